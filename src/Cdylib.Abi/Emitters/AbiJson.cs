@@ -1,0 +1,113 @@
+using System;
+using System.Linq;
+using Cdylib.Abi.Json;
+using Cdylib.Abi.Model;
+
+namespace Cdylib.Abi.Emitters;
+
+/// <summary>
+/// <c>NAME.abi.json</c>: the ABI model written out, the one description of the library that the
+/// build, <c>cdylib check</c> and the bindings read back.
+/// </summary>
+public static class AbiJson
+{
+    public static string Write(AbiLibrary library) => JsonText.Write(ToJson(library));
+
+    /// <summary>Reads a model written by <see cref="Write"/>; a <see cref="FormatException"/> says what is wrong.</summary>
+    public static AbiLibrary Read(string json)
+    {
+        JsonNode root = JsonText.Parse(json);
+        long schema = root["schema"].AsInt64();
+        if (schema != AbiLibrary.SchemaVersion)
+        {
+            throw new FormatException($"ABI file schema {schema} is not supported (expected {AbiLibrary.SchemaVersion})");
+        }
+        JsonNode library = root["library"];
+        return new AbiLibrary(
+            library["name"].AsString(),
+            library["prefix"].AsString(),
+            library["assembly"].AsString(),
+            root["errorCodes"].AsArray().Items.Select(ReadErrorCode).ToEquatableArray(),
+            root["functions"].AsArray().Items.Select(ReadFunction).ToEquatableArray());
+    }
+
+    private static JsonNode ToJson(AbiLibrary library)
+    {
+        return new JsonObject()
+            .Add("schema", JsonNode.From(AbiLibrary.SchemaVersion))
+            .Add("library", new JsonObject()
+                .Add("name", JsonNode.From(library.Name))
+                .Add("prefix", JsonNode.From(library.Prefix))
+                .Add("assembly", JsonNode.From(library.AssemblyName)))
+            .Add("errorCodes", new JsonArray(library.ErrorCodes.Select(code => new JsonObject()
+                .Add("name", JsonNode.From(code.Name))
+                .Add("value", JsonNode.From(code.Value))
+                .Add("doc", JsonNode.From(code.Doc)))))
+            .Add("functions", new JsonArray(library.Functions.Select(ToJson)));
+    }
+
+    private static JsonNode ToJson(AbiFunction function)
+    {
+        return new JsonObject()
+            .Add("name", JsonNode.From(function.Name))
+            .Add("origin", JsonNode.From(Lower(function.Origin)))
+            .Add("callingConvention", JsonNode.From(Lower(function.CallingConvention)))
+            .Add("returns", ToJson(function.ReturnType))
+            .Add("parameters", new JsonArray(function.Parameters.Select(parameter => new JsonObject()
+                .Add("name", JsonNode.From(parameter.Name))
+                .Add("type", ToJson(parameter.Type))
+                .Add("doc", JsonNode.From(parameter.Doc)))))
+            .Add("managed", JsonNode.From(function.ManagedName))
+            .Add("doc", new JsonObject()
+                .Add("summary", JsonNode.From(function.Doc.Summary))
+                .Add("returns", JsonNode.From(function.Doc.Returns))
+                .Add("remarks", JsonNode.From(function.Doc.Remarks)));
+    }
+
+    private static JsonNode ToJson(AbiType type)
+    {
+        return new JsonObject()
+            .Add("kind", JsonNode.From(Lower(type.Kind)))
+            .Add("c", JsonNode.From(type.C))
+            .Add("managed", JsonNode.From(type.Managed))
+            .Add("size", JsonNode.From(type.Size));
+    }
+
+    private static AbiErrorCode ReadErrorCode(JsonNode node) =>
+        new(node["name"].AsString(), checked((int)node["value"].AsInt64()), node["doc"].AsNullableString());
+
+    private static AbiFunction ReadFunction(JsonNode node)
+    {
+        JsonNode doc = node["doc"];
+        return new AbiFunction(
+            node["name"].AsString(),
+            ParseEnum<AbiCallingConvention>(node["callingConvention"]),
+            ReadType(node["returns"]),
+            node["parameters"].AsArray().Items
+                .Select(parameter => new AbiParameter(parameter["name"].AsString(), ReadType(parameter["type"]), parameter["doc"].AsNullableString()))
+                .ToEquatableArray(),
+            ParseEnum<AbiFunctionOrigin>(node["origin"]),
+            node["managed"].AsString(),
+            new AbiDoc(doc["summary"].AsNullableString(), doc["returns"].AsNullableString(), doc["remarks"].AsNullableString()));
+    }
+
+    private static AbiType ReadType(JsonNode node) =>
+        new(ParseEnum<AbiTypeKind>(node["kind"]), node["c"].AsString(), node["managed"].AsString(), checked((int)node["size"].AsInt64()));
+
+    // Enum members are written in camel case ("signedInteger"), the JSON convention.
+    private static string Lower<TEnum>(TEnum value)
+        where TEnum : struct, Enum
+    {
+        string name = value.ToString();
+        return char.ToLowerInvariant(name[0]) + name.Substring(1);
+    }
+
+    private static TEnum ParseEnum<TEnum>(JsonNode node)
+        where TEnum : struct, Enum
+    {
+        string text = node.AsString();
+        return Enum.TryParse(text, ignoreCase: true, out TEnum value) && Lower(value) == text
+            ? value
+            : throw new FormatException($"\"{text}\" is not a valid {typeof(TEnum).Name}");
+    }
+}

@@ -1,0 +1,47 @@
+namespace Cdylib.Abi.Model;
+
+/// <summary>Who declared an exported function.</summary>
+public enum AbiFunctionOrigin
+{
+    /// <summary>The library's author, with <c>[CExport]</c>.</summary>
+    Declared,
+
+    /// <summary>Generated for every library (last error, …); named with the library's prefix.</summary>
+    Helper,
+}
+
+/// <summary>The calling convention of a function, as Rust names them.</summary>
+public enum AbiCallingConvention
+{
+    /// <summary>The C convention (<c>extern "C"</c>, <c>__cdecl</c>).</summary>
+    C,
+
+    /// <summary>The platform's system convention (<c>extern "system"</c>): stdcall on 32-bit x86 Windows, C elsewhere.</summary>
+    System,
+
+    /// <summary>stdcall on 32-bit x86 Windows; the platform's only convention elsewhere.</summary>
+    Stdcall,
+}
+
+/// <summary>One exported C function.</summary>
+/// <param name="Name">The exported symbol, verbatim.</param>
+/// <param name="ManagedName">The C# method it calls, for documentation and diagnostics (<c>Api.HelloWorld</c>).</param>
+public sealed record AbiFunction(
+    string Name,
+    AbiCallingConvention CallingConvention,
+    AbiType ReturnType,
+    EquatableArray<AbiParameter> Parameters,
+    AbiFunctionOrigin Origin,
+    string ManagedName,
+    AbiDoc Doc);
+
+/// <summary>One parameter of an exported function.</summary>
+public sealed record AbiParameter(string Name, AbiType Type, string? Doc);
+
+/// <summary>Documentation carried from the C# XML doc comments to the header and bindings.</summary>
+public sealed record AbiDoc(string? Summary, string? Returns, string? Remarks)
+{
+    public static AbiDoc None { get; } = new(null, null, null);
+
+    public bool IsEmpty => Summary is null && Returns is null && Remarks is null;
+}

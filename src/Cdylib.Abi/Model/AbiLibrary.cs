@@ -1,0 +1,28 @@
+namespace Cdylib.Abi.Model;
+
+/// <summary>
+/// The C interface of one native library: what the generator reads from the C# source and what
+/// every emitter (header, ABI file, export lists) and checker works from.
+/// </summary>
+/// <param name="Name">The library name: <c>libNAME.so</c>, <c>NAME.dll</c>, <c>NAME.h</c>.</param>
+/// <param name="Prefix">The C identifier that prefixes every helper symbol and macro of this library.</param>
+/// <param name="AssemblyName">The C# assembly the library was built from.</param>
+/// <param name="ErrorCodes">The codes <c>PREFIX_last_error_code()</c> may return.</param>
+/// <param name="Functions">Every exported function, the author's and the generated helpers, in export order.</param>
+public sealed record AbiLibrary(
+    string Name,
+    string Prefix,
+    string AssemblyName,
+    EquatableArray<AbiErrorCode> ErrorCodes,
+    EquatableArray<AbiFunction> Functions)
+{
+    /// <summary>The version of the <c>NAME.abi.json</c> layout this model is written as.</summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary>The macro prefix: <see cref="Prefix"/> in upper case (<c>HELLO_WORLD</c>).</summary>
+    public string MacroPrefix => Prefix.ToUpperInvariant();
+}
+
+/// <summary>One error code, e.g. <c>NullArgument = 3</c>, emitted as <c>PREFIX_ERROR_NULL_ARGUMENT</c>.</summary>
+/// <param name="Name">The code's name in upper snake case (<c>NULL_ARGUMENT</c>).</param>
+public sealed record AbiErrorCode(string Name, int Value, string? Doc);

@@ -1,0 +1,12 @@
+using System.CommandLine;
+using Cdylib.Cli;
+using Cdylib.Cli.Inspect;
+
+var root = new RootCommand("cdylib: turn a C# class library into a native C library, and inspect native libraries.")
+{
+    ProjectCommands.New(),
+    ProjectCommands.Build(),
+    InspectCommands.Exports(),
+    InspectCommands.Imports(),
+};
+return root.Parse(args).Invoke();

@@ -1,0 +1,34 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace Cdylib;
+
+/// <summary>
+/// Exports a static method from the native library as a C function, the way Rust's
+/// <c>#[no_mangle] extern "C" fn</c> does. The generated shim catches every exception, records it
+/// as the calling thread's last error and returns the function's failure value instead.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class CExportAttribute : Attribute
+{
+    /// <summary>Exports the method under its own name, verbatim.</summary>
+    public CExportAttribute()
+    {
+    }
+
+    /// <summary>Exports the method under <paramref name="name"/>, which must be a valid C identifier.</summary>
+    public CExportAttribute(string name)
+    {
+        Name = name;
+    }
+
+    /// <summary>The exported symbol name, or <see langword="null"/> for the method's own name.</summary>
+    public string? Name { get; }
+
+    /// <summary>
+    /// The calling convention: <see cref="CallingConvention.Cdecl"/> (the default) is Rust's "C";
+    /// <see cref="CallingConvention.Winapi"/> is Rust's "system" (stdcall on 32-bit x86 Windows,
+    /// the C convention everywhere else); <see cref="CallingConvention.StdCall"/> is stdcall.
+    /// </summary>
+    public CallingConvention CallingConvention { get; set; } = CallingConvention.Cdecl;
+}
