@@ -13,7 +13,8 @@ public class CExportException : Exception
     public CExportException(int code, string message)
         : base(message)
     {
-        Code = code;
+        // 0 means "no error" to the caller, so it cannot be the code of a failure.
+        Code = code == (int)ErrorCode.None ? (int)ErrorCode.Exception : code;
     }
 
     /// <summary>Fails with one of the predefined codes.</summary>

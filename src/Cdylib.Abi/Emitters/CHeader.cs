@@ -124,9 +124,9 @@ public static class CHeader
             return;
         }
         h.Append("/**\n");
-        foreach (string line in lines)
+        foreach (string line in lines.SelectMany(line => Wrap(CommentText(line))))
         {
-            h.Append(line.Length == 0 ? " *\n" : $" * {CommentText(line)}\n");
+            h.Append(line.Length == 0 ? " *\n" : $" * {line}\n");
         }
         h.Append(" */\n");
     }
@@ -142,6 +142,22 @@ public static class CHeader
             lines.Add("");
         }
         lines.AddRange(text.Split('\n'));
+    }
+
+    // Doc lines are wrapped at a width a terminal and a code review show whole.
+    private static IEnumerable<string> Wrap(string text, int width = 96)
+    {
+        var line = new StringBuilder();
+        foreach (string word in text.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                yield return line.ToString();
+                line.Clear();
+            }
+            line.Append(line.Length > 0 ? " " : "").Append(word);
+        }
+        yield return line.ToString();
     }
 
     // Text inside a C comment must not close it early.

@@ -24,10 +24,10 @@ public static unsafe class LastError
     private static byte* t_message;
 
     /// <summary>The last error code of the calling thread (0 when none).</summary>
-    public static int Code => t_code;
+    public static int GetCode() => t_code;
 
     /// <summary>The last error message of the calling thread, or an empty string when none.</summary>
-    public static byte* Message => t_message != null ? t_message : EmptyString;
+    public static byte* GetMessage() => t_message != null ? t_message : EmptyString;
 
     // "\0"u8 lives in the image's read-only data, so its address is fixed for the process.
     private static byte* EmptyString => (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference("\0"u8));

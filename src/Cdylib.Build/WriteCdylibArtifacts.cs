@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Cdylib.Abi.Emitters;
+using Cdylib.Abi.Model;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace Cdylib.Build;
+
+/// <summary>
+/// Writes the companions of a native library: <c>NAME.h</c>, <c>NAME.abi.json</c> and <c>NAME.d</c>,
+/// from the ABI model in the compiled assembly. A file whose content did not change is not
+/// rewritten, so builds that depend on its timestamp stay quiet.
+/// </summary>
+public sealed class WriteCdylibArtifacts : Task
+{
+    /// <summary>The compiled (IL) assembly holding the generator's manifest.</summary>
+    [Required]
+    public string Assembly { get; set; } = "";
+
+    /// <summary>Where the native library is and where the companions go.</summary>
+    [Required]
+    public string OutputDirectory { get; set; } = "";
+
+    /// <summary>The native library's path, the first target of the dep-info file.</summary>
+    [Required]
+    public string LibraryFile { get; set; } = "";
+
+    /// <summary>What the library is built from, for the dep-info file: the C# sources and the project file.</summary>
+    public ITaskItem[] Sources { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>Sources under this folder (generated ones in obj/) are left out of the dep-info file.</summary>
+    public string? IntermediateDirectory { get; set; }
+
+    /// <summary>Every file written or confirmed up to date.</summary>
+    [Output]
+    public ITaskItem[] Artifacts { get; private set; } = Array.Empty<ITaskItem>();
+
+    public override bool Execute()
+    {
+        string? json;
+        try
+        {
+            json = ManifestReader.Read(Assembly);
+        }
+        catch (Exception error) when (error is IOException or BadImageFormatException or UnauthorizedAccessException)
+        {
+            Log.LogError(null, "CDY1001", null, Assembly, 0, 0, 0, 0, "Cannot read the compiled assembly {0}: {1}", Assembly, error.Message);
+            return false;
+        }
+        if (json is null)
+        {
+            Log.LogError(null, "CDY1001", null, Assembly, 0, 0, 0, 0,
+                "{0} has no Cdylib manifest: the Cdylib source generator did not run. Reference the Cdylib package (not just Cdylib.dll).", Assembly);
+            return false;
+        }
+
+        AbiLibrary library;
+        try
+        {
+            library = AbiJson.Read(json);
+        }
+        catch (FormatException error)
+        {
+            Log.LogError(null, "CDY1002", null, Assembly, 0, 0, 0, 0,
+                "The Cdylib manifest in {0} is unreadable ({1}): the generator and the build task come from different Cdylib versions.", Assembly, error.Message);
+            return false;
+        }
+
+        Directory.CreateDirectory(OutputDirectory);
+        string header = Path.Combine(OutputDirectory, library.Name + ".h");
+        string abiFile = Path.Combine(OutputDirectory, library.Name + ".abi.json");
+        string depInfo = Path.Combine(OutputDirectory, library.Name + ".d");
+
+        var written = new List<string>();
+        Write(header, CHeader.Emit(library), written);
+        Write(abiFile, AbiJson.Write(library), written);
+        Write(depInfo, DepInfo.Emit(new[] { Path.GetFullPath(LibraryFile), header, abiFile }, Inputs()), written);
+        Artifacts = written.Select(path => (ITaskItem)new TaskItem(path)).ToArray();
+        return true;
+    }
+
+    private IEnumerable<string> Inputs()
+    {
+        string? excluded = string.IsNullOrEmpty(IntermediateDirectory) ? null : Path.GetFullPath(IntermediateDirectory);
+        return Sources
+            .Select(item => Path.GetFullPath(item.ItemSpec))
+            .Where(path => excluded is null || !path.StartsWith(excluded, StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(path => path, StringComparer.Ordinal);
+    }
+
+    private void Write(string path, string content, List<string> written)
+    {
+        path = Path.GetFullPath(path);
+        if (!File.Exists(path) || File.ReadAllText(path) != content)
+        {
+            File.WriteAllText(path, content);
+            Log.LogMessage(MessageImportance.Normal, "Cdylib: wrote {0}", path);
+        }
+        written.Add(path);
+    }
+}

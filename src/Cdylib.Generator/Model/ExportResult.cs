@@ -1,0 +1,34 @@
+using Cdylib.Abi.Model;
+using Cdylib.Generator.Diagnostics;
+
+namespace Cdylib.Generator.Model;
+
+/// <summary>
+/// What the generator read from one <c>[CExport]</c> method: the exported function (null when
+/// the method cannot be exported) and the diagnostics that explain why not.
+/// </summary>
+/// <param name="SortKey">Source file and position: exports are listed in the order they are written.</param>
+/// <param name="ManagedName">The method as the user knows it, for messages (<c>Api.HelloWorld</c>).</param>
+/// <param name="NameLocation">Where a name clash with another export is reported.</param>
+internal sealed record ExportResult(
+    string SortKey,
+    string ManagedName,
+    LocationInfo? NameLocation,
+    AbiFunction? Function,
+    ShimMethod? Shim,
+    EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>The library-wide facts the generator needs besides the exports.</summary>
+/// <param name="RuntimeDiagnostic">Set when the Cdylib runtime is not referenced.</param>
+internal sealed record LibraryInfo(
+    string Name,
+    string Prefix,
+    string AssemblyName,
+    EquatableArray<AbiErrorCode> ErrorCodes,
+    DiagnosticInfo? RuntimeDiagnostic);
+
+/// <summary>The whole library: its ABI model, the shims to emit and every diagnostic.</summary>
+internal sealed record LibraryResult(
+    AbiLibrary Abi,
+    EquatableArray<ShimMethod> Shims,
+    EquatableArray<DiagnosticInfo> Diagnostics);

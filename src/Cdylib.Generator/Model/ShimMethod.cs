@@ -1,0 +1,22 @@
+using Cdylib.Abi.Model;
+
+namespace Cdylib.Generator.Model;
+
+/// <summary>A parameter of a shim: its C# name (escaped for C#) and how it is marshalled.</summary>
+internal sealed record ShimParameter(string Name, ValueMarshalling Marshalling);
+
+/// <summary>
+/// One generated <c>[UnmanagedCallersOnly]</c> entry point: everything the shim emitter needs,
+/// as plain equatable values.
+/// </summary>
+/// <param name="EntryPoint">The exported symbol.</param>
+/// <param name="Target">The fully qualified method the shim calls (<c>global::Api.HelloWorld</c>).</param>
+/// <param name="Return">How the result comes back, or <see langword="null"/> for <c>void</c>.</param>
+/// <param name="CatchesExceptions">False only for generated helpers that cannot throw.</param>
+internal sealed record ShimMethod(
+    string EntryPoint,
+    AbiCallingConvention CallingConvention,
+    string Target,
+    ValueMarshalling? Return,
+    EquatableArray<ShimParameter> Parameters,
+    bool CatchesExceptions);

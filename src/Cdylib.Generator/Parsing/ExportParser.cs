@@ -1,0 +1,207 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Threading;
+using Cdylib.Abi.Model;
+using Cdylib.Generator.Diagnostics;
+using Cdylib.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Cdylib.Generator.Parsing;
+
+/// <summary>
+/// Reads one <c>[CExport]</c> method into an <see cref="ExportResult"/>: the C function it becomes,
+/// its shim, and a diagnostic for everything that stops it from being exported.
+/// </summary>
+internal static class ExportParser
+{
+    private static readonly SymbolDisplayFormat ManagedNameFormat = new(
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypes,
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
+        memberOptions: SymbolDisplayMemberOptions.IncludeContainingType);
+
+    public static ExportResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var method = (IMethodSymbol)context.TargetSymbol;
+        AttributeData attribute = context.Attributes[0];
+        Location location = context.TargetNode.GetLocation();
+        Location nameLocation = method.Locations.FirstOrDefault() ?? location;
+        string managedName = method.ToDisplayString(ManagedNameFormat);
+        string sortKey = $"{context.TargetNode.SyntaxTree.FilePath}:{context.TargetNode.SpanStart:D10}";
+        var diagnostics = new List<DiagnosticInfo>();
+
+        ExportResult Result(AbiFunction? function, ShimMethod? shim) =>
+            new(sortKey, managedName, LocationInfo.From(nameLocation), function, shim, diagnostics.ToEquatableArray());
+
+        if (method.MethodKind == MethodKind.LocalFunction)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.MustBeMethodOfType, nameLocation, managedName));
+            return Result(null, null);
+        }
+
+        CheckShape(method, managedName, nameLocation, diagnostics);
+        string exportName = attribute.ConstructorArguments.FirstOrDefault().Value as string ?? method.Name;
+        if (CNames.WhyInvalid(exportName) is { } why)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidName, AttributeLocation(attribute) ?? nameLocation, exportName, managedName, why));
+        }
+        AbiCallingConvention? convention = CallingConventionOf(attribute, managedName, nameLocation, diagnostics);
+
+        DocComments docs = DocComments.For(method, cancellationToken);
+        ValueMarshalling? returns = MapReturn(method, managedName, diagnostics);
+        var parameters = new List<(IParameterSymbol Symbol, ValueMarshalling Marshalling)>();
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            if (MapParameter(parameter, managedName, diagnostics) is { } marshalling)
+            {
+                parameters.Add((parameter, marshalling));
+            }
+        }
+
+        if (diagnostics.Count > 0 || convention is null)
+        {
+            return Result(null, null);
+        }
+
+        var function = new AbiFunction(
+            exportName,
+            convention.Value,
+            returns?.Abi ?? AbiType.Void,
+            parameters.Select(p => new AbiParameter(CNames.Parameter(p.Symbol.Name), p.Marshalling.Abi, docs.Parameter(p.Symbol.Name))).ToEquatableArray(),
+            AbiFunctionOrigin.Declared,
+            managedName,
+            docs.Function);
+        var shim = new ShimMethod(
+            exportName,
+            convention.Value,
+            $"{method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}.{EscapeIdentifier(method.Name)}",
+            returns,
+            parameters.Select(p => new ShimParameter(EscapeIdentifier(p.Symbol.Name), p.Marshalling)).ToEquatableArray(),
+            CatchesExceptions: true);
+        return Result(function, shim);
+    }
+
+    private static void CheckShape(IMethodSymbol method, string managedName, Location location, List<DiagnosticInfo> diagnostics)
+    {
+        if (!method.IsStatic || method.ContainingType.TypeKind == TypeKind.Interface)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.MustBeStatic, location, managedName));
+        }
+        if (method.IsGenericMethod)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.MustNotBeGeneric, location, managedName));
+        }
+        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.IsGenericType)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.MustNotBeInGenericType, location, managedName, type.ToDisplayString()));
+                break;
+            }
+        }
+        if (Unreachable(method) is { } blocker)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.MustBeAccessible, location, managedName, blocker.Name, Describe(blocker.DeclaredAccessibility)));
+        }
+        if (method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Runtime.InteropServices.UnmanagedCallersOnlyAttribute"))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.AlreadyUnmanagedCallersOnly, location, managedName));
+        }
+    }
+
+    /// <summary>The method or containing type that hides the method from a shim elsewhere in the assembly.</summary>
+    private static ISymbol? Unreachable(IMethodSymbol method)
+    {
+        for (ISymbol? symbol = method; symbol is not null and not INamespaceSymbol; symbol = symbol.ContainingSymbol)
+        {
+            if (symbol.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+            {
+                return symbol;
+            }
+        }
+        return null;
+    }
+
+    private static string Describe(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
+
+    private static AbiCallingConvention? CallingConventionOf(AttributeData attribute, string managedName, Location location, List<DiagnosticInfo> diagnostics)
+    {
+        var convention = CallingConvention.Cdecl;
+        foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+        {
+            if (named.Key == "CallingConvention" && named.Value.Value is int value)
+            {
+                convention = (CallingConvention)value;
+            }
+        }
+        switch (convention)
+        {
+            case CallingConvention.Cdecl:
+                return AbiCallingConvention.C;
+            case CallingConvention.Winapi:
+                return AbiCallingConvention.System;
+            case CallingConvention.StdCall:
+                return AbiCallingConvention.Stdcall;
+            default:
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedCallingConvention, AttributeLocation(attribute) ?? location, managedName, convention.ToString()));
+                return null;
+        }
+    }
+
+    private static ValueMarshalling? MapReturn(IMethodSymbol method, string managedName, List<DiagnosticInfo> diagnostics)
+    {
+        if (method.ReturnsVoid)
+        {
+            return null;
+        }
+        string why;
+        ValueMarshalling? marshalling = method.ReturnsByRef || method.ReturnsByRefReadonly
+            ? Fail("a ref return has no C form; return the value, or a pointer", out why)
+            : TypeMapper.Map(method.ReturnType, out why);
+        if (marshalling is null)
+        {
+            Location location = (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax)?.ReturnType.GetLocation()
+                ?? method.Locations.First();
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturn, location, managedName, method.ReturnType.ToDisplayString(), why));
+        }
+        return marshalling;
+    }
+
+    private static ValueMarshalling? MapParameter(IParameterSymbol parameter, string managedName, List<DiagnosticInfo> diagnostics)
+    {
+        string why;
+        ValueMarshalling? marshalling = parameter.RefKind != RefKind.None
+            ? Fail($"'{RefKindText(parameter.RefKind)}' parameters are not supported yet; pass a pointer ({parameter.Type.ToDisplayString()}*) instead", out why)
+            : TypeMapper.Map(parameter.Type, out why);
+        if (marshalling is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedParameter, parameter.Locations.FirstOrDefault(), parameter.Name, managedName, parameter.Type.ToDisplayString(), why));
+        }
+        return marshalling;
+    }
+
+    private static string RefKindText(RefKind kind) => kind switch
+    {
+        RefKind.Out => "out",
+        RefKind.In => "in",
+        RefKind.RefReadOnlyParameter => "ref readonly",
+        _ => "ref",
+    };
+
+    private static ValueMarshalling? Fail(string reason, out string why)
+    {
+        why = reason;
+        return null;
+    }
+
+    private static Location? AttributeLocation(AttributeData attribute) => attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation();
+
+    /// <summary>Method and parameter names that are C# keywords need '@' in generated C#.</summary>
+    internal static string EscapeIdentifier(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
+}
