@@ -1,0 +1,347 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Cdylib.ObjectFile.Reading;
+
+namespace Cdylib.ObjectFile.Elf;
+
+/// <summary>
+/// Reads an ELF32/ELF64, little- or big-endian file into the neutral model.
+/// </summary>
+/// <remarks>
+/// Every table is looked up through the section headers first (what readelf shows by default) and,
+/// when they are absent, stripped or broken, through the dynamic segment the loader itself uses
+/// (PT_DYNAMIC with DT_SYMTAB, DT_STRTAB, DT_VERSYM, …). Each table is read on its own: a broken one
+/// becomes a warning and the rest is still reported.
+/// </remarks>
+internal sealed class ElfReader
+{
+    private const string DynamicStringsStructure = "ELF dynamic string table";
+    private const string DynamicSymbolsStructure = "ELF dynamic symbol table";
+    private const string StaticSymbolsStructure = "ELF symbol table";
+    private const string SectionStringsStructure = "ELF string table";
+
+    private readonly ReadOnlyMemory<byte> _memory;
+    private readonly ElfHeader _header;
+    private readonly List<string> _warnings = [];
+    private readonly Dictionary<uint, ElfStringTable> _stringSections = [];
+    private IReadOnlyList<ElfSection> _sections = [];
+    private ElfAddressMap _addresses = new([]);
+    private ElfDynamicTable _dynamic = ElfDynamicTable.Empty;
+    private ElfStringTable? _dynamicStrings;
+
+    private ElfReader(ReadOnlyMemory<byte> memory, ElfHeader header)
+    {
+        _memory = memory;
+        _header = header;
+    }
+
+    private ElfLayout Layout => _header.Layout;
+
+    /// <summary>The whole file as a window; a fresh span each time, since a ref struct cannot be a field.</summary>
+    private EndianReader File => new(_memory.Span, _header.IsBigEndian, "ELF file");
+
+    public static BinaryFile Read(ReadOnlyMemory<byte> memory, string? name)
+    {
+        var header = ElfHeader.Read(memory.Span);
+        return new ElfReader(memory, header).ReadAll(name);
+    }
+
+    private BinaryFile ReadAll(string? name)
+    {
+        _sections = Attempt(() => ElfSection.ReadTable(File, _header), []);
+        uint? extendedSegmentCount = _sections.Count > 0 ? _sections[0].Info : null;
+        var segments = Attempt(() => ElfSegment.ReadTable(File, _header, extendedSegmentCount), []);
+        _addresses = new ElfAddressMap(segments);
+
+        _dynamic = SectionOrDynamic(DynamicTableFromSection, () => DynamicTableFromSegment(segments)) ?? ElfDynamicTable.Empty;
+        _dynamicStrings = SectionOrDynamic(DynamicStringsFromSection, DynamicStringsFromDynamic);
+
+        var dependencies = new List<Dependency>();
+        foreach (var value in _dynamic.FindAll(ElfConstants.DtNeeded))
+        {
+            if (DynamicString(value, "DT_NEEDED") is string needed)
+            {
+                dependencies.Add(new Dependency(needed, DependencyKind.Needed));
+            }
+        }
+
+        var searchPaths = new List<SearchPath>();
+        foreach (var (tag, value) in _dynamic.Entries)
+        {
+            if ((tag == ElfConstants.DtRpath || tag == ElfConstants.DtRunpath) && DynamicString(value, tag == ElfConstants.DtRpath ? "DT_RPATH" : "DT_RUNPATH") is string path)
+            {
+                searchPaths.Add(new SearchPath(path, tag == ElfConstants.DtRpath ? SearchPathKind.RPath : SearchPathKind.RunPath));
+            }
+        }
+
+        string? soname = _dynamic.Find(ElfConstants.DtSoname) is ulong sonameValue ? DynamicString(sonameValue, "DT_SONAME") : null;
+
+        var exports = new List<Export>();
+        var imports = new List<Import>();
+        var symbols = SectionOrDynamic(DynamicSymbolsFromSection, DynamicSymbolsFromDynamic) ?? Attempt(StaticSymbolsOfObject, null);
+        if (symbols is not null)
+        {
+            var versions = symbols.IsDynamic ? ReadVersions(symbols.Symbols.Length) : ElfSymbolVersions.None;
+            (exports, imports) = ElfSymbolClassifier.Classify(symbols.Symbols, symbols.Names, versions, _warnings);
+        }
+
+        var summary = new BinarySummary(
+            BinaryFormat.Elf,
+            Kind(),
+            ElfMachineNames.Get(_header.Machine, Layout.Is64),
+            Layout.Is64,
+            _header.IsBigEndian ? Endianness.Big : Endianness.Little,
+            soname,
+            searchPaths);
+        return new BinaryFile(name, summary, exports, imports, dependencies, _warnings);
+    }
+
+    private BinaryKind Kind() => _header.Type switch
+    {
+        ElfConstants.EtRel => BinaryKind.Relocatable,
+        ElfConstants.EtExec => BinaryKind.Executable,
+
+        // ET_DYN is both a shared library and a position-independent executable; linkers mark the latter with DF_1_PIE.
+        ElfConstants.EtDyn => ((_dynamic.Find(ElfConstants.DtFlags1) ?? 0) & ElfConstants.Df1Pie) != 0 ? BinaryKind.Executable : BinaryKind.SharedLibrary,
+        ElfConstants.EtCore => BinaryKind.Core,
+        _ => BinaryKind.Unknown,
+    };
+
+    // ---- dynamic section and its strings ----
+
+    private ElfDynamicTable? DynamicTableFromSection() =>
+        FindSection(ElfConstants.ShtDynamic) is ElfSection section
+            ? ElfDynamicTable.Read(section.Contents(File, ElfDynamicTable.Structure), Layout)
+            : null;
+
+    private ElfDynamicTable? DynamicTableFromSegment(IReadOnlyList<ElfSegment> segments)
+    {
+        foreach (var segment in segments)
+        {
+            if (segment.Type == ElfConstants.PtDynamic)
+            {
+                return ElfDynamicTable.Read(segment.Contents(File, ElfDynamicTable.Structure), Layout);
+            }
+        }
+
+        return null;
+    }
+
+    private ElfStringTable? DynamicStringsFromSection() =>
+        FindSection(ElfConstants.ShtDynamic) is ElfSection section ? LinkedStrings(section, DynamicStringsStructure) : null;
+
+    private ElfStringTable? DynamicStringsFromDynamic()
+    {
+        if (_dynamic.Find(ElfConstants.DtStrtab) is not ulong address)
+        {
+            return null;
+        }
+
+        long? size = _dynamic.Find(ElfConstants.DtStrsz) is ulong strsz ? Saturating.ToLong(strsz) : null;
+        return ElfStringTable.From(_memory, _addresses.Map(File, address, size, DynamicStringsStructure));
+    }
+
+    /// <summary>A string named by a dynamic entry, or null (and a warning) if it cannot be read.</summary>
+    private string? DynamicString(ulong value, string tagName)
+    {
+        if (_dynamicStrings is null)
+        {
+            Warn(ObjectFileException.Invalid(ElfDynamicTable.Structure, _dynamic.FileOffset, $"{tagName} is present but the file has no readable dynamic string table"));
+            return null;
+        }
+
+        return Attempt(() => value > uint.MaxValue
+            ? throw ObjectFileException.Invalid(ElfDynamicTable.Structure, _dynamic.FileOffset, $"{tagName} value 0x{value:X} is not a string table offset")
+            : _dynamicStrings.Get((uint)value), null);
+    }
+
+    // ---- symbol tables ----
+
+    private sealed record SymbolSource(ElfSymbol[] Symbols, ElfStringTable Names, bool IsDynamic);
+
+    private SymbolSource? DynamicSymbolsFromSection()
+    {
+        if (FindSection(ElfConstants.ShtDynsym) is not ElfSection section)
+        {
+            return null;
+        }
+
+        var symbols = ElfSymbol.ReadTable(section.Contents(File, DynamicSymbolsStructure), Layout);
+        var names = LinkedStrings(section, DynamicStringsStructure) ?? _dynamicStrings
+            ?? throw ObjectFileException.Invalid(DynamicSymbolsStructure, Saturating.ToLong(section.Offset), "no string table holds its names");
+        return new SymbolSource(symbols, names, IsDynamic: true);
+    }
+
+    private SymbolSource? DynamicSymbolsFromDynamic()
+    {
+        if (_dynamic.Find(ElfConstants.DtSymtab) is not ulong address)
+        {
+            return null;
+        }
+
+        var names = _dynamicStrings
+            ?? throw ObjectFileException.Invalid(ElfDynamicTable.Structure, _dynamic.FileOffset, "DT_SYMTAB is present but the file has no readable dynamic string table");
+        long? count = DynamicSymbolCount();
+        EndianReader table;
+        if (count is long known)
+        {
+            table = _addresses.Map(File, address, Saturating.Multiply(known, Layout.Symbol.Size), DynamicSymbolsStructure);
+        }
+        else
+        {
+            // No hash table: assume the symbols run to DT_STRTAB when it follows them (GNU ld's order), else to the segment end.
+            table = _addresses.Map(File, address, null, DynamicSymbolsStructure);
+            if (_dynamic.Find(ElfConstants.DtStrtab) is ulong strtab && strtab > address)
+            {
+                table = table.Slice(0, Math.Min(table.Length, Saturating.ToLong(strtab - address)), DynamicSymbolsStructure);
+            }
+
+            _warnings.Add("The ELF dynamic section has neither DT_GNU_HASH nor DT_HASH, so the number of dynamic symbols was estimated");
+        }
+
+        return new SymbolSource(ElfSymbol.ReadTable(table, Layout), names, IsDynamic: true);
+    }
+
+    /// <summary>The dynamic symbol count from DT_GNU_HASH or DT_HASH; null when the file has neither.</summary>
+    private long? DynamicSymbolCount()
+    {
+        if (_dynamic.Find(ElfConstants.DtGnuHash) is ulong gnuHash)
+        {
+            return ElfHashTables.SymbolCountFromGnu(_addresses.Map(File, gnuHash, null, ElfHashTables.GnuStructure), Layout.Is64);
+        }
+
+        if (_dynamic.Find(ElfConstants.DtHash) is ulong sysvHash)
+        {
+            bool wideEntries = Layout.Is64 && _header.Machine is ElfConstants.EmS390 or ElfConstants.EmAlpha;
+            return ElfHashTables.SymbolCountFromSysv(_addresses.Map(File, sysvHash, null, ElfHashTables.SysvStructure), wideEntries ? 8 : 4);
+        }
+
+        return null;
+    }
+
+    /// <summary>A relocatable object has no dynamic symbols; its .symtab globals are what it offers and needs.</summary>
+    private SymbolSource? StaticSymbolsOfObject()
+    {
+        if (_header.Type != ElfConstants.EtRel || FindSection(ElfConstants.ShtSymtab) is not ElfSection section)
+        {
+            return null;
+        }
+
+        var symbols = ElfSymbol.ReadTable(section.Contents(File, StaticSymbolsStructure), Layout);
+        var names = LinkedStrings(section, SectionStringsStructure)
+            ?? throw ObjectFileException.Invalid(StaticSymbolsStructure, Saturating.ToLong(section.Offset), "no string table holds its names");
+        return new SymbolSource(symbols, names, IsDynamic: false);
+    }
+
+    // ---- symbol versions ----
+
+    private ElfSymbolVersions ReadVersions(int symbolCount)
+    {
+        var versym = SectionOrDynamic(
+            () => FindSection(ElfConstants.ShtGnuVersym) is ElfSection s ? ElfVersionTables.ReadVersym(s.Contents(File, ElfVersionTables.VersymStructure)) : null,
+            () => _dynamic.Find(ElfConstants.DtVersym) is ulong a ? ElfVersionTables.ReadVersym(_addresses.Map(File, a, 2L * symbolCount, ElfVersionTables.VersymStructure)) : null);
+        if (versym is null)
+        {
+            return ElfSymbolVersions.None;
+        }
+
+        var definitions = SectionOrDynamic(
+            () => FindSection(ElfConstants.ShtGnuVerdef) is ElfSection s
+                ? ElfVersionTables.ReadVerdef(s.Contents(File, ElfVersionTables.VerdefStructure), CountFromInfo(s), VersionStrings(s))
+                : null,
+            () => _dynamic.Find(ElfConstants.DtVerdef) is ulong a
+                ? ElfVersionTables.ReadVerdef(_addresses.Map(File, a, null, ElfVersionTables.VerdefStructure), DynamicCount(ElfConstants.DtVerdefnum), VersionStrings(null))
+                : null);
+        var requirements = SectionOrDynamic(
+            () => FindSection(ElfConstants.ShtGnuVerneed) is ElfSection s
+                ? ElfVersionTables.ReadVerneed(s.Contents(File, ElfVersionTables.VerneedStructure), CountFromInfo(s), VersionStrings(s))
+                : null,
+            () => _dynamic.Find(ElfConstants.DtVerneed) is ulong a
+                ? ElfVersionTables.ReadVerneed(_addresses.Map(File, a, null, ElfVersionTables.VerneedStructure), DynamicCount(ElfConstants.DtVerneednum), VersionStrings(null))
+                : null);
+
+        if (versym.Length < symbolCount)
+        {
+            _warnings.Add($"The {ElfVersionTables.VersymStructure} has {versym.Length} entries for {symbolCount} dynamic symbols; the rest are reported unversioned");
+        }
+
+        return new ElfSymbolVersions(versym, definitions ?? [], requirements ?? []);
+    }
+
+    private static long? CountFromInfo(ElfSection section) => section.Info != 0 ? section.Info : null;
+
+    private long? DynamicCount(long tag) => _dynamic.Find(tag) is ulong count ? Saturating.ToLong(count) : null;
+
+    private ElfStringTable VersionStrings(ElfSection? section) =>
+        (section is ElfSection s ? LinkedStrings(s, DynamicStringsStructure) : null) ?? _dynamicStrings
+        ?? throw new ObjectFileException("Invalid ELF symbol versioning: no dynamic string table holds the version names");
+
+    // ---- sections ----
+
+    private ElfSection? FindSection(uint type)
+    {
+        foreach (var section in _sections)
+        {
+            if (section.Type == type && section.HasFileData)
+            {
+                return section;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The string table a section's sh_link names, or null when sh_link is not a usable section.</summary>
+    private ElfStringTable? LinkedStrings(ElfSection section, string structure)
+    {
+        uint link = section.Link;
+        if (link == 0 || link >= _sections.Count || !_sections[(int)link].HasFileData)
+        {
+            return null;
+        }
+
+        if (!_stringSections.TryGetValue(link, out var strings))
+        {
+            strings = ElfStringTable.From(_memory, _sections[(int)link].Contents(File, structure));
+            _stringSections[link] = strings;
+        }
+
+        return strings;
+    }
+
+    // ---- error policy ----
+
+    /// <summary>
+    /// Reads a table through the section headers, falling back to the dynamic segment when the file has
+    /// no such section or the section is unreadable. Failures become warnings.
+    /// </summary>
+    private T? SectionOrDynamic<T>(Func<T?> fromSection, Func<T?> fromDynamic)
+        where T : class
+    {
+        var result = Attempt(fromSection, null);
+        return result ?? Attempt(fromDynamic, null);
+    }
+
+    private T Attempt<T>(Func<T> read, T fallback)
+    {
+        try
+        {
+            return read();
+        }
+        catch (ObjectFileException e)
+        {
+            Warn(e);
+            return fallback;
+        }
+    }
+
+    private void Warn(ObjectFileException e)
+    {
+        // The same broken table can be reached twice (e.g. once for DT_NEEDED, once for DT_SONAME).
+        if (!_warnings.Contains(e.Message))
+        {
+            _warnings.Add(e.Message);
+        }
+    }
+}

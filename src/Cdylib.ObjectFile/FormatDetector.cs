@@ -1,0 +1,54 @@
+using System;
+using Cdylib.ObjectFile.Elf;
+
+namespace Cdylib.ObjectFile;
+
+/// <summary>Recognises a binary's format from its first bytes, as file(1) does.</summary>
+internal static class FormatDetector
+{
+    private const uint MachO32 = 0xfeedface;
+    private const uint MachO64 = 0xfeedfacf;
+    private const uint MachOFat = 0xcafebabe;
+
+    public static BinaryFormat? Detect(ReadOnlySpan<byte> data)
+    {
+        if (data.StartsWith(ElfHeader.Magic))
+        {
+            return BinaryFormat.Elf;
+        }
+
+        if (data.Length >= 2 && data[0] == (byte)'M' && data[1] == (byte)'Z')
+        {
+            return BinaryFormat.Pe;
+        }
+
+        if (data.Length >= 4)
+        {
+            uint big = (uint)(data[0] << 24 | data[1] << 16 | data[2] << 8 | data[3]);
+            uint little = (uint)(data[3] << 24 | data[2] << 16 | data[1] << 8 | data[0]);
+
+            // Java class files share the fat (universal) magic; fat Mach-O files are read big-endian only.
+            if (big is MachO32 or MachO64 or MachOFat || little is MachO32 or MachO64)
+            {
+                return BinaryFormat.MachO;
+            }
+        }
+
+        return null;
+    }
+
+    public static string DescribeUnknown(ReadOnlySpan<byte> data)
+    {
+        if (data.IsEmpty)
+        {
+            return "not an ELF, PE or Mach-O file: the file is empty";
+        }
+
+        if (data.StartsWith("!<arch>\n"u8))
+        {
+            return "not an ELF, PE or Mach-O file: it is an ar archive (static library); archives are not supported yet";
+        }
+
+        return "not an ELF, PE or Mach-O file (unrecognised magic number)";
+    }
+}
