@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Cdylib.Cli.Projects;
+
+namespace Cdylib.Cli;
+
+/// <summary>The verbs that make and build libraries: <c>new</c> and <c>build</c>, after cargo's.</summary>
+internal static class ProjectCommands
+{
+    public static Command New()
+    {
+        var name = new Argument<string>("NAME") { Description = "The library name: the folder, the project, libNAME.so / NAME.dll and NAME.h." };
+        var path = new Option<string?>("--path") { Description = "Where to create the project folder (default: ./NAME)." };
+        var command = new Command("new", "Create a C# class library that builds into a native C library.") { name, path };
+        command.SetAction(result => NewProject.Run(result.GetValue(name)!, result.GetValue(path), Console.Out, Console.Error));
+        return command;
+    }
+
+    public static Command Build()
+    {
+        var directory = new Argument<string?>("DIR") { Description = "The project folder or .csproj file (default: the current folder).", Arity = ArgumentArity.ZeroOrOne };
+        var release = new Option<bool>("--release") { Description = "Build the optimised release profile into target/release/ (default: target/debug/)." };
+        var runtime = new Option<string?>("--runtime", "-r") { Description = "The runtime identifier to build for (default: this machine's, e.g. linux-x64)." };
+        var command = new Command("build", "Build the library with Native AOT and lay out the library, header, ABI file and dep-info in DIR/target/.") { directory, release, runtime };
+        command.SetAction(result => BuildProject.Run(
+            result.GetValue(directory) ?? ".",
+            result.GetValue(release),
+            result.GetValue(runtime),
+            Console.Out,
+            Console.Error));
+        return command;
+    }
+}
