@@ -1,0 +1,48 @@
+using System.CommandLine;
+
+namespace Cdylib.Cli.Inspect;
+
+/// <summary>
+/// The inspecting verbs, the counterparts of <c>dumpbin /exports</c> and <c>dumpbin /imports</c> for
+/// ELF (and, as their readers arrive, PE/COFF and Mach-O).
+/// </summary>
+public static class InspectCommands
+{
+    private const string ExitCodes = "Exit code 0 when every file was read, 1 for bad usage, 2 when a file is unreadable or malformed (what could be read is still printed).";
+
+    /// <summary><c>cdylib exports FILE... [--format text|json]</c></summary>
+    public static Command Exports() => Create(
+        InspectReport.Exports,
+        "exports",
+        "List the symbols a native binary exports: address, binding, type, version (like dumpbin /exports). " + ExitCodes);
+
+    /// <summary><c>cdylib imports FILE... [--format text|json]</c></summary>
+    public static Command Imports() => Create(
+        InspectReport.Imports,
+        "imports",
+        "List the symbols a native binary imports, grouped by the library they are bound to (like dumpbin /imports). " + ExitCodes);
+
+    private static Command Create(InspectReport report, string name, string description)
+    {
+        var files = new Argument<string[]>("FILE")
+        {
+            Arity = ArgumentArity.OneOrMore,
+            Description = "The binaries to inspect (ELF shared libraries, executables, objects).",
+        };
+        var format = new Option<string>("--format")
+        {
+            Description = "Output format: text (readable, dumpbin-like) or json (schema 1, for scripts).",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "json");
+
+        var command = new Command(name, description) { files, format };
+        command.SetAction(parseResult => InspectRunner.Run(
+            report,
+            parseResult.GetValue(files) ?? [],
+            parseResult.GetValue(format) == "json" ? OutputFormat.Json : OutputFormat.Text,
+            parseResult.InvocationConfiguration.Output,
+            parseResult.InvocationConfiguration.Error));
+        return command;
+    }
+}

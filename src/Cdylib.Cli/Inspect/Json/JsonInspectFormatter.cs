@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Cdylib.ObjectFile;
+
+namespace Cdylib.Cli.Inspect.Json;
+
+/// <summary>
+/// The machine-readable report: one JSON document per run, <c>{"schema": 1, "command": …, "files": [...]}</c>,
+/// properties always in the same order, every file present (unreadable ones as <c>{"path", "error"}</c>)
+/// so that the output stays one valid document whatever happens.
+/// </summary>
+/// <remarks>
+/// Addresses are hex strings ("0x1139"): 64-bit values do not survive a JSON number in JavaScript.
+/// Sizes are numbers. Schema changes that remove or rename a property bump "schema".
+/// </remarks>
+internal sealed class JsonInspectFormatter : IInspectFormatter
+{
+    public const int Schema = 1;
+
+    private readonly TextWriter _output;
+    private readonly InspectReport _report;
+    private readonly MemoryStream _buffer = new();
+    private readonly Utf8JsonWriter _json;
+
+    public JsonInspectFormatter(TextWriter output, InspectReport report)
+    {
+        _output = output;
+        _report = report;
+        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions
+        {
+            Indented = true,
+
+            // Symbol names are ASCII in practice; keep '+', '<', '&' (C++ names) readable instead of \u-escaped.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+        _json.WriteStartObject();
+        _json.WriteNumber("schema", Schema);
+        _json.WriteString("command", _report == InspectReport.Exports ? "exports" : "imports");
+        _json.WriteStartArray("files");
+    }
+
+    public void WriteFile(string path, BinaryFile file)
+    {
+        var summary = file.Summary;
+        _json.WriteStartObject();
+        _json.WriteString("path", path);
+        _json.WriteString("format", ModelNames.Format(summary.Format));
+        _json.WriteString("kind", ModelNames.Kind(summary.Kind));
+        _json.WriteString("machine", summary.Machine);
+        _json.WriteNumber("bits", summary.Bits);
+        _json.WriteString("endianness", ModelNames.Endianness(summary.Endianness));
+        WriteStringOrNull("ownName", summary.OwnName);
+
+        _json.WriteStartArray("searchPaths");
+        foreach (var searchPath in summary.SearchPaths)
+        {
+            _json.WriteStartObject();
+            _json.WriteString("kind", ModelNames.SearchPathKind(searchPath.Kind));
+            _json.WriteString("value", searchPath.Value);
+            _json.WriteStartArray("directories");
+            foreach (var directory in searchPath.Directories)
+            {
+                _json.WriteStringValue(directory);
+            }
+
+            _json.WriteEndArray();
+            _json.WriteEndObject();
+        }
+
+        _json.WriteEndArray();
+
+        _json.WriteStartArray("dependencies");
+        foreach (var dependency in file.Dependencies)
+        {
+            _json.WriteStartObject();
+            _json.WriteString("name", dependency.Name);
+            _json.WriteString("kind", ModelNames.DependencyKind(dependency.Kind));
+            _json.WriteEndObject();
+        }
+
+        _json.WriteEndArray();
+
+        if (_report == InspectReport.Exports)
+        {
+            WriteExports(file);
+        }
+        else
+        {
+            WriteImports(file);
+        }
+
+        _json.WriteStartArray("warnings");
+        foreach (var warning in file.Warnings)
+        {
+            _json.WriteStringValue(warning);
+        }
+
+        _json.WriteEndArray();
+        _json.WriteEndObject();
+    }
+
+    public void WriteError(string path, string message)
+    {
+        _json.WriteStartObject();
+        _json.WriteString("path", path);
+        _json.WriteString("error", message);
+        _json.WriteEndObject();
+    }
+
+    public void Complete()
+    {
+        _json.WriteEndArray();
+        _json.WriteEndObject();
+        _json.Flush();
+        _output.WriteLine(Encoding.UTF8.GetString(_buffer.GetBuffer(), 0, (int)_buffer.Length));
+        _output.Flush();
+    }
+
+    private void WriteExports(BinaryFile file)
+    {
+        _json.WriteStartArray("exports");
+        foreach (var export in file.Exports)
+        {
+            _json.WriteStartObject();
+            _json.WriteString("name", export.Name);
+            _json.WriteString("address", "0x" + export.Address.ToString("x", CultureInfo.InvariantCulture));
+            _json.WriteNumber("size", export.Size);
+            _json.WriteString("kind", ModelNames.SymbolKind(export.Kind));
+            _json.WriteString("binding", ModelNames.Binding(export.Binding));
+            _json.WriteString("visibility", ModelNames.Visibility(export.Visibility));
+            WriteVersion(export.Version);
+            _json.WriteBoolean("absolute", export.IsAbsolute);
+            _json.WriteEndObject();
+        }
+
+        _json.WriteEndArray();
+    }
+
+    private void WriteImports(BinaryFile file)
+    {
+        _json.WriteStartArray("imports");
+        foreach (var import in file.Imports)
+        {
+            _json.WriteStartObject();
+            _json.WriteString("name", import.Name);
+            WriteStringOrNull("library", import.Library);
+            _json.WriteString("kind", ModelNames.SymbolKind(import.Kind));
+            _json.WriteString("binding", ModelNames.Binding(import.Binding));
+            _json.WriteBoolean("weak", import.IsWeak);
+            WriteVersion(import.Version);
+            _json.WriteEndObject();
+        }
+
+        _json.WriteEndArray();
+    }
+
+    private void WriteVersion(SymbolVersion? version)
+    {
+        if (version is null)
+        {
+            _json.WriteNull("version");
+            return;
+        }
+
+        _json.WriteStartObject("version");
+        _json.WriteString("name", version.Name);
+        _json.WriteBoolean("default", version.IsDefault);
+        WriteStringOrNull("library", version.Library);
+        _json.WriteEndObject();
+    }
+
+    private void WriteStringOrNull(string name, string? value)
+    {
+        if (value is null)
+        {
+            _json.WriteNull(name);
+        }
+        else
+        {
+            _json.WriteString(name, value);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Cdylib.ObjectFile;
+
+namespace Cdylib.Cli.Inspect;
+
+/// <summary>
+/// The words both output formats use for the reader's enums: lower-case identifiers that JSON consumers
+/// can match on, and the upper-case labels the text report shows where dumpbin and readelf use them.
+/// </summary>
+internal static class ModelNames
+{
+    public static string Format(BinaryFormat format) => format switch
+    {
+        BinaryFormat.Elf => "elf",
+        BinaryFormat.Pe => "pe",
+        BinaryFormat.MachO => "macho",
+        _ => "unknown",
+    };
+
+    public static string FormatLabel(BinaryFormat format) => format switch
+    {
+        BinaryFormat.Elf => "ELF",
+        BinaryFormat.Pe => "PE/COFF",
+        BinaryFormat.MachO => "Mach-O",
+        _ => "unknown",
+    };
+
+    public static string Kind(BinaryKind kind) => kind switch
+    {
+        BinaryKind.SharedLibrary => "shared-library",
+        BinaryKind.Executable => "executable",
+        BinaryKind.Relocatable => "relocatable",
+        BinaryKind.Core => "core",
+        _ => "unknown",
+    };
+
+    /// <summary>The "File Type:" line of the text report, worded as dumpbin does.</summary>
+    public static string FileType(BinaryKind kind) => kind switch
+    {
+        BinaryKind.SharedLibrary => "SHARED LIBRARY",
+        BinaryKind.Executable => "EXECUTABLE",
+        BinaryKind.Relocatable => "RELOCATABLE OBJECT",
+        BinaryKind.Core => "CORE DUMP",
+        _ => "UNKNOWN",
+    };
+
+    public static string Endianness(Endianness endianness) => endianness == ObjectFile.Endianness.Big ? "big" : "little";
+
+    public static string SymbolKind(SymbolKind kind) => kind switch
+    {
+        ObjectFile.SymbolKind.Function => "function",
+        ObjectFile.SymbolKind.IndirectFunction => "ifunc",
+        ObjectFile.SymbolKind.Data => "data",
+        ObjectFile.SymbolKind.ThreadLocal => "tls",
+        ObjectFile.SymbolKind.Version => "version",
+        _ => "other",
+    };
+
+    public static string Binding(SymbolBinding binding) => binding switch
+    {
+        SymbolBinding.Global => "global",
+        SymbolBinding.Weak => "weak",
+        SymbolBinding.Unique => "unique",
+        _ => "other",
+    };
+
+    public static string Visibility(SymbolVisibility visibility) => visibility switch
+    {
+        SymbolVisibility.Internal => "internal",
+        SymbolVisibility.Hidden => "hidden",
+        SymbolVisibility.Protected => "protected",
+        _ => "default",
+    };
+
+    public static string SearchPathKind(SearchPathKind kind) => kind == ObjectFile.SearchPathKind.RunPath ? "runpath" : "rpath";
+
+    public static string DependencyKind(DependencyKind kind) => kind == ObjectFile.DependencyKind.Needed ? "needed" : "other";
+
+    /// <summary>What the format calls the library's own name.</summary>
+    public static string OwnNameLabel(BinaryFormat format) => format switch
+    {
+        BinaryFormat.Elf => "SONAME",
+        BinaryFormat.Pe => "DLL name",
+        _ => "Install name",
+    };
+}

@@ -1,0 +1,39 @@
+using System.IO;
+using Cdylib.ObjectFile;
+
+namespace Cdylib.Cli.Inspect.Text;
+
+/// <summary>
+/// The human-readable report, laid out like <c>dumpbin</c>: "Dump of file", "File Type", a summary of
+/// the binary, then the exports or imports table (<see cref="ExportsText"/>, <see cref="ImportsText"/>).
+/// </summary>
+internal sealed class TextInspectFormatter(TextWriter output, InspectReport report) : IInspectFormatter
+{
+    private bool _wroteAny;
+
+    public void WriteFile(string path, BinaryFile file)
+    {
+        if (_wroteAny)
+        {
+            output.WriteLine();
+        }
+
+        _wroteAny = true;
+        SummaryText.Write(output, path, file);
+        if (report == InspectReport.Exports)
+        {
+            ExportsText.Write(output, path, file);
+        }
+        else
+        {
+            ImportsText.Write(output, file);
+        }
+    }
+
+    /// <summary>Nothing on stdout: the runner has put the one-line error on stderr.</summary>
+    public void WriteError(string path, string message)
+    {
+    }
+
+    public void Complete() => output.Flush();
+}

@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace Cdylib.Cli.Inspect.Text;
+
+/// <summary>A table of text cells written with aligned columns, as dumpbin and readelf print theirs.</summary>
+internal sealed class TextTable
+{
+    private readonly string[] _headings;
+    private readonly bool[] _rightAligned;
+    private readonly List<string[]> _rows = [];
+
+    /// <param name="headings">Column headings; a heading starting with '>' is right-aligned (numbers), the '>' is not printed.</param>
+    public TextTable(params string[] headings)
+    {
+        _rightAligned = headings.Select(h => h.StartsWith('>')).ToArray();
+        _headings = headings.Select(h => h.TrimStart('>')).ToArray();
+    }
+
+    public int Count => _rows.Count;
+
+    /// <summary>False for a label/value block, which has no heading line.</summary>
+    public bool ShowHeadings { get; init; } = true;
+
+    public void Add(params string[] cells)
+    {
+        if (cells.Length != _headings.Length)
+        {
+            throw new ArgumentException($"expected {_headings.Length} cells, got {cells.Length}", nameof(cells));
+        }
+
+        _rows.Add(cells);
+    }
+
+    /// <summary>Writes the headings and the rows, each line starting with <paramref name="indent"/>; the last column is not padded.</summary>
+    public void Write(TextWriter output, string indent)
+    {
+        var lines = ShowHeadings ? _rows.Prepend(_headings).ToList() : _rows;
+        var widths = new int[_headings.Length];
+        foreach (var row in lines)
+        {
+            for (int i = 0; i < row.Length; i++)
+            {
+                widths[i] = Math.Max(widths[i], row[i].Length);
+            }
+        }
+
+        foreach (var row in lines)
+        {
+            var cells = row.Select((cell, i) => i == row.Length - 1 && !_rightAligned[i]
+                ? cell
+                : _rightAligned[i] ? cell.PadLeft(widths[i]) : cell.PadRight(widths[i]));
+            output.WriteLine((indent + string.Join("  ", cells)).TrimEnd());
+        }
+    }
+}
