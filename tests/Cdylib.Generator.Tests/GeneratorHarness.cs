@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using Cdylib.Abi.Emitters;
+using Cdylib.Abi.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Cdylib.Generator.Tests;
+
+/// <summary>
+/// Drives <see cref="CExportGenerator"/> the way the compiler does, without the Roslyn testing
+/// packages: a compilation over the runtime's framework assemblies and the Cdylib runtime, a
+/// <see cref="CSharpGeneratorDriver"/> with step tracking, and the results read back through the
+/// generator's public surface (generated sources, diagnostics, tracked steps, the manifest constant).
+/// </summary>
+internal static class GeneratorHarness
+{
+    public const string ShimsHintName = "CExports.g.cs";
+    public const string ManifestHintName = "CdylibManifest.g.cs";
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_framework = new(LoadFramework);
+
+    /// <summary>The framework assemblies the test itself runs on (not its NuGet or project dependencies).</summary>
+    public static ImmutableArray<MetadataReference> Framework => s_framework.Value;
+
+    /// <summary>The Cdylib runtime: <c>CExportAttribute</c>, <c>ErrorCode</c>, <c>LastError</c>.</summary>
+    public static MetadataReference CdylibRuntime { get; } = MetadataReference.CreateFromFile(typeof(CExportAttribute).Assembly.Location);
+
+    public static CSharpParseOptions ParseOptions(DocumentationMode documentation = DocumentationMode.Parse) =>
+        new(LanguageVersion.Latest, documentation);
+
+    public static SyntaxTree Parse(string source, string path = "/src/Api.cs", DocumentationMode documentation = DocumentationMode.Parse) =>
+        CSharpSyntaxTree.ParseText(source, ParseOptions(documentation), path);
+
+    public static CSharpCompilation Compilation(string assemblyName, IEnumerable<SyntaxTree> trees, bool withRuntime = true) =>
+        CSharpCompilation.Create(
+            assemblyName,
+            trees,
+            withRuntime ? Framework.Add(CdylibRuntime) : Framework,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, deterministic: true, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static CSharpCompilation Compilation(string assemblyName, params string[] sources) =>
+        Compilation(assemblyName, sources.Select((source, i) => Parse(source, i == 0 ? "/src/Api.cs" : $"/src/File{i}.cs")));
+
+    public static GeneratorDriver Driver(string? cdylibName = null, string? msbuildAssemblyName = null, DocumentationMode documentation = DocumentationMode.Parse)
+    {
+        var properties = new Dictionary<string, string>();
+        if (cdylibName is not null)
+        {
+            properties["build_property.CdylibName"] = cdylibName;
+        }
+        if (msbuildAssemblyName is not null)
+        {
+            properties["build_property.AssemblyName"] = msbuildAssemblyName;
+        }
+        return CSharpGeneratorDriver.Create(
+            new[] { new CExportGenerator().AsSourceGenerator() },
+            additionalTexts: null,
+            parseOptions: ParseOptions(documentation),
+            optionsProvider: new OptionsProvider(properties),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+    }
+
+    public static GeneratorRun Run(Compilation compilation, string? cdylibName = null, DocumentationMode documentation = DocumentationMode.Parse) =>
+        Run(Driver(cdylibName, documentation: documentation), compilation);
+
+    public static GeneratorRun Run(GeneratorDriver driver, Compilation compilation)
+    {
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        return new GeneratorRun(driver, compilation, output, diagnostics);
+    }
+
+    public static GeneratorRun Run(string assemblyName, string source, string? cdylibName = null) =>
+        Run(Compilation(assemblyName, source), cdylibName);
+
+    private static ImmutableArray<MetadataReference> LoadFramework()
+    {
+        // The trusted platform assemblies hold the framework and the test's own dependencies
+        // (Roslyn, xunit, Cdylib itself): keep the framework only, so a test can leave Cdylib out.
+        string frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        string paths = (string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "";
+        return paths.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Where(path => string.Equals(Path.GetDirectoryName(path), frameworkDirectory, StringComparison.Ordinal))
+            .OrderBy(path => path, StringComparer.Ordinal)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToImmutableArray();
+    }
+
+    private sealed class OptionsProvider(IReadOnlyDictionary<string, string> global) : AnalyzerConfigOptionsProvider
+    {
+        private static readonly Options Empty = new(new Dictionary<string, string>());
+
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(global);
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Empty;
+    }
+
+    private sealed class Options(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, out string value)
+        {
+            if (values.TryGetValue(key, out string? found))
+            {
+                value = found;
+                return true;
+            }
+            value = "";
+            return false;
+        }
+    }
+}
+
+/// <summary>One generator run and everything a test reads from it.</summary>
+internal sealed class GeneratorRun(GeneratorDriver driver, Compilation input, Compilation output, ImmutableArray<Diagnostic> diagnostics)
+{
+    public GeneratorDriver Driver { get; } = driver;
+
+    public Compilation Input { get; } = input;
+
+    public Compilation Output { get; } = output;
+
+    /// <summary>What the generator reported.</summary>
+    public ImmutableArray<Diagnostic> Diagnostics { get; } = diagnostics;
+
+    public GeneratorRunResult Result => Driver.GetRunResult().Results.Single();
+
+    public string Source(string hintName) =>
+        Result.GeneratedSources.Single(source => source.HintName == hintName).SourceText.ToString();
+
+    /// <summary>The generated <c>[UnmanagedCallersOnly]</c> entry points.</summary>
+    public string Shims => Source(GeneratorHarness.ShimsHintName);
+
+    /// <summary>The ABI JSON the generator stored in <c>Cdylib.Generated.CdylibManifest.AbiJson</c>.</summary>
+    public string AbiJsonText
+    {
+        get
+        {
+            INamedTypeSymbol manifest = Output.GetTypeByMetadataName("Cdylib.Generated.CdylibManifest")
+                ?? throw new InvalidOperationException("the generator emitted no Cdylib.Generated.CdylibManifest");
+            var constant = (IFieldSymbol)manifest.GetMembers("AbiJson").Single();
+            Assert.True(constant.IsConst, "CdylibManifest.AbiJson must be a constant, the build task reads it from metadata");
+            return (string)constant.ConstantValue!;
+        }
+    }
+
+    public AbiLibrary Abi => AbiJson.Read(AbiJsonText);
+
+    public string Header => CHeader.Emit(Abi);
+
+    /// <summary>Errors in the compilation with the generated sources added.</summary>
+    public IReadOnlyList<Diagnostic> OutputErrors =>
+        Output.GetDiagnostics().Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error).ToList();
+
+    /// <summary>The exported names in export order, helpers included.</summary>
+    public IReadOnlyList<string> ExportNames => Abi.Functions.Select(function => function.Name).ToList();
+
+    public void AssertNoDiagnostics()
+    {
+        Assert.True(Diagnostics.IsEmpty, "generator diagnostics:\n" + string.Join("\n", Diagnostics));
+    }
+
+    public void AssertOutputCompiles()
+    {
+        Assert.True(OutputErrors.Count == 0, "the generated code does not compile:\n" + string.Join("\n", OutputErrors)
+            + "\n\n" + Shims);
+    }
+}
