@@ -1,0 +1,95 @@
+using System.Collections.Generic;
+using System.IO;
+using Cdylib.EndToEnd.Tests.Infrastructure;
+
+namespace Cdylib.EndToEnd.Tests;
+
+/// <summary>
+/// As a new user would: outside the repository, <c>cdylib new</c> makes a project that references
+/// the Cdylib package (from the folder the command ships with, not from project references), and
+/// <c>cdylib build</c> turns it into a working library.
+/// </summary>
+[Collection(NativeBuilds.Name)]
+public sealed class NewProjectTests
+{
+    [Fact]
+    public void A_new_project_builds_from_the_package_into_a_library_C_can_call()
+    {
+        string workspace = Run.TemporaryDirectory("new-user");
+        IReadOnlyDictionary<string, string> environment = IsolatedPackageCache(workspace);
+
+        Run.Cdylib(environment, "new", "adder", "--path", Path.Combine(workspace, "adder")).Succeeded();
+        string project = Path.Combine(workspace, "adder");
+        Assert.Contains("<PackageReference Include=\"Cdylib\"", File.ReadAllText(Path.Combine(project, "adder.csproj")));
+        Assert.DoesNotContain("ProjectReference", File.ReadAllText(Path.Combine(project, "adder.csproj")));
+
+        BuiltLibrary library = BuiltLibrary.Build(project, "adder", environment, release: true);
+        Assert.True(File.Exists(Path.Combine(environment["NUGET_PACKAGES"], "cdylib", "0.1.0", "cdylib.0.1.0.nupkg")),
+            "the Cdylib package was not restored from the command's own folder");
+
+        string source = Path.Combine(workspace, "main.c");
+        File.WriteAllText(source, """
+            #include <stdio.h>
+            #include <string.h>
+            #include "adder.h"
+            int main(void) {
+                if (adder_add(2, 3) != 5) return 1;
+                if (adder_add(INT32_MAX, 1) != 0) return 2;
+                if (adder_last_error_code() != ADDER_ERROR_OVERFLOW) return 3;
+                if (strstr(adder_last_error_message(), "OverflowException") == NULL) return 4;
+                puts("adder works");
+                return 0;
+            }
+            """);
+        string program = Run.Consumer("gcc", "c99", source, library.Directory, "adder", Path.Combine(workspace, "main"));
+        Assert.Equal("adder works\n", Run.Program(program, System.Array.Empty<string>()).Succeeded().Output);
+        Assert.Equal(new[] { "DotNetRuntimeDebugHeader", "adder_add", "adder_clear_last_error", "adder_last_error_code", "adder_last_error_message" },
+            library.ExportedNames());
+    }
+
+    [Fact]
+    public void New_refuses_a_name_that_cannot_name_a_library_and_a_folder_in_use()
+    {
+        string workspace = Run.TemporaryDirectory("new-bad");
+        ProcessResult badName = Run.Cdylib("new", "9lives", "--path", Path.Combine(workspace, "x"));
+        Assert.Equal(1, badName.ExitCode);
+        Assert.Contains("cannot be a library name", badName.Error);
+
+        Directory.CreateDirectory(Path.Combine(workspace, "taken"));
+        File.WriteAllText(Path.Combine(workspace, "taken", "keep.txt"), "mine");
+        ProcessResult taken = Run.Cdylib("new", "taken", "--path", Path.Combine(workspace, "taken"));
+        Assert.Equal(1, taken.ExitCode);
+        Assert.Contains("not empty", taken.Error);
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(workspace, "taken", "keep.txt")));
+    }
+
+    [Fact]
+    public void Build_explains_what_is_wrong_with_its_argument()
+    {
+        string workspace = Run.TemporaryDirectory("build-bad");
+        ProcessResult empty = Run.Cdylib("build", workspace);
+        Assert.Equal(1, empty.ExitCode);
+        Assert.Contains("has no .csproj file", empty.Error);
+
+        ProcessResult windows = Run.Cdylib("build", Path.Combine(Repo.Examples, "hello_world"), "-r", "win-x64");
+        Assert.Equal(1, windows.ExitCode);
+        Assert.Contains("Native AOT does not compile for another operating system", windows.Error);
+    }
+
+    // A fresh NuGet cache, so the test proves the package comes from the command's folder, with the
+    // machine's cache as a read-only fallback so the Native AOT compiler is not downloaded again.
+    private static IReadOnlyDictionary<string, string> IsolatedPackageCache(string workspace)
+    {
+        string machineCache = System.Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        File.WriteAllText(Path.Combine(workspace, "NuGet.Config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <fallbackPackageFolders>
+                <add key="machine" value="{machineCache}" />
+              </fallbackPackageFolders>
+            </configuration>
+            """);
+        return new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(workspace, "packages") };
+    }
+}

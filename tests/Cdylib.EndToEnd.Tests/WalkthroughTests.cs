@@ -1,0 +1,137 @@
+using System.IO;
+using System.Linq;
+using Cdylib.EndToEnd.Tests.Infrastructure;
+using Cdylib.ObjectFile;
+
+namespace Cdylib.EndToEnd.Tests;
+
+/// <summary>Builds examples/hello_world once for all the walkthrough tests.</summary>
+public sealed class HelloWorldFixture
+{
+    public HelloWorldFixture()
+    {
+        Library = BuiltLibrary.Build(Path.Combine(Repo.Examples, "hello_world"), "hello_world");
+        Consumer = Run.Consumer("g++", "c++17", Path.Combine(Library.ProjectDirectory, "hello_world.cpp"),
+            Library.Directory, "hello_world", Path.Combine(Library.Directory, "hello_world"));
+    }
+
+    internal BuiltLibrary Library { get; }
+
+    internal string Consumer { get; }
+}
+
+/// <summary>
+/// The seed walkthrough, step for step: one build command drops the library and its companions into
+/// target/debug/, a C++ program calls it through the generated header, and the inspector lists the
+/// library's exports and the program's imports.
+/// </summary>
+[Collection(NativeBuilds.Name)]
+public sealed class WalkthroughTests : IClassFixture<HelloWorldFixture>
+{
+    private readonly HelloWorldFixture _fixture;
+
+    public WalkthroughTests(HelloWorldFixture fixture) => _fixture = fixture;
+
+    private BuiltLibrary Library => _fixture.Library;
+
+    [Fact]
+    public void Build_lays_out_the_library_and_its_companions_like_cargo()
+    {
+        string[] files = Directory.GetFiles(Library.Directory).Select(Path.GetFileName).Order().ToArray()!;
+        Assert.Equal(
+            new[] { "hello_world", "hello_world.abi.json", "hello_world.d", "hello_world.h", "libhello_world.so", "libhello_world.so.dbg" },
+            files);
+        Assert.Contains("Finished `debug` profile", Library.BuildOutput);
+    }
+
+    [Fact]
+    public void The_cpp_consumer_prints_123()
+    {
+        ProcessResult run = Run.Program(_fixture.Consumer, System.Array.Empty<string>()).Succeeded();
+        Assert.Equal("123\n", run.Output);
+    }
+
+    [Fact]
+    public void The_export_table_is_exactly_the_declared_functions_and_the_helpers()
+    {
+        string[] expected =
+        {
+            "DotNetRuntimeDebugHeader", // Native AOT's own, read by debuggers and dump tools
+            "HelloWorld",
+            "hello_world_clear_last_error",
+            "hello_world_last_error_code",
+            "hello_world_last_error_message",
+        };
+        Assert.Equal(expected, Library.ExportedNames());
+        Assert.Equal(expected, Library.ExportedNamesByNm());
+        Assert.Equal(
+            expected.Where(name => name != "DotNetRuntimeDebugHeader"),
+            Library.Abi.Functions.Select(function => function.Name).Order(System.StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_library_records_its_soname_and_keeps_debug_symbols_apart()
+    {
+        BinaryFile library = BinaryFile.Open(Library.LibraryPath);
+        Assert.Equal("libhello_world.so", library.Summary.OwnName);
+        string readelf = Run.Program("readelf", new[] { "-d", Library.LibraryPath }).Succeeded().Output;
+        Assert.Contains("Library soname: [libhello_world.so]", readelf);
+        string debugLink = Run.Program("readelf", new[] { "--string-dump=.gnu_debuglink", Library.LibraryPath }).Succeeded().Output;
+        Assert.Contains("libhello_world.so.dbg", debugLink);
+        Assert.True(new FileInfo(Library.LibraryPath + ".dbg").Length > new FileInfo(Library.LibraryPath).Length);
+    }
+
+    [Fact]
+    public void The_header_declares_HelloWorld_with_the_system_convention_and_its_docs()
+    {
+        string header = File.ReadAllText(Library.HeaderPath);
+        Assert.Contains("HELLO_WORLD_API int32_t HELLO_WORLD_CALL_SYSTEM HelloWorld(void);", header);
+        Assert.Contains(" * Returns 123: the walkthrough's first exported function.", header);
+        Assert.Contains("#define HELLO_WORLD_CALL_SYSTEM __stdcall", header);
+        Assert.Contains("#ifndef HELLO_WORLD_H", header);
+        Assert.Contains("extern \"C\" {", header);
+    }
+
+    [Fact]
+    public void The_dep_info_file_names_the_outputs_and_the_csharp_sources()
+    {
+        string depInfo = File.ReadAllText(Path.Combine(Library.Directory, "hello_world.d"));
+        string[] sides = depInfo.TrimEnd('\n').Split(": ");
+        Assert.Equal(2, sides.Length);
+        Assert.StartsWith(Library.LibraryPath, sides[0]);
+        Assert.Contains(Path.Combine(Library.ProjectDirectory, "Lib.cs"), sides[1]);
+        Assert.Contains(Path.Combine(Library.ProjectDirectory, "hello_world.csproj"), sides[1]);
+        Assert.DoesNotContain("/obj/", sides[1]);
+    }
+
+    [Fact]
+    public void Cdylib_exports_lists_the_library_like_dumpbin()
+    {
+        ProcessResult result = Run.Cdylib("exports", Library.LibraryPath).Succeeded();
+        Assert.Contains("File Type: SHARED LIBRARY", result.Output);
+        Assert.Matches(@"function\s+@@V1\.0\s+HelloWorld", result.Output);
+        ProcessResult json = Run.Cdylib("exports", "--format", "json", Library.LibraryPath).Succeeded();
+        Assert.Contains("\"HelloWorld\"", json.Output);
+    }
+
+    [Fact]
+    public void Cdylib_imports_shows_the_consumer_takes_HelloWorld_from_the_library()
+    {
+        ProcessResult result = Run.Cdylib("imports", _fixture.Consumer).Succeeded();
+        int section = result.Output.IndexOf("    libhello_world.so", System.StringComparison.Ordinal);
+        Assert.True(section > 0, result.Output);
+        Assert.Matches(@"function\s+V1\.0\s+HelloWorld", result.Output[section..]);
+        BinaryFile consumer = BinaryFile.Open(_fixture.Consumer);
+        Import import = Assert.Single(consumer.Imports, import => import.Name == "HelloWorld");
+        Assert.Equal("libhello_world.so", import.Library);
+    }
+
+    [Fact]
+    public void A_second_build_without_changes_leaves_the_companions_untouched()
+    {
+        string[] companions = { Library.HeaderPath, Path.ChangeExtension(Library.HeaderPath, ".abi.json"), Path.ChangeExtension(Library.HeaderPath, ".d") };
+        System.DateTime[] before = companions.Select(File.GetLastWriteTimeUtc).ToArray();
+        BuiltLibrary.Build(Library.ProjectDirectory, "hello_world");
+        Assert.Equal(before, companions.Select(File.GetLastWriteTimeUtc).ToArray());
+    }
+}
