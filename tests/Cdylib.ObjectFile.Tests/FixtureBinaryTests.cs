@@ -185,6 +185,7 @@ public sealed class FixtureBinaryTests
         "ppc" => "PowerPC",
         "ppc64" => "PowerPC64",
         "aarch64" => "AArch64",
+        "arm" => "ARM",
         _ => machine,
     };
 

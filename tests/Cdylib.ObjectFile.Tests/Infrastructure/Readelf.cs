@@ -131,16 +131,17 @@ public static partial class Readelf
         return names;
     }
 
-    /// <summary><c>readelf -S</c>: section name → (file offset, size).</summary>
-    public static IReadOnlyDictionary<string, (long Offset, long Size)> Sections(string path)
+    /// <summary><c>readelf -S</c>: section name → (index in the section header table, file offset, size).</summary>
+    public static IReadOnlyDictionary<string, (int Index, long Offset, long Size)> Sections(string path)
     {
-        var sections = new Dictionary<string, (long, long)>();
+        var sections = new Dictionary<string, (int, long, long)>();
         foreach (var line in Tool.Run("readelf", "-S", "-W", path).Split('\n'))
         {
             var match = SectionLine().Match(line);
             if (match.Success)
             {
                 sections[match.Groups["name"].Value] = (
+                    int.Parse(match.Groups["index"].Value, CultureInfo.InvariantCulture),
                     long.Parse(match.Groups["off"].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture),
                     long.Parse(match.Groups["size"].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture));
             }
@@ -175,6 +176,6 @@ public static partial class Readelf
     [GeneratedRegex(@"Rev: \d+\s+Flags: (?<flags>.*?)\s+Index: \d+\s+Cnt: \d+\s+Name: (?<name>\S+)")]
     private static partial Regex DefinitionLine();
 
-    [GeneratedRegex(@"^\s*\[\s*\d+\]\s+(?<name>\S+)\s+\S+\s+[0-9a-f]+\s+(?<off>[0-9a-f]+)\s+(?<size>[0-9a-f]+)")]
+    [GeneratedRegex(@"^\s*\[\s*(?<index>\d+)\]\s+(?<name>\S+)\s+\S+\s+[0-9a-f]+\s+(?<off>[0-9a-f]+)\s+(?<size>[0-9a-f]+)")]
     private static partial Regex SectionLine();
 }
