@@ -29,6 +29,18 @@ public static class InspectCommands
             Arity = ArgumentArity.OneOrMore,
             Description = "The binaries to inspect (ELF shared libraries, executables, objects).",
         };
+        // System.CommandLine hands an unknown "--flag" to a variadic argument; a misspelt option is a usage error, not a missing file.
+        files.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.Length > 1 && token.Value[0] == '-')
+                {
+                    result.AddError($"Unrecognized option '{token.Value}' (for a file whose name starts with '-', write ./{token.Value}).");
+                }
+            }
+        });
+
         var format = new Option<string>("--format")
         {
             Description = "Output format: text (readable, dumpbin-like) or json (schema 1, for scripts).",
