@@ -65,7 +65,14 @@ public sealed class BinaryFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            throw new ObjectFileException($"Cannot read {path}: {e.Message}", e);
+            // Callers print the path beside the message; .NET's own messages repeat it and call a directory "access denied".
+            string reason = e switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "no such file",
+                UnauthorizedAccessException when Directory.Exists(path) => "it is a directory",
+                _ => e.Message,
+            };
+            throw new ObjectFileException($"Cannot read the file: {reason}", e);
         }
 
         return Parse(data, path);
