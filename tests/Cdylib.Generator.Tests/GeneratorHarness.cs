@@ -46,7 +46,8 @@ internal static class GeneratorHarness
     public static CSharpCompilation Compilation(string assemblyName, params string[] sources) =>
         Compilation(assemblyName, sources.Select((source, i) => Parse(source, i == 0 ? "/src/Api.cs" : $"/src/File{i}.cs")));
 
-    public static GeneratorDriver Driver(string? cdylibName = null, string? msbuildAssemblyName = null, DocumentationMode documentation = DocumentationMode.Parse)
+    /// <summary>The MSBuild properties the generator reads, as the compiler passes them (<c>build_property.*</c>).</summary>
+    public static AnalyzerConfigOptionsProvider Options(string? cdylibName = null, string? msbuildAssemblyName = null)
     {
         var properties = new Dictionary<string, string>();
         if (cdylibName is not null)
@@ -57,13 +58,16 @@ internal static class GeneratorHarness
         {
             properties["build_property.AssemblyName"] = msbuildAssemblyName;
         }
-        return CSharpGeneratorDriver.Create(
+        return new OptionsProvider(properties);
+    }
+
+    public static GeneratorDriver Driver(string? cdylibName = null, string? msbuildAssemblyName = null, DocumentationMode documentation = DocumentationMode.Parse) =>
+        CSharpGeneratorDriver.Create(
             new[] { new CExportGenerator().AsSourceGenerator() },
             additionalTexts: null,
             parseOptions: ParseOptions(documentation),
-            optionsProvider: new OptionsProvider(properties),
+            optionsProvider: Options(cdylibName, msbuildAssemblyName),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
-    }
 
     public static GeneratorRun Run(Compilation compilation, string? cdylibName = null, DocumentationMode documentation = DocumentationMode.Parse) =>
         Run(Driver(cdylibName, documentation: documentation), compilation);
@@ -92,16 +96,16 @@ internal static class GeneratorHarness
 
     private sealed class OptionsProvider(IReadOnlyDictionary<string, string> global) : AnalyzerConfigOptionsProvider
     {
-        private static readonly Options Empty = new(new Dictionary<string, string>());
+        private static readonly DictionaryOptions Empty = new(new Dictionary<string, string>());
 
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(global);
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(global);
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Empty;
 
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Empty;
     }
 
-    private sealed class Options(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions
+    private sealed class DictionaryOptions(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions
     {
         public override bool TryGetValue(string key, out string value)
         {
