@@ -30,7 +30,7 @@ public sealed class DiagnosticTests
                 public int Instance() => 1;
             }
             """, at: "Instance");
-        AssertMessage(diagnostic, "'Api.Instance' must be static", "make it static, or export a static method that calls it");
+        AssertMessage(diagnostic, "'Api.Instance' must be a static method", "make it static (not abstract or virtual), or export a static method that calls it");
     }
 
     // ---- CDY0002 / CDY0003 ------------------------------------------------------------------

@@ -116,7 +116,7 @@ public sealed class IncrementalTests
         Assert.Contains(IncrementalStepRunReason.Modified, Reasons(result, TrackingNames.Exports));
         AssertReasons(result, TrackingNames.Model, IncrementalStepRunReason.Modified);
         AssertOutputsRegenerated(result);
-        Assert.Contains("private static long Add(long a, int b)", Shims(result));
+        Assert.Contains("private static long Shim_Add(long a, int b)", Shims(result));
     }
 
     [Fact]

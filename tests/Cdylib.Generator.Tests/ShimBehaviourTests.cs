@@ -62,8 +62,9 @@ public sealed unsafe class ShimBehaviourTests : IDisposable
 
     public void Dispose() => _context.Unload();
 
+    // The shim for entry point NAME is the method Shim_NAME.
     private IntPtr Entry(string name) =>
-        _exports.GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle.GetFunctionPointer();
+        _exports.GetMethod("Shim_" + name, BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle.GetFunctionPointer();
 
     private int Code() => ((delegate* unmanaged[Cdecl]<int>)Entry("shims_last_error_code"))();
 

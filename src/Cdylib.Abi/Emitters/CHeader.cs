@@ -160,6 +160,6 @@ public static class CHeader
         yield return line.ToString();
     }
 
-    // Text inside a C comment must not close it early.
-    private static string CommentText(string text) => text.Replace("*/", "* /");
+    // Text inside a C comment must neither close it early nor open a nested one (-Wcomment).
+    private static string CommentText(string text) => text.Replace("*/", "* /").Replace("/*", "/ *");
 }

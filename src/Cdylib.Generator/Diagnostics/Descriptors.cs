@@ -12,7 +12,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor MustBeStatic = Error(
         "CDY0001", "Exported method must be static",
-        "'{0}' must be static to be exported with [CExport]: make it static, or export a static method that calls it");
+        "'{0}' must be a static method with a body to be exported with [CExport]: make it static (not abstract or virtual), or export a static method that calls it");
 
     public static readonly DiagnosticDescriptor MustNotBeGeneric = Error(
         "CDY0002", "Exported method must not be generic",
@@ -61,6 +61,10 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor RuntimeMissing = Error(
         "CDY0013", "The Cdylib runtime is not referenced",
         "The generated entry points need the Cdylib library ('{0}' was not found): reference the Cdylib package instead of the generator alone");
+
+    public static readonly DiagnosticDescriptor UnsafeCodeDisabled = Error(
+        "CDY0014", "The generated entry points need unsafe code",
+        "The project sets AllowUnsafeBlocks to false, but the generated entry points use pointers: remove the setting or set <AllowUnsafeBlocks>true</AllowUnsafeBlocks>");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

@@ -19,13 +19,13 @@ internal sealed record ExportResult(
     EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>The library-wide facts the generator needs besides the exports.</summary>
-/// <param name="RuntimeDiagnostic">Set when the Cdylib runtime is not referenced.</param>
+/// <param name="Diagnostics">Problems of the project as a whole (runtime not referenced, unsafe code off).</param>
 internal sealed record LibraryInfo(
     string Name,
     string Prefix,
     string AssemblyName,
     EquatableArray<AbiErrorCode> ErrorCodes,
-    DiagnosticInfo? RuntimeDiagnostic);
+    EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>The whole library: its ABI model, the shims to emit and every diagnostic.</summary>
 internal sealed record LibraryResult(

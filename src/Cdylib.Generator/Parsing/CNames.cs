@@ -40,8 +40,36 @@ internal static class CNames
         return null;
     }
 
-    /// <summary>A C-safe spelling of a C# parameter name: keywords of C or C++ get a trailing '_'.</summary>
-    public static string Parameter(string name) => Keywords.Contains(name) ? name + "_" : name;
+    // Names a header parameter must not take although they are identifiers: the types the header
+    // itself uses and macros compilers predefine in their default (GNU) modes.
+    private static readonly HashSet<string> TakenInHeaders = new(new[]
+    {
+        "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t", "uint32_t", "uint64_t",
+        "intptr_t", "uintptr_t", "intmax_t", "uintmax_t", "size_t", "ptrdiff_t", "NULL", "offsetof",
+        "linux", "unix", "i386", "__linux__", "__unix__",
+    });
+
+    /// <summary>
+    /// C spellings of C# parameter names, distinct from each other: a C or C++ keyword, a type the
+    /// header uses or a predefined macro gets a trailing '_', and so does a name already taken.
+    /// </summary>
+    public static IReadOnlyList<string> Parameters(IEnumerable<string> names)
+    {
+        var result = new List<string>();
+        var used = new HashSet<string>();
+        foreach (string name in names)
+        {
+            // C# allows letters C does not (größe): such a name becomes argN, N its position.
+            string cName = name.All(c => c < 128) ? name : $"arg{result.Count}";
+            while (Keywords.Contains(cName) || TakenInHeaders.Contains(cName) || used.Contains(cName))
+            {
+                cName += "_";
+            }
+            used.Add(cName);
+            result.Add(cName);
+        }
+        return result;
+    }
 
     /// <summary>
     /// The helper prefix for a library name: <c>hello-world</c> and <c>Hello.World</c> become

@@ -21,11 +21,13 @@ internal sealed class DocComments
 
     public static DocComments For(IMethodSymbol method, CancellationToken cancellationToken)
     {
-        string? xml = method.GetDocumentationCommentXml(cancellationToken: cancellationToken);
+        // The /// lines as written come first: they read the same whether or not the project makes
+        // the compiler parse doc comments (<GenerateDocumentationFile>), and crefs keep the author's
+        // spelling (int.MaxValue, not F:System.Int32.MaxValue).
+        string? xml = FromTrivia(method, cancellationToken);
         if (string.IsNullOrWhiteSpace(xml))
         {
-            // Without <GenerateDocumentationFile> the compiler does not parse doc comments: read the /// lines ourselves.
-            xml = FromTrivia(method, cancellationToken);
+            xml = method.GetDocumentationCommentXml(cancellationToken: cancellationToken);
         }
         if (string.IsNullOrWhiteSpace(xml))
         {
@@ -87,6 +89,10 @@ internal sealed class DocComments
                 case XText plain:
                     text.Append(plain.Value.Replace('\n', ' '));
                     break;
+                case XElement { Name.LocalName: "item" } item:
+                    text.Append("\n- ");
+                    AppendNodes(item, text);
+                    break;
                 case XElement { Name.LocalName: "para" } para:
                     text.Append("\n\n");
                     AppendNodes(para, text);
@@ -105,7 +111,8 @@ internal sealed class DocComments
         }
     }
 
-    // cref="M:Ns.Api.Greet(System.String)" → "Greet"; langword="null" → "null".
+    // As written: cref="int.MaxValue" → "int.MaxValue", cref="Greet(string)" → "Greet";
+    // resolved IDs: "T:Ns.Api" → "Api", "M:Ns.Api.Greet(System.String)" → "Api.Greet"; langword="null" → "null".
     private static string ShortName(XElement see)
     {
         string reference = (string?)see.Attribute("cref") ?? (string?)see.Attribute("langword") ?? (string?)see.Attribute("href") ?? "";
@@ -114,9 +121,12 @@ internal sealed class DocComments
         {
             reference = reference.Substring(0, paren);
         }
-        int colon = reference.IndexOf(':');
-        string name = colon >= 0 ? reference.Substring(colon + 1) : reference;
-        return name.Substring(name.LastIndexOf('.') + 1);
+        if (reference.Length < 2 || reference[1] != ':')
+        {
+            return reference;
+        }
+        string[] parts = reference.Substring(2).Split('.');
+        return reference[0] != 'T' && parts.Length >= 2 ? parts[parts.Length - 2] + "." + parts[parts.Length - 1] : parts[parts.Length - 1];
     }
 
     private static string Collapse(string line) => string.Join(" ", line.Split(new[] { ' ', '\t', '\r' }, System.StringSplitOptions.RemoveEmptyEntries));

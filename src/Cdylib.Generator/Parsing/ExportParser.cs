@@ -27,7 +27,8 @@ internal static class ExportParser
         Location location = context.TargetNode.GetLocation();
         Location nameLocation = method.Locations.FirstOrDefault() ?? location;
         string managedName = method.ToDisplayString(ManagedNameFormat);
-        string sortKey = $"{context.TargetNode.SyntaxTree.FilePath}:{context.TargetNode.SpanStart:D10}";
+        // '/' everywhere, so the order (and the header) is the same whichever OS built it.
+        string sortKey = $"{context.TargetNode.SyntaxTree.FilePath.Replace('\\', '/')}:{context.TargetNode.SpanStart:D10}";
         var diagnostics = new List<DiagnosticInfo>();
 
         ExportResult Result(AbiFunction? function, ShimMethod? shim) =>
@@ -46,6 +47,11 @@ internal static class ExportParser
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidName, AttributeLocation(attribute) ?? nameLocation, exportName, managedName, why));
         }
         AbiCallingConvention? convention = CallingConventionOf(attribute, managedName, nameLocation, diagnostics);
+
+        if (method.IsGenericMethod)
+        {
+            return Result(null, null); // its signature mentions type parameters: CDY0002 says it all
+        }
 
         DocComments docs = DocComments.For(method, cancellationToken);
         ValueMarshalling? returns = MapReturn(method, managedName, diagnostics);
@@ -67,7 +73,9 @@ internal static class ExportParser
             exportName,
             convention.Value,
             returns?.Abi ?? AbiType.Void,
-            parameters.Select(p => new AbiParameter(CNames.Parameter(p.Symbol.Name), p.Marshalling.Abi, docs.Parameter(p.Symbol.Name))).ToEquatableArray(),
+            CNames.Parameters(parameters.Select(p => p.Symbol.Name))
+                .Zip(parameters, (cName, p) => new AbiParameter(cName, p.Marshalling.Abi, docs.Parameter(p.Symbol.Name)))
+                .ToEquatableArray(),
             AbiFunctionOrigin.Declared,
             managedName,
             docs.Function);
@@ -83,7 +91,8 @@ internal static class ExportParser
 
     private static void CheckShape(IMethodSymbol method, string managedName, Location location, List<DiagnosticInfo> diagnostics)
     {
-        if (!method.IsStatic || method.ContainingType.TypeKind == TypeKind.Interface)
+        // A static abstract or virtual interface member has no body to call without a type argument.
+        if (!method.IsStatic || method.IsAbstract || method.IsVirtual)
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.MustBeStatic, location, managedName));
         }
@@ -93,7 +102,7 @@ internal static class ExportParser
         }
         for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
         {
-            if (type.IsGenericType)
+            if (type.TypeParameters.Length > 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.MustNotBeInGenericType, location, managedName, type.ToDisplayString()));
                 break;
@@ -101,7 +110,7 @@ internal static class ExportParser
         }
         if (Unreachable(method) is { } blocker)
         {
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.MustBeAccessible, location, managedName, blocker.Name, Describe(blocker.DeclaredAccessibility)));
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.MustBeAccessible, location, managedName, blocker.Symbol.Name, blocker.Why));
         }
         if (method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Runtime.InteropServices.UnmanagedCallersOnlyAttribute"))
         {
@@ -109,25 +118,25 @@ internal static class ExportParser
         }
     }
 
-    /// <summary>The method or containing type that hides the method from a shim elsewhere in the assembly.</summary>
-    private static ISymbol? Unreachable(IMethodSymbol method)
+    /// <summary>The method or containing type that hides the method from a shim elsewhere in the assembly, and why.</summary>
+    private static (ISymbol Symbol, string Why)? Unreachable(IMethodSymbol method)
     {
         for (ISymbol? symbol = method; symbol is not null and not INamespaceSymbol; symbol = symbol.ContainingSymbol)
         {
-            if (symbol.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+            switch (symbol)
             {
-                return symbol;
+                case INamedTypeSymbol { IsFileLocal: true }:
+                    return (symbol, "file-local");
+                case { DeclaredAccessibility: Accessibility.Private }:
+                    return (symbol, "private");
+                case { DeclaredAccessibility: Accessibility.Protected }:
+                    return (symbol, "protected");
+                case { DeclaredAccessibility: Accessibility.ProtectedAndInternal }:
+                    return (symbol, "private protected");
             }
         }
         return null;
     }
-
-    private static string Describe(Accessibility accessibility) => accessibility switch
-    {
-        Accessibility.Protected => "protected",
-        Accessibility.ProtectedAndInternal => "private protected",
-        _ => "private",
-    };
 
     private static AbiCallingConvention? CallingConventionOf(AttributeData attribute, string managedName, Location location, List<DiagnosticInfo> diagnostics)
     {

@@ -16,11 +16,7 @@ internal static class LibraryBuilder
 {
     public static LibraryResult Build(ImmutableArray<ExportResult> exports, LibraryInfo library)
     {
-        var diagnostics = new List<DiagnosticInfo>();
-        if (library.RuntimeDiagnostic is not null)
-        {
-            diagnostics.Add(library.RuntimeDiagnostic);
-        }
+        var diagnostics = new List<DiagnosticInfo>(library.Diagnostics);
 
         var functions = new List<AbiFunction>();
         var shims = new List<ShimMethod>();

@@ -3,7 +3,9 @@ using System.Text;
 using Cdylib.Abi.Model;
 using Cdylib.Generator.Diagnostics;
 using Cdylib.Generator.Model;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Cdylib.Generator.Parsing;
@@ -27,10 +29,19 @@ internal static class LibraryParser
         INamedTypeSymbol? errorCode = compilation.GetTypeByMetadataName(ErrorCodeType);
         var codes = errorCode?.GetMembers().OfType<IFieldSymbol>()
             .Where(field => field.HasConstantValue)
-            .Select(field => new AbiErrorCode(UpperSnake(field.Name), (int)field.ConstantValue!, FirstSentence(field)))
+            .Select(field => new AbiErrorCode(UpperSnake(field.Name), (int)field.ConstantValue!, Description(field)))
             .ToEquatableArray() ?? EquatableArray<AbiErrorCode>.Empty;
-        DiagnosticInfo? missing = errorCode is null ? DiagnosticInfo.Create(Descriptors.RuntimeMissing, null, ErrorCodeType) : null;
-        return new LibraryInfo(name, CNames.Prefix(name), assemblyName, codes, missing);
+
+        var diagnostics = new List<DiagnosticInfo>();
+        if (errorCode is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.RuntimeMissing, null, ErrorCodeType));
+        }
+        if (compilation is CSharpCompilation { Options.AllowUnsafe: false })
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsafeCodeDisabled, null));
+        }
+        return new LibraryInfo(name, CNames.Prefix(name), assemblyName, codes, diagnostics.ToEquatableArray());
     }
 
     // NullArgument → NULL_ARGUMENT, InvalidUtf8 → INVALID_UTF8.
@@ -48,15 +59,10 @@ internal static class LibraryParser
         return text.ToString();
     }
 
-    private static string? FirstSentence(IFieldSymbol field)
-    {
-        string? xml = field.GetDocumentationCommentXml();
-        if (string.IsNullOrWhiteSpace(xml))
-        {
-            return null;
-        }
-        string text = System.Xml.Linq.XElement.Parse(xml).Element("summary")?.Value ?? "";
-        text = string.Join(" ", text.Split(new[] { ' ', '\n', '\r', '\t' }, System.StringSplitOptions.RemoveEmptyEntries));
-        return text.Length == 0 ? null : text;
-    }
+    // The runtime puts the header's text in a [Description] on each code: attribute arguments are in
+    // the metadata, while XML docs of a referenced assembly reach the compiler only sometimes.
+    private static string? Description(IFieldSymbol field) =>
+        field.GetAttributes()
+            .FirstOrDefault(attribute => attribute.AttributeClass?.ToDisplayString() == "System.ComponentModel.DescriptionAttribute")
+            ?.ConstructorArguments.FirstOrDefault().Value as string;
 }

@@ -85,6 +85,10 @@ internal static class TypeMapper
         }
         return type switch
         {
+            INamedTypeSymbol { IsRefLikeType: true, TypeArguments.Length: 1 } span =>
+                $"spans are not supported yet; pass a pointer and a length instead ({span.TypeArguments[0].ToDisplayString()}* and nuint)",
+            INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable =>
+                $"C has no nullable values; pass a pointer that may be NULL ({nullable.TypeArguments[0].ToDisplayString()}*), or the value and a bool saying whether it is there",
             IArrayTypeSymbol array => $"pass a pointer and a length instead ({array.ElementType.ToDisplayString()}* and nuint)",
             INamedTypeSymbol { TypeKind: TypeKind.Enum } named => $"pass its underlying type ({named.EnumUnderlyingType?.ToDisplayString() ?? "int"}) instead",
             INamedTypeSymbol { TypeKind: TypeKind.Delegate } => "pass a C function pointer (delegate* unmanaged) as nint instead",

@@ -44,17 +44,17 @@ extern "C" {
 #endif
 
 /* The codes docs_last_error_code() returns. */
-#define DOCS_ERROR_NONE 0
-#define DOCS_ERROR_EXCEPTION 1
-#define DOCS_ERROR_INVALID_ARGUMENT 2
-#define DOCS_ERROR_NULL_ARGUMENT 3
-#define DOCS_ERROR_INVALID_UTF8 4
-#define DOCS_ERROR_INVALID_HANDLE 5
-#define DOCS_ERROR_OUT_OF_MEMORY 6
-#define DOCS_ERROR_OVERFLOW 7
-#define DOCS_ERROR_NOT_SUPPORTED 8
-#define DOCS_ERROR_INVALID_OPERATION 9
-#define DOCS_ERROR_FIRST_USER_CODE 1000
+#define DOCS_ERROR_NONE 0 /* No error was recorded on this thread. */
+#define DOCS_ERROR_EXCEPTION 1 /* The function threw an exception of no more specific kind. */
+#define DOCS_ERROR_INVALID_ARGUMENT 2 /* An argument was invalid. */
+#define DOCS_ERROR_NULL_ARGUMENT 3 /* A required pointer or handle argument was NULL. */
+#define DOCS_ERROR_INVALID_UTF8 4 /* A string argument was not valid UTF-8. */
+#define DOCS_ERROR_INVALID_HANDLE 5 /* A handle was freed, stale or forged. */
+#define DOCS_ERROR_OUT_OF_MEMORY 6 /* The library ran out of memory. */
+#define DOCS_ERROR_OVERFLOW 7 /* An arithmetic or length overflow. */
+#define DOCS_ERROR_NOT_SUPPORTED 8 /* The operation is not supported. */
+#define DOCS_ERROR_INVALID_OPERATION 9 /* The call is not valid in the current state. */
+#define DOCS_ERROR_FIRST_USER_CODE 1000 /* The first code a library may define for itself. */
 
 /**
  * The code of the last error recorded on the calling thread: DOCS_ERROR_NONE (0) when none.
@@ -86,7 +86,7 @@ DOCS_API void DOCS_CALL_C docs_clear_last_error(void);
  * Thread-safe. A C comment terminator * / in the text must not end the header comment.
  *
  * @param a The first addend.
- * @param b The second addend, at most MaxValue.
+ * @param b The second addend, at most int.MaxValue.
  * @return The sum, wrapped around on overflow.
  */
 DOCS_API int32_t DOCS_CALL_C Add(int32_t a, int32_t b);

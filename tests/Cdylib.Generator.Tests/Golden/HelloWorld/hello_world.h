@@ -44,17 +44,17 @@ extern "C" {
 #endif
 
 /* The codes hello_world_last_error_code() returns. */
-#define HELLO_WORLD_ERROR_NONE 0
-#define HELLO_WORLD_ERROR_EXCEPTION 1
-#define HELLO_WORLD_ERROR_INVALID_ARGUMENT 2
-#define HELLO_WORLD_ERROR_NULL_ARGUMENT 3
-#define HELLO_WORLD_ERROR_INVALID_UTF8 4
-#define HELLO_WORLD_ERROR_INVALID_HANDLE 5
-#define HELLO_WORLD_ERROR_OUT_OF_MEMORY 6
-#define HELLO_WORLD_ERROR_OVERFLOW 7
-#define HELLO_WORLD_ERROR_NOT_SUPPORTED 8
-#define HELLO_WORLD_ERROR_INVALID_OPERATION 9
-#define HELLO_WORLD_ERROR_FIRST_USER_CODE 1000
+#define HELLO_WORLD_ERROR_NONE 0 /* No error was recorded on this thread. */
+#define HELLO_WORLD_ERROR_EXCEPTION 1 /* The function threw an exception of no more specific kind. */
+#define HELLO_WORLD_ERROR_INVALID_ARGUMENT 2 /* An argument was invalid. */
+#define HELLO_WORLD_ERROR_NULL_ARGUMENT 3 /* A required pointer or handle argument was NULL. */
+#define HELLO_WORLD_ERROR_INVALID_UTF8 4 /* A string argument was not valid UTF-8. */
+#define HELLO_WORLD_ERROR_INVALID_HANDLE 5 /* A handle was freed, stale or forged. */
+#define HELLO_WORLD_ERROR_OUT_OF_MEMORY 6 /* The library ran out of memory. */
+#define HELLO_WORLD_ERROR_OVERFLOW 7 /* An arithmetic or length overflow. */
+#define HELLO_WORLD_ERROR_NOT_SUPPORTED 8 /* The operation is not supported. */
+#define HELLO_WORLD_ERROR_INVALID_OPERATION 9 /* The call is not valid in the current state. */
+#define HELLO_WORLD_ERROR_FIRST_USER_CODE 1000 /* The first code a library may define for itself. */
 
 /**
  * The code of the last error recorded on the calling thread: HELLO_WORLD_ERROR_NONE (0) when none.

@@ -44,17 +44,17 @@ extern "C" {
 #endif
 
 /* The codes primitives_last_error_code() returns. */
-#define PRIMITIVES_ERROR_NONE 0
-#define PRIMITIVES_ERROR_EXCEPTION 1
-#define PRIMITIVES_ERROR_INVALID_ARGUMENT 2
-#define PRIMITIVES_ERROR_NULL_ARGUMENT 3
-#define PRIMITIVES_ERROR_INVALID_UTF8 4
-#define PRIMITIVES_ERROR_INVALID_HANDLE 5
-#define PRIMITIVES_ERROR_OUT_OF_MEMORY 6
-#define PRIMITIVES_ERROR_OVERFLOW 7
-#define PRIMITIVES_ERROR_NOT_SUPPORTED 8
-#define PRIMITIVES_ERROR_INVALID_OPERATION 9
-#define PRIMITIVES_ERROR_FIRST_USER_CODE 1000
+#define PRIMITIVES_ERROR_NONE 0 /* No error was recorded on this thread. */
+#define PRIMITIVES_ERROR_EXCEPTION 1 /* The function threw an exception of no more specific kind. */
+#define PRIMITIVES_ERROR_INVALID_ARGUMENT 2 /* An argument was invalid. */
+#define PRIMITIVES_ERROR_NULL_ARGUMENT 3 /* A required pointer or handle argument was NULL. */
+#define PRIMITIVES_ERROR_INVALID_UTF8 4 /* A string argument was not valid UTF-8. */
+#define PRIMITIVES_ERROR_INVALID_HANDLE 5 /* A handle was freed, stale or forged. */
+#define PRIMITIVES_ERROR_OUT_OF_MEMORY 6 /* The library ran out of memory. */
+#define PRIMITIVES_ERROR_OVERFLOW 7 /* An arithmetic or length overflow. */
+#define PRIMITIVES_ERROR_NOT_SUPPORTED 8 /* The operation is not supported. */
+#define PRIMITIVES_ERROR_INVALID_OPERATION 9 /* The call is not valid in the current state. */
+#define PRIMITIVES_ERROR_FIRST_USER_CODE 1000 /* The first code a library may define for itself. */
 
 /**
  * The code of the last error recorded on the calling thread: PRIMITIVES_ERROR_NONE (0) when none.

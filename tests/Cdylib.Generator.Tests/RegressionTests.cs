@@ -1,0 +1,213 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Cdylib.Generator.Tests;
+
+/// <summary>
+/// Inputs that once produced generated code or a header that did not compile, or a wrong
+/// diagnostic. Each test names the problem it keeps fixed.
+/// </summary>
+public sealed class RegressionTests
+{
+    private static GeneratorRun Generate(string body) => GeneratorHarness.Run("lib", $$"""
+        using System;
+        using System.Runtime.InteropServices;
+        using Cdylib;
+
+        public static class Api
+        {
+        {{body}}
+        }
+        """);
+
+    private static void AssertHeaderCompiles(GeneratorRun run)
+    {
+        using var directory = new TempDirectory();
+        directory.Write("lib.h", run.Header);
+        string source = directory.Write("use.c", "#include \"lib.h\"\n");
+        foreach (string compiler in new[] { CCompiler.Gcc, CCompiler.Clang })
+        {
+            // gcc's default (GNU) mode predefines macros such as `linux`, so it is part of the check.
+            foreach (string standard in new[] { "-std=c99", "-std=gnu11" })
+            {
+                (int exitCode, string output) = CCompiler.Compile(compiler, directory.Path, source,
+                    new[] { standard, "-Wall", "-Wextra", "-Werror", "-pedantic", "-c", "-o", "/dev/null" });
+                Assert.True(exitCode == 0, output + "\n" + run.Header);
+            }
+        }
+    }
+
+    private static void AssertHeaderContains(GeneratorRun run, string text) =>
+        Assert.True(run.Header.Contains(text), $"the header lacks:\n{text}\n--- header:\n{run.Header}");
+
+    [Fact]
+    public void A_comment_opener_in_a_doc_comment_does_not_nest_comments_in_the_header()
+    {
+        GeneratorRun run = Generate("""
+            /// <summary>Matches src/*.c and stops at */ too.</summary>
+            [CExport] public static int F() => 1;
+            """);
+        run.AssertNoDiagnostics();
+        Assert.Contains(" * Matches src/ *.c and stops at * / too.", run.Header);
+        AssertHeaderCompiles(run);
+    }
+
+    [Fact]
+    public void An_export_named_like_the_shim_class_compiles()
+    {
+        GeneratorRun run = Generate("""[CExport("CExports")] public static int F() => 1;""");
+        run.AssertNoDiagnostics();
+        run.AssertOutputCompiles();
+    }
+
+    [Fact]
+    public void A_parameter_named_like_the_catch_variable_compiles()
+    {
+        GeneratorRun run = Generate("""[CExport] public static int F(int __exception, int __exception_) => __exception + __exception_;""");
+        run.AssertNoDiagnostics();
+        run.AssertOutputCompiles();
+    }
+
+    [Fact]
+    public void Exporting_an_obsolete_method_raises_no_warning_in_generated_code()
+    {
+        GeneratorRun run = Generate("""[Obsolete("old")] [CExport] public static int F() => 1;""");
+        run.AssertNoDiagnostics();
+        Assert.DoesNotContain(run.Output.GetDiagnostics(),
+            diagnostic => diagnostic.Location.SourceTree?.FilePath.EndsWith(GeneratorHarness.ShimsHintName) == true);
+    }
+
+    [Fact]
+    public void A_method_in_a_file_local_type_is_reported_as_unreachable()
+    {
+        GeneratorRun run = GeneratorHarness.Run("lib", """
+            using Cdylib;
+            file static class Hidden
+            {
+                [CExport] public static int F() => 1;
+            }
+            """);
+        Diagnostic diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("CDY0004", diagnostic.Id);
+        Assert.Contains("'Hidden' is file-local", diagnostic.GetMessage());
+        run.AssertOutputCompiles();
+    }
+
+    [Fact]
+    public void A_static_interface_method_with_a_body_is_exported()
+    {
+        GeneratorRun run = GeneratorHarness.Run("lib", """
+            using Cdylib;
+            public interface IApi
+            {
+                [CExport] static int F() => 1;
+            }
+            """);
+        run.AssertNoDiagnostics();
+        run.AssertOutputCompiles();
+        Assert.Contains("F", run.ExportNames);
+    }
+
+    [Fact]
+    public void A_static_abstract_interface_method_is_refused()
+    {
+        GeneratorRun run = GeneratorHarness.Run("lib", """
+            using Cdylib;
+            public interface IApi
+            {
+                [CExport] static abstract int F();
+            }
+            """);
+        Assert.Equal("CDY0001", Assert.Single(run.Diagnostics).Id);
+    }
+
+    [Fact]
+    public void Parameter_names_that_clash_in_C_get_distinct_C_spellings()
+    {
+        GeneratorRun run = Generate("""
+            [CExport] public static int F(int @class, int class_, int int32_t, int linux, int größe) => 0;
+            """);
+        run.AssertNoDiagnostics();
+        AssertHeaderContains(run, "int32_t LIB_CALL_C F(int32_t class_, int32_t class__, int32_t int32_t_, int32_t linux_, int32_t arg4);");
+        AssertHeaderCompiles(run);
+    }
+
+    [Fact]
+    public void Export_order_does_not_depend_on_the_directory_separator()
+    {
+        string first = "using Cdylib; public static class A { [CExport] public static int FromFoo() => 1; }";
+        string second = "using Cdylib; public static class B { [CExport] public static int FromFooBar() => 2; }";
+        string[] Order(string separator) => GeneratorHarness.Run(GeneratorHarness.Compilation("lib", new[]
+            {
+                GeneratorHarness.Parse(first, $"{separator}src{separator}Foo{separator}X.cs"),
+                GeneratorHarness.Parse(second, $"{separator}src{separator}FooBar{separator}Y.cs"),
+            })).ExportNames.Skip(3).ToArray();
+        Assert.Equal(new[] { "FromFoo", "FromFooBar" }, Order("/"));
+        Assert.Equal(Order("/"), Order("\\"));
+    }
+
+    [Fact]
+    public void Error_code_comments_come_from_the_runtime_even_without_its_xml_docs()
+    {
+        GeneratorRun run = Generate("[CExport] public static int F() => 1;");
+        Assert.Contains("#define LIB_ERROR_NULL_ARGUMENT 3 /* A required pointer or handle argument was NULL. */", run.Header);
+        Assert.All(run.Abi.ErrorCodes, code => Assert.False(string.IsNullOrEmpty(code.Doc), code.Name));
+    }
+
+    [Fact]
+    public void Unsafe_code_turned_off_is_reported_instead_of_failing_in_generated_code()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compilation("lib", "using Cdylib; public static class Api { [CExport] public static int F() => 1; }");
+        GeneratorRun run = GeneratorHarness.Run(compilation.WithOptions(compilation.Options.WithAllowUnsafe(false)));
+        Assert.Contains(run.Diagnostics, diagnostic => diagnostic.Id == "CDY0014" && diagnostic.GetMessage().Contains("AllowUnsafeBlocks"));
+    }
+
+    [Fact]
+    public void A_generic_method_gets_one_diagnostic_not_one_per_type_parameter_use()
+    {
+        GeneratorRun run = Generate("[CExport] public static T G<T>(T value) => value;");
+        Assert.Equal("CDY0002", Assert.Single(run.Diagnostics).Id);
+    }
+
+    [Fact]
+    public void The_generic_type_named_is_the_one_with_the_type_parameters()
+    {
+        GeneratorRun run = GeneratorHarness.Run("lib", """
+            using Cdylib;
+            public static class Outer<T>
+            {
+                public static class Inner
+                {
+                    [CExport] public static int F() => 1;
+                }
+            }
+            """);
+        Diagnostic diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("CDY0003", diagnostic.Id);
+        Assert.Contains("generic type 'Outer<T>'", diagnostic.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("System.Span<byte>", "pass a pointer and a length instead (byte* and nuint)")]
+    [InlineData("int?", "pass a pointer that may be NULL (int*)")]
+    public void Suggestions_fit_the_type(string type, string suggestion)
+    {
+        GeneratorRun run = Generate($"[CExport] public static void F({type} value) {{ }}");
+        Diagnostic diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("CDY0005", diagnostic.Id);
+        Assert.Contains(suggestion, diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void List_items_in_docs_stay_on_their_own_lines()
+    {
+        GeneratorRun run = Generate("""
+            /// <summary>Modes:
+            /// <list type="bullet"><item><description>First item.</description></item><item><description>Second item.</description></item></list>
+            /// </summary>
+            [CExport] public static int F() => 1;
+            """);
+        AssertHeaderContains(run, " * Modes:\n * - First item.\n * - Second item.\n");
+    }
+}
