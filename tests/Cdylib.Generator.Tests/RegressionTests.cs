@@ -210,4 +210,19 @@ public sealed class RegressionTests
             """);
         AssertHeaderContains(run, " * Modes:\n * - First item.\n * - Second item.\n");
     }
+
+    [Theory]
+    [InlineData("free", "function of the C library")]
+    [InlineData("memcpy", "function of the C library")]
+    [InlineData("__hidden", "reserved for the C implementation")]
+    [InlineData("_Capital", "reserved for the C implementation")]
+    public void Names_that_would_clash_with_the_C_implementation_are_refused(string name, string why)
+    {
+        GeneratorRun run = Generate($$"""[CExport("{{name}}")] public static int F() => 1;""");
+        Diagnostic diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("CDY0007", diagnostic.Id);
+        Assert.Contains($"'{name}' cannot be the exported name of 'Api.F'", diagnostic.GetMessage());
+        Assert.Contains(why, diagnostic.GetMessage());
+        Assert.DoesNotContain(name, run.ExportNames);
+    }
 }

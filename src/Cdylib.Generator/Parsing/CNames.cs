@@ -31,11 +31,19 @@ internal static class CNames
         }
         if (!IsStart(name[0]) || !name.All(IsPart))
         {
-            return "a C identifier has only ASCII letters, digits and '_', and does not start with a digit";
+            return "a C identifier has only ASCII letters, digits and '_', and does not start with a digit; choose such a name with [CExport(\"name\")]";
         }
         if (Keywords.Contains(name))
         {
-            return "it is a C or C++ keyword";
+            return "it is a C or C++ keyword; choose another name";
+        }
+        if (name.StartsWith("__", System.StringComparison.Ordinal) || (name.Length > 1 && name[0] == '_' && name[1] >= 'A' && name[1] <= 'Z'))
+        {
+            return "names starting with '__' or '_' and a capital letter are reserved for the C implementation; choose another name";
+        }
+        if (CLibraryNames.Contains(name))
+        {
+            return "it is a function of the C library, and exporting it would replace that function for the whole process; prefix it with the library's name";
         }
         return null;
     }
