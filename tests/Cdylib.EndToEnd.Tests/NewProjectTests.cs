@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using Cdylib.EndToEnd.Tests.Infrastructure;
+using Cdylib.Tests.Shared;
 
 namespace Cdylib.EndToEnd.Tests;
 

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using Cdylib.EndToEnd.Tests.Infrastructure;
+using Cdylib.Tests.Shared;
 
 namespace Cdylib.EndToEnd.Tests;
 
@@ -26,7 +27,7 @@ public sealed class PrimitivesTests : IClassFixture<PrimitivesFixture>
     [Theory]
     [InlineData("gcc", "c99")]
     [InlineData("gcc", "c11")]
-    [InlineData("clang-14", "c99")]
+    [InlineData("clang", "c99")]
     public void The_C_consumer_checks_every_value_and_every_error(string compiler, string standard)
     {
         string program = Run.Consumer(compiler, standard, Path.Combine(_library.ProjectDirectory, "primitives.c"),

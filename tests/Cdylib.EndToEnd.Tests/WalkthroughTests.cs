@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using Cdylib.EndToEnd.Tests.Infrastructure;
+using Cdylib.Tests.Shared;
 using Cdylib.ObjectFile;
 
 namespace Cdylib.EndToEnd.Tests;

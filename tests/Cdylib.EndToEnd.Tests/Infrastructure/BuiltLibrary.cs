@@ -4,6 +4,7 @@ using System.Linq;
 using Cdylib.Abi.Emitters;
 using Cdylib.Abi.Model;
 using Cdylib.ObjectFile;
+using Cdylib.Tests.Shared;
 
 namespace Cdylib.EndToEnd.Tests.Infrastructure;
 

@@ -1,5 +1,5 @@
 using System;
-using System.Diagnostics;
+using Cdylib.Tests.Shared;
 
 namespace Cdylib.ObjectFile.Tests.Infrastructure;
 
@@ -8,30 +8,12 @@ internal static class Tool
 {
     public static string Run(string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo(program)
+        ProcessResult result = ProcessRunner.Run(program, arguments);
+        if (result.ExitCode != 0)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
+            throw new InvalidOperationException($"{result.Command} exited with {result.ExitCode}: {result.Error}");
         }
 
-        // Untranslated tool output, so the parsers see the words they expect.
-        start.Environment["LC_ALL"] = "C";
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {program}");
-        var errorTask = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        string error = errorTask.Result;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {error}");
-        }
-
-        return output;
+        return result.Output;
     }
 }
