@@ -31,4 +31,11 @@ public sealed class CExportAttribute : Attribute
     /// the C convention everywhere else); <see cref="CallingConvention.StdCall"/> is stdcall.
     /// </summary>
     public CallingConvention CallingConvention { get; set; } = CallingConvention.Cdecl;
+
+    /// <summary>
+    /// The status form: the C function returns an <c>int32_t</c> error code (0 on success) and the
+    /// method's result goes through a trailing <c>out_result</c> pointer, so success and failure
+    /// never share a value.
+    /// </summary>
+    public bool ReturnsStatus { get; set; }
 }

@@ -44,7 +44,11 @@ public sealed class NewProjectTests
             """);
         string program = Run.Consumer("gcc", "c99", source, library.Directory, "adder", Path.Combine(workspace, "main"));
         Assert.Equal("adder works\n", Run.Program(program, System.Array.Empty<string>()).Succeeded().Output);
-        Assert.Equal(new[] { "DotNetRuntimeDebugHeader", "adder_add", "adder_clear_last_error", "adder_last_error_code", "adder_last_error_message" },
+        Assert.Equal(new[]
+            {
+                "DotNetRuntimeDebugHeader", "adder_abi_version", "adder_add", "adder_api_hash", "adder_clear_last_error", "adder_free_buffer",
+                "adder_free_string", "adder_last_error_code", "adder_last_error_message", "adder_live_allocations",
+            },
             library.ExportedNames());
     }
 

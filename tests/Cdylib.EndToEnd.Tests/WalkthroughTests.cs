@@ -59,9 +59,14 @@ public sealed class WalkthroughTests : IClassFixture<HelloWorldFixture>
         {
             "DotNetRuntimeDebugHeader", // Native AOT's own, read by debuggers and dump tools
             "HelloWorld",
+            "hello_world_abi_version",
+            "hello_world_api_hash",
             "hello_world_clear_last_error",
+            "hello_world_free_buffer",
+            "hello_world_free_string",
             "hello_world_last_error_code",
             "hello_world_last_error_message",
+            "hello_world_live_allocations",
         };
         Assert.Equal(expected, Library.ExportedNames());
         Assert.Equal(expected, Library.ExportedNamesByNm());

@@ -126,21 +126,19 @@ public sealed class DiagnosticTests
     // ---- CDY0005 ----------------------------------------------------------------------------
 
     [Theory]
-    [InlineData("string", "string", "pass NUL-terminated UTF-8 text as byte* (const char* in C)")]
-    [InlineData("char", "char", "use ushort for one, or byte* for NUL-terminated UTF-8 text")]
+    [InlineData("char", "char", "use ushort for one, or string for text (UTF-8 in C)")]
     [InlineData("decimal", "decimal", "C has no decimal type; use double, or a scaled long")]
     [InlineData("object", "object", "pass an opaque handle (nint)")]
-    [InlineData("int[]", "int[]", "pass a pointer and a length instead (int* and nuint)")]
-    [InlineData("params long[]", "long[]", "pass a pointer and a length instead (long* and nuint)")]
-    [InlineData("Color", "Color", "pass its underlying type (byte) instead")]
-    [InlineData("Action", "System.Action", "pass a C function pointer (delegate* unmanaged) as nint instead")]
-    [InlineData("Point", "Point", "pass a pointer to it (Point*) or its fields one by one instead")]
-    [InlineData("Point*", "Point*", "a pointer to 'Point' has no C form; point to a primitive type, another pointer or void")]
-    [InlineData("delegate* unmanaged<int, int>", "delegate* unmanaged<int, int>", "pass the function pointer as nint (void* in C) instead")]
-    [InlineData("ref int", "int", "'ref' parameters are not supported yet; pass a pointer (int*) instead")]
-    [InlineData("out int", "int", "'out' parameters are not supported yet; pass a pointer (int*) instead")]
-    [InlineData("in double", "double", "'in' parameters are not supported yet; pass a pointer (double*) instead")]
-    [InlineData("ref readonly long", "long", "'ref readonly' parameters are not supported yet; pass a pointer (long*) instead")]
+    [InlineData("int[]", "int[]", "pass a span instead (ReadOnlySpan<int>: a pointer and a length in C)")]
+    [InlineData("params long[]", "long[]", "pass a span instead (ReadOnlySpan<long>: a pointer and a length in C)")]
+    [InlineData("Action", "System.Action", "pass a C function pointer instead (delegate* unmanaged[Cdecl]<…>) and a void* for its context")]
+    [InlineData("Point", "Point", "structs are not supported yet; pass a pointer to it (Point*) or its fields one by one")]
+    [InlineData("Point*", "Point*", "a pointer to 'Point' has no C form; point to a primitive type, an enum, another pointer or void")]
+    [InlineData("delegate* managed<int, int>", "delegate*<int, int>", "only unmanaged function pointers can be called from C")]
+    [InlineData("delegate* unmanaged<string, int>", "delegate* unmanaged<string, int>", "a callback's parameters and result must be primitives, enums or pointers")]
+    [InlineData("ref string", "string", "'ref' works for primitives, bool, enums, pointers and (out only) string; pass a pointer (string*) instead")]
+    [InlineData("ReadOnlySpan<string>", "System.ReadOnlySpan<string>", "the elements of a span must be primitives or enums")]
+    [InlineData("ReadOnlySpan<bool>", "System.ReadOnlySpan<bool>", "the elements of a span must be primitives or enums")]
     public void CDY0005_unsupported_parameter_type(string declaration, string displayed, string suggestion)
     {
         string body = declaration.StartsWith("out ") ? "{ value = 0; }" : "{ }";
@@ -161,7 +159,7 @@ public sealed class DiagnosticTests
             public static class Api
             {
                 [CExport]
-                public static void Two(string name, int ok, char letter) { }
+                public static void Two(decimal name, int ok, char letter) { }
             }
             """);
         var diagnostics = run.Diagnostics.Where(d => d.Id == "CDY0005").ToList();
@@ -174,13 +172,13 @@ public sealed class DiagnosticTests
     // ---- CDY0006 ----------------------------------------------------------------------------
 
     [Theory]
-    [InlineData("string", "string", "pass NUL-terminated UTF-8 text as byte* (const char* in C)")]
     [InlineData("char", "char", "use ushort for one")]
     [InlineData("decimal", "decimal", "use double, or a scaled long")]
     [InlineData("object", "object", "pass an opaque handle (nint)")]
-    [InlineData("int[]", "int[]", "pass a pointer and a length instead (int* and nuint)")]
-    [InlineData("Color", "Color", "pass its underlying type (byte) instead")]
-    [InlineData("Point", "Point", "or its fields one by one instead")]
+    [InlineData("string[]", "string[]", "arrays of 'string' have no C form; return an array of primitives or enums")]
+    [InlineData("int[,]", "int[*,*]", "pass a span instead")]
+    [InlineData("Point", "Point", "or its fields one by one")]
+    [InlineData("delegate* unmanaged<int>", "delegate* unmanaged<int>", "returning a function pointer is not supported")]
     [InlineData("System.Threading.Tasks.Task", "System.Threading.Tasks.Task", "pass an opaque handle (nint) instead")]
     public void CDY0006_unsupported_return_type(string type, string displayed, string suggestion)
     {
@@ -269,7 +267,7 @@ public sealed class DiagnosticTests
                 public static int Two() => 2;
             }
             """;
-        Diagnostic diagnostic = Expect("CDY0008", source, at: "Two", exports: 4);
+        Diagnostic diagnostic = Expect("CDY0008", source, at: "Two", exports: GeneratorHarness.HelperCount + 1);
         AssertMessage(diagnostic, "'same' is exported by both 'First.One' and 'Second.Two'", "give one of them another name with [CExport(\"name\")]");
 
         // The first one keeps the name.
@@ -291,7 +289,7 @@ public sealed class DiagnosticTests
                 [CExport("Value")]
                 public static int Other() => 2;
             }
-            """, at: "Other", exports: 4);
+            """, at: "Other", exports: GeneratorHarness.HelperCount + 1);
         AssertMessage(diagnostic, "'Value' is exported by both 'Api.Value' and 'Api.Other'");
     }
 
@@ -433,7 +431,7 @@ public sealed class DiagnosticTests
         GeneratorRun run = RunValid("public static class Api { public static int NotExported() => 0; }");
         run.AssertNoDiagnostics();
         run.AssertOutputCompiles();
-        Assert.Equal(new[] { "lib_last_error_code", "lib_last_error_message", "lib_clear_last_error" }, run.ExportNames);
+        Assert.Equal(GeneratorHarness.Helpers("lib"), run.ExportNames);
     }
 
     // ---- Several problems, and valid methods beside invalid ones -----------------------------
@@ -445,7 +443,7 @@ public sealed class DiagnosticTests
             public class Api
             {
                 [CExport("has space", CallingConvention = CallingConvention.ThisCall)]
-                private int Everything(string text) => 0;
+                private int Everything(decimal text) => 0;
             }
             """);
         Assert.Equal(new[] { "CDY0001", "CDY0004", "CDY0005", "CDY0007", "CDY0010" }, run.Diagnostics.Select(d => d.Id).Order().ToArray());
@@ -471,10 +469,10 @@ public sealed class DiagnosticTests
                 private static int Hidden() => 0;
 
                 [CExport]
-                public static void TakesString(string text) { }
+                public static void TakesString(decimal text) { }
 
                 [CExport]
-                public static string ReturnsString() => "";
+                public static decimal ReturnsString() => 0;
 
                 [CExport("1abc")]
                 public static int BadName() => 0;
@@ -516,9 +514,10 @@ public sealed class DiagnosticTests
             run.Diagnostics.Select(d => d.Id).Distinct().Order().ToArray());
         Assert.All(run.Diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
 
-        Assert.Equal(new[] { "lib_last_error_code", "lib_last_error_message", "lib_clear_last_error", "GoodBefore", "GoodAfter" }, run.ExportNames);
-        Assert.Equal(new[] { "lib_last_error_code", "lib_last_error_message", "lib_clear_last_error", "GoodBefore", "GoodAfter" }, Entries(run.Shims));
-        Assert.Contains("return global::Api.GoodAfter(flag != 0, bytes) ? (byte)1 : (byte)0;", run.Shims);
+        Assert.Equal(GeneratorHarness.Helpers("lib").Append("GoodBefore").Append("GoodAfter"), run.ExportNames);
+        Assert.Equal(GeneratorHarness.Helpers("lib").Append("GoodBefore").Append("GoodAfter"), Entries(run.Shims));
+        Assert.Contains("var __result = global::Api.GoodAfter(flag != 0, bytes);", run.Shims);
+        Assert.Contains("return __result ? (byte)1 : (byte)0;", run.Shims);
         run.AssertOutputCompiles();
     }
 
@@ -560,9 +559,9 @@ public sealed class DiagnosticTests
     /// <summary>
     /// Asserts the generator reports exactly one diagnostic, <paramref name="id"/>, as an error at the
     /// first occurrence of <paramref name="at"/> after the <c>[CExport]</c> line, and exports only
-    /// <paramref name="exports"/> functions (the three helpers, unless the case has a valid export too).
+    /// <paramref name="exports"/> functions (the helpers, unless the case has a valid export too).
     /// </summary>
-    private static Diagnostic Expect(string id, string body, string at, int exports = 3)
+    private static Diagnostic Expect(string id, string body, string at, int exports = GeneratorHarness.HelperCount)
     {
         GeneratorRun run = RunValid(body);
         Assert.True(run.Diagnostics.Length == 1 && run.Diagnostics[0].Id == id,

@@ -20,6 +20,16 @@ namespace Cdylib.Generator.Tests;
 internal static class GeneratorHarness
 {
     public const string ShimsHintName = "CExports.g.cs";
+
+    /// <summary>The helper exports every library has, in export order, without the library's prefix.</summary>
+    public static readonly string[] HelperSuffixes =
+    {
+        "last_error_code", "last_error_message", "clear_last_error", "free_string", "free_buffer", "live_allocations", "abi_version", "api_hash",
+    };
+
+    public const int HelperCount = 8;
+
+    public static string[] Helpers(string prefix) => HelperSuffixes.Select(suffix => $"{prefix}_{suffix}").ToArray();
     public const string ManifestHintName = "CdylibManifest.g.cs";
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_framework = new(LoadFramework);

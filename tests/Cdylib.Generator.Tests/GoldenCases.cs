@@ -22,6 +22,8 @@ internal sealed record GoldenCase(string Name, string AssemblyName, string Libra
         new GoldenCase("Names", "Samples.Names", "my-lib", CdylibName: "my-lib"),
         // XML doc comments: summary, param, returns, remarks, see cref, paramref, para, langword.
         new GoldenCase("Docs", "docs", "docs"),
+        // Strings, spans, arrays, out/ref/in, enums, optional values, callbacks, the status form.
+        new GoldenCase("Boundary", "boundary", "bnd", CdylibName: "bnd"),
     };
 
     public static IEnumerable<object[]> Names => All.Select(c => new object[] { c.Name });

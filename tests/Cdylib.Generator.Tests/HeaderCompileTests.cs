@@ -82,6 +82,24 @@ public sealed class HeaderCompileTests
             ("int32_t", "C", "KeywordParameter", "int32_t"),
             ("bool", "C", "IsIdentifier", "uint8_t*, uintptr_t"),
         },
+        ["Boundary"] = new[]
+        {
+            ("char*", "C", "bnd_greet", "const char*"),
+            ("char*", "C", "bnd_maybe", "const char*"),
+            ("uint32_t", "C", "bnd_checksum", "const uint8_t*, size_t, int32_t*, size_t"),
+            ("int32_t*", "C", "bnd_squares", "int32_t, size_t*"),
+            ("bool", "C", "bnd_split", "const char*, char**, bool*, const int64_t*, Color*"),
+            ("int32_t", "C", "bnd_parse", "const char*, int32_t*"),
+            ("int32_t", "C", "bnd_reset", "void"),
+            ("Outcome", "C", "bnd_optional", "const int64_t*, Outcome"),
+            ("int64_t", "C", "bnd_for_each", "int32_t (*)(int32_t, void*), void*"),
+            ("void", "C", "bnd_names", "int32_t, const uint8_t*, size_t, int32_t"),
+            ("void", "C", "bnd_free_string", "char*"),
+            ("void", "C", "bnd_free_buffer", "void*"),
+            ("int64_t", "C", "bnd_live_allocations", "void"),
+            ("uint32_t", "C", "bnd_abi_version", "void"),
+            ("uint64_t", "C", "bnd_api_hash", "void"),
+        },
     };
 
     [Theory]

@@ -28,7 +28,10 @@ public static class AbiJson
             library["prefix"].AsString(),
             library["assembly"].AsString(),
             root["errorCodes"].AsArray().Items.Select(ReadErrorCode).ToEquatableArray(),
-            root["functions"].AsArray().Items.Select(ReadFunction).ToEquatableArray());
+            root["functions"].AsArray().Items.Select(ReadFunction).ToEquatableArray(),
+            checked((uint)library["abiVersion"].AsInt64()),
+            ulong.Parse(library["apiHash"].AsString().Substring(2), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture),
+            root["enums"].AsArray().Items.Select(ReadEnum).ToEquatableArray());
     }
 
     private static JsonNode ToJson(AbiLibrary library)
@@ -38,13 +41,37 @@ public static class AbiJson
             .Add("library", new JsonObject()
                 .Add("name", JsonNode.From(library.Name))
                 .Add("prefix", JsonNode.From(library.Prefix))
-                .Add("assembly", JsonNode.From(library.AssemblyName)))
+                .Add("assembly", JsonNode.From(library.AssemblyName))
+                .Add("abiVersion", JsonNode.From(library.AbiVersion))
+                .Add("apiHash", JsonNode.From(Hex(library.ApiHash))))
             .Add("errorCodes", new JsonArray(library.ErrorCodes.Select(code => new JsonObject()
                 .Add("name", JsonNode.From(code.Name))
                 .Add("value", JsonNode.From(code.Value))
                 .Add("doc", JsonNode.From(code.Doc)))))
+            .Add("enums", new JsonArray(library.Enums.Select(enumeration => new JsonObject()
+                .Add("name", JsonNode.From(enumeration.Name))
+                .Add("managed", JsonNode.From(enumeration.Managed))
+                .Add("underlying", ToJson(enumeration.Underlying))
+                .Add("members", new JsonArray(enumeration.Members.Select(member => new JsonObject()
+                    .Add("name", JsonNode.From(member.Name))
+                    .Add("c", JsonNode.From(member.CName))
+                    .Add("value", JsonNode.From(member.Value))
+                    .Add("doc", JsonNode.From(member.Doc)))))
+                .Add("doc", JsonNode.From(enumeration.Doc)))))
             .Add("functions", new JsonArray(library.Functions.Select(ToJson)));
     }
+
+    // 64-bit hashes as hex strings: JSON numbers lose precision past 2^53 in most readers.
+    private static string Hex(ulong value) => "0x" + value.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static AbiEnum ReadEnum(JsonNode node) => new(
+        node["name"].AsString(),
+        node["managed"].AsString(),
+        ReadType(node["underlying"]),
+        node["members"].AsArray().Items
+            .Select(member => new AbiEnumMember(member["name"].AsString(), member["c"].AsString(), member["value"].AsString(), member["doc"].AsNullableString()))
+            .ToEquatableArray(),
+        node["doc"].AsNullableString());
 
     private static JsonNode ToJson(AbiFunction function)
     {
@@ -52,6 +79,7 @@ public static class AbiJson
             .Add("name", JsonNode.From(function.Name))
             .Add("origin", JsonNode.From(Lower(function.Origin)))
             .Add("callingConvention", JsonNode.From(Lower(function.CallingConvention)))
+            .Add("returnsStatus", JsonNode.From(function.ReturnsStatus))
             .Add("returns", ToJson(function.ReturnType))
             .Add("parameters", new JsonArray(function.Parameters.Select(parameter => new JsonObject()
                 .Add("name", JsonNode.From(parameter.Name))
@@ -66,11 +94,20 @@ public static class AbiJson
 
     private static JsonNode ToJson(AbiType type)
     {
-        return new JsonObject()
+        var json = new JsonObject()
             .Add("kind", JsonNode.From(Lower(type.Kind)))
             .Add("c", JsonNode.From(type.C))
             .Add("managed", JsonNode.From(type.Managed))
             .Add("size", JsonNode.From(type.Size));
+        if (type.Name is not null)
+        {
+            json.Add("name", JsonNode.From(type.Name));
+        }
+        if (type.Element is not null)
+        {
+            json.Add("element", ToJson(type.Element));
+        }
+        return json;
     }
 
     private static AbiErrorCode ReadErrorCode(JsonNode node) =>
@@ -88,11 +125,19 @@ public static class AbiJson
                 .ToEquatableArray(),
             ParseEnum<AbiFunctionOrigin>(node["origin"]),
             node["managed"].AsString(),
-            new AbiDoc(doc["summary"].AsNullableString(), doc["returns"].AsNullableString(), doc["remarks"].AsNullableString()));
+            new AbiDoc(doc["summary"].AsNullableString(), doc["returns"].AsNullableString(), doc["remarks"].AsNullableString()),
+            node["returnsStatus"].AsBoolean());
     }
 
-    private static AbiType ReadType(JsonNode node) =>
-        new(ParseEnum<AbiTypeKind>(node["kind"]), node["c"].AsString(), node["managed"].AsString(), checked((int)node["size"].AsInt64()));
+    private static AbiType ReadType(JsonNode node)
+    {
+        JsonObject json = node.AsObject();
+        return new AbiType(ParseEnum<AbiTypeKind>(node["kind"]), node["c"].AsString(), node["managed"].AsString(), checked((int)node["size"].AsInt64()))
+        {
+            Name = json.Get("name")?.AsString(),
+            Element = json.Get("element") is { } element ? ReadType(element) : null,
+        };
+    }
 
     // Enum members are written in camel case ("signedInteger"), the JSON convention.
     private static string Lower<TEnum>(TEnum value)

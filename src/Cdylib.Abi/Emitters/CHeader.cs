@@ -64,6 +64,17 @@ public static class CHeader
 
             """);
 
+        h.Append($"""
+            /*
+             * The version of the interface this header describes, and a hash of every declaration in it.
+             * {library.Prefix}_abi_version() and {library.Prefix}_api_hash() return the same values from the
+             * loaded library: compare them at load time to catch a header/library mismatch.
+             */
+            #define {p}_ABI_VERSION {library.AbiVersion}u
+            #define {p}_API_HASH 0x{library.ApiHash:x16}ULL
+
+
+            """);
         h.Append($"/* The codes {library.Prefix}_last_error_code() returns. */\n");
         foreach (AbiErrorCode code in library.ErrorCodes)
         {
@@ -71,14 +82,28 @@ public static class CHeader
             h.Append(code.Doc is null ? "\n" : $" /* {CommentText(code.Doc)} */\n");
         }
 
+        foreach (AbiEnum enumeration in library.Enums)
+        {
+            h.Append('\n');
+            AppendDoc(h, enumeration.Doc is null ? new List<string>() : new List<string>(enumeration.Doc.Split('\n')));
+            // A typedef of a fixed-width integer, not a C enum: C compilers choose an enum's size themselves.
+            h.Append($"typedef {enumeration.Underlying.C} {enumeration.Name};\n");
+            foreach (AbiEnumMember member in enumeration.Members)
+            {
+                h.Append($"#define {member.CName} (({enumeration.Name}){member.Value})");
+                h.Append(member.Doc is null ? "\n" : $" /* {CommentText(member.Doc)} */\n");
+            }
+        }
+
         foreach (AbiFunction function in library.Functions)
         {
             h.Append('\n');
-            AppendDoc(h, function);
-            h.Append($"{p}_API {Declarator(function.ReturnType.C)}{p}_CALL_{function.CallingConvention.ToString().ToUpperInvariant()} {function.Name}(");
-            h.Append(function.Parameters.Count == 0
+            AppendDoc(h, function, library.Prefix);
+            IReadOnlyList<CParameter> parameters = CSignature.Parameters(function);
+            h.Append($"{p}_API {Declarator(CSignature.ReturnType(function))}{p}_CALL_{function.CallingConvention.ToString().ToUpperInvariant()} {function.Name}(");
+            h.Append(parameters.Count == 0
                 ? "void"
-                : string.Join(", ", function.Parameters.Select(parameter => Declarator(parameter.Type.C) + parameter.Name)));
+                : string.Join(", ", parameters.Select(parameter => Declaration(parameter.Type, parameter.Name))));
             h.Append(");\n");
         }
 
@@ -97,11 +122,20 @@ public static class CHeader
     // "int32_t" → "int32_t ", "uint8_t*" → "uint8_t* ": the space goes where a C reader expects it.
     private static string Declarator(string type) => type + " ";
 
-    private static void AppendDoc(StringBuilder h, AbiFunction function)
+    // A function pointer's name goes inside its type: "void (*)(void*)" → "void (*callback)(void*)".
+    private static string Declaration(string type, string name) =>
+        type.Contains("(*)") ? type.Replace("(*)", $"(*{name})") : Declarator(type) + name;
+
+    private static void AppendDoc(StringBuilder h, AbiFunction function, string prefix)
     {
         var lines = new List<string>();
         AddParagraph(lines, function.Doc.Summary);
         AddParagraph(lines, function.Doc.Remarks);
+        if (function.ReturnsStatus)
+        {
+            AddParagraph(lines, $"Returns {prefix.ToUpperInvariant()}_ERROR_NONE (0) on success, else the error code (the message is in {prefix}_last_error_message())"
+                + (function.ReturnType.Kind == AbiTypeKind.Void ? "." : $"; the result is stored in *{CSignature.OutResult}."));
+        }
         var tags = new List<string>();
         foreach (AbiParameter parameter in function.Parameters.Where(parameter => parameter.Doc is not null))
         {
@@ -109,7 +143,7 @@ public static class CHeader
         }
         if (function.Doc.Returns is not null)
         {
-            tags.Add($"@return {function.Doc.Returns}");
+            tags.Add($"@{(function.ReturnsStatus ? "param " + CSignature.OutResult : "return")} {function.Doc.Returns}");
         }
         if (tags.Count > 0)
         {
@@ -119,6 +153,11 @@ public static class CHeader
             }
             lines.AddRange(tags);
         }
+        AppendDoc(h, lines);
+    }
+
+    private static void AppendDoc(StringBuilder h, List<string> lines)
+    {
         if (lines.Count == 0)
         {
             return;

@@ -26,6 +26,7 @@ public enum AbiCallingConvention
 /// <summary>One exported C function.</summary>
 /// <param name="Name">The exported symbol, verbatim.</param>
 /// <param name="ManagedName">The C# method it calls, for documentation and diagnostics (<c>Api.HelloWorld</c>).</param>
+/// <param name="ReturnsStatus">The status form: the C function returns an <c>int32_t</c> error code (0 on success) and the result goes through <c>out_result</c>.</param>
 public sealed record AbiFunction(
     string Name,
     AbiCallingConvention CallingConvention,
@@ -33,7 +34,8 @@ public sealed record AbiFunction(
     EquatableArray<AbiParameter> Parameters,
     AbiFunctionOrigin Origin,
     string ManagedName,
-    AbiDoc Doc);
+    AbiDoc Doc,
+    bool ReturnsStatus = false);
 
 /// <summary>One parameter of an exported function.</summary>
 public sealed record AbiParameter(string Name, AbiType Type, string? Doc);

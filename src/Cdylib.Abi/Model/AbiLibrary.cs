@@ -9,12 +9,18 @@ namespace Cdylib.Abi.Model;
 /// <param name="AssemblyName">The C# assembly the library was built from.</param>
 /// <param name="ErrorCodes">The codes <c>PREFIX_last_error_code()</c> may return.</param>
 /// <param name="Functions">Every exported function, the author's and the generated helpers, in export order.</param>
+/// <param name="AbiVersion">The library's ABI version (MSBuild <c>CdylibAbiVersion</c>), bumped by its author on breaking changes.</param>
+/// <param name="ApiHash">A hash of every declaration (not the docs): two builds with the same hash have the same C interface.</param>
+/// <param name="Enums">The C# enums the functions use, in first-use order.</param>
 public sealed record AbiLibrary(
     string Name,
     string Prefix,
     string AssemblyName,
     EquatableArray<AbiErrorCode> ErrorCodes,
-    EquatableArray<AbiFunction> Functions)
+    EquatableArray<AbiFunction> Functions,
+    uint AbiVersion = 1,
+    ulong ApiHash = 0,
+    EquatableArray<AbiEnum> Enums = default)
 {
     /// <summary>The version of the <c>NAME.abi.json</c> layout this model is written as.</summary>
     public const int SchemaVersion = 1;

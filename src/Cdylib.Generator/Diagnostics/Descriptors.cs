@@ -66,6 +66,14 @@ internal static class Descriptors
         "CDY0014", "The generated entry points need unsafe code",
         "The project sets AllowUnsafeBlocks to false, but the generated entry points use pointers: remove the setting or set <AllowUnsafeBlocks>true</AllowUnsafeBlocks>");
 
+    public static readonly DiagnosticDescriptor EnumNameClash = Error(
+        "CDY0015", "Two enums share a C name",
+        "The enums '{0}' and '{1}' would both be the C type '{2}': rename one of them");
+
+    public static readonly DiagnosticDescriptor InvalidAbiVersion = Error(
+        "CDY0016", "CdylibAbiVersion is not a number",
+        "CdylibAbiVersion is '{0}', but it must be a whole number from 0 to 4294967295");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -14,6 +14,8 @@ internal static class ManifestEmitter
     public const string Namespace = "Cdylib.Generated";
     public const string ClassName = "CdylibManifest";
     public const string FieldName = "AbiJson";
+    public const string AbiVersionMethod = "AbiVersion";
+    public const string ApiHashMethod = "ApiHash";
 
     public static string Emit(AbiLibrary library)
     {
@@ -26,6 +28,11 @@ internal static class ManifestEmitter
                 internal static class {{ClassName}}
                 {
                     internal const string {{FieldName}} = @"{{json}}";
+
+                    // Returned by the PREFIX_abi_version and PREFIX_api_hash exports.
+                    internal static uint {{AbiVersionMethod}}() => {{library.AbiVersion}}u;
+
+                    internal static ulong {{ApiHashMethod}}() => 0x{{library.ApiHash:x16}}ul;
                 }
             }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Cdylib.Abi.Model;
@@ -7,12 +8,14 @@ namespace Cdylib.Generator.Emission;
 
 /// <summary>
 /// Writes the <c>[UnmanagedCallersOnly]</c> entry points: one shim per export that converts the
-/// arguments, calls the C# method, and turns any exception into the thread's last error and the
-/// function's failure value (zero, false or NULL), because an exception that escapes ends the process.
+/// arguments, calls the C# method, converts the result, and turns any exception into the thread's
+/// last error and the function's failure value (zero, false or NULL; the error code in the status
+/// form), because an exception that escapes ends the process.
 /// </summary>
 internal static class ShimEmitter
 {
     public const string ClassName = "CExports";
+    private const string LastError = "global::Cdylib.Runtime.LastError";
 
     public static string Emit(LibraryResult library)
     {
@@ -48,50 +51,93 @@ internal static class ShimEmitter
 
     private static void AppendShim(StringBuilder code, ShimMethod shim)
     {
-        string returnType = shim.Return?.ShimType ?? "void";
-        string parameters = string.Join(", ", shim.Parameters.Select(p => $"{p.Marshalling.ShimType} {p.Name}"));
-        string arguments = string.Join(", ", shim.Parameters.Select(p => ToManaged(p.Name, p.Marshalling.Kind)));
-        string call = $"{shim.Target}({arguments})";
-        string exception = UnusedName("__exception", shim);
-
-        code.Append($"        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = \"{shim.EntryPoint}\"{CallConvs(shim.CallingConvention)})]\n");
-        code.Append($"        private static {returnType} {ShimName(shim)}({parameters})\n");
-        code.Append("        {\n");
-        string statement = shim.Return is null ? $"{call};" : $"return {ToNative(call, shim.Return.Kind)};";
-        if (!shim.CatchesExceptions)
+        var used = new HashSet<string>(shim.Parameters.Select(parameter => parameter.Name)) { CSignature.OutLength, CSignature.OutResult };
+        string Local(string name)
         {
-            code.Append($"            {statement}\n");
+            name = "__" + name;
+            while (!used.Add(name))
+            {
+                name += "_";
+            }
+            return name;
+        }
+
+        List<ParameterCode> parameters = shim.Parameters.Select(parameter => Marshallers.Parameter(parameter, Local)).ToList();
+        ValueMarshalling? returns = shim.Return;
+        var signature = parameters.SelectMany(parameter => parameter.ShimParameters).ToList();
+        string returnType;
+        if (shim.ReturnsStatus)
+        {
+            returnType = "int";
+            if (returns is not null)
+            {
+                signature.Add($"{returns.ShimType}* {CSignature.OutResult}");
+            }
         }
         else
         {
-            code.Append($$"""
-                            try
-                            {
-                                {{statement}}
-                            }
-                            catch (global::System.Exception {{exception}})
-                            {
-                                global::Cdylib.Runtime.LastError.Record({{exception}});
-                                {{(shim.Return is null ? "return;" : "return default;")}}
-                            }
+            returnType = Marshallers.ReturnType(returns);
+            signature.AddRange(Marshallers.ReturnParameters(returns));
+        }
 
-                """);
+        var body = new List<string>();
+        body.AddRange(parameters.SelectMany(parameter => parameter.Before));
+        string call = $"{shim.Target}({string.Join(", ", parameters.Select(parameter => parameter.Argument))})";
+        string result = Local("result");
+        body.Add(returns is null ? $"{call};" : $"var {result} = {call};");
+        body.AddRange(parameters.SelectMany(parameter => parameter.After));
+        if (shim.ReturnsStatus)
+        {
+            if (returns is not null)
+            {
+                body.Add($"if ({CSignature.OutResult} != null) *{CSignature.OutResult} = {Marshallers.ToNative(result, returns)};");
+            }
+            body.Add("return 0;");
+        }
+        else if (returns is not null)
+        {
+            body.Add($"return {Marshallers.ToNative(result, returns)};");
+        }
+
+        code.Append($"        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = \"{shim.EntryPoint}\"{CallConvs(shim.CallingConvention)})]\n");
+        code.Append($"        private static {returnType} Shim_{shim.EntryPoint}({string.Join(", ", signature)})\n");
+        code.Append("        {\n");
+        if (!shim.CatchesExceptions)
+        {
+            AppendLines(code, body, "            ");
+        }
+        else
+        {
+            string exception = Local("exception");
+            var failure = new List<string> { $"{LastError}.Record({exception});" };
+            if (shim.ReturnsStatus)
+            {
+                if (returns is not null)
+                {
+                    failure.Add($"if ({CSignature.OutResult} != null) *{CSignature.OutResult} = default;");
+                }
+                failure.Add($"return {LastError}.GetCode();");
+            }
+            else
+            {
+                failure.AddRange(Marshallers.OnFailure(returns));
+                failure.Add(returns is null ? "return;" : "return default;");
+            }
+            code.Append("            try\n            {\n");
+            AppendLines(code, body, "                ");
+            code.Append($"            }}\n            catch (global::System.Exception {exception})\n            {{\n");
+            AppendLines(code, failure, "                ");
+            code.Append("            }\n");
         }
         code.Append("        }\n");
     }
 
-    // The entry point is a C identifier; the prefix keeps it from ever being a C# keyword or the
-    // name of the enclosing class.
-    private static string ShimName(ShimMethod shim) => "Shim_" + shim.EntryPoint;
-
-    // The catch variable must not shadow a parameter.
-    private static string UnusedName(string name, ShimMethod shim)
+    private static void AppendLines(StringBuilder code, IEnumerable<string> lines, string indent)
     {
-        while (shim.Parameters.Any(parameter => parameter.Name.TrimStart('@') == name))
+        foreach (string line in lines)
         {
-            name += "_";
+            code.Append(indent).Append(line).Append('\n');
         }
-        return name;
     }
 
     // No CallConvs means the platform default, which is exactly Rust's "system" convention.
@@ -100,17 +146,5 @@ internal static class ShimEmitter
         AbiCallingConvention.C => ", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) }",
         AbiCallingConvention.Stdcall => ", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvStdcall) }",
         _ => "",
-    };
-
-    private static string ToManaged(string value, MarshalKind kind) => kind switch
-    {
-        MarshalKind.Bool => $"{value} != 0",
-        _ => value,
-    };
-
-    private static string ToNative(string value, MarshalKind kind) => kind switch
-    {
-        MarshalKind.Bool => $"{value} ? (byte)1 : (byte)0",
-        _ => value,
     };
 }

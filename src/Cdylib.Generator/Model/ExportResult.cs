@@ -16,16 +16,22 @@ internal sealed record ExportResult(
     LocationInfo? NameLocation,
     AbiFunction? Function,
     ShimMethod? Shim,
-    EquatableArray<DiagnosticInfo> Diagnostics);
+    EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    /// <summary>The enums the export's signature uses, for the header's typedefs.</summary>
+    public EquatableArray<AbiEnum> Enums { get; init; }
+}
 
 /// <summary>The library-wide facts the generator needs besides the exports.</summary>
 /// <param name="Diagnostics">Problems of the project as a whole (runtime not referenced, unsafe code off).</param>
+/// <param name="AbiVersion">MSBuild's <c>CdylibAbiVersion</c>, 1 when unset.</param>
 internal sealed record LibraryInfo(
     string Name,
     string Prefix,
     string AssemblyName,
     EquatableArray<AbiErrorCode> ErrorCodes,
-    EquatableArray<DiagnosticInfo> Diagnostics);
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    uint AbiVersion = 1);
 
 /// <summary>The whole library: its ABI model, the shims to emit and every diagnostic.</summary>
 internal sealed record LibraryResult(

@@ -5,17 +5,45 @@ namespace Cdylib.Generator.Model;
 /// <summary>How a value is converted between its C form and its C# form inside a shim.</summary>
 internal enum MarshalKind
 {
-    /// <summary>The C# type is the C type (integers, floats, pointers): passed through untouched.</summary>
+    /// <summary>The C# type is the C type (integers, floats, pointers, enums, function pointers): passed through untouched.</summary>
     Identity,
 
     /// <summary>C99 <c>bool</c> travels as one byte; C# <c>bool</c> is not blittable at the boundary.</summary>
     Bool,
+
+    /// <summary><c>const char*</c> UTF-8 in → <c>string</c>, checked for NULL and invalid UTF-8.</summary>
+    StringIn,
+
+    /// <summary><c>string</c> → library-owned <c>char*</c> UTF-8.</summary>
+    StringOut,
+
+    /// <summary>Pointer + length in → <c>Span&lt;T&gt;</c> / <c>ReadOnlySpan&lt;T&gt;</c> over the caller's memory.</summary>
+    SpanIn,
+
+    /// <summary><c>T[]</c> → library-owned buffer + <c>*out_len</c>.</summary>
+    ArrayOut,
+
+    /// <summary><c>out</c>/<c>ref</c>/<c>in</c> → a non-NULL pointer; <see cref="ValueMarshalling.Element"/> says how the target converts.</summary>
+    Reference,
+
+    /// <summary><c>T?</c> in → a pointer that may be NULL.</summary>
+    Optional,
 }
 
 /// <summary>
 /// One value at the boundary: its C type for the ABI model and how the shim carries it.
 /// </summary>
 /// <param name="Abi">The C view, as the header and the ABI file show it.</param>
-/// <param name="ShimType">The C# type in the shim's signature (<c>byte</c> for <c>bool</c>).</param>
+/// <param name="ShimType">The C# type in the shim's signature (<c>byte</c> for <c>bool</c>, <c>byte*</c> for a string, the element pointer for a span).</param>
 /// <param name="ManagedType">The C# type of the exported method (fully qualified).</param>
-internal sealed record ValueMarshalling(AbiType Abi, string ShimType, string ManagedType, MarshalKind Kind);
+internal sealed record ValueMarshalling(AbiType Abi, string ShimType, string ManagedType, MarshalKind Kind)
+{
+    /// <summary>How the target of a <see cref="MarshalKind.Reference"/> converts (Identity, Bool or StringOut).</summary>
+    public ValueMarshalling? Element { get; init; }
+
+    /// <summary>For <see cref="MarshalKind.Reference"/>: "out", "ref" or "in".</summary>
+    public string? RefKeyword { get; init; }
+
+    /// <summary>For <see cref="MarshalKind.StringIn"/>: the parameter is <c>string?</c>, so NULL means null.</summary>
+    public bool AllowsNull { get; init; }
+}

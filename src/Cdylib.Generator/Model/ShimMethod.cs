@@ -2,7 +2,7 @@ using Cdylib.Abi.Model;
 
 namespace Cdylib.Generator.Model;
 
-/// <summary>A parameter of a shim: its C# name (escaped for C#) and how it is marshalled.</summary>
+/// <summary>A parameter of a shim: its C name (the shim uses it too, escaped for C#) and how it is marshalled.</summary>
 internal sealed record ShimParameter(string Name, ValueMarshalling Marshalling);
 
 /// <summary>
@@ -13,10 +13,12 @@ internal sealed record ShimParameter(string Name, ValueMarshalling Marshalling);
 /// <param name="Target">The fully qualified method the shim calls (<c>global::Api.HelloWorld</c>).</param>
 /// <param name="Return">How the result comes back, or <see langword="null"/> for <c>void</c>.</param>
 /// <param name="CatchesExceptions">False only for generated helpers that cannot throw.</param>
+/// <param name="ReturnsStatus">The status form: the shim returns the error code and stores the result in <c>out_result</c>.</param>
 internal sealed record ShimMethod(
     string EntryPoint,
     AbiCallingConvention CallingConvention,
     string Target,
     ValueMarshalling? Return,
     EquatableArray<ShimParameter> Parameters,
-    bool CatchesExceptions);
+    bool CatchesExceptions,
+    bool ReturnsStatus = false);

@@ -61,22 +61,46 @@ internal static class CNames
     /// C spellings of C# parameter names, distinct from each other: a C or C++ keyword, a type the
     /// header uses or a predefined macro gets a trailing '_', and so does a name already taken.
     /// </summary>
-    public static IReadOnlyList<string> Parameters(IEnumerable<string> names)
+    /// <remarks>
+    /// A span parameter also claims its length's name (<c>data_len</c>), and the names the C
+    /// signature adds (<c>out_len</c>, <c>out_result</c>) are never given to a parameter.
+    /// </remarks>
+    public static IReadOnlyList<string> Parameters(IEnumerable<(string Name, bool HasLength)> parameters)
     {
         var result = new List<string>();
-        var used = new HashSet<string>();
-        foreach (string name in names)
+        var used = new HashSet<string>(Cdylib.Abi.Model.CSignature.ReservedNames);
+        bool Taken(string name) => Keywords.Contains(name) || TakenInHeaders.Contains(name) || used.Contains(name);
+        foreach ((string name, bool hasLength) in parameters)
         {
             // C# allows letters C does not (größe): such a name becomes argN, N its position.
             string cName = name.All(c => c < 128) ? name : $"arg{result.Count}";
-            while (Keywords.Contains(cName) || TakenInHeaders.Contains(cName) || used.Contains(cName))
+            while (Taken(cName) || (hasLength && Taken(Cdylib.Abi.Model.CSignature.LengthOf(cName))))
             {
                 cName += "_";
             }
             used.Add(cName);
+            if (hasLength)
+            {
+                used.Add(Cdylib.Abi.Model.CSignature.LengthOf(cName));
+            }
             result.Add(cName);
         }
         return result;
+    }
+
+    /// <summary>NullArgument → NULL_ARGUMENT, InvalidUtf8 → INVALID_UTF8, HTTPCode → HTTPCODE.</summary>
+    public static string UpperSnake(string name)
+    {
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i]) && !char.IsUpper(name[i - 1]) && name[i - 1] != '_')
+            {
+                text.Append('_');
+            }
+            text.Append(char.ToUpperInvariant(name[i]));
+        }
+        return text.ToString();
     }
 
     /// <summary>

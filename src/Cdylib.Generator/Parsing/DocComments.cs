@@ -19,7 +19,7 @@ internal sealed class DocComments
 
     private DocComments(XElement? root) => _root = root;
 
-    public static DocComments For(IMethodSymbol method, CancellationToken cancellationToken)
+    public static DocComments For(ISymbol method, CancellationToken cancellationToken)
     {
         // The /// lines as written come first: they read the same whether or not the project makes
         // the compiler parse doc comments (<GenerateDocumentationFile>), and crefs keep the author's
@@ -52,7 +52,7 @@ internal sealed class DocComments
 
     private string? Text(string element) => _root?.Element(element) is { } found ? Flatten(found) : null;
 
-    private static string? FromTrivia(IMethodSymbol method, CancellationToken cancellationToken)
+    private static string? FromTrivia(ISymbol method, CancellationToken cancellationToken)
     {
         SyntaxReference? reference = method.DeclaringSyntaxReferences.FirstOrDefault();
         if (reference is null)

@@ -54,11 +54,13 @@ internal static class ExportParser
         }
 
         DocComments docs = DocComments.For(method, cancellationToken);
-        ValueMarshalling? returns = MapReturn(method, managedName, diagnostics);
+        var types = new TypeMapper();
+        bool returnsStatus = NamedArgument(attribute, "ReturnsStatus") is true;
+        ValueMarshalling? returns = MapReturn(method, managedName, types, returnsStatus, diagnostics);
         var parameters = new List<(IParameterSymbol Symbol, ValueMarshalling Marshalling)>();
         foreach (IParameterSymbol parameter in method.Parameters)
         {
-            if (MapParameter(parameter, managedName, diagnostics) is { } marshalling)
+            if (MapParameter(parameter, managedName, types, diagnostics) is { } marshalling)
             {
                 parameters.Add((parameter, marshalling));
             }
@@ -69,25 +71,29 @@ internal static class ExportParser
             return Result(null, null);
         }
 
+        IReadOnlyList<string> cNames = CNames.Parameters(parameters.Select(p => (p.Symbol.Name, p.Marshalling.Kind == MarshalKind.SpanIn)));
         var function = new AbiFunction(
             exportName,
             convention.Value,
             returns?.Abi ?? AbiType.Void,
-            CNames.Parameters(parameters.Select(p => p.Symbol.Name))
-                .Zip(parameters, (cName, p) => new AbiParameter(cName, p.Marshalling.Abi, docs.Parameter(p.Symbol.Name)))
-                .ToEquatableArray(),
+            cNames.Zip(parameters, (cName, p) => new AbiParameter(cName, p.Marshalling.Abi, docs.Parameter(p.Symbol.Name))).ToEquatableArray(),
             AbiFunctionOrigin.Declared,
             managedName,
-            docs.Function);
+            docs.Function,
+            returnsStatus);
         var shim = new ShimMethod(
             exportName,
             convention.Value,
             $"{method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}.{EscapeIdentifier(method.Name)}",
             returns,
-            parameters.Select(p => new ShimParameter(EscapeIdentifier(p.Symbol.Name), p.Marshalling)).ToEquatableArray(),
-            CatchesExceptions: true);
-        return Result(function, shim);
+            cNames.Zip(parameters, (cName, p) => new ShimParameter(cName, p.Marshalling)).ToEquatableArray(),
+            CatchesExceptions: true,
+            returnsStatus);
+        return Result(function, shim) with { Enums = types.Enums.ToEquatableArray() };
     }
+
+    private static object? NamedArgument(AttributeData attribute, string name) =>
+        attribute.NamedArguments.FirstOrDefault(argument => argument.Key == name).Value.Value;
 
     private static void CheckShape(IMethodSymbol method, string managedName, Location location, List<DiagnosticInfo> diagnostics)
     {
@@ -162,7 +168,7 @@ internal static class ExportParser
         }
     }
 
-    private static ValueMarshalling? MapReturn(IMethodSymbol method, string managedName, List<DiagnosticInfo> diagnostics)
+    private static ValueMarshalling? MapReturn(IMethodSymbol method, string managedName, TypeMapper types, bool returnsStatus, List<DiagnosticInfo> diagnostics)
     {
         if (method.ReturnsVoid)
         {
@@ -171,7 +177,11 @@ internal static class ExportParser
         string why;
         ValueMarshalling? marshalling = method.ReturnsByRef || method.ReturnsByRefReadonly
             ? Fail("a ref return has no C form; return the value, or a pointer", out why)
-            : TypeMapper.Map(method.ReturnType, out why);
+            : types.Return(method.ReturnType, out why);
+        if (marshalling is { Kind: MarshalKind.ArrayOut } && returnsStatus)
+        {
+            marshalling = Fail("the status form cannot return an array (it already has an out_len); drop ReturnsStatus, the array's NULL says it failed", out why);
+        }
         if (marshalling is null)
         {
             Location location = (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax)?.ReturnType.GetLocation()
@@ -181,26 +191,15 @@ internal static class ExportParser
         return marshalling;
     }
 
-    private static ValueMarshalling? MapParameter(IParameterSymbol parameter, string managedName, List<DiagnosticInfo> diagnostics)
+    private static ValueMarshalling? MapParameter(IParameterSymbol parameter, string managedName, TypeMapper types, List<DiagnosticInfo> diagnostics)
     {
-        string why;
-        ValueMarshalling? marshalling = parameter.RefKind != RefKind.None
-            ? Fail($"'{RefKindText(parameter.RefKind)}' parameters are not supported yet; pass a pointer ({parameter.Type.ToDisplayString()}*) instead", out why)
-            : TypeMapper.Map(parameter.Type, out why);
+        ValueMarshalling? marshalling = types.Parameter(parameter, out string why);
         if (marshalling is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedParameter, parameter.Locations.FirstOrDefault(), parameter.Name, managedName, parameter.Type.ToDisplayString(), why));
         }
         return marshalling;
     }
-
-    private static string RefKindText(RefKind kind) => kind switch
-    {
-        RefKind.Out => "out",
-        RefKind.In => "in",
-        RefKind.RefReadOnlyParameter => "ref readonly",
-        _ => "ref",
-    };
 
     private static ValueMarshalling? Fail(string reason, out string why)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Cdylib.Abi.Model;
+using Cdylib.Generator.Emission;
 using Cdylib.Generator.Model;
 
 namespace Cdylib.Generator.Parsing;
@@ -11,13 +12,16 @@ namespace Cdylib.Generator.Parsing;
 internal static class HelperFunctions
 {
     private const string LastError = "global::Cdylib.Runtime.LastError";
+    private const string Allocations = "global::Cdylib.Runtime.NativeAllocations";
+    private const string Manifest = "global::" + ManifestEmitter.Namespace + "." + ManifestEmitter.ClassName;
 
     public static IEnumerable<(AbiFunction Function, ShimMethod Shim)> For(string prefix)
     {
+        string upper = prefix.ToUpperInvariant();
         yield return Helper(
             $"{prefix}_last_error_code", AbiType.Int32, "int", $"{LastError}.GetCode",
             new AbiDoc(
-                $"The code of the last error recorded on the calling thread: {prefix.ToUpperInvariant()}_ERROR_NONE (0) when none.",
+                $"The code of the last error recorded on the calling thread: {upper}_ERROR_NONE (0) when none.",
                 null,
                 "A failing call sets it and a successful call leaves it as it was, like errno: read it after a call returned its failure value, or clear it before the call."));
         yield return Helper(
@@ -29,13 +33,42 @@ internal static class HelperFunctions
         yield return Helper(
             $"{prefix}_clear_last_error", AbiType.Void, null, $"{LastError}.Clear",
             new AbiDoc("Forgets the last error of the calling thread.", null, null));
+        yield return Helper(
+            $"{prefix}_free_string", AbiType.Void, null, $"{Allocations}.FreeString",
+            new AbiDoc(
+                "Frees a string this library returned. NULL is ignored.",
+                null,
+                $"Only this function may free the library's strings: it has its own allocator, so free() is never right. A pointer the library did not return, or returned and already took back, is refused with {upper}_ERROR_INVALID_ARGUMENT (as far as it can tell)."),
+            new AbiParameter("text", AbiType.CharPointer, "The string to free."), "byte*");
+        yield return Helper(
+            $"{prefix}_free_buffer", AbiType.Void, null, $"{Allocations}.FreeBuffer",
+            new AbiDoc(
+                "Frees an array this library returned. NULL is ignored.",
+                null,
+                $"Only this function may free the library's arrays; other pointers are refused with {upper}_ERROR_INVALID_ARGUMENT (as far as it can tell)."),
+            new AbiParameter("buffer", AbiType.VoidPointer, "The array to free."), "void*");
+        yield return Helper(
+            $"{prefix}_live_allocations", new AbiType(AbiTypeKind.SignedInteger, "int64_t", "long", 8), "long", $"{Allocations}.GetLive",
+            new AbiDoc("How many strings and arrays this library has returned that were not freed yet: 0 when nothing leaks.", null, null));
+        yield return Helper(
+            $"{prefix}_abi_version", AbiType.UInt32, "uint", $"{Manifest}.{ManifestEmitter.AbiVersionMethod}",
+            new AbiDoc($"The library's ABI version; {upper}_ABI_VERSION is the header's.", null, null));
+        yield return Helper(
+            $"{prefix}_api_hash", AbiType.UInt64, "ulong", $"{Manifest}.{ManifestEmitter.ApiHashMethod}",
+            new AbiDoc($"A hash of every declaration the library was built with; {upper}_API_HASH is the header's. They differ when the header does not describe the loaded library.", null, null));
     }
 
-    private static (AbiFunction, ShimMethod) Helper(string name, AbiType returns, string? shimType, string target, AbiDoc doc)
+    private static (AbiFunction, ShimMethod) Helper(string name, AbiType returns, string? shimType, string target, AbiDoc doc,
+        AbiParameter? parameter = null, string? parameterShimType = null)
     {
-        var function = new AbiFunction(name, AbiCallingConvention.C, returns, EquatableArray<AbiParameter>.Empty, AbiFunctionOrigin.Helper, target.Replace("global::", ""), doc);
+        var parameters = parameter is null ? EquatableArray<AbiParameter>.Empty : new[] { parameter }.ToEquatableArray();
+        var shimParameters = parameter is null
+            ? EquatableArray<ShimParameter>.Empty
+            : new[] { new ShimParameter(parameter.Name, new ValueMarshalling(parameter.Type, parameterShimType!, parameterShimType!, MarshalKind.Identity)) }.ToEquatableArray();
+        var function = new AbiFunction(name, AbiCallingConvention.C, returns, parameters, AbiFunctionOrigin.Helper, target.Replace("global::", ""), doc);
         ValueMarshalling? marshalling = shimType is null ? null : new ValueMarshalling(returns, shimType, shimType, MarshalKind.Identity);
-        var shim = new ShimMethod(name, AbiCallingConvention.C, target, marshalling, EquatableArray<ShimParameter>.Empty, CatchesExceptions: false);
+        // Only the free functions can fail (a pointer they refuse); the rest read state.
+        var shim = new ShimMethod(name, AbiCallingConvention.C, target, marshalling, shimParameters, CatchesExceptions: parameter is not null);
         return (function, shim);
     }
 }

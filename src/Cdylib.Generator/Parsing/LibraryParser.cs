@@ -29,7 +29,7 @@ internal static class LibraryParser
         INamedTypeSymbol? errorCode = compilation.GetTypeByMetadataName(ErrorCodeType);
         var codes = errorCode?.GetMembers().OfType<IFieldSymbol>()
             .Where(field => field.HasConstantValue)
-            .Select(field => new AbiErrorCode(UpperSnake(field.Name), (int)field.ConstantValue!, Description(field)))
+            .Select(field => new AbiErrorCode(CNames.UpperSnake(field.Name), (int)field.ConstantValue!, Description(field)))
             .ToEquatableArray() ?? EquatableArray<AbiErrorCode>.Empty;
 
         var diagnostics = new List<DiagnosticInfo>();
@@ -41,22 +41,14 @@ internal static class LibraryParser
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsafeCodeDisabled, null));
         }
-        return new LibraryInfo(name, CNames.Prefix(name), assemblyName, codes, diagnostics.ToEquatableArray());
-    }
-
-    // NullArgument → NULL_ARGUMENT, InvalidUtf8 → INVALID_UTF8.
-    private static string UpperSnake(string name)
-    {
-        var text = new StringBuilder();
-        for (int i = 0; i < name.Length; i++)
+        uint abiVersion = 1;
+        if (options.GlobalOptions.TryGetValue("build_property.CdylibAbiVersion", out string? version) && !string.IsNullOrWhiteSpace(version)
+            && !uint.TryParse(version.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out abiVersion))
         {
-            if (i > 0 && char.IsUpper(name[i]) && !char.IsUpper(name[i - 1]))
-            {
-                text.Append('_');
-            }
-            text.Append(char.ToUpperInvariant(name[i]));
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidAbiVersion, null, version));
+            abiVersion = 1;
         }
-        return text.ToString();
+        return new LibraryInfo(name, CNames.Prefix(name), assemblyName, codes, diagnostics.ToEquatableArray(), abiVersion);
     }
 
     // The runtime puts the header's text in a [Description] on each code: attribute arguments are in

@@ -1,3 +1,7 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
 using Cdylib.Abi.Model;
 using Cdylib.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -5,37 +9,221 @@ using Microsoft.CodeAnalysis;
 namespace Cdylib.Generator.Parsing;
 
 /// <summary>
-/// Maps a C# type to its C form, or explains why it has none and what to use instead.
+/// Maps a C# type to its C form and the way a shim carries it, or explains why it has none and
+/// what to use instead. Enums it meets are collected for the header's typedefs.
 /// </summary>
-internal static class TypeMapper
+internal sealed class TypeMapper
 {
-    /// <summary>The marshalling of <paramref name="type"/>, or null with <paramref name="why"/> saying what to use instead.</summary>
-    public static ValueMarshalling? Map(ITypeSymbol type, out string why)
+    private readonly List<AbiEnum> _enums = new();
+
+    /// <summary>The enums the mapped types used, each once.</summary>
+    public IReadOnlyList<AbiEnum> Enums => _enums;
+
+    /// <summary>A parameter's marshalling, or null with <paramref name="why"/> saying what to use instead.</summary>
+    public ValueMarshalling? Parameter(IParameterSymbol parameter, out string why)
+    {
+        ITypeSymbol type = parameter.Type;
+        if (parameter.RefKind != RefKind.None)
+        {
+            return Reference(type, RefKeyword(parameter.RefKind), out why);
+        }
+        why = "";
+        if (type.SpecialType == SpecialType.System_String)
+        {
+            var abi = new AbiType(AbiTypeKind.Utf8String, "const char*", Display(type, parameter.NullableAnnotation), -1);
+            return new ValueMarshalling(abi, "byte*", "string", MarshalKind.StringIn) { AllowsNull = parameter.NullableAnnotation == NullableAnnotation.Annotated };
+        }
+        if (type is INamedTypeSymbol { IsRefLikeType: true, TypeArguments.Length: 1 } span && IsSpan(span, out bool writable))
+        {
+            ITypeSymbol element = span.TypeArguments[0];
+            if (Blittable(element) is not { } elementAbi)
+            {
+                why = $"the elements of a span must be primitives or enums ('{element.ToDisplayString()}' is not)";
+                return null;
+            }
+            string constness = writable ? "" : "const ";
+            var abi = new AbiType(writable ? AbiTypeKind.MutableSpan : AbiTypeKind.Span, $"{constness}{elementAbi.C}*", type.ToDisplayString(), -1) { Element = elementAbi };
+            return new ValueMarshalling(abi, Qualified(element) + "*", Qualified(type), MarshalKind.SpanIn);
+        }
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+            && Blittable(nullable.TypeArguments[0]) is { } valueAbi)
+        {
+            var abi = new AbiType(AbiTypeKind.Optional, $"const {valueAbi.C}*", type.ToDisplayString(), -1) { Element = valueAbi };
+            return new ValueMarshalling(abi, Qualified(nullable.TypeArguments[0]) + "*", Qualified(type), MarshalKind.Optional);
+        }
+        return Value(type, out why);
+    }
+
+    /// <summary>A return type's marshalling, or null with <paramref name="why"/> saying what to use instead.</summary>
+    public ValueMarshalling? Return(ITypeSymbol type, out string why)
     {
         why = "";
-        string managed = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-        AbiType? primitive = Primitive(type);
-        if (primitive is not null)
+        if (type.SpecialType == SpecialType.System_String)
         {
-            bool isBool = type.SpecialType == SpecialType.System_Boolean;
-            return new ValueMarshalling(primitive, isBool ? "byte" : managed, managed, isBool ? MarshalKind.Bool : MarshalKind.Identity);
+            return StringOut(type);
+        }
+        if (type is IArrayTypeSymbol { Rank: 1 } array)
+        {
+            if (Blittable(array.ElementType) is not { } elementAbi)
+            {
+                why = $"arrays of '{array.ElementType.ToDisplayString()}' have no C form; return an array of primitives or enums";
+                return null;
+            }
+            var abi = new AbiType(AbiTypeKind.OwnedArray, elementAbi.C + "*", type.ToDisplayString(), -1) { Element = elementAbi };
+            return new ValueMarshalling(abi, Qualified(array.ElementType) + "*", Qualified(type), MarshalKind.ArrayOut);
+        }
+        if (type is IFunctionPointerTypeSymbol)
+        {
+            why = "returning a function pointer is not supported; return it as nint (void* in C)";
+            return null;
+        }
+        return Value(type, out why);
+    }
+
+    private ValueMarshalling? Reference(ITypeSymbol type, string keyword, out string why)
+    {
+        why = "";
+        ValueMarshalling? element = type.SpecialType == SpecialType.System_String && keyword == "out"
+            ? StringOut(type)
+            : Value(type, out why);
+        if (element is null || element.Abi.Kind == AbiTypeKind.FunctionPointer)
+        {
+            why = $"'{keyword}' works for primitives, bool, enums, pointers and (out only) string; pass a pointer ({type.ToDisplayString()}*) instead";
+            return null;
+        }
+        string constness = keyword == "in" ? "const " : "";
+        var abi = new AbiType(AbiTypeKind.Reference, $"{constness}{element.Abi.C}*", $"{keyword} {type.ToDisplayString()}", -1) { Element = element.Abi };
+        string shimType = element.Kind == MarshalKind.StringOut ? "byte**" : element.ShimType + "*";
+        return new ValueMarshalling(abi, shimType, Qualified(type), MarshalKind.Reference) { Element = element, RefKeyword = keyword };
+    }
+
+    private static ValueMarshalling StringOut(ITypeSymbol type) =>
+        new(new AbiType(AbiTypeKind.OwnedUtf8String, "char*", type.ToDisplayString(), -1), "byte*", "string", MarshalKind.StringOut);
+
+    /// <summary>A value passed as it is: primitives, bool, enums, pointers, function pointers.</summary>
+    private ValueMarshalling? Value(ITypeSymbol type, out string why)
+    {
+        why = "";
+        string managed = Qualified(type);
+        if (type.SpecialType == SpecialType.System_Boolean)
+        {
+            return new ValueMarshalling(Primitive(type)!, "byte", managed, MarshalKind.Bool);
+        }
+        if (Blittable(type) is { } abi)
+        {
+            return new ValueMarshalling(abi, managed, managed, MarshalKind.Identity);
         }
         if (type is IPointerTypeSymbol pointer)
         {
             string? pointee = PointeeC(pointer.PointedAtType);
             if (pointee is null)
             {
-                why = $"a pointer to '{pointer.PointedAtType.ToDisplayString()}' has no C form; point to a primitive type, another pointer or void";
+                why = $"a pointer to '{pointer.PointedAtType.ToDisplayString()}' has no C form; point to a primitive type, an enum, another pointer or void";
                 return null;
             }
             return new ValueMarshalling(new AbiType(AbiTypeKind.Pointer, pointee + "*", type.ToDisplayString(), -1), managed, managed, MarshalKind.Identity);
+        }
+        if (type is IFunctionPointerTypeSymbol functionPointer)
+        {
+            string? c = FunctionPointerC(functionPointer.Signature, out why);
+            return c is null ? null : new ValueMarshalling(new AbiType(AbiTypeKind.FunctionPointer, c, type.ToDisplayString(), -1), managed, managed, MarshalKind.Identity);
         }
         why = Suggestion(type);
         return null;
     }
 
-    /// <summary>The C spelling of what a pointer points at: primitives, <c>void</c> and pointers, recursively.</summary>
-    private static string? PointeeC(ITypeSymbol type)
+    /// <summary>Types whose C# and C representations are the same bytes: primitives other than bool, and enums.</summary>
+    private AbiType? Blittable(ITypeSymbol type)
+    {
+        if (type.SpecialType == SpecialType.System_Boolean)
+        {
+            return null;
+        }
+        return Primitive(type) ?? Enum(type);
+    }
+
+    private AbiType? Enum(ITypeSymbol type)
+    {
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlyingType } enumType
+            || Primitive(underlyingType) is not { } underlying
+            || CNames.WhyInvalid(enumType.Name) is not null
+            || enumType.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+        {
+            return null;
+        }
+        string name = enumType.Name;
+        if (!_enums.Any(known => known.Name == name))
+        {
+            string prefix = CNames.UpperSnake(name);
+            _enums.Add(new AbiEnum(
+                name,
+                enumType.ToDisplayString(),
+                underlying,
+                enumType.GetMembers().OfType<IFieldSymbol>()
+                    .Where(field => field.HasConstantValue)
+                    .Select(field => new AbiEnumMember(field.Name, $"{prefix}_{CNames.UpperSnake(field.Name)}", Literal(field.ConstantValue!, underlying), DocComments.For(field, default).Function.Summary))
+                    .ToEquatableArray(),
+                DocComments.For(enumType, default).Function.Summary));
+        }
+        return new AbiType(AbiTypeKind.Enum, name, enumType.ToDisplayString(), underlying.Size) { Name = name, Element = underlying };
+    }
+
+    // C integer literals that mean the same value in every C and C++ dialect the header supports.
+    private static string Literal(object value, AbiType underlying)
+    {
+        string text = System.Convert.ToString(value, CultureInfo.InvariantCulture)!;
+        return (underlying.Kind, underlying.Size) switch
+        {
+            (AbiTypeKind.UnsignedInteger, 8) => text + "ull",
+            (AbiTypeKind.UnsignedInteger, 4) => text + "u",
+            (AbiTypeKind.SignedInteger, 8) when (long)value == long.MinValue => "(-9223372036854775807ll - 1)",
+            (AbiTypeKind.SignedInteger, 8) => text + "ll",
+            (AbiTypeKind.SignedInteger, 4) when (int)value == int.MinValue => "(-2147483647 - 1)",
+            _ => text,
+        };
+    }
+
+    private string? FunctionPointerC(IMethodSymbol signature, out string why)
+    {
+        why = "";
+        if (signature.CallingConvention != System.Reflection.Metadata.SignatureCallingConvention.Unmanaged
+            && signature.CallingConvention != System.Reflection.Metadata.SignatureCallingConvention.CDecl)
+        {
+            why = "only unmanaged function pointers can be called from C: use delegate* unmanaged[Cdecl]<…>";
+            return null;
+        }
+        string problem = "";
+        var text = new StringBuilder();
+        text.Append(signature.ReturnsVoid ? "void" : CallbackValue(signature.ReturnType, ref problem));
+        text.Append(" (*)(");
+        var parameters = new List<string>();
+        foreach (IParameterSymbol parameter in signature.Parameters)
+        {
+            parameters.Add(CallbackValue(parameter.Type, ref problem));
+        }
+        text.Append(parameters.Count == 0 ? "void" : string.Join(", ", parameters));
+        text.Append(')');
+        why = problem;
+        return problem.Length == 0 ? text.ToString() : null;
+    }
+
+    // Inside a callback signature the C# types must already be the C ones: the shim does not convert them.
+    private string CallbackValue(ITypeSymbol type, ref string why)
+    {
+        if (Blittable(type) is { } abi)
+        {
+            return abi.C;
+        }
+        if (type is IPointerTypeSymbol pointer && PointeeC(pointer.PointedAtType) is { } pointee)
+        {
+            return pointee + "*";
+        }
+        why = $"a callback's parameters and result must be primitives, enums or pointers ('{type.ToDisplayString()}' is not; use byte for bool, byte* for text)";
+        return "?";
+    }
+
+    /// <summary>The C spelling of what a pointer points at: primitives, enums, <c>void</c> and pointers, recursively.</summary>
+    private string? PointeeC(ITypeSymbol type)
     {
         if (type.SpecialType == SpecialType.System_Void)
         {
@@ -46,7 +234,7 @@ internal static class TypeMapper
             string? inner = PointeeC(pointer.PointedAtType);
             return inner is null ? null : inner + "*";
         }
-        return Primitive(type)?.C;
+        return (type.SpecialType == SpecialType.System_Boolean ? Primitive(type) : Blittable(type))?.C;
     }
 
     private static AbiType? Primitive(ITypeSymbol type) => type.SpecialType switch
@@ -70,14 +258,31 @@ internal static class TypeMapper
     private static AbiType Integer(bool signed, int size, string managed) =>
         new(signed ? AbiTypeKind.SignedInteger : AbiTypeKind.UnsignedInteger, $"{(signed ? "" : "u")}int{size * 8}_t", managed, size);
 
+    private static bool IsSpan(INamedTypeSymbol type, out bool writable)
+    {
+        string name = type.OriginalDefinition.ToDisplayString();
+        writable = name == "System.Span<T>";
+        return writable || name == "System.ReadOnlySpan<T>";
+    }
+
+    private static string RefKeyword(RefKind kind) => kind switch
+    {
+        RefKind.Out => "out",
+        RefKind.In or RefKind.RefReadOnlyParameter => "in",
+        _ => "ref",
+    };
+
+    private static string Qualified(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+    private static string Display(ITypeSymbol type, NullableAnnotation annotation) =>
+        type.ToDisplayString() + (annotation == NullableAnnotation.Annotated ? "?" : "");
+
     private static string Suggestion(ITypeSymbol type)
     {
         switch (type.SpecialType)
         {
             case SpecialType.System_Char:
-                return "C# char is a UTF-16 code unit; use ushort for one, or byte* for NUL-terminated UTF-8 text";
-            case SpecialType.System_String:
-                return "pass NUL-terminated UTF-8 text as byte* (const char* in C)";
+                return "C# char is a UTF-16 code unit; use ushort for one, or string for text (UTF-8 in C)";
             case SpecialType.System_Decimal:
                 return "C has no decimal type; use double, or a scaled long";
             case SpecialType.System_Object:
@@ -86,16 +291,15 @@ internal static class TypeMapper
         return type switch
         {
             INamedTypeSymbol { IsRefLikeType: true, TypeArguments.Length: 1 } span =>
-                $"spans are not supported yet; pass a pointer and a length instead ({span.TypeArguments[0].ToDisplayString()}* and nuint)",
+                $"only Span<T> and ReadOnlySpan<T> of primitives or enums cross; pass a pointer and a length instead ({span.TypeArguments[0].ToDisplayString()}* and nuint)",
             INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable =>
                 $"C has no nullable values; pass a pointer that may be NULL ({nullable.TypeArguments[0].ToDisplayString()}*), or the value and a bool saying whether it is there",
-            IArrayTypeSymbol array => $"pass a pointer and a length instead ({array.ElementType.ToDisplayString()}* and nuint)",
-            INamedTypeSymbol { TypeKind: TypeKind.Enum } named => $"pass its underlying type ({named.EnumUnderlyingType?.ToDisplayString() ?? "int"}) instead",
-            INamedTypeSymbol { TypeKind: TypeKind.Delegate } => "pass a C function pointer (delegate* unmanaged) as nint instead",
-            IFunctionPointerTypeSymbol => "pass the function pointer as nint (void* in C) instead",
-            INamedTypeSymbol { TypeKind: TypeKind.Struct } named => $"pass a pointer to it ({named.ToDisplayString()}*) or its fields one by one instead",
+            IArrayTypeSymbol array => $"pass a span instead (ReadOnlySpan<{array.ElementType.ToDisplayString()}>: a pointer and a length in C)",
+            INamedTypeSymbol { TypeKind: TypeKind.Enum } named => $"the enum must be internal or public and named like a C identifier; or pass its underlying type ({named.EnumUnderlyingType?.ToDisplayString() ?? "int"})",
+            INamedTypeSymbol { TypeKind: TypeKind.Delegate } => "pass a C function pointer instead (delegate* unmanaged[Cdecl]<…>) and a void* for its context",
+            INamedTypeSymbol { TypeKind: TypeKind.Struct } named => $"structs are not supported yet; pass a pointer to it ({named.ToDisplayString()}*) or its fields one by one",
             INamedTypeSymbol { IsReferenceType: true } => "managed objects cannot cross as they are; pass an opaque handle (nint) instead",
-            _ => "use a fixed-width integer, float, double, bool, nint, nuint or a pointer instead",
+            _ => "use a fixed-width integer, float, double, bool, an enum, string, a span or a pointer instead",
         };
     }
 }

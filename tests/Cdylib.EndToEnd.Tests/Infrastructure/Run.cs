@@ -31,7 +31,7 @@ internal static class Run
         Program(Toolchain.Find(compiler), new[]
         {
             $"-std={standard}", "-Wall", "-Wextra", "-Werror", "-pedantic",
-            "-I", libraryDirectory, source, "-L", libraryDirectory, "-l" + library, "-lm",
+            "-I", libraryDirectory, source, "-L", libraryDirectory, "-l" + library, "-lm", "-lpthread",
             "-Wl,-rpath," + libraryDirectory, "-o", output,
         }).Succeeded();
         return output;

@@ -11,13 +11,15 @@ namespace Cdylib.Generated
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "docs_last_error_code", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static int Shim_docs_last_error_code()
         {
-            return global::Cdylib.Runtime.LastError.GetCode();
+            var __result = global::Cdylib.Runtime.LastError.GetCode();
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "docs_last_error_message", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static byte* Shim_docs_last_error_message()
         {
-            return global::Cdylib.Runtime.LastError.GetMessage();
+            var __result = global::Cdylib.Runtime.LastError.GetMessage();
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "docs_clear_last_error", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
@@ -26,12 +28,62 @@ namespace Cdylib.Generated
             global::Cdylib.Runtime.LastError.Clear();
         }
 
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "docs_free_string", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static void Shim_docs_free_string(byte* text)
+        {
+            try
+            {
+                global::Cdylib.Runtime.NativeAllocations.FreeString(text);
+            }
+            catch (global::System.Exception __exception)
+            {
+                global::Cdylib.Runtime.LastError.Record(__exception);
+                return;
+            }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "docs_free_buffer", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static void Shim_docs_free_buffer(void* buffer)
+        {
+            try
+            {
+                global::Cdylib.Runtime.NativeAllocations.FreeBuffer(buffer);
+            }
+            catch (global::System.Exception __exception)
+            {
+                global::Cdylib.Runtime.LastError.Record(__exception);
+                return;
+            }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "docs_live_allocations", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static long Shim_docs_live_allocations()
+        {
+            var __result = global::Cdylib.Runtime.NativeAllocations.GetLive();
+            return __result;
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "docs_abi_version", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static uint Shim_docs_abi_version()
+        {
+            var __result = global::Cdylib.Generated.CdylibManifest.AbiVersion();
+            return __result;
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "docs_api_hash", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static ulong Shim_docs_api_hash()
+        {
+            var __result = global::Cdylib.Generated.CdylibManifest.ApiHash();
+            return __result;
+        }
+
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "Add", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static int Shim_Add(int a, int b)
         {
             try
             {
-                return global::Samples.Docs.Documented.Add(a, b);
+                var __result = global::Samples.Docs.Documented.Add(a, b);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -45,7 +97,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Docs.Documented.Subtract(a, b);
+                var __result = global::Samples.Docs.Documented.Subtract(a, b);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -55,11 +108,12 @@ namespace Cdylib.Generated
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "KeywordParameter", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
-        private static int Shim_KeywordParameter(int @class)
+        private static int Shim_KeywordParameter(int class_)
         {
             try
             {
-                return global::Samples.Docs.Documented.KeywordParameter(@class);
+                var __result = global::Samples.Docs.Documented.KeywordParameter(class_);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -73,7 +127,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Docs.Documented.Undocumented(value);
+                var __result = global::Samples.Docs.Documented.Undocumented(value);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -87,7 +142,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Docs.Documented.IsIdentifier(text, length) ? (byte)1 : (byte)0;
+                var __result = global::Samples.Docs.Documented.IsIdentifier(text, length);
+                return __result ? (byte)1 : (byte)0;
             }
             catch (global::System.Exception __exception)
             {

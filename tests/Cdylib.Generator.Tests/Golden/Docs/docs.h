@@ -43,6 +43,14 @@
 extern "C" {
 #endif
 
+/*
+ * The version of the interface this header describes, and a hash of every declaration in it.
+ * docs_abi_version() and docs_api_hash() return the same values from the
+ * loaded library: compare them at load time to catch a header/library mismatch.
+ */
+#define DOCS_ABI_VERSION 1u
+#define DOCS_API_HASH 0x3825f81ca959ea94ULL
+
 /* The codes docs_last_error_code() returns. */
 #define DOCS_ERROR_NONE 0 /* No error was recorded on this thread. */
 #define DOCS_ERROR_EXCEPTION 1 /* The function threw an exception of no more specific kind. */
@@ -77,6 +85,44 @@ DOCS_API const char* DOCS_CALL_C docs_last_error_message(void);
  * Forgets the last error of the calling thread.
  */
 DOCS_API void DOCS_CALL_C docs_clear_last_error(void);
+
+/**
+ * Frees a string this library returned. NULL is ignored.
+ *
+ * Only this function may free the library's strings: it has its own allocator, so free() is never
+ * right. A pointer the library did not return, or returned and already took back, is refused with
+ * DOCS_ERROR_INVALID_ARGUMENT (as far as it can tell).
+ *
+ * @param text The string to free.
+ */
+DOCS_API void DOCS_CALL_C docs_free_string(char* text);
+
+/**
+ * Frees an array this library returned. NULL is ignored.
+ *
+ * Only this function may free the library's arrays; other pointers are refused with
+ * DOCS_ERROR_INVALID_ARGUMENT (as far as it can tell).
+ *
+ * @param buffer The array to free.
+ */
+DOCS_API void DOCS_CALL_C docs_free_buffer(void* buffer);
+
+/**
+ * How many strings and arrays this library has returned that were not freed yet: 0 when nothing
+ * leaks.
+ */
+DOCS_API int64_t DOCS_CALL_C docs_live_allocations(void);
+
+/**
+ * The library's ABI version; DOCS_ABI_VERSION is the header's.
+ */
+DOCS_API uint32_t DOCS_CALL_C docs_abi_version(void);
+
+/**
+ * A hash of every declaration the library was built with; DOCS_API_HASH is the header's. They
+ * differ when the header does not describe the loaded library.
+ */
+DOCS_API uint64_t DOCS_CALL_C docs_api_hash(void);
 
 /**
  * Adds a and b; Subtract does the opposite.

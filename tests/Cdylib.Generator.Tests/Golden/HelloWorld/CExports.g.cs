@@ -11,13 +11,15 @@ namespace Cdylib.Generated
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "hello_world_last_error_code", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static int Shim_hello_world_last_error_code()
         {
-            return global::Cdylib.Runtime.LastError.GetCode();
+            var __result = global::Cdylib.Runtime.LastError.GetCode();
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "hello_world_last_error_message", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static byte* Shim_hello_world_last_error_message()
         {
-            return global::Cdylib.Runtime.LastError.GetMessage();
+            var __result = global::Cdylib.Runtime.LastError.GetMessage();
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "hello_world_clear_last_error", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
@@ -26,12 +28,62 @@ namespace Cdylib.Generated
             global::Cdylib.Runtime.LastError.Clear();
         }
 
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "hello_world_free_string", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static void Shim_hello_world_free_string(byte* text)
+        {
+            try
+            {
+                global::Cdylib.Runtime.NativeAllocations.FreeString(text);
+            }
+            catch (global::System.Exception __exception)
+            {
+                global::Cdylib.Runtime.LastError.Record(__exception);
+                return;
+            }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "hello_world_free_buffer", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static void Shim_hello_world_free_buffer(void* buffer)
+        {
+            try
+            {
+                global::Cdylib.Runtime.NativeAllocations.FreeBuffer(buffer);
+            }
+            catch (global::System.Exception __exception)
+            {
+                global::Cdylib.Runtime.LastError.Record(__exception);
+                return;
+            }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "hello_world_live_allocations", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static long Shim_hello_world_live_allocations()
+        {
+            var __result = global::Cdylib.Runtime.NativeAllocations.GetLive();
+            return __result;
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "hello_world_abi_version", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static uint Shim_hello_world_abi_version()
+        {
+            var __result = global::Cdylib.Generated.CdylibManifest.AbiVersion();
+            return __result;
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "hello_world_api_hash", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static ulong Shim_hello_world_api_hash()
+        {
+            var __result = global::Cdylib.Generated.CdylibManifest.ApiHash();
+            return __result;
+        }
+
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "HelloWorld")]
         private static int Shim_HelloWorld()
         {
             try
             {
-                return global::Lib.HelloWorld();
+                var __result = global::Lib.HelloWorld();
+                return __result;
             }
             catch (global::System.Exception __exception)
             {

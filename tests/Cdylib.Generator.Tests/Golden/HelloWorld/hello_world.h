@@ -43,6 +43,14 @@
 extern "C" {
 #endif
 
+/*
+ * The version of the interface this header describes, and a hash of every declaration in it.
+ * hello_world_abi_version() and hello_world_api_hash() return the same values from the
+ * loaded library: compare them at load time to catch a header/library mismatch.
+ */
+#define HELLO_WORLD_ABI_VERSION 1u
+#define HELLO_WORLD_API_HASH 0x6304c17e422d43a8ULL
+
 /* The codes hello_world_last_error_code() returns. */
 #define HELLO_WORLD_ERROR_NONE 0 /* No error was recorded on this thread. */
 #define HELLO_WORLD_ERROR_EXCEPTION 1 /* The function threw an exception of no more specific kind. */
@@ -77,6 +85,44 @@ HELLO_WORLD_API const char* HELLO_WORLD_CALL_C hello_world_last_error_message(vo
  * Forgets the last error of the calling thread.
  */
 HELLO_WORLD_API void HELLO_WORLD_CALL_C hello_world_clear_last_error(void);
+
+/**
+ * Frees a string this library returned. NULL is ignored.
+ *
+ * Only this function may free the library's strings: it has its own allocator, so free() is never
+ * right. A pointer the library did not return, or returned and already took back, is refused with
+ * HELLO_WORLD_ERROR_INVALID_ARGUMENT (as far as it can tell).
+ *
+ * @param text The string to free.
+ */
+HELLO_WORLD_API void HELLO_WORLD_CALL_C hello_world_free_string(char* text);
+
+/**
+ * Frees an array this library returned. NULL is ignored.
+ *
+ * Only this function may free the library's arrays; other pointers are refused with
+ * HELLO_WORLD_ERROR_INVALID_ARGUMENT (as far as it can tell).
+ *
+ * @param buffer The array to free.
+ */
+HELLO_WORLD_API void HELLO_WORLD_CALL_C hello_world_free_buffer(void* buffer);
+
+/**
+ * How many strings and arrays this library has returned that were not freed yet: 0 when nothing
+ * leaks.
+ */
+HELLO_WORLD_API int64_t HELLO_WORLD_CALL_C hello_world_live_allocations(void);
+
+/**
+ * The library's ABI version; HELLO_WORLD_ABI_VERSION is the header's.
+ */
+HELLO_WORLD_API uint32_t HELLO_WORLD_CALL_C hello_world_abi_version(void);
+
+/**
+ * A hash of every declaration the library was built with; HELLO_WORLD_API_HASH is the header's.
+ * They differ when the header does not describe the loaded library.
+ */
+HELLO_WORLD_API uint64_t HELLO_WORLD_CALL_C hello_world_api_hash(void);
 
 /**
  * Returns 123: the walkthrough's first exported function.

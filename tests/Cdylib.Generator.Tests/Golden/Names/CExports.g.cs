@@ -11,13 +11,15 @@ namespace Cdylib.Generated
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "my_lib_last_error_code", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static int Shim_my_lib_last_error_code()
         {
-            return global::Cdylib.Runtime.LastError.GetCode();
+            var __result = global::Cdylib.Runtime.LastError.GetCode();
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "my_lib_last_error_message", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static byte* Shim_my_lib_last_error_message()
         {
-            return global::Cdylib.Runtime.LastError.GetMessage();
+            var __result = global::Cdylib.Runtime.LastError.GetMessage();
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "my_lib_clear_last_error", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
@@ -26,12 +28,62 @@ namespace Cdylib.Generated
             global::Cdylib.Runtime.LastError.Clear();
         }
 
-        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "Nested", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
-        private static int Shim_Nested(int @class, int @default)
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "my_lib_free_string", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static void Shim_my_lib_free_string(byte* text)
         {
             try
             {
-                return global::Samples.Names.Outer.Inner.Nested(@class, @default);
+                global::Cdylib.Runtime.NativeAllocations.FreeString(text);
+            }
+            catch (global::System.Exception __exception)
+            {
+                global::Cdylib.Runtime.LastError.Record(__exception);
+                return;
+            }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "my_lib_free_buffer", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static void Shim_my_lib_free_buffer(void* buffer)
+        {
+            try
+            {
+                global::Cdylib.Runtime.NativeAllocations.FreeBuffer(buffer);
+            }
+            catch (global::System.Exception __exception)
+            {
+                global::Cdylib.Runtime.LastError.Record(__exception);
+                return;
+            }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "my_lib_live_allocations", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static long Shim_my_lib_live_allocations()
+        {
+            var __result = global::Cdylib.Runtime.NativeAllocations.GetLive();
+            return __result;
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "my_lib_abi_version", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static uint Shim_my_lib_abi_version()
+        {
+            var __result = global::Cdylib.Generated.CdylibManifest.AbiVersion();
+            return __result;
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "my_lib_api_hash", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static ulong Shim_my_lib_api_hash()
+        {
+            var __result = global::Cdylib.Generated.CdylibManifest.ApiHash();
+            return __result;
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "Nested", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static int Shim_Nested(int class_, int default_)
+        {
+            try
+            {
+                var __result = global::Samples.Names.Outer.Inner.Nested(class_, default_);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -45,7 +97,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Names.Outer.Hidden.InInternalNestedType();
+                var __result = global::Samples.Names.Outer.Hidden.InInternalNestedType();
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -59,7 +112,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Names.Internals.InternalMethod();
+                var __result = global::Samples.Names.Internals.InternalMethod();
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -73,7 +127,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Names.Internals.@checked(@object, @lock, @params);
+                var __result = global::Samples.Names.Internals.@checked(@object, @lock, @params);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -83,11 +138,12 @@ namespace Cdylib.Generated
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "Template", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
-        private static int Shim_Template(int template, int @namespace, int @bool, int @this, int delete)
+        private static int Shim_Template(int template_, int namespace_, int bool_, int this_, int delete_)
         {
             try
             {
-                return global::Samples.Names.Internals.Template(template, @namespace, @bool, @this, delete);
+                var __result = global::Samples.Names.Internals.Template(template_, namespace_, bool_, this_, delete_);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -101,7 +157,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Names.Internals.Original(value);
+                var __result = global::Samples.Names.Internals.Original(value);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -115,7 +172,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Names.Container.InStruct();
+                var __result = global::Samples.Names.Container.InStruct();
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -129,7 +187,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::GlobalNamespace.InGlobalNamespace();
+                var __result = global::GlobalNamespace.InGlobalNamespace();
+                return __result;
             }
             catch (global::System.Exception __exception)
             {

@@ -43,6 +43,14 @@
 extern "C" {
 #endif
 
+/*
+ * The version of the interface this header describes, and a hash of every declaration in it.
+ * my_lib_abi_version() and my_lib_api_hash() return the same values from the
+ * loaded library: compare them at load time to catch a header/library mismatch.
+ */
+#define MY_LIB_ABI_VERSION 1u
+#define MY_LIB_API_HASH 0x279382e202a8bcd7ULL
+
 /* The codes my_lib_last_error_code() returns. */
 #define MY_LIB_ERROR_NONE 0 /* No error was recorded on this thread. */
 #define MY_LIB_ERROR_EXCEPTION 1 /* The function threw an exception of no more specific kind. */
@@ -77,6 +85,44 @@ MY_LIB_API const char* MY_LIB_CALL_C my_lib_last_error_message(void);
  * Forgets the last error of the calling thread.
  */
 MY_LIB_API void MY_LIB_CALL_C my_lib_clear_last_error(void);
+
+/**
+ * Frees a string this library returned. NULL is ignored.
+ *
+ * Only this function may free the library's strings: it has its own allocator, so free() is never
+ * right. A pointer the library did not return, or returned and already took back, is refused with
+ * MY_LIB_ERROR_INVALID_ARGUMENT (as far as it can tell).
+ *
+ * @param text The string to free.
+ */
+MY_LIB_API void MY_LIB_CALL_C my_lib_free_string(char* text);
+
+/**
+ * Frees an array this library returned. NULL is ignored.
+ *
+ * Only this function may free the library's arrays; other pointers are refused with
+ * MY_LIB_ERROR_INVALID_ARGUMENT (as far as it can tell).
+ *
+ * @param buffer The array to free.
+ */
+MY_LIB_API void MY_LIB_CALL_C my_lib_free_buffer(void* buffer);
+
+/**
+ * How many strings and arrays this library has returned that were not freed yet: 0 when nothing
+ * leaks.
+ */
+MY_LIB_API int64_t MY_LIB_CALL_C my_lib_live_allocations(void);
+
+/**
+ * The library's ABI version; MY_LIB_ABI_VERSION is the header's.
+ */
+MY_LIB_API uint32_t MY_LIB_CALL_C my_lib_abi_version(void);
+
+/**
+ * A hash of every declaration the library was built with; MY_LIB_API_HASH is the header's. They
+ * differ when the header does not describe the loaded library.
+ */
+MY_LIB_API uint64_t MY_LIB_CALL_C my_lib_api_hash(void);
 
 MY_LIB_API int32_t MY_LIB_CALL_C Nested(int32_t class_, int32_t default_);
 

@@ -11,13 +11,15 @@ namespace Cdylib.Generated
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "primitives_last_error_code", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static int Shim_primitives_last_error_code()
         {
-            return global::Cdylib.Runtime.LastError.GetCode();
+            var __result = global::Cdylib.Runtime.LastError.GetCode();
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "primitives_last_error_message", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static byte* Shim_primitives_last_error_message()
         {
-            return global::Cdylib.Runtime.LastError.GetMessage();
+            var __result = global::Cdylib.Runtime.LastError.GetMessage();
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "primitives_clear_last_error", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
@@ -26,12 +28,62 @@ namespace Cdylib.Generated
             global::Cdylib.Runtime.LastError.Clear();
         }
 
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "primitives_free_string", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static void Shim_primitives_free_string(byte* text)
+        {
+            try
+            {
+                global::Cdylib.Runtime.NativeAllocations.FreeString(text);
+            }
+            catch (global::System.Exception __exception)
+            {
+                global::Cdylib.Runtime.LastError.Record(__exception);
+                return;
+            }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "primitives_free_buffer", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static void Shim_primitives_free_buffer(void* buffer)
+        {
+            try
+            {
+                global::Cdylib.Runtime.NativeAllocations.FreeBuffer(buffer);
+            }
+            catch (global::System.Exception __exception)
+            {
+                global::Cdylib.Runtime.LastError.Record(__exception);
+                return;
+            }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "primitives_live_allocations", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static long Shim_primitives_live_allocations()
+        {
+            var __result = global::Cdylib.Runtime.NativeAllocations.GetLive();
+            return __result;
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "primitives_abi_version", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static uint Shim_primitives_abi_version()
+        {
+            var __result = global::Cdylib.Generated.CdylibManifest.AbiVersion();
+            return __result;
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "primitives_api_hash", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static ulong Shim_primitives_api_hash()
+        {
+            var __result = global::Cdylib.Generated.CdylibManifest.ApiHash();
+            return __result;
+        }
+
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "NegateI8", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static sbyte Shim_NegateI8(sbyte value)
         {
             try
             {
-                return global::Samples.Primitives.Numbers.NegateI8(value);
+                var __result = global::Samples.Primitives.Numbers.NegateI8(value);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -45,7 +97,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Primitives.Numbers.AddU8(a, b);
+                var __result = global::Samples.Primitives.Numbers.AddU8(a, b);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -59,7 +112,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Primitives.Numbers.AddI16(a, b);
+                var __result = global::Samples.Primitives.Numbers.AddI16(a, b);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -73,7 +127,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Primitives.Numbers.AddU16(a, b);
+                var __result = global::Samples.Primitives.Numbers.AddU16(a, b);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -87,7 +142,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Primitives.Numbers.AddI32(a, b);
+                var __result = global::Samples.Primitives.Numbers.AddI32(a, b);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -101,7 +157,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Primitives.Numbers.AddU32(a, b);
+                var __result = global::Samples.Primitives.Numbers.AddU32(a, b);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -115,7 +172,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Primitives.Numbers.AddI64(a, b);
+                var __result = global::Samples.Primitives.Numbers.AddI64(a, b);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -129,7 +187,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Primitives.Numbers.AddU64(a, b);
+                var __result = global::Samples.Primitives.Numbers.AddU64(a, b);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -143,7 +202,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Primitives.Numbers.AddInt32(a, b);
+                var __result = global::Samples.Primitives.Numbers.AddInt32(a, b);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -157,7 +217,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Primitives.Numbers.AddNint(a, b);
+                var __result = global::Samples.Primitives.Numbers.AddNint(a, b);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -171,7 +232,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Primitives.Numbers.AddNuint(a, b);
+                var __result = global::Samples.Primitives.Numbers.AddNuint(a, b);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -185,7 +247,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Primitives.Numbers.ScaleF32(value, factor);
+                var __result = global::Samples.Primitives.Numbers.ScaleF32(value, factor);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -199,7 +262,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Primitives.Numbers.ScaleF64(value, factor);
+                var __result = global::Samples.Primitives.Numbers.ScaleF64(value, factor);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -213,7 +277,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Primitives.Numbers.Not(value != 0) ? (byte)1 : (byte)0;
+                var __result = global::Samples.Primitives.Numbers.Not(value != 0);
+                return __result ? (byte)1 : (byte)0;
             }
             catch (global::System.Exception __exception)
             {
@@ -227,7 +292,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Primitives.Numbers.IsPositive(value) ? (byte)1 : (byte)0;
+                var __result = global::Samples.Primitives.Numbers.IsPositive(value);
+                return __result ? (byte)1 : (byte)0;
             }
             catch (global::System.Exception __exception)
             {
@@ -283,7 +349,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Primitives.Numbers.Identity(pointer);
+                var __result = global::Samples.Primitives.Numbers.Identity(pointer);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -297,7 +364,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Primitives.Numbers.Sum(rows, count, width);
+                var __result = global::Samples.Primitives.Numbers.Sum(rows, count, width);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -311,7 +379,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Primitives.Numbers.Largest(values, weights, present, offsets, slots);
+                var __result = global::Samples.Primitives.Numbers.Largest(values, weights, present, offsets, slots);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -325,7 +394,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Primitives.Numbers.Version();
+                var __result = global::Samples.Primitives.Numbers.Version();
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -339,7 +409,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Primitives.Numbers.SystemConvention(value);
+                var __result = global::Samples.Primitives.Numbers.SystemConvention(value);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {
@@ -353,7 +424,8 @@ namespace Cdylib.Generated
         {
             try
             {
-                return global::Samples.Primitives.Numbers.ExplicitCdecl(value);
+                var __result = global::Samples.Primitives.Numbers.ExplicitCdecl(value);
+                return __result;
             }
             catch (global::System.Exception __exception)
             {

@@ -43,6 +43,14 @@
 extern "C" {
 #endif
 
+/*
+ * The version of the interface this header describes, and a hash of every declaration in it.
+ * primitives_abi_version() and primitives_api_hash() return the same values from the
+ * loaded library: compare them at load time to catch a header/library mismatch.
+ */
+#define PRIMITIVES_ABI_VERSION 1u
+#define PRIMITIVES_API_HASH 0x61691cf5b6eb36b8ULL
+
 /* The codes primitives_last_error_code() returns. */
 #define PRIMITIVES_ERROR_NONE 0 /* No error was recorded on this thread. */
 #define PRIMITIVES_ERROR_EXCEPTION 1 /* The function threw an exception of no more specific kind. */
@@ -77,6 +85,44 @@ PRIMITIVES_API const char* PRIMITIVES_CALL_C primitives_last_error_message(void)
  * Forgets the last error of the calling thread.
  */
 PRIMITIVES_API void PRIMITIVES_CALL_C primitives_clear_last_error(void);
+
+/**
+ * Frees a string this library returned. NULL is ignored.
+ *
+ * Only this function may free the library's strings: it has its own allocator, so free() is never
+ * right. A pointer the library did not return, or returned and already took back, is refused with
+ * PRIMITIVES_ERROR_INVALID_ARGUMENT (as far as it can tell).
+ *
+ * @param text The string to free.
+ */
+PRIMITIVES_API void PRIMITIVES_CALL_C primitives_free_string(char* text);
+
+/**
+ * Frees an array this library returned. NULL is ignored.
+ *
+ * Only this function may free the library's arrays; other pointers are refused with
+ * PRIMITIVES_ERROR_INVALID_ARGUMENT (as far as it can tell).
+ *
+ * @param buffer The array to free.
+ */
+PRIMITIVES_API void PRIMITIVES_CALL_C primitives_free_buffer(void* buffer);
+
+/**
+ * How many strings and arrays this library has returned that were not freed yet: 0 when nothing
+ * leaks.
+ */
+PRIMITIVES_API int64_t PRIMITIVES_CALL_C primitives_live_allocations(void);
+
+/**
+ * The library's ABI version; PRIMITIVES_ABI_VERSION is the header's.
+ */
+PRIMITIVES_API uint32_t PRIMITIVES_CALL_C primitives_abi_version(void);
+
+/**
+ * A hash of every declaration the library was built with; PRIMITIVES_API_HASH is the header's.
+ * They differ when the header does not describe the loaded library.
+ */
+PRIMITIVES_API uint64_t PRIMITIVES_CALL_C primitives_api_hash(void);
 
 PRIMITIVES_API int8_t PRIMITIVES_CALL_C NegateI8(int8_t value);
 

@@ -1,0 +1,299 @@
+/* Calls every export of libbnd through the generated header: values, every error at the boundary,
+   the ABI check, a multi-threaded load and the allocation count. Exits non-zero on any failure. */
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bnd.h"
+
+static int failures = 0;
+
+#define CHECK(condition)                                                                  \
+    do {                                                                                  \
+        if (!(condition)) {                                                               \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #condition); \
+            failures++;                                                                   \
+        }                                                                                 \
+    } while (0)
+
+/* The error the last failing call left, checked and cleared. */
+static void expect_error(int32_t code, const char* message_part) {
+    int32_t actual = bnd_last_error_code();
+    const char* message = bnd_last_error_message();
+    if (actual != code || strstr(message, message_part) == NULL) {
+        fprintf(stderr, "expected error %d containing \"%s\", got %d \"%s\"\n", (int)code, message_part, (int)actual, message);
+        failures++;
+    }
+    bnd_clear_last_error();
+}
+
+static void expect_no_error(void) {
+    if (bnd_last_error_code() != BND_ERROR_NONE) {
+        fprintf(stderr, "unexpected error %d: %s\n", (int)bnd_last_error_code(), bnd_last_error_message());
+        failures++;
+        bnd_clear_last_error();
+    }
+}
+
+/* A string result: compared, then freed through the library. */
+static void expect_string(char* actual, const char* expected) {
+    if (actual == NULL || strcmp(actual, expected) != 0) {
+        fprintf(stderr, "expected \"%s\", got \"%s\"\n", expected, actual ? actual : "(NULL)");
+        failures++;
+    }
+    bnd_free_string(actual);
+}
+
+static void abi(void) {
+    CHECK(bnd_abi_version() == BND_ABI_VERSION);
+    CHECK(BND_ABI_VERSION == 3u);
+    CHECK(bnd_api_hash() == BND_API_HASH);
+}
+
+static void strings(void) {
+    expect_string(bnd_greet("world"), "Hello, world!");
+    expect_string(bnd_greet("wörld ✓"), "Hello, wörld ✓!");
+    expect_string(bnd_greet(""), "Hello, !");
+    expect_no_error();
+
+    CHECK(bnd_greet(NULL) == NULL);
+    expect_error(BND_ERROR_NULL_ARGUMENT, "'name' must not be NULL");
+    CHECK(bnd_greet("\xff\xfe bad") == NULL);
+    expect_error(BND_ERROR_INVALID_UTF8, "'name' is not valid UTF-8 (at byte 0)");
+    CHECK(bnd_greet("ok \xc3") == NULL); /* truncated sequence */
+    expect_error(BND_ERROR_INVALID_UTF8, "'name' is not valid UTF-8");
+    CHECK(bnd_greet("\xed\xa0\x80") == NULL); /* an encoded surrogate is not UTF-8 */
+    expect_error(BND_ERROR_INVALID_UTF8, "not valid UTF-8");
+
+    CHECK(bnd_length(NULL) == -1);
+    CHECK(bnd_length("abc") == 3);
+    CHECK(bnd_upper(NULL) == NULL);
+    expect_no_error();
+    expect_string(bnd_upper("shout"), "SHOUT");
+
+    char* key = NULL;
+    char* value = NULL;
+    CHECK(bnd_split("color=red", &key, &value) == true);
+    expect_string(key, "color");
+    expect_string(value, "red");
+    CHECK(bnd_split("lonely", &key, &value) == false);
+    expect_string(key, "lonely");
+    CHECK(value == NULL);
+    CHECK(bnd_split("a=b", NULL, &value) == false);
+    expect_error(BND_ERROR_NULL_ARGUMENT, "'key' must not be NULL");
+
+    int32_t number = -1;
+    CHECK(bnd_parse("1234", &number) == BND_ERROR_NONE);
+    CHECK(number == 1234);
+    CHECK(bnd_parse("12x", &number) == BND_ERROR_INVALID_ARGUMENT);
+    CHECK(number == 0);
+    expect_error(BND_ERROR_INVALID_ARGUMENT, "'12x' is not a number");
+    CHECK(bnd_parse(NULL, &number) == BND_ERROR_NULL_ARGUMENT);
+    expect_error(BND_ERROR_NULL_ARGUMENT, "'text'");
+    CHECK(bnd_parse("7", NULL) == BND_ERROR_NONE); /* the result may be ignored */
+    uintptr_t bytes = 0;
+    CHECK(bnd_utf8_length("√2", &bytes) == BND_ERROR_NONE && bytes == 4);
+
+    expect_string(bnd_repeat("ab", 3), "ababab");
+    CHECK(bnd_repeat("ab", -1) == NULL);
+    expect_error(BND_ERROR_INVALID_ARGUMENT, "count must not be negative");
+
+    /* The library's own free function refuses what it did not hand out. */
+    uint64_t not_ours[8] = {0};
+    bnd_free_string((char*)&not_ours[4]);
+    expect_error(BND_ERROR_INVALID_ARGUMENT, "was not returned by this library");
+    bnd_free_string(NULL);
+    expect_no_error();
+}
+
+static void buffers(void) {
+    const uint8_t data[] = {'a', 'b', 'c'};
+    CHECK(bnd_checksum(data, sizeof data) == 440920331u); /* FNV-1a("abc") */
+    CHECK(bnd_checksum(NULL, 0) == 2166136261u);
+    expect_no_error();
+    CHECK(bnd_checksum(NULL, 5) == 0);
+    expect_error(BND_ERROR_NULL_ARGUMENT, "'data' is NULL but its length is 5");
+    CHECK(bnd_checksum(data, (size_t)1 << 40) == 0);
+    expect_error(BND_ERROR_OVERFLOW, "'data' has 1099511627776 elements");
+
+    const int32_t values[] = {1, -2, 30, 400};
+    CHECK(bnd_sum(values, 4) == 429);
+    double doubles[] = {1.5, -2.0, 0.25};
+    bnd_double_all(doubles, 3);
+    CHECK(doubles[0] == 3.0 && doubles[1] == -4.0 && doubles[2] == 0.5);
+
+    size_t length = 99;
+    int32_t* squares = bnd_squares(5, &length);
+    CHECK(squares != NULL && length == 5);
+    if (squares != NULL) {
+        CHECK(squares[0] == 0 && squares[4] == 16);
+    }
+    bnd_free_buffer(squares);
+    int32_t* none = bnd_squares(0, &length);
+    CHECK(none != NULL && length == 0); /* empty is not failure */
+    bnd_free_buffer(none);
+    CHECK(bnd_squares(-1, &length) == NULL && length == 0);
+    expect_error(BND_ERROR_OVERFLOW, "");
+    CHECK(bnd_squares(3, NULL) == NULL);
+    expect_error(BND_ERROR_NULL_ARGUMENT, "'out_len' must not be NULL");
+
+    uint8_t* reversed = bnd_reverse_bytes("abc", &length);
+    CHECK(reversed != NULL && length == 3 && memcmp(reversed, "cba", 3) == 0);
+    bnd_free_buffer(reversed);
+    expect_no_error();
+    CHECK(bnd_nothing(&length) == NULL && length == 0);
+    expect_no_error();
+}
+
+static void values(void) {
+    int32_t remainder = -1;
+    CHECK(bnd_divide(17, 5, &remainder) == 3 && remainder == 2);
+    CHECK(bnd_divide(1, 0, &remainder) == 0);
+    expect_error(BND_ERROR_EXCEPTION, "DivideByZeroException");
+    CHECK(bnd_divide(1, 1, NULL) == 0);
+    expect_error(BND_ERROR_NULL_ARGUMENT, "'remainder' must not be NULL");
+
+    int64_t counter = 40;
+    const int64_t step = 2;
+    bnd_bump(&counter, &step);
+    CHECK(counter == 42);
+    bool flag = false;
+    bnd_toggle(&flag);
+    CHECK(flag == true);
+    bnd_toggle(&flag);
+    CHECK(flag == false);
+
+    CHECK(sizeof(Color) == 1 && sizeof(Outcome) == 4 && sizeof(Wide) == 8);
+    CHECK(bnd_next_color(COLOR_RED) == COLOR_GREEN);
+    CHECK(bnd_next_color(COLOR_BLUE) == COLOR_RED);
+    CHECK(bnd_next_color((Color)9) == 0);
+    expect_error(BND_ERROR_INVALID_ARGUMENT, "9 is not a Color");
+    Outcome outcome = OUTCOME_LOST;
+    bnd_reverse_outcome(&outcome);
+    CHECK(outcome == OUTCOME_WON);
+    outcome = OUTCOME_WORST;
+    bnd_reverse_outcome(&outcome);
+    CHECK(outcome == OUTCOME_WON && OUTCOME_WORST == INT32_MIN);
+    CHECK(bnd_widen(WIDE_LOW) == (WIDE_LOW | WIDE_HIGH) && WIDE_HIGH == UINT64_C(0x8000000000000000));
+
+    int64_t present = 41;
+    CHECK(bnd_increment_optional(&present) == 42);
+    CHECK(bnd_increment_optional(NULL) == -1);
+}
+
+static int32_t visit_square(int32_t item, void* user_data) {
+    int32_t* calls = (int32_t*)user_data;
+    (*calls)++;
+    return item * item;
+}
+
+static int32_t visit_refuse_third(int32_t item, void* user_data) {
+    (void)user_data;
+    return item == 2 ? -1 : 1;
+}
+
+static void callback_that_calls_a_failing_export(void* user_data) {
+    /* Re-entering the library from inside a callback: the inner export catches its own failure. */
+    *(char**)user_data = bnd_greet(NULL);
+}
+
+static void callbacks(void) {
+    int32_t calls = 0;
+    CHECK(bnd_for_each(4, visit_square, &calls) == 0 + 1 + 4 + 9);
+    CHECK(calls == 4);
+    CHECK(bnd_for_each(5, visit_refuse_third, NULL) == 0);
+    expect_error(BND_ERROR_INVALID_OPERATION, "the callback refused item 2");
+    CHECK(bnd_for_each(3, NULL, NULL) == 0);
+    expect_error(BND_ERROR_NULL_ARGUMENT, "visit");
+
+    char* inner = (char*)"untouched";
+    bnd_call_then_fail(callback_that_calls_a_failing_export, &inner);
+    CHECK(inner == NULL);
+    expect_error(BND_ERROR_NOT_SUPPORTED, "failed after the callback returned");
+}
+
+/* 8 threads × 125,000 calls: strings, spans, the status form and failures, all checked; each
+   thread's last error must always be its own. */
+enum { THREADS = 8, CALLS_PER_THREAD = 125000 };
+
+static void* load(void* argument) {
+    intptr_t id = (intptr_t)argument;
+    char own[32];
+    snprintf(own, sizeof own, "bad%d", (int)id);
+    int32_t values[16];
+    for (int i = 0; i < 16; i++) {
+        values[i] = (int32_t)(id * 100 + i);
+    }
+    int64_t expected_sum = 0;
+    for (int i = 0; i < 16; i++) {
+        expected_sum += values[i];
+    }
+    intptr_t bad = 0;
+    for (int call = 0; call < CALLS_PER_THREAD; call++) {
+        switch (call % 4) {
+        case 0: {
+            char* text = bnd_repeat(own, 2);
+            if (text == NULL || strncmp(text, own, strlen(own)) != 0) {
+                bad++;
+            }
+            bnd_free_string(text);
+            break;
+        }
+        case 1:
+            if (bnd_sum(values, 16) != expected_sum) {
+                bad++;
+            }
+            break;
+        case 2: {
+            int32_t number = 0;
+            if (bnd_parse("31337", &number) != BND_ERROR_NONE || number != 31337) {
+                bad++;
+            }
+            break;
+        }
+        default: {
+            int32_t number = 0;
+            /* Fails with this thread's own text: no other thread's message may ever show up. */
+            if (bnd_parse(own, &number) != BND_ERROR_INVALID_ARGUMENT || strstr(bnd_last_error_message(), own) == NULL) {
+                bad++;
+            }
+            break;
+        }
+        }
+    }
+    return (void*)bad;
+}
+
+static void threads(void) {
+    pthread_t workers[THREADS];
+    for (intptr_t id = 0; id < THREADS; id++) {
+        CHECK(pthread_create(&workers[id], NULL, load, (void*)id) == 0);
+    }
+    for (int id = 0; id < THREADS; id++) {
+        void* bad = NULL;
+        pthread_join(workers[id], &bad);
+        if (bad != NULL) {
+            fprintf(stderr, "thread %d: %" PRIdPTR " wrong results\n", id, (intptr_t)bad);
+            failures++;
+        }
+    }
+}
+
+int main(void) {
+    abi();
+    strings();
+    buffers();
+    values();
+    callbacks();
+    threads();
+    /* Everything the library handed out was freed. */
+    CHECK(bnd_live_allocations() == 0);
+    if (failures != 0) {
+        fprintf(stderr, "%d check(s) failed\n", failures);
+        return 1;
+    }
+    printf("boundary: all checks passed (%d threads x %d calls)\n", THREADS, CALLS_PER_THREAD);
+    return 0;
+}

@@ -1,0 +1,113 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Cdylib.Runtime;
+
+/// <summary>
+/// Conversions the generated shims make at the C boundary. Each checks what C can get wrong
+/// (NULL, invalid UTF-8, a length past what .NET can address) and throws an exception the shim
+/// turns into the documented error code, naming the parameter.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static unsafe class Boundary
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>A NUL-terminated UTF-8 <c>const char*</c> as a string; NULL only where <paramref name="allowNull"/>.</summary>
+    public static string? StringIn(byte* value, string parameter, bool allowNull)
+    {
+        if (value == null)
+        {
+            return allowNull ? null : throw new ArgumentNullException(parameter, $"'{parameter}' must not be NULL");
+        }
+        ReadOnlySpan<byte> bytes = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(value);
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException invalid)
+        {
+            throw new CExportException(ErrorCode.InvalidUtf8, $"'{parameter}' is not valid UTF-8 (at byte {invalid.Index})");
+        }
+    }
+
+    /// <summary>A string as library-owned NUL-terminated UTF-8 (freed by <c>PREFIX_free_string</c>); null becomes NULL.</summary>
+    public static byte* StringOut(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        int length = StrictUtf8.GetByteCount(value);
+        byte* text = (byte*)NativeAllocations.Allocate((nuint)length + 1);
+        fixed (char* chars = value)
+        {
+            StrictUtf8.GetBytes(chars, value.Length, text, length);
+        }
+        text[length] = 0;
+        return text;
+    }
+
+    /// <summary>A pointer and a length as a span over the caller's memory (no copy); NULL is allowed only with length 0.</summary>
+    public static Span<T> SpanIn<T>(T* pointer, nuint length, string parameter)
+        where T : unmanaged
+    {
+        if (pointer == null)
+        {
+            return length == 0 ? default : throw new ArgumentNullException(parameter, $"'{parameter}' is NULL but its length is {length}");
+        }
+        if (length > int.MaxValue)
+        {
+            throw new CExportException(ErrorCode.Overflow, $"'{parameter}' has {length} elements; a span holds at most {int.MaxValue}");
+        }
+        return new Span<T>(pointer, (int)length);
+    }
+
+    /// <summary>An array as a library-owned buffer (freed by <c>PREFIX_free_buffer</c>) and its length; null becomes NULL and 0.</summary>
+    public static T* ArrayOut<T>(T[]? array, nuint* length)
+        where T : unmanaged
+    {
+        if (length == null)
+        {
+            throw new ArgumentNullException("out_len", "'out_len' must not be NULL");
+        }
+        if (array is null)
+        {
+            *length = 0;
+            return null;
+        }
+        // An empty array is a valid (non-NULL) buffer, so NULL always means "no array".
+        T* buffer = (T*)NativeAllocations.Allocate((nuint)Math.Max(1, array.Length * sizeof(T)));
+        array.AsSpan().CopyTo(new Span<T>(buffer, array.Length));
+        *length = (nuint)array.Length;
+        return buffer;
+    }
+
+    /// <summary>The target of an <c>out</c>/<c>ref</c>/<c>in</c> pointer, which must not be NULL.</summary>
+    public static ref T Reference<T>(T* pointer, string parameter)
+        where T : unmanaged
+    {
+        if (pointer == null)
+        {
+            throw new ArgumentNullException(parameter, $"'{parameter}' must not be NULL");
+        }
+        return ref Unsafe.AsRef<T>(pointer);
+    }
+
+    /// <summary>A nullable value from a pointer that may be NULL.</summary>
+    public static T? Optional<T>(T* pointer)
+        where T : unmanaged => pointer == null ? null : *pointer;
+
+    /// <summary>Stores the status form's result, unless the caller passed NULL for it.</summary>
+    public static void Result<T>(T* destination, T value)
+        where T : unmanaged
+    {
+        if (destination != null)
+        {
+            *destination = value;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+using Cdylib;
+
+namespace Samples.Boundary;
+
+/// <summary>A colour.</summary>
+public enum Color : byte
+{
+    /// <summary>Red.</summary>
+    Red = 1,
+    Green = 2,
+}
+
+/// <summary>Signed values, including the most negative.</summary>
+public enum Outcome : long
+{
+    Lost = -1,
+    Worst = long.MinValue,
+}
+
+public static unsafe class Api
+{
+    /// <summary>Greets someone.</summary>
+    /// <param name="name">Who.</param>
+    /// <returns>A greeting to free with bnd_free_string().</returns>
+    [CExport("bnd_greet")]
+    public static string Greet(string name) => name;
+
+    [CExport("bnd_maybe")]
+    public static string? Maybe(string? text) => text;
+
+    [CExport("bnd_checksum")]
+    public static uint Checksum(ReadOnlySpan<byte> data, Span<int> scratch) => 0;
+
+    [CExport("bnd_squares")]
+    public static int[] Squares(int count) => new int[count];
+
+    [CExport("bnd_split")]
+    public static bool Split(string pair, out string key, ref bool flag, in long step, out Color color) { key = pair; color = Color.Red; return flag; }
+
+    /// <summary>Parses a number.</summary>
+    /// <returns>The number.</returns>
+    [CExport("bnd_parse", ReturnsStatus = true)]
+    public static int Parse(string text) => 0;
+
+    [CExport("bnd_reset", ReturnsStatus = true)]
+    public static void Reset() { }
+
+    [CExport("bnd_optional")]
+    public static Outcome Optional(long? value, Outcome outcome) => outcome;
+
+    [CExport("bnd_for_each")]
+    public static long ForEach(delegate* unmanaged[Cdecl]<int, void*, int> visit, void* userData) => 0;
+
+    // A span named so that its length's name is taken, and a parameter named like an added output.
+    [CExport("bnd_names")]
+    public static void Names(int data_len, ReadOnlySpan<byte> data, int out_len) { }
+}
