@@ -183,6 +183,40 @@ static void values(void) {
     CHECK(bnd_increment_optional(NULL) == -1);
 }
 
+static void structs(void) {
+    Box box = {{1, 2}, {4, 6}, COLOR_BLUE};
+    CHECK(bnd_box_area(box) == 12);
+    Point by = {10, -1};
+    Box moved = bnd_translate(box, by);
+    CHECK(moved.Min.X == 11 && moved.Min.Y == 1 && moved.Max.X == 14 && moved.Max.Y == 5 && moved.Fill == COLOR_BLUE);
+
+    Box backwards = {{5, 9}, {1, 2}, COLOR_RED};
+    bnd_normalize(&backwards);
+    CHECK(backwards.Min.X == 1 && backwards.Min.Y == 2 && backwards.Max.X == 5 && backwards.Max.Y == 9);
+
+    const Point points[] = {{0, 0}, {4, 0}, {4, 8}, {0, 8}};
+    Point centre = bnd_centroid(points, 4);
+    CHECK(centre.X == 2 && centre.Y == 4);
+    centre = bnd_centroid(NULL, 0);
+    CHECK(centre.X == 0 && centre.Y == 0);
+    expect_error(BND_ERROR_INVALID_ARGUMENT, "no points");
+
+    size_t count = 0;
+    Point* corners = bnd_corners(box, &count);
+    CHECK(corners != NULL && count == 4);
+    if (corners != NULL) {
+        CHECK(corners[1].X == 4 && corners[1].Y == 2 && corners[3].X == 1 && corners[3].Y == 6);
+    }
+    bnd_free_buffer(corners);
+
+    double values[] = {0.5, 1.5, 2.0};
+    Samples samples = {7, values, 3};
+    CHECK(bnd_samples_sum(&samples) == 4.0);
+
+    Packed packed = bnd_packed(9, -70000);
+    CHECK(sizeof(Packed) == 5 && packed.A == 9 && packed.B == -70000);
+}
+
 static int32_t visit_square(int32_t item, void* user_data) {
     int32_t* calls = (int32_t*)user_data;
     (*calls)++;
@@ -287,6 +321,7 @@ int main(void) {
     buffers();
     values();
     callbacks();
+    structs();
     threads();
     /* Everything the library handed out was freed. */
     CHECK(bnd_live_allocations() == 0);

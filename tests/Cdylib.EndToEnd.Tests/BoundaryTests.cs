@@ -83,5 +83,11 @@ public sealed class BoundaryTests : IClassFixture<BoundaryFixture>
         Assert.Contains("#define OUTCOME_WORST ((Outcome)(-2147483647 - 1))", header);
         Assert.Contains("#define WIDE_HIGH ((Wide)9223372036854775808ull)", header);
         Assert.Matches(new Regex(@"BND_API void BND_CALL_C bnd_free_string\(char\* text\);"), header);
+        Assert.Contains("BND_API Box BND_CALL_C bnd_translate(Box box, Point by);", header);
+        Assert.Contains("BND_API Point BND_CALL_C bnd_centroid(const Point* points, size_t points_len);", header);
+        Assert.Contains("BND_API Point* BND_CALL_C bnd_corners(Box box, size_t* out_len);", header);
+        Assert.Contains("BND_API double BND_CALL_C bnd_samples_sum(const Samples* samples);", header);
+        Assert.Contains("#pragma pack(push, 1)\ntypedef struct Packed {", header);
+        Assert.Contains("BND_STATIC_ASSERT(sizeof(Box) == 20, \"Box has the size the library uses\");", header);
     }
 }

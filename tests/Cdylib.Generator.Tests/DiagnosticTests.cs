@@ -16,7 +16,7 @@ public sealed class DiagnosticTests
     private const string Usings = "using System;\nusing System.Runtime.InteropServices;\nusing Cdylib;\n\n";
 
     // Types the parameter and return cases use, declared after the class so line numbers stay simple.
-    private const string Helpers = "\npublic enum Color : byte { Red }\npublic struct Point { public int X; }\n";
+    private const string Helpers = "\npublic enum Color : byte { Red }\npublic struct Point { public int X; }\npublic struct Holder { public string Name; }\npublic struct Flagged { public bool On; }\n";
 
     // ---- CDY0001 ----------------------------------------------------------------------------
 
@@ -132,8 +132,8 @@ public sealed class DiagnosticTests
     [InlineData("int[]", "int[]", "pass a span instead (ReadOnlySpan<int>: a pointer and a length in C)")]
     [InlineData("params long[]", "long[]", "pass a span instead (ReadOnlySpan<long>: a pointer and a length in C)")]
     [InlineData("Action", "System.Action", "pass a C function pointer instead (delegate* unmanaged[Cdecl]<…>) and a void* for its context")]
-    [InlineData("Point", "Point", "structs are not supported yet; pass a pointer to it (Point*) or its fields one by one")]
-    [InlineData("Point*", "Point*", "a pointer to 'Point' has no C form; point to a primitive type, an enum, another pointer or void")]
+    [InlineData("Holder", "Holder", "field 'Name' has type 'string'; struct fields must be fixed-width integers, float, double, enums, pointers or such structs")]
+    [InlineData("Flagged*", "Flagged*", "a pointer to 'Flagged' has no C form; point to a primitive type, an enum, a blittable struct, another pointer or void")]
     [InlineData("delegate* managed<int, int>", "delegate*<int, int>", "only unmanaged function pointers can be called from C")]
     [InlineData("delegate* unmanaged<string, int>", "delegate* unmanaged<string, int>", "a callback's parameters and result must be primitives, enums or pointers")]
     [InlineData("ref string", "string", "'ref' works for primitives, bool, enums, pointers and (out only) string; pass a pointer (string*) instead")]
@@ -177,7 +177,7 @@ public sealed class DiagnosticTests
     [InlineData("object", "object", "pass an opaque handle (nint)")]
     [InlineData("string[]", "string[]", "arrays of 'string' have no C form; return an array of primitives or enums")]
     [InlineData("int[,]", "int[*,*]", "pass a span instead")]
-    [InlineData("Point", "Point", "or its fields one by one")]
+    [InlineData("Flagged", "Flagged", "(use byte for bool)")]
     [InlineData("delegate* unmanaged<int>", "delegate* unmanaged<int>", "returning a function pointer is not supported")]
     [InlineData("System.Threading.Tasks.Task", "System.Threading.Tasks.Task", "pass an opaque handle (nint) instead")]
     public void CDY0006_unsupported_return_type(string type, string displayed, string suggestion)

@@ -99,6 +99,8 @@ public sealed class HeaderCompileTests
             ("int64_t", "C", "bnd_live_allocations", "void"),
             ("uint32_t", "C", "bnd_abi_version", "void"),
             ("uint64_t", "C", "bnd_api_hash", "void"),
+            ("Shape", "C", "bnd_shapes", "Shape, Point*, const Packed*, size_t"),
+            ("Point*", "C", "bnd_points", "size_t*"),
         },
     };
 

@@ -31,7 +31,8 @@ public static class AbiJson
             root["functions"].AsArray().Items.Select(ReadFunction).ToEquatableArray(),
             checked((uint)library["abiVersion"].AsInt64()),
             ulong.Parse(library["apiHash"].AsString().Substring(2), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture),
-            root["enums"].AsArray().Items.Select(ReadEnum).ToEquatableArray());
+            root["enums"].AsArray().Items.Select(ReadEnum).ToEquatableArray(),
+            root["structs"].AsArray().Items.Select(ReadStruct).ToEquatableArray());
     }
 
     private static JsonNode ToJson(AbiLibrary library)
@@ -58,8 +59,38 @@ public static class AbiJson
                     .Add("value", JsonNode.From(member.Value))
                     .Add("doc", JsonNode.From(member.Doc)))))
                 .Add("doc", JsonNode.From(enumeration.Doc)))))
+            .Add("structs", new JsonArray(library.Structs.Select(structure => new JsonObject()
+                .Add("name", JsonNode.From(structure.Name))
+                .Add("managed", JsonNode.From(structure.Managed))
+                .Add("size64", JsonNode.From(structure.Layout64.Size))
+                .Add("align64", JsonNode.From(structure.Layout64.Alignment))
+                .Add("size32", JsonNode.From(structure.Layout32.Size))
+                .Add("align32", JsonNode.From(structure.Layout32.Alignment))
+                .Add("pack", JsonNode.From(structure.Pack))
+                .Add("fields", new JsonArray(structure.Fields.Select(field => new JsonObject()
+                    .Add("name", JsonNode.From(field.Name))
+                    .Add("type", ToJson(field.Type))
+                    .Add("offset64", JsonNode.From(field.Offset64))
+                    .Add("offset32", JsonNode.From(field.Offset32))
+                    .Add("doc", JsonNode.From(field.Doc)))))
+                .Add("doc", JsonNode.From(structure.Doc)))))
             .Add("functions", new JsonArray(library.Functions.Select(ToJson)));
     }
+
+    private static AbiStruct ReadStruct(JsonNode node) => new(
+        node["name"].AsString(),
+        node["managed"].AsString(),
+        node["fields"].AsArray().Items
+            .Select(field => new AbiField(field["name"].AsString(), ReadType(field["type"]), Int(field["offset64"]), Int(field["offset32"]), field["doc"].AsNullableString()))
+            .ToEquatableArray(),
+        new AbiLayout(Int(node["size64"]), Int(node["align64"])),
+        new AbiLayout(Int(node["size32"]), Int(node["align32"])),
+        node["doc"].AsNullableString())
+    {
+        Pack = Int(node["pack"]),
+    };
+
+    private static int Int(JsonNode node) => checked((int)node.AsInt64());
 
     // 64-bit hashes as hex strings: JSON numbers lose precision past 2^53 in most readers.
     private static string Hex(ulong value) => "0x" + value.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);

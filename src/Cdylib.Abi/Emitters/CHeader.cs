@@ -95,6 +95,15 @@ public static class CHeader
             }
         }
 
+        if (library.Structs.Count > 0)
+        {
+            AppendStaticAssert(h, p);
+        }
+        foreach (AbiStruct structure in library.Structs)
+        {
+            AppendStruct(h, structure, p);
+        }
+
         foreach (AbiFunction function in library.Functions)
         {
             h.Append('\n');
@@ -117,6 +126,67 @@ public static class CHeader
 
             """);
         return h.ToString();
+    }
+
+    // C11 and C++11 have static assertions; C99 gets the negative-array-size typedef.
+    private static void AppendStaticAssert(StringBuilder h, string p) => h.Append($$"""
+
+        /* Compile-time checks that the structs below have the layout the library was built with. */
+        #if defined(__cplusplus)
+        #define {{p}}_STATIC_ASSERT(condition, message) static_assert(condition, message)
+        #elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+        #define {{p}}_STATIC_ASSERT(condition, message) _Static_assert(condition, message)
+        #else
+        #define {{p}}_STATIC_ASSERT_NAME_(line) {{p}}_static_assert_##line
+        #define {{p}}_STATIC_ASSERT_NAME(line) {{p}}_STATIC_ASSERT_NAME_(line)
+        #define {{p}}_STATIC_ASSERT(condition, message) typedef char {{p}}_STATIC_ASSERT_NAME(__LINE__)[(condition) ? 1 : -1]
+        #endif
+
+        """);
+
+    private static void AppendStruct(StringBuilder h, AbiStruct structure, string p)
+    {
+        h.Append('\n');
+        AppendDoc(h, structure.Doc is null ? new List<string>() : new List<string>(structure.Doc.Split('\n')));
+        if (structure.Pack > 0)
+        {
+            h.Append($"#pragma pack(push, {structure.Pack})\n");
+        }
+        h.Append($"typedef struct {structure.Name} {{\n");
+        foreach (AbiField field in structure.Fields)
+        {
+            h.Append($"    {Declaration(field.Type.C, field.Name)};");
+            h.Append(field.Doc is null ? "\n" : $" /* {CommentText(field.Doc)} */\n");
+        }
+        h.Append($"}} {structure.Name};\n");
+        if (structure.Pack > 0)
+        {
+            h.Append("#pragma pack(pop)\n");
+        }
+
+        bool sameOnBoth = structure.Layout64 == structure.Layout32
+            && structure.Fields.All(field => field.Offset64 == field.Offset32);
+        if (sameOnBoth)
+        {
+            AppendLayoutAsserts(h, structure, p, is64: true);
+            return;
+        }
+        h.Append("#if UINTPTR_MAX > 0xFFFFFFFFu\n");
+        AppendLayoutAsserts(h, structure, p, is64: true);
+        h.Append("#else\n");
+        AppendLayoutAsserts(h, structure, p, is64: false);
+        h.Append("#endif\n");
+    }
+
+    private static void AppendLayoutAsserts(StringBuilder h, AbiStruct structure, string p, bool is64)
+    {
+        AbiLayout layout = is64 ? structure.Layout64 : structure.Layout32;
+        h.Append($"{p}_STATIC_ASSERT(sizeof({structure.Name}) == {layout.Size}, \"{structure.Name} has the size the library uses\");\n");
+        foreach (AbiField field in structure.Fields)
+        {
+            int offset = is64 ? field.Offset64 : field.Offset32;
+            h.Append($"{p}_STATIC_ASSERT(offsetof({structure.Name}, {field.Name}) == {offset}, \"{structure.Name}.{field.Name} is where the library puts it\");\n");
+        }
     }
 
     // "int32_t" → "int32_t ", "uint8_t*" → "uint8_t* ": the space goes where a C reader expects it.

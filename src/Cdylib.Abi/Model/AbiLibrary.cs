@@ -12,6 +12,7 @@ namespace Cdylib.Abi.Model;
 /// <param name="AbiVersion">The library's ABI version (MSBuild <c>CdylibAbiVersion</c>), bumped by its author on breaking changes.</param>
 /// <param name="ApiHash">A hash of every declaration (not the docs): two builds with the same hash have the same C interface.</param>
 /// <param name="Enums">The C# enums the functions use, in first-use order.</param>
+/// <param name="Structs">The C# structs the functions use, each after the structs it contains.</param>
 public sealed record AbiLibrary(
     string Name,
     string Prefix,
@@ -20,7 +21,8 @@ public sealed record AbiLibrary(
     EquatableArray<AbiFunction> Functions,
     uint AbiVersion = 1,
     ulong ApiHash = 0,
-    EquatableArray<AbiEnum> Enums = default)
+    EquatableArray<AbiEnum> Enums = default,
+    EquatableArray<AbiStruct> Structs = default)
 {
     /// <summary>The version of the <c>NAME.abi.json</c> layout this model is written as.</summary>
     public const int SchemaVersion = 1;

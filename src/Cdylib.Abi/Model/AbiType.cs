@@ -38,6 +38,9 @@ public enum AbiTypeKind
 
     /// <summary>A C# enum: a typedef of its underlying integer (<see cref="AbiType.Name"/>) with named constants.</summary>
     Enum,
+
+    /// <summary>A blittable C# struct passed by value: the C struct <see cref="AbiType.Name"/>.</summary>
+    Struct,
 }
 
 /// <summary>
@@ -51,7 +54,7 @@ public sealed record AbiType(AbiTypeKind Kind, string C, string Managed, int Siz
     /// <summary>The element of a pointer, span, array, reference or optional; the underlying integer of an enum.</summary>
     public AbiType? Element { get; init; }
 
-    /// <summary>The C name of a named type (an enum's typedef).</summary>
+    /// <summary>The C name of a named type (an enum's typedef, a struct).</summary>
     public string? Name { get; init; }
 
     public static AbiType Void { get; } = new(AbiTypeKind.Void, "void", "void", 0);

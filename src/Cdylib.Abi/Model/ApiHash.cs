@@ -24,6 +24,15 @@ public static class ApiHash
             }
             text.Append('\n');
         }
+        foreach (AbiStruct structure in library.Structs)
+        {
+            text.Append("struct ").Append(structure.Name).Append(" pack ").Append(structure.Pack).Append(' ').Append(structure.Layout64).Append(' ').Append(structure.Layout32);
+            foreach (AbiField field in structure.Fields)
+            {
+                text.Append(' ').Append(field.Type.C).Append(' ').Append(field.Name).Append('@').Append(field.Offset64).Append('/').Append(field.Offset32);
+            }
+            text.Append('\n');
+        }
         foreach (AbiFunction function in library.Functions)
         {
             text.Append(CSignature.ReturnType(function)).Append(' ').Append(function.CallingConvention).Append(' ').Append(function.Name).Append('(');

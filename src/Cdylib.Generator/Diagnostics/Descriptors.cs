@@ -66,9 +66,9 @@ internal static class Descriptors
         "CDY0014", "The generated entry points need unsafe code",
         "The project sets AllowUnsafeBlocks to false, but the generated entry points use pointers: remove the setting or set <AllowUnsafeBlocks>true</AllowUnsafeBlocks>");
 
-    public static readonly DiagnosticDescriptor EnumNameClash = Error(
-        "CDY0015", "Two enums share a C name",
-        "The enums '{0}' and '{1}' would both be the C type '{2}': rename one of them");
+    public static readonly DiagnosticDescriptor TypeNameClash = Error(
+        "CDY0015", "Two types share a C name",
+        "The types '{0}' and '{1}' would both be the C type '{2}': rename one of them");
 
     public static readonly DiagnosticDescriptor InvalidAbiVersion = Error(
         "CDY0016", "CdylibAbiVersion is not a number",

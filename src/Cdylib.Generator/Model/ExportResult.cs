@@ -20,6 +20,9 @@ internal sealed record ExportResult(
 {
     /// <summary>The enums the export's signature uses, for the header's typedefs.</summary>
     public EquatableArray<AbiEnum> Enums { get; init; }
+
+    /// <summary>The structs the export's signature uses, nested ones first.</summary>
+    public EquatableArray<AbiStruct> Structs { get; init; }
 }
 
 /// <summary>The library-wide facts the generator needs besides the exports.</summary>

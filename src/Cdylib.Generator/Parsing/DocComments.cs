@@ -59,7 +59,10 @@ internal sealed class DocComments
         {
             return null;
         }
-        var lines = reference.GetSyntax(cancellationToken).GetLeadingTrivia().ToFullString()
+        // A field's syntax is its declarator; the /// lines sit on the whole declaration.
+        SyntaxNode syntax = reference.GetSyntax(cancellationToken);
+        SyntaxNode declaration = syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax>() ?? syntax;
+        var lines = declaration.GetLeadingTrivia().ToFullString()
             .Split('\n')
             .Select(line => line.Trim())
             .Where(line => line.StartsWith("///"))

@@ -89,7 +89,7 @@ internal static class ExportParser
             cNames.Zip(parameters, (cName, p) => new ShimParameter(cName, p.Marshalling)).ToEquatableArray(),
             CatchesExceptions: true,
             returnsStatus);
-        return Result(function, shim) with { Enums = types.Enums.ToEquatableArray() };
+        return Result(function, shim) with { Enums = types.Enums.ToEquatableArray(), Structs = types.Structs.ToEquatableArray() };
     }
 
     private static object? NamedArgument(AttributeData attribute, string name) =>

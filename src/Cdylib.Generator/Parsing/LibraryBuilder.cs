@@ -27,7 +27,7 @@ internal static class LibraryBuilder
         var helperNames = new HashSet<string>(functions.Select(function => function.Name));
 
         var owners = new Dictionary<string, string>();
-        var enums = new List<AbiEnum>();
+        var types = new NamedTypes();
         foreach (ExportResult export in exports.OrderBy(export => export.SortKey, System.StringComparer.Ordinal))
         {
             diagnostics.AddRange(export.Diagnostics);
@@ -46,37 +46,66 @@ internal static class LibraryBuilder
                 diagnostics.Add(new DiagnosticInfo(Descriptors.DuplicateName, export.NameLocation, new[] { name, first, export.ManagedName }.ToEquatableArray()));
                 continue;
             }
-            if (!AddEnums(enums, export, diagnostics))
+            if (types.Clash(export) is { } clash)
             {
+                diagnostics.Add(new DiagnosticInfo(Descriptors.TypeNameClash, export.NameLocation, new[] { clash.Known, clash.Other, clash.Name }.ToEquatableArray()));
                 continue;
             }
+            types.Add(export);
             owners.Add(name, export.ManagedName);
             functions.Add(export.Function);
             shims.Add(export.Shim);
         }
 
         var abi = new AbiLibrary(library.Name, library.Prefix, library.AssemblyName, library.ErrorCodes, functions.ToEquatableArray(),
-            library.AbiVersion, ApiHash: 0, enums.ToEquatableArray());
+            library.AbiVersion, ApiHash: 0, types.Enums.ToEquatableArray(), types.Structs.ToEquatableArray());
         abi = abi with { ApiHash = ApiHash.Compute(abi) };
         return new LibraryResult(abi, shims.ToEquatableArray(), diagnostics.ToEquatableArray());
     }
 
-    // One C typedef per name: two C# enums that would share one are an error on the later export.
-    private static bool AddEnums(List<AbiEnum> enums, ExportResult export, List<DiagnosticInfo> diagnostics)
+    /// <summary>The enums and structs of the library: one C name each, whichever kind.</summary>
+    private sealed class NamedTypes
     {
-        foreach (AbiEnum enumeration in export.Enums)
+        private readonly Dictionary<string, string> _managedByName = new();
+
+        public List<AbiEnum> Enums { get; } = new();
+
+        public List<AbiStruct> Structs { get; } = new();
+
+        /// <summary>A C name the export would give to a second C# type, or null.</summary>
+        public (string Known, string Other, string Name)? Clash(ExportResult export)
         {
-            AbiEnum? known = enums.FirstOrDefault(other => other.Name == enumeration.Name);
-            if (known is null)
+            foreach ((string name, string managed) in export.Enums.Select(e => (e.Name, e.Managed)).Concat(export.Structs.Select(s => (s.Name, s.Managed))))
             {
-                enums.Add(enumeration);
+                if (_managedByName.TryGetValue(name, out string? known) && known != managed)
+                {
+                    return (known, managed, name);
+                }
             }
-            else if (known.Managed != enumeration.Managed)
+            return null;
+        }
+
+        public void Add(ExportResult export)
+        {
+            foreach (AbiEnum enumeration in export.Enums.Where(e => IsNew(e.Name, e.Managed)))
             {
-                diagnostics.Add(new DiagnosticInfo(Descriptors.EnumNameClash, export.NameLocation, new[] { known.Managed, enumeration.Managed, enumeration.Name }.ToEquatableArray()));
-                return false;
+                Enums.Add(enumeration);
+            }
+            foreach (AbiStruct structure in export.Structs.Where(s => IsNew(s.Name, s.Managed)))
+            {
+                Structs.Add(structure);
             }
         }
-        return true;
+
+        // netstandard2.0 has no Dictionary.TryAdd.
+        private bool IsNew(string name, string managed)
+        {
+            if (_managedByName.ContainsKey(name))
+            {
+                return false;
+            }
+            _managedByName.Add(name, managed);
+            return true;
+        }
     }
 }

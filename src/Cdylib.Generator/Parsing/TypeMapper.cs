@@ -15,9 +15,13 @@ namespace Cdylib.Generator.Parsing;
 internal sealed class TypeMapper
 {
     private readonly List<AbiEnum> _enums = new();
+    private readonly List<AbiStruct> _structs = new();
 
     /// <summary>The enums the mapped types used, each once.</summary>
     public IReadOnlyList<AbiEnum> Enums => _enums;
+
+    /// <summary>The structs the mapped types used, each once and after the structs it contains.</summary>
+    public IReadOnlyList<AbiStruct> Structs => _structs;
 
     /// <summary>A parameter's marshalling, or null with <paramref name="why"/> saying what to use instead.</summary>
     public ValueMarshalling? Parameter(IParameterSymbol parameter, out string why)
@@ -118,7 +122,7 @@ internal sealed class TypeMapper
             string? pointee = PointeeC(pointer.PointedAtType);
             if (pointee is null)
             {
-                why = $"a pointer to '{pointer.PointedAtType.ToDisplayString()}' has no C form; point to a primitive type, an enum, another pointer or void";
+                why = $"a pointer to '{pointer.PointedAtType.ToDisplayString()}' has no C form; point to a primitive type, an enum, a blittable struct, another pointer or void";
                 return null;
             }
             return new ValueMarshalling(new AbiType(AbiTypeKind.Pointer, pointee + "*", type.ToDisplayString(), -1), managed, managed, MarshalKind.Identity);
@@ -132,15 +136,91 @@ internal sealed class TypeMapper
         return null;
     }
 
-    /// <summary>Types whose C# and C representations are the same bytes: primitives other than bool, and enums.</summary>
+    /// <summary>Types whose C# and C representations are the same bytes: primitives other than bool, enums and blittable structs.</summary>
     private AbiType? Blittable(ITypeSymbol type)
     {
         if (type.SpecialType == SpecialType.System_Boolean)
         {
             return null;
         }
-        return Primitive(type) ?? Enum(type);
+        return Primitive(type) ?? Enum(type) ?? Struct(type);
     }
+
+    private AbiType? Struct(ITypeSymbol type)
+    {
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None } structType || WhyNotStruct(structType) is not null)
+        {
+            return null;
+        }
+        string name = structType.Name;
+        if (!_structs.Any(known => known.Name == name))
+        {
+            var fields = InstanceFields(structType).ToList();
+            var types = fields.Select(field => FieldType(field.Type)!).ToList();
+            AbiStruct? Known(string structName) => _structs.FirstOrDefault(known => known.Name == structName);
+            int pack = Pack(structType);
+            (int[] offsets64, AbiLayout layout64) = CLayout.Compute(types.Select(t => CLayout.Of(t, 8, Known)).ToList(), pack);
+            (int[] offsets32, AbiLayout layout32) = CLayout.Compute(types.Select(t => CLayout.Of(t, 4, Known)).ToList(), pack);
+            IReadOnlyList<string> names = CNames.Parameters(fields.Select(field => (FieldName(field), false)));
+            _structs.Add(new AbiStruct(
+                name,
+                structType.ToDisplayString(),
+                fields.Select((field, i) => new AbiField(names[i], types[i], offsets64[i], offsets32[i], DocComments.For(field.AssociatedSymbol ?? field, default).Function.Summary)).ToEquatableArray(),
+                layout64,
+                layout32,
+                DocComments.For(structType, default).Function.Summary) { Pack = pack });
+        }
+        return new AbiType(AbiTypeKind.Struct, name, structType.ToDisplayString(), -1) { Name = name };
+    }
+
+    /// <summary>Why a struct cannot cross by value, or null when it can.</summary>
+    private string? WhyNotStruct(INamedTypeSymbol type)
+    {
+        if (type.IsGenericType)
+        {
+            return "generic structs have no single C layout; declare a non-generic struct";
+        }
+        if (type.IsRefLikeType)
+        {
+            return "ref structs cannot cross the boundary";
+        }
+        if (type.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal || CNames.WhyInvalid(type.Name) is not null)
+        {
+            return "the struct must be internal or public and named like a C identifier";
+        }
+        if (type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "System.Runtime.InteropServices.StructLayoutAttribute") is { } layout
+            && layout.ConstructorArguments.FirstOrDefault().Value is int kind && kind != 0)
+        {
+            return "only LayoutKind.Sequential (the default) has a C layout the header can state; remove the explicit layout";
+        }
+        foreach (IFieldSymbol field in InstanceFields(type))
+        {
+            if (field.IsFixedSizeBuffer)
+            {
+                return $"field '{FieldName(field)}' is a fixed-size buffer, which is not supported yet; use separate fields";
+            }
+            if (FieldType(field.Type) is null)
+            {
+                return $"field '{FieldName(field)}' has type '{field.Type.ToDisplayString()}'; struct fields must be fixed-width integers, float, double, enums, pointers or such structs (use byte for bool)";
+            }
+        }
+        return null;
+    }
+
+    private AbiType? FieldType(ITypeSymbol type) =>
+        type is IPointerTypeSymbol pointer && PointeeC(pointer.PointedAtType) is { } pointee
+            ? new AbiType(AbiTypeKind.Pointer, pointee + "*", type.ToDisplayString(), -1)
+            : Blittable(type);
+
+    private static IEnumerable<IFieldSymbol> InstanceFields(INamedTypeSymbol type) =>
+        type.GetMembers().OfType<IFieldSymbol>().Where(field => !field.IsStatic && !field.IsConst);
+
+    // An auto-property's backing field is named after the property.
+    private static string FieldName(IFieldSymbol field) => field.AssociatedSymbol?.Name ?? field.Name;
+
+    private static int Pack(INamedTypeSymbol type) =>
+        type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "System.Runtime.InteropServices.StructLayoutAttribute")
+            ?.NamedArguments.FirstOrDefault(argument => argument.Key == "Pack").Value.Value is int pack ? pack : 0;
 
     private AbiType? Enum(ITypeSymbol type)
     {
@@ -277,7 +357,7 @@ internal sealed class TypeMapper
     private static string Display(ITypeSymbol type, NullableAnnotation annotation) =>
         type.ToDisplayString() + (annotation == NullableAnnotation.Annotated ? "?" : "");
 
-    private static string Suggestion(ITypeSymbol type)
+    private string Suggestion(ITypeSymbol type)
     {
         switch (type.SpecialType)
         {
@@ -297,7 +377,7 @@ internal sealed class TypeMapper
             IArrayTypeSymbol array => $"pass a span instead (ReadOnlySpan<{array.ElementType.ToDisplayString()}>: a pointer and a length in C)",
             INamedTypeSymbol { TypeKind: TypeKind.Enum } named => $"the enum must be internal or public and named like a C identifier; or pass its underlying type ({named.EnumUnderlyingType?.ToDisplayString() ?? "int"})",
             INamedTypeSymbol { TypeKind: TypeKind.Delegate } => "pass a C function pointer instead (delegate* unmanaged[Cdecl]<…>) and a void* for its context",
-            INamedTypeSymbol { TypeKind: TypeKind.Struct } named => $"structs are not supported yet; pass a pointer to it ({named.ToDisplayString()}*) or its fields one by one",
+            INamedTypeSymbol { TypeKind: TypeKind.Struct } named => WhyNotStruct(named) ?? "this struct cannot cross the boundary",
             INamedTypeSymbol { IsReferenceType: true } => "managed objects cannot cross as they are; pass an opaque handle (nint) instead",
             _ => "use a fixed-width integer, float, double, bool, an enum, string, a span or a pointer instead",
         };

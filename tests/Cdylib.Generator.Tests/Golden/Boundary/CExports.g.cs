@@ -77,6 +77,37 @@ namespace Cdylib.Generated
             return __result;
         }
 
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "bnd_shapes", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static global::Samples.Boundary.Shape Shim_bnd_shapes(global::Samples.Boundary.Shape shape, global::Samples.Boundary.Point* point, global::Samples.Boundary.Packed* packed, nuint packed_len)
+        {
+            try
+            {
+                var __result = global::Samples.Boundary.Api.Shapes(shape, ref global::Cdylib.Runtime.Boundary.Reference(point, "point"), global::Cdylib.Runtime.Boundary.SpanIn(packed, packed_len, "packed"));
+                return __result;
+            }
+            catch (global::System.Exception __exception)
+            {
+                global::Cdylib.Runtime.LastError.Record(__exception);
+                return default;
+            }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "bnd_points", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static global::Samples.Boundary.Point* Shim_bnd_points(nuint* out_len)
+        {
+            try
+            {
+                var __result = global::Samples.Boundary.Api.Points();
+                return global::Cdylib.Runtime.Boundary.ArrayOut(__result, out_len);
+            }
+            catch (global::System.Exception __exception)
+            {
+                global::Cdylib.Runtime.LastError.Record(__exception);
+                if (out_len != null) *out_len = 0;
+                return default;
+            }
+        }
+
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "bnd_greet", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static byte* Shim_bnd_greet(byte* name)
         {

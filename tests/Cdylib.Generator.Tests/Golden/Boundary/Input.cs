@@ -18,8 +18,38 @@ public enum Outcome : long
     Worst = long.MinValue,
 }
 
+/// <summary>A point.</summary>
+public struct Point
+{
+    /// <summary>Across.</summary>
+    public int X;
+    public int Y;
+}
+
+/// <summary>A pointer and a nested struct: different layouts on 32- and 64-bit.</summary>
+public unsafe struct Shape
+{
+    public Color Fill;
+    public Point Origin;
+    public double* Weights;
+    public long Count { get; set; }
+}
+
+[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Pack = 2)]
+public struct Packed
+{
+    public byte A;
+    public long B;
+}
+
 public static unsafe class Api
 {
+    [CExport("bnd_shapes")]
+    public static Shape Shapes(Shape shape, ref Point point, ReadOnlySpan<Packed> packed) => shape;
+
+    [CExport("bnd_points")]
+    public static Point[] Points() => new Point[0];
+
     /// <summary>Greets someone.</summary>
     /// <param name="name">Who.</param>
     /// <returns>A greeting to free with bnd_free_string().</returns>

@@ -49,7 +49,7 @@ extern "C" {
  * loaded library: compare them at load time to catch a header/library mismatch.
  */
 #define BND_ABI_VERSION 1u
-#define BND_API_HASH 0x24bb5936eacfcf89ULL
+#define BND_API_HASH 0x1af8555ea1054ea2ULL
 
 /* The codes bnd_last_error_code() returns. */
 #define BND_ERROR_NONE 0 /* No error was recorded on this thread. */
@@ -77,6 +77,61 @@ typedef uint8_t Color;
 typedef int64_t Outcome;
 #define OUTCOME_LOST ((Outcome)-1ll)
 #define OUTCOME_WORST ((Outcome)(-9223372036854775807ll - 1))
+
+/* Compile-time checks that the structs below have the layout the library was built with. */
+#if defined(__cplusplus)
+#define BND_STATIC_ASSERT(condition, message) static_assert(condition, message)
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define BND_STATIC_ASSERT(condition, message) _Static_assert(condition, message)
+#else
+#define BND_STATIC_ASSERT_NAME_(line) BND_static_assert_##line
+#define BND_STATIC_ASSERT_NAME(line) BND_STATIC_ASSERT_NAME_(line)
+#define BND_STATIC_ASSERT(condition, message) typedef char BND_STATIC_ASSERT_NAME(__LINE__)[(condition) ? 1 : -1]
+#endif
+
+/**
+ * A point.
+ */
+typedef struct Point {
+    int32_t X; /* Across. */
+    int32_t Y;
+} Point;
+BND_STATIC_ASSERT(sizeof(Point) == 8, "Point has the size the library uses");
+BND_STATIC_ASSERT(offsetof(Point, X) == 0, "Point.X is where the library puts it");
+BND_STATIC_ASSERT(offsetof(Point, Y) == 4, "Point.Y is where the library puts it");
+
+/**
+ * A pointer and a nested struct: different layouts on 32- and 64-bit.
+ */
+typedef struct Shape {
+    Color Fill;
+    Point Origin;
+    double* Weights;
+    int64_t Count;
+} Shape;
+#if UINTPTR_MAX > 0xFFFFFFFFu
+BND_STATIC_ASSERT(sizeof(Shape) == 32, "Shape has the size the library uses");
+BND_STATIC_ASSERT(offsetof(Shape, Fill) == 0, "Shape.Fill is where the library puts it");
+BND_STATIC_ASSERT(offsetof(Shape, Origin) == 4, "Shape.Origin is where the library puts it");
+BND_STATIC_ASSERT(offsetof(Shape, Weights) == 16, "Shape.Weights is where the library puts it");
+BND_STATIC_ASSERT(offsetof(Shape, Count) == 24, "Shape.Count is where the library puts it");
+#else
+BND_STATIC_ASSERT(sizeof(Shape) == 24, "Shape has the size the library uses");
+BND_STATIC_ASSERT(offsetof(Shape, Fill) == 0, "Shape.Fill is where the library puts it");
+BND_STATIC_ASSERT(offsetof(Shape, Origin) == 4, "Shape.Origin is where the library puts it");
+BND_STATIC_ASSERT(offsetof(Shape, Weights) == 12, "Shape.Weights is where the library puts it");
+BND_STATIC_ASSERT(offsetof(Shape, Count) == 16, "Shape.Count is where the library puts it");
+#endif
+
+#pragma pack(push, 2)
+typedef struct Packed {
+    uint8_t A;
+    int64_t B;
+} Packed;
+#pragma pack(pop)
+BND_STATIC_ASSERT(sizeof(Packed) == 10, "Packed has the size the library uses");
+BND_STATIC_ASSERT(offsetof(Packed, A) == 0, "Packed.A is where the library puts it");
+BND_STATIC_ASSERT(offsetof(Packed, B) == 2, "Packed.B is where the library puts it");
 
 /**
  * The code of the last error recorded on the calling thread: BND_ERROR_NONE (0) when none.
@@ -137,6 +192,10 @@ BND_API uint32_t BND_CALL_C bnd_abi_version(void);
  * differ when the header does not describe the loaded library.
  */
 BND_API uint64_t BND_CALL_C bnd_api_hash(void);
+
+BND_API Shape BND_CALL_C bnd_shapes(Shape shape, Point* point, const Packed* packed, size_t packed_len);
+
+BND_API Point* BND_CALL_C bnd_points(size_t* out_len);
 
 /**
  * Greets someone.
