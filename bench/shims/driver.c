@@ -1,0 +1,464 @@
+/* The shim-cost benchmark driver: one C program that loads the three libraries built by
+ * ../run.sh (ours: Cdylib's generated shims; handwritten: [UnmanagedCallersOnly] by hand; rust: a
+ * Rust cdylib), each with dlopen(RTLD_LOCAL) so the same names never meet, and prints one table.
+ *
+ *   driver OURS.so HANDWRITTEN.so RUST.so [--rounds N] [--target-ms MS] [--no-callgrind]
+ *       the whole benchmark: wall time per call, load + first call (fresh processes), and
+ *       callgrind instructions per call (when valgrind is installed)
+ *   driver load LIB
+ *       one fresh-process sample: prints "DLOPEN_NS FIRST_CALL_NS" for dlopen + the first add()
+ *   driver count LIB|- CASE N
+ *       N calls of CASE inside counted_loop(), which callgrind is told to count (--toggle-collect);
+ *       "-" is the driver's own near-empty C function: the loop's cost
+ *
+ * Wall time: each cell is one timed loop of `iterations` calls into a volatile sink; a round
+ * times every case in every library, the libraries interleaved (their order rotating from round
+ * to round) so drift hits all of them alike; a cell's figure is the median over the rounds, and a
+ * ratio is the median over rounds of the per-round ratio (paired, so slow phases of the VM cancel).
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef int32_t (*add_fn)(int32_t, int32_t);
+typedef size_t (*str_len_fn)(const char *);
+typedef uint64_t (*span_sum_fn)(const uint8_t *, size_t);
+
+enum { LIB_OURS, LIB_HAND, LIB_RUST, NLIBS };
+static const char *const lib_names[NLIBS] = {"ours", "handwritten", "rust"};
+
+typedef struct {
+    const char *path;
+    void *handle;
+    add_fn add;
+    str_len_fn str_len;
+    span_sum_fn span_sum;
+} library;
+
+enum { CASE_ADD, CASE_STR_SHORT, CASE_STR_LONG, CASE_SPAN_SHORT, CASE_SPAN_LONG, NCASES };
+static const char *const case_names[NCASES] = {
+    "add", "str_len 12 B", "str_len 1 KiB", "span_sum 16 B", "span_sum 4 KiB"};
+static const char *const case_keys[NCASES] = {"add", "str_short", "str_long", "span_short", "span_long"};
+
+#define SHORT_TEXT "hello, world"           /* 12 bytes, ASCII */
+#define LONG_TEXT_BYTES 1024
+#define SHORT_SPAN 16
+#define LONG_SPAN 4096
+
+static char long_text[LONG_TEXT_BYTES + 1];
+static uint8_t span_data[LONG_SPAN];
+
+static volatile int32_t sink32;
+static volatile size_t sink_size;
+static volatile uint64_t sink64;
+
+/* The loop's own cost: the same indirect call into a C function of the driver that does (almost) nothing. */
+__attribute__((noinline)) static int32_t c_add(int32_t a, int32_t b) { return (int32_t)((uint32_t)a + (uint32_t)b); }
+__attribute__((noinline)) static size_t c_str_len(const char *s) { return (size_t)(unsigned char)s[0]; }
+__attribute__((noinline)) static uint64_t c_span_sum(const uint8_t *p, size_t n) { return n ? p[0] : 0; }
+
+static uint64_t byte_sum(const uint8_t *p, size_t n) {
+    uint64_t s = 0;
+    for (size_t i = 0; i < n; i++) s += p[i];
+    return s;
+}
+
+static int64_t now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static void fill_inputs(void) {
+    /* 1 KiB of text, mostly ASCII with a two-byte character in every sentence, cut on a character boundary. */
+    static const char sentence[] = "The quick brown fox jumps over the lazy d\xc3\xb6g. ";
+    size_t n = 0, k = sizeof sentence - 1;
+    while (n + k <= LONG_TEXT_BYTES) {
+        memcpy(long_text + n, sentence, k);
+        n += k;
+    }
+    while (n < LONG_TEXT_BYTES) long_text[n++] = '.';
+    long_text[LONG_TEXT_BYTES] = 0;
+    for (size_t i = 0; i < LONG_SPAN; i++) span_data[i] = (uint8_t)(i * 7 + 3);
+}
+
+static void *must_sym(void *h, const char *path, const char *name) {
+    void *p = dlsym(h, name);
+    if (!p) {
+        fprintf(stderr, "driver: %s does not export %s\n", path, name);
+        exit(2);
+    }
+    return p;
+}
+
+static void open_library(library *lib, const char *path) {
+    lib->path = path;
+    lib->handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!lib->handle) {
+        fprintf(stderr, "driver: dlopen(%s): %s\n", path, dlerror());
+        exit(2);
+    }
+    lib->add = (add_fn)must_sym(lib->handle, path, "add");
+    lib->str_len = (str_len_fn)must_sym(lib->handle, path, "str_len");
+    lib->span_sum = (span_sum_fn)must_sym(lib->handle, path, "span_sum");
+}
+
+static library c_library(void) {
+    library lib = {"(driver's C functions)", NULL, c_add, c_str_len, c_span_sum};
+    return lib;
+}
+
+/* Runs `n` calls of case `c`; returns the elapsed nanoseconds. */
+static int64_t run_case(const library *lib, int c, long n) {
+    int64_t t0 = now_ns();
+    switch (c) {
+    case CASE_ADD: {
+        add_fn f = lib->add;
+        for (long i = 0; i < n; i++) sink32 = f((int32_t)i, 1);
+        break;
+    }
+    case CASE_STR_SHORT:
+    case CASE_STR_LONG: {
+        str_len_fn f = lib->str_len;
+        const char *s = c == CASE_STR_SHORT ? SHORT_TEXT : long_text;
+        for (long i = 0; i < n; i++) sink_size = f(s);
+        break;
+    }
+    case CASE_SPAN_SHORT:
+    case CASE_SPAN_LONG: {
+        span_sum_fn f = lib->span_sum;
+        size_t len = c == CASE_SPAN_SHORT ? SHORT_SPAN : LONG_SPAN;
+        for (long i = 0; i < n; i++) sink64 = f(span_data, len);
+        break;
+    }
+    }
+    return now_ns() - t0;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median(const double *v, int n) {
+    double tmp[256];
+    memcpy(tmp, v, (size_t)n * sizeof *v);
+    qsort(tmp, (size_t)n, sizeof *tmp, cmp_double);
+    return n % 2 ? tmp[n / 2] : (tmp[n / 2 - 1] + tmp[n / 2]) / 2;
+}
+
+static double spread(const double *v, int n) {
+    double lo = v[0], hi = v[0];
+    for (int i = 1; i < n; i++) {
+        if (v[i] < lo) lo = v[i];
+        if (v[i] > hi) hi = v[i];
+    }
+    return (hi - lo) / median(v, n);
+}
+
+/* Same answers everywhere, including the failure value (0) for NULL and invalid UTF-8. */
+static int check_agreement(library *libs) {
+    size_t long_len = strlen(long_text);
+    uint64_t short_sum = byte_sum(span_data, SHORT_SPAN), long_sum = byte_sum(span_data, LONG_SPAN);
+    int bad = 0;
+    for (int l = 0; l < NLIBS; l++) {
+        library *lib = &libs[l];
+        struct { const char *what; uint64_t got, want; } checks[] = {
+            {"add(2, 3)", (uint64_t)(uint32_t)lib->add(2, 3), 5},
+            {"add(INT32_MAX, 1)", (uint64_t)(uint32_t)lib->add(INT32_MAX, 1), (uint64_t)(uint32_t)INT32_MIN},
+            {"str_len(short)", lib->str_len(SHORT_TEXT), strlen(SHORT_TEXT)},
+            {"str_len(long)", lib->str_len(long_text), long_len},
+            {"str_len(\"\")", lib->str_len(""), 0},
+            {"str_len(NULL)", lib->str_len(NULL), 0},
+            {"str_len(invalid UTF-8)", lib->str_len("ab\xff"), 0},
+            {"span_sum(16 B)", lib->span_sum(span_data, SHORT_SPAN), short_sum},
+            {"span_sum(4 KiB)", lib->span_sum(span_data, LONG_SPAN), long_sum},
+            {"span_sum(NULL, 0)", lib->span_sum(NULL, 0), 0},
+        };
+        for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
+            if (checks[i].got != checks[i].want) {
+                fprintf(stderr, "driver: %s: %s = %llu, expected %llu\n", lib_names[l], checks[i].what,
+                        (unsigned long long)checks[i].got, (unsigned long long)checks[i].want);
+                bad = 1;
+            }
+        }
+    }
+    return bad;
+}
+
+static const char *self_exe(void) {
+    static char path[4096];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
+    if (n <= 0) {
+        perror("driver: readlink(/proc/self/exe)");
+        exit(2);
+    }
+    path[n] = 0;
+    return path;
+}
+
+/* Runs argv, returns what it wrote to stdout (to_stderr: to stderr) in buf; the exit status. */
+static int capture(char *const argv[], int from_stderr, char *buf, size_t size) {
+    int fds[2];
+    if (pipe(fds) != 0) {
+        perror("driver: pipe");
+        exit(2);
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        perror("driver: fork");
+        exit(2);
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        dup2(fds[1], from_stderr ? 2 : 1);
+        if (from_stderr) {
+            FILE *null = freopen("/dev/null", "w", stdout);
+            (void)null;
+        }
+        close(fds[1]);
+        execvp(argv[0], argv);
+        _exit(127);
+    }
+    close(fds[1]);
+    size_t used = 0;
+    ssize_t got;
+    while ((got = read(fds[0], buf + used, size - 1 - used)) > 0 || (got < 0 && errno == EINTR)) {
+        if (got > 0) used += (size_t)got;
+        if (used == size - 1) break;
+    }
+    buf[used] = 0;
+    close(fds[0]);
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* ---- child modes ---- */
+
+/* Callgrind collects inside this function only (--toggle-collect=counted_loop). */
+__attribute__((noinline)) static void counted_loop(const library *lib, int c, long n) { run_case(lib, c, n); }
+
+static int mode_load(const char *path) {
+    int64_t t0 = now_ns();
+    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    int64_t t1 = now_ns();
+    if (!h) {
+        fprintf(stderr, "driver: dlopen(%s): %s\n", path, dlerror());
+        return 2;
+    }
+    add_fn add = (add_fn)must_sym(h, path, "add");
+    sink32 = add(2, 3);
+    int64_t t2 = now_ns();
+    printf("%lld %lld\n", (long long)(t1 - t0), (long long)(t2 - t1));
+    return 0;
+}
+
+static int mode_count(const char *path, const char *key, long n) {
+    library lib;
+    if (strcmp(path, "-") == 0) lib = c_library();
+    else open_library(&lib, path);
+    fill_inputs();
+    int c = -1;
+    if (strcmp(key, "add_try_catch") == 0) {
+        lib.add = (add_fn)must_sym(lib.handle, path, "add_try_catch");
+        c = CASE_ADD;
+    }
+    for (int i = 0; i < NCASES; i++)
+        if (strcmp(case_keys[i], key) == 0) c = i;
+    if (c < 0) {
+        fprintf(stderr, "driver: unknown case %s\n", key);
+        return 2;
+    }
+    run_case(&lib, c, 1000); /* warm: the runtime starts on the first call */
+    counted_loop(&lib, c, n);
+    return 0;
+}
+
+/* ---- the benchmark ---- */
+
+static int find_valgrind(void) {
+    char buf[256];
+    char *argv[] = {"valgrind", "--version", NULL};
+    return capture(argv, 0, buf, sizeof buf) == 0;
+}
+
+/* Instructions per call of `key` in `path` (or "-"), or a negative number on failure. */
+static double callgrind_per_call(const char *path, const char *key, long n) {
+    static char out[1 << 16];
+    char nbuf[32];
+    snprintf(nbuf, sizeof nbuf, "%ld", n);
+    /* Valgrind refuses the .NET GC's default 256 GiB address-space reservation (the runtime then
+       fails fast on the first call); a 1 GiB range (the value is hex) changes nothing on the
+       measured path. */
+    char *argv[] = {"env", "DOTNET_GCRegionRange=40000000", "valgrind", "--tool=callgrind", "--collect-atstart=no",
+                    "--toggle-collect=counted_loop", "--callgrind-out-file=/dev/null",
+                    (char *)self_exe(), "count", (char *)path, (char *)key, nbuf, NULL};
+    int rc = capture(argv, 1, out, sizeof out);
+    const char *p = strstr(out, "Collected :");
+    if (rc != 0 || !p) {
+        fprintf(stderr, "driver: callgrind on %s %s failed (exit %d)\n", path, key, rc);
+        return -1;
+    }
+    return strtod(p + strlen("Collected :"), NULL) / (double)n;
+}
+
+#define MAX_ROUNDS 255
+static const char *verdict(double ratio) { return ratio <= 1.05 ? "holds" : "does NOT hold"; }
+
+int main(int argc, char **argv) {
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    if (argc == 3 && strcmp(argv[1], "load") == 0) return mode_load(argv[2]);
+    if (argc == 5 && strcmp(argv[1], "count") == 0) return mode_count(argv[2], argv[3], atol(argv[4]));
+
+    int rounds = 11, target_ms = 120, use_callgrind = 1;
+    const char *paths[NLIBS];
+    int npaths = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--rounds") == 0 && i + 1 < argc) rounds = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--target-ms") == 0 && i + 1 < argc) target_ms = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--no-callgrind") == 0) use_callgrind = 0;
+        else if (npaths < NLIBS && argv[i][0] != '-') paths[npaths++] = argv[i];
+        else npaths = -100;
+    }
+    if (npaths != NLIBS || rounds < 1 || rounds > MAX_ROUNDS || target_ms < 1) {
+        fprintf(stderr,
+                "usage: driver OURS.so HANDWRITTEN.so RUST.so [--rounds N] [--target-ms MS] [--no-callgrind]\n"
+                "       driver load LIB\n"
+                "       driver count LIB|- CASE N\n");
+        return 2;
+    }
+
+    fill_inputs();
+    library libs[NLIBS];
+    for (int l = 0; l < NLIBS; l++) open_library(&libs[l], paths[l]);
+    if (check_agreement(libs)) return 1;
+    library cl = c_library();
+    /* The diagnosis row: the handwritten library's add() wrapped the way the shim wraps it. */
+    library tc = libs[LIB_HAND];
+    tc.add = (add_fn)dlsym(libs[LIB_HAND].handle, "add_try_catch");
+    int have_tc = tc.add != NULL;
+
+    /* Warm up (runtime start, first allocations, caches), then size each case so that a cell of
+       its slowest library takes about target_ms. */
+    long iters[NCASES];
+    for (int c = 0; c < NCASES; c++) {
+        double worst = 0;
+        for (int l = 0; l < NLIBS; l++) {
+            long n = 1000;
+            int64_t t;
+            while ((t = run_case(&libs[l], c, n)) < 20000000) n *= 2;
+            double per = (double)t / (double)n;
+            if (per > worst) worst = per;
+        }
+        iters[c] = (long)(target_ms * 1e6 / worst);
+        if (iters[c] < 1000) iters[c] = 1000;
+    }
+    if (have_tc) run_case(&tc, CASE_ADD, iters[CASE_ADD] / 10);
+
+    static double ns[NCASES][NLIBS][MAX_ROUNDS], c_ns[MAX_ROUNDS], tc_ns[MAX_ROUNDS];
+    static double r_oh[NCASES][MAX_ROUNDS], r_or[NCASES][MAX_ROUNDS], r_hr[NCASES][MAX_ROUNDS];
+    static double r_th[MAX_ROUNDS], r_ot[MAX_ROUNDS];
+    fprintf(stderr, "driver: %d rounds of %d cases x %d libraries ", rounds, NCASES, NLIBS);
+    for (int r = 0; r < rounds; r++) {
+        fprintf(stderr, ".");
+        for (int c = 0; c < NCASES; c++) {
+            int cells = NLIBS + (c == CASE_ADD) * (1 + have_tc);
+            for (int k = 0; k < cells; k++) {
+                int l = (k + r) % cells; /* rotate the order each round */
+                long n = iters[c];
+                if (l < NLIBS) ns[c][l][r] = (double)run_case(&libs[l], c, n) / (double)n;
+                else if (l == NLIBS) c_ns[r] = (double)run_case(&cl, c, n) / (double)n;
+                else tc_ns[r] = (double)run_case(&tc, c, n) / (double)n;
+            }
+            r_oh[c][r] = ns[c][LIB_OURS][r] / ns[c][LIB_HAND][r];
+            r_or[c][r] = ns[c][LIB_OURS][r] / ns[c][LIB_RUST][r];
+            r_hr[c][r] = ns[c][LIB_HAND][r] / ns[c][LIB_RUST][r];
+        }
+        if (have_tc) {
+            r_th[r] = tc_ns[r] / ns[CASE_ADD][LIB_HAND][r];
+            r_ot[r] = ns[CASE_ADD][LIB_OURS][r] / tc_ns[r];
+        }
+    }
+    fprintf(stderr, "\n");
+
+    printf("Wall time, ns per call: median of %d rounds (spread: (max-min)/median); ratio: median of the per-round ratios\n",
+           rounds);
+    printf("%-16s %10s %16s %16s %16s %10s %10s %10s\n", "case", "calls/cell", "ours", "handwritten", "rust",
+           "ours/hand", "ours/rust", "hand/rust");
+    for (int c = 0; c < NCASES; c++) {
+        printf("%-16s %10ld", case_names[c], iters[c]);
+        for (int l = 0; l < NLIBS; l++) printf(" %9.2f (%3.0f%%)", median(ns[c][l], rounds), 100 * spread(ns[c][l], rounds));
+        printf(" %10.3f %10.3f %10.3f\n", median(r_oh[c], rounds), median(r_or[c], rounds), median(r_hr[c], rounds));
+    }
+    printf("%-16s %10s %9.2f (%3.0f%%)  the same loop calling an empty C function of the driver\n", "(C loop)", "",
+           median(c_ns, rounds), 100 * spread(c_ns, rounds));
+    if (have_tc)
+        printf("%-16s %10s %9.2f (%3.0f%%)  handwritten add + the shim's try/catch: /hand %.3f, ours/this %.3f\n",
+               "(add_try_catch)", "", median(tc_ns, rounds), 100 * spread(tc_ns, rounds), median(r_th, rounds),
+               median(r_ot, rounds));
+
+    /* Load + first call, in fresh processes. */
+    static double open_ms[NLIBS][MAX_ROUNDS], first_ms[NLIBS][MAX_ROUNDS], total_ms[NLIBS][MAX_ROUNDS];
+    for (int r = 0; r < rounds; r++) {
+        for (int k = 0; k < NLIBS; k++) {
+            int l = (k + r) % NLIBS;
+            char out[256];
+            char *cargv[] = {(char *)self_exe(), "load", (char *)paths[l], NULL};
+            long long a = 0, b = 0;
+            if (capture(cargv, 0, out, sizeof out) != 0 || sscanf(out, "%lld %lld", &a, &b) != 2) {
+                fprintf(stderr, "driver: load sample for %s failed\n", lib_names[l]);
+                return 1;
+            }
+            open_ms[l][r] = (double)a / 1e6;
+            first_ms[l][r] = (double)b / 1e6;
+            total_ms[l][r] = (double)(a + b) / 1e6;
+        }
+    }
+    printf("\nLoad + first call, ms: median of %d fresh processes (dlopen RTLD_NOW|RTLD_LOCAL, then the first add())\n",
+           rounds);
+    printf("%-16s %10s %10s %16s\n", "library", "dlopen", "first call", "total (spread)");
+    for (int l = 0; l < NLIBS; l++)
+        printf("%-16s %10.3f %10.3f %9.3f (%3.0f%%)\n", lib_names[l], median(open_ms[l], rounds),
+               median(first_ms[l], rounds), median(total_ms[l], rounds), 100 * spread(total_ms[l], rounds));
+
+    double ir_add[NLIBS] = {-1, -1, -1};
+    if (use_callgrind && !find_valgrind())
+        printf("\nInstructions per call: skipped (valgrind is not installed)\n");
+    else if (use_callgrind) {
+        /* Instructions per call: deterministic, unlike wall time on a shared VM. */
+        printf("\nInstructions per call (callgrind Ir counted inside the timed loop only, the loop included)\n");
+        printf("%-16s %10s %12s %10s %10s %10s %10s %10s\n", "case", "ours", "handwritten", "rust", "(C loop)",
+               "ours-hand", "ours/hand", "ours/rust");
+        for (int c = 0; c < NCASES; c++) {
+            long n = c == CASE_STR_LONG || c == CASE_SPAN_LONG ? 2000 : 100000;
+            double ir[NLIBS];
+            for (int l = 0; l < NLIBS; l++) ir[l] = callgrind_per_call(paths[l], case_keys[c], n);
+            double loop = callgrind_per_call("-", case_keys[c], n);
+            if (c == CASE_ADD) memcpy(ir_add, ir, sizeof ir);
+            printf("%-16s %10.1f %12.1f %10.1f %10.1f %10.1f %10.3f %10.3f\n", case_names[c], ir[LIB_OURS],
+                   ir[LIB_HAND], ir[LIB_RUST], loop, ir[LIB_OURS] - ir[LIB_HAND], ir[LIB_OURS] / ir[LIB_HAND],
+                   ir[LIB_OURS] / ir[LIB_RUST]);
+        }
+        if (have_tc) {
+            double t = callgrind_per_call(paths[LIB_HAND], "add_try_catch", 100000);
+            printf("%-16s %10s %12.1f %10s %10s %10.1f  handwritten add + the shim's try/catch (ours-hand column: ours-this)\n",
+                   "(add_try_catch)", "", t, "", "", ir_add[LIB_OURS] - t);
+        }
+    }
+
+    printf("\nTarget: the shim for add costs at most 5 %% over handwritten: wall time %.3f -> %s",
+           median(r_oh[CASE_ADD], rounds), verdict(median(r_oh[CASE_ADD], rounds)));
+    if (ir_add[LIB_OURS] > 0 && ir_add[LIB_HAND] > 0)
+        printf("; instructions %.3f -> %s", ir_add[LIB_OURS] / ir_add[LIB_HAND], verdict(ir_add[LIB_OURS] / ir_add[LIB_HAND]));
+    printf("\n");
+    return 0;
+}
