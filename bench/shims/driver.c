@@ -8,8 +8,9 @@
  *   driver load LIB
  *       one fresh-process sample: prints "DLOPEN_NS FIRST_CALL_NS" for dlopen + the first add()
  *   driver count LIB|- CASE N
- *       N calls of CASE inside counted_loop(), which callgrind is told to count (--toggle-collect);
- *       "-" is the driver's own near-empty C function: the loop's cost
+ *       N calls of CASE (add, str_short, str_long, span_short, span_long; CASE=SYMBOL calls another
+ *       export of the same signature) inside counted_loop(), which callgrind is told to count
+ *       (--toggle-collect); "-" is the driver's own near-empty C function: the loop's cost
  *
  * Wall time: each cell is one timed loop of `iterations` calls into a volatile sink; a round
  * times every case in every library, the libraries interleaved (their order rotating from round
@@ -267,16 +268,23 @@ static int mode_count(const char *path, const char *key, long n) {
     if (strcmp(path, "-") == 0) lib = c_library();
     else open_library(&lib, path);
     fill_inputs();
+    /* CASE=SYMBOL measures another export of the same signature (e.g. add=add_try_catch). */
+    char name[64];
+    snprintf(name, sizeof name, "%s", key);
+    char *symbol = strchr(name, '=');
+    if (symbol) *symbol++ = 0;
     int c = -1;
-    if (strcmp(key, "add_try_catch") == 0) {
-        lib.add = (add_fn)must_sym(lib.handle, path, "add_try_catch");
-        c = CASE_ADD;
-    }
     for (int i = 0; i < NCASES; i++)
-        if (strcmp(case_keys[i], key) == 0) c = i;
-    if (c < 0) {
+        if (strcmp(case_keys[i], name) == 0) c = i;
+    if (c < 0 || (symbol && !lib.handle)) {
         fprintf(stderr, "driver: unknown case %s\n", key);
         return 2;
+    }
+    if (symbol) {
+        void *f = must_sym(lib.handle, path, symbol);
+        if (c == CASE_ADD) lib.add = (add_fn)f;
+        else if (c == CASE_STR_SHORT || c == CASE_STR_LONG) lib.str_len = (str_len_fn)f;
+        else lib.span_sum = (span_sum_fn)f;
     }
     run_case(&lib, c, 1000); /* warm: the runtime starts on the first call */
     counted_loop(&lib, c, n);
@@ -449,7 +457,7 @@ int main(int argc, char **argv) {
                    ir[LIB_OURS] / ir[LIB_RUST]);
         }
         if (have_tc) {
-            double t = callgrind_per_call(paths[LIB_HAND], "add_try_catch", 100000);
+            double t = callgrind_per_call(paths[LIB_HAND], "add=add_try_catch", 100000);
             printf("%-16s %10s %12.1f %10s %10s %10.1f  handwritten add + the shim's try/catch (ours-hand column: ours-this)\n",
                    "(add_try_catch)", "", t, "", "", ir_add[LIB_OURS] - t);
         }
