@@ -217,6 +217,57 @@ static void structs(void) {
     CHECK(sizeof(Packed) == 5 && packed.A == 9 && packed.B == -70000);
 }
 
+static void handles(void) {
+    Counter* counter = bnd_counter_new(40);
+    CHECK(counter != NULL);
+    CHECK(bnd_counter_add(counter, 2) == 42);
+    CHECK(bnd_counter_value(counter) == 42);
+    expect_string(bnd_counter_describe(counter), "counter at 42");
+    Counter* other = bnd_counter_new(8);
+    Counter* merged = bnd_counter_merge(counter, other);
+    CHECK(bnd_counter_value(merged) == 50);
+    Counter* alone = bnd_counter_merge(counter, NULL); /* the second may be NULL */
+    CHECK(bnd_counter_value(alone) == 42);
+    CHECK(bnd_counter_merge(NULL, other) == NULL);
+    expect_error(BND_ERROR_NULL_ARGUMENT, "'first' must not be NULL");
+    CHECK(bnd_live_handles() == 4);
+
+    bnd_counter_free(merged);
+    bnd_counter_free(alone);
+    bnd_counter_free(other);
+    bnd_counter_free(NULL); /* fine */
+    expect_no_error();
+
+    /* A freed handle, a forged one and one of another type are errors, not crashes. */
+    bnd_counter_free(counter);
+    CHECK(bnd_counter_value(counter) == 0);
+    expect_error(BND_ERROR_INVALID_HANDLE, "'self' is not a live Counter handle");
+    bnd_counter_free(counter);
+    expect_error(BND_ERROR_INVALID_HANDLE, "not a live Counter handle");
+    CHECK(bnd_counter_value((Counter*)(uintptr_t)0x123456789) == 0);
+    expect_error(BND_ERROR_INVALID_HANDLE, "not a live Counter handle");
+    CHECK(bnd_counter_value((Counter*)(uintptr_t)-1) == 0);
+    expect_error(BND_ERROR_INVALID_HANDLE, "not a live Counter handle");
+    Journal* journal = bnd_journal_new();
+    CHECK(bnd_counter_value((Counter*)journal) == 0);
+    expect_error(BND_ERROR_INVALID_HANDLE, "not a live Counter handle");
+    /* A new handle in a freed slot does not bring the old one back to life. */
+    Counter* reused = bnd_counter_new(1);
+    CHECK(bnd_counter_value(counter) == 0);
+    expect_error(BND_ERROR_INVALID_HANDLE, "");
+    bnd_counter_free(reused);
+
+    bnd_journal_write(journal, "first");
+    bnd_journal_write(journal, "second");
+    expect_string(bnd_journal_text(journal), "first\nsecond\n");
+    int32_t disposed = bnd_journals_disposed();
+    bnd_journal_free(journal);
+    CHECK(bnd_journals_disposed() == disposed + 1); /* freeing disposes */
+    bnd_journal_write(journal, "too late");
+    expect_error(BND_ERROR_INVALID_HANDLE, "'self' is not a live Journal handle");
+    CHECK(bnd_live_handles() == 0);
+}
+
 static int32_t visit_square(int32_t item, void* user_data) {
     int32_t* calls = (int32_t*)user_data;
     (*calls)++;
@@ -266,13 +317,21 @@ static void* load(void* argument) {
     }
     intptr_t bad = 0;
     for (int call = 0; call < CALLS_PER_THREAD; call++) {
-        switch (call % 4) {
+        switch (call % 5) {
         case 0: {
             char* text = bnd_repeat(own, 2);
             if (text == NULL || strncmp(text, own, strlen(own)) != 0) {
                 bad++;
             }
             bnd_free_string(text);
+            break;
+        }
+        case 4: {
+            Counter* counter = bnd_counter_new(id);
+            if (bnd_counter_add(counter, call) != id + call) {
+                bad++;
+            }
+            bnd_counter_free(counter);
             break;
         }
         case 1:
@@ -287,7 +346,7 @@ static void* load(void* argument) {
             }
             break;
         }
-        default: {
+        case 3: {
             int32_t number = 0;
             /* Fails with this thread's own text: no other thread's message may ever show up. */
             if (bnd_parse(own, &number) != BND_ERROR_INVALID_ARGUMENT || strstr(bnd_last_error_message(), own) == NULL) {
@@ -322,9 +381,11 @@ int main(void) {
     values();
     callbacks();
     structs();
+    handles();
     threads();
     /* Everything the library handed out was freed. */
     CHECK(bnd_live_allocations() == 0);
+    CHECK(bnd_live_handles() == 0);
     if (failures != 0) {
         fprintf(stderr, "%d check(s) failed\n", failures);
         return 1;

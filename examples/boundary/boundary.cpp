@@ -41,6 +41,11 @@ std::vector<int32_t> squares(int32_t count) {
     return std::vector<int32_t>(buffer.get(), buffer.get() + length);
 }
 
+struct FreeCounter {
+    void operator()(Counter* counter) const { bnd_counter_free(counter); }
+};
+using CounterPtr = std::unique_ptr<Counter, FreeCounter>;
+
 int failures = 0;
 
 void expect(bool condition, const char* what) {
@@ -65,6 +70,11 @@ int main() {
     int32_t value = 0;
     expect(bnd_parse("-5", &value) == BND_ERROR_NONE && value == -5, "status form");
     expect(bnd_next_color(COLOR_GREEN) == COLOR_BLUE, "enums");
+    {
+        CounterPtr counter(bnd_counter_new(1));
+        expect(bnd_counter_add(counter.get(), 41) == 42, "a handle's method");
+    }
+    expect(bnd_live_handles() == 0, "the handle was freed by its smart pointer");
     expect(bnd_live_allocations() == 0, "nothing leaked");
     if (failures != 0) {
         return 1;

@@ -99,10 +99,48 @@ seen = []
 assert bnd.bnd_for_each(3, VISIT(lambda item, _: seen.append(item) or item + 10), None) == 33
 assert seen == [0, 1, 2]
 
+class Counter:
+    """A library handle wrapped in a class that frees it on close() / at the end of a with block."""
+
+    bnd.bnd_counter_new.argtypes = [ctypes.c_int64]
+    bnd.bnd_counter_new.restype = ctypes.c_void_p
+    bnd.bnd_counter_add.argtypes = [ctypes.c_void_p, ctypes.c_int64]
+    bnd.bnd_counter_add.restype = ctypes.c_int64
+    bnd.bnd_counter_free.argtypes = [ctypes.c_void_p]
+
+    def __init__(self, start):
+        self.handle = bnd.bnd_counter_new(start)
+
+    def add(self, amount):
+        result = bnd.bnd_counter_add(self.handle, amount)
+        check_error()
+        return result
+
+    def close(self):
+        bnd.bnd_counter_free(self.handle)
+        check_error()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+with Counter(10) as counter:
+    assert counter.add(5) == 15
+try:
+    counter.add(1)
+    raise AssertionError("a freed handle was accepted")
+except BoundaryError as error:
+    assert error.code == 5 and "not a live Counter handle" in str(error), error
+
 # Thousands of failing calls: each one an error, never a crash.
 for i in range(5000):
     assert bnd.bnd_divide(i, 0, ctypes.byref(remainder)) == 0
     assert bnd.bnd_last_error_code() == 1
 
 assert bnd.bnd_live_allocations() == 0, bnd.bnd_live_allocations()
+bnd.bnd_live_handles.restype = ctypes.c_int64
+assert bnd.bnd_live_handles() == 0, bnd.bnd_live_handles()
 print("boundary.py: all checks passed")

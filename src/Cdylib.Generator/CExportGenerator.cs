@@ -21,7 +21,7 @@ public sealed class CExportGenerator : IIncrementalGenerator
         IncrementalValuesProvider<ExportResult> exports = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 AttributeName,
-                static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
+                static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax or TypeDeclarationSyntax,
                 static (syntax, cancellationToken) => ExportParser.Parse(syntax, cancellationToken))
             .WithTrackingName(TrackingNames.Exports);
 

@@ -8,7 +8,13 @@ namespace Cdylib;
 /// <c>#[no_mangle] extern "C" fn</c> does. The generated shim catches every exception, records it
 /// as the calling thread's last error and returns the function's failure value instead.
 /// </summary>
-[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+/// <remarks>
+/// On a class, it makes the class an opaque handle type: C sees <c>typedef struct Name Name;</c>,
+/// methods return and take <c>Name*</c>, the class's <c>[CExport]</c> instance methods take the
+/// handle as their first parameter <c>self</c>, and a generated <c>PREFIX_name_free(Name*)</c>
+/// ends the handle (disposing the object if it is <see cref="IDisposable"/>).
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
 public sealed class CExportAttribute : Attribute
 {
     /// <summary>Exports the method under its own name, verbatim.</summary>

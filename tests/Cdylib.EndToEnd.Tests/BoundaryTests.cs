@@ -88,6 +88,9 @@ public sealed class BoundaryTests : IClassFixture<BoundaryFixture>
         Assert.Contains("BND_API Point* BND_CALL_C bnd_corners(Box box, size_t* out_len);", header);
         Assert.Contains("BND_API double BND_CALL_C bnd_samples_sum(const Samples* samples);", header);
         Assert.Contains("#pragma pack(push, 1)\ntypedef struct Packed {", header);
+        Assert.Contains("typedef struct Counter Counter;", header);
+        Assert.Contains("BND_API int64_t BND_CALL_C bnd_counter_add(Counter* self, int64_t amount);", header);
+        Assert.Contains("BND_API void BND_CALL_C bnd_counter_free(Counter* handle);", header);
         Assert.Contains("BND_STATIC_ASSERT(sizeof(Box) == 20, \"Box has the size the library uses\");", header);
     }
 }

@@ -47,7 +47,7 @@ public sealed class NewProjectTests
         Assert.Equal(new[]
             {
                 "DotNetRuntimeDebugHeader", "adder_abi_version", "adder_add", "adder_api_hash", "adder_clear_last_error", "adder_free_buffer",
-                "adder_free_string", "adder_last_error_code", "adder_last_error_message", "adder_live_allocations",
+                "adder_free_string", "adder_last_error_code", "adder_last_error_message", "adder_live_allocations", "adder_live_handles",
             },
             library.ExportedNames());
     }

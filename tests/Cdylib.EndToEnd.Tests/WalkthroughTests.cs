@@ -67,6 +67,7 @@ public sealed class WalkthroughTests : IClassFixture<HelloWorldFixture>
             "hello_world_last_error_code",
             "hello_world_last_error_message",
             "hello_world_live_allocations",
+            "hello_world_live_handles",
         };
         Assert.Equal(expected, Library.ExportedNames());
         Assert.Equal(expected, Library.ExportedNamesByNm());

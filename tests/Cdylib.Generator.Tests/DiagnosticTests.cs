@@ -128,7 +128,7 @@ public sealed class DiagnosticTests
     [Theory]
     [InlineData("char", "char", "use ushort for one, or string for text (UTF-8 in C)")]
     [InlineData("decimal", "decimal", "C has no decimal type; use double, or a scaled long")]
-    [InlineData("object", "object", "pass an opaque handle (nint)")]
+    [InlineData("object", "object", "wrap it in a class of yours marked [CExport] and pass that class's handles")]
     [InlineData("int[]", "int[]", "pass a span instead (ReadOnlySpan<int>: a pointer and a length in C)")]
     [InlineData("params long[]", "long[]", "pass a span instead (ReadOnlySpan<long>: a pointer and a length in C)")]
     [InlineData("Action", "System.Action", "pass a C function pointer instead (delegate* unmanaged[Cdecl]<…>) and a void* for its context")]
@@ -174,12 +174,12 @@ public sealed class DiagnosticTests
     [Theory]
     [InlineData("char", "char", "use ushort for one")]
     [InlineData("decimal", "decimal", "use double, or a scaled long")]
-    [InlineData("object", "object", "pass an opaque handle (nint)")]
+    [InlineData("object", "object", "wrap it in a class of yours marked [CExport] and pass that class's handles")]
     [InlineData("string[]", "string[]", "arrays of 'string' have no C form; return an array of primitives or enums")]
     [InlineData("int[,]", "int[*,*]", "pass a span instead")]
     [InlineData("Flagged", "Flagged", "(use byte for bool)")]
     [InlineData("delegate* unmanaged<int>", "delegate* unmanaged<int>", "returning a function pointer is not supported")]
-    [InlineData("System.Threading.Tasks.Task", "System.Threading.Tasks.Task", "pass an opaque handle (nint) instead")]
+    [InlineData("System.Threading.Tasks.Task", "System.Threading.Tasks.Task", "wrap it in a class of yours marked [CExport]")]
     public void CDY0006_unsupported_return_type(string type, string displayed, string suggestion)
     {
         Diagnostic diagnostic = Expect("CDY0006", $$"""

@@ -101,6 +101,11 @@ public sealed class HeaderCompileTests
             ("uint64_t", "C", "bnd_api_hash", "void"),
             ("Shape", "C", "bnd_shapes", "Shape, Point*, const Packed*, size_t"),
             ("Point*", "C", "bnd_points", "size_t*"),
+            ("Counter*", "C", "bnd_counter_new", "int64_t"),
+            ("int64_t", "C", "bnd_counter_add", "Counter*, int64_t"),
+            ("Counter*", "C", "bnd_counter_merge", "Counter*, Counter*"),
+            ("void", "C", "bnd_counter_free", "Counter*"),
+            ("int64_t", "C", "bnd_live_handles", "void"),
         },
     };
 

@@ -225,4 +225,51 @@ public sealed class RegressionTests
         Assert.Contains(why, diagnostic.GetMessage());
         Assert.DoesNotContain(name, run.ExportNames);
     }
+
+    [Theory]
+    [InlineData("public static class Tools { }", "Tools", "make it a non-static class")]
+    [InlineData("public class Box<T> { }", "Box<T>", "export a non-generic class")]
+    [InlineData("public class Outer { [CExport] private class Inner { } }", "Outer.Inner", "the class must be internal or public")]
+    public void A_class_that_cannot_be_a_handle_type_is_reported(string declaration, string display, string why)
+    {
+        GeneratorRun run = GeneratorHarness.Run("lib", "using Cdylib;\n" + (declaration.Contains("[CExport]") ? declaration : "[CExport] " + declaration));
+        Diagnostic diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("CDY0017", diagnostic.Id);
+        Assert.Contains($"'{display}' cannot be exported as an opaque handle type", diagnostic.GetMessage());
+        Assert.Contains(why, diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void An_instance_method_of_a_class_that_is_not_a_handle_type_is_refused()
+    {
+        GeneratorRun run = Generate("[CExport] public static int Fine() => 1;").Input is var _ ? GeneratorHarness.Run("lib", """
+            using Cdylib;
+            public class Plain
+            {
+                [CExport] public int Instance() => 1;
+            }
+            """) : null!;
+        Diagnostic diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("CDY0001", diagnostic.Id);
+    }
+
+    [Fact]
+    public void Handle_types_get_a_typedef_a_free_function_and_self_parameters()
+    {
+        GeneratorRun run = GeneratorHarness.Run("lib", """
+            using Cdylib;
+            [CExport]
+            public sealed class Session
+            {
+                [CExport("lib_open")] public static Session Open() => new();
+                [CExport("lib_session_ping")] public int Ping(Session? other, int self) => self;
+            }
+            """);
+        run.AssertNoDiagnostics();
+        run.AssertOutputCompiles();
+        Assert.Contains("typedef struct Session Session;", run.Header);
+        Assert.Contains("LIB_API void LIB_CALL_C lib_session_free(Session* handle);", run.Header);
+        Assert.Contains("LIB_API int32_t LIB_CALL_C lib_session_ping(Session* self, Session* other, int32_t self_);", run.Header);
+        Assert.Equal("lib_session_free", Assert.Single(run.Abi.Handles).FreeFunction);
+    }
 }

@@ -32,7 +32,10 @@ public static class AbiJson
             checked((uint)library["abiVersion"].AsInt64()),
             ulong.Parse(library["apiHash"].AsString().Substring(2), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture),
             root["enums"].AsArray().Items.Select(ReadEnum).ToEquatableArray(),
-            root["structs"].AsArray().Items.Select(ReadStruct).ToEquatableArray());
+            root["structs"].AsArray().Items.Select(ReadStruct).ToEquatableArray(),
+            root["handles"].AsArray().Items
+                .Select(handle => new AbiHandle(handle["name"].AsString(), handle["managed"].AsString(), handle["free"].AsString(), handle["doc"].AsNullableString()))
+                .ToEquatableArray());
     }
 
     private static JsonNode ToJson(AbiLibrary library)
@@ -59,6 +62,11 @@ public static class AbiJson
                     .Add("value", JsonNode.From(member.Value))
                     .Add("doc", JsonNode.From(member.Doc)))))
                 .Add("doc", JsonNode.From(enumeration.Doc)))))
+            .Add("handles", new JsonArray(library.Handles.Select(handle => new JsonObject()
+                .Add("name", JsonNode.From(handle.Name))
+                .Add("managed", JsonNode.From(handle.Managed))
+                .Add("free", JsonNode.From(handle.FreeFunction))
+                .Add("doc", JsonNode.From(handle.Doc)))))
             .Add("structs", new JsonArray(library.Structs.Select(structure => new JsonObject()
                 .Add("name", JsonNode.From(structure.Name))
                 .Add("managed", JsonNode.From(structure.Managed))

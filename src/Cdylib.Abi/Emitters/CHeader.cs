@@ -95,6 +95,15 @@ public static class CHeader
             }
         }
 
+        foreach (AbiHandle handle in library.Handles)
+        {
+            h.Append('\n');
+            var lines = handle.Doc is null ? new List<string>() : new List<string>(handle.Doc.Split('\n'));
+            AddParagraph(lines, $"An opaque handle to a {handle.Managed}: pass it back as {handle.Name}*, end it with {handle.FreeFunction}(). A freed or forged handle is refused with {p}_ERROR_INVALID_HANDLE.");
+            AppendDoc(h, lines);
+            h.Append($"typedef struct {handle.Name} {handle.Name};\n");
+        }
+
         if (library.Structs.Count > 0)
         {
             AppendStaticAssert(h, p);

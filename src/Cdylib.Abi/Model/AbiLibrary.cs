@@ -13,6 +13,7 @@ namespace Cdylib.Abi.Model;
 /// <param name="ApiHash">A hash of every declaration (not the docs): two builds with the same hash have the same C interface.</param>
 /// <param name="Enums">The C# enums the functions use, in first-use order.</param>
 /// <param name="Structs">The C# structs the functions use, each after the structs it contains.</param>
+/// <param name="Handles">The C# classes exported as opaque handle types, in source order.</param>
 public sealed record AbiLibrary(
     string Name,
     string Prefix,
@@ -22,7 +23,8 @@ public sealed record AbiLibrary(
     uint AbiVersion = 1,
     ulong ApiHash = 0,
     EquatableArray<AbiEnum> Enums = default,
-    EquatableArray<AbiStruct> Structs = default)
+    EquatableArray<AbiStruct> Structs = default,
+    EquatableArray<AbiHandle> Handles = default)
 {
     /// <summary>The version of the <c>NAME.abi.json</c> layout this model is written as.</summary>
     public const int SchemaVersion = 1;

@@ -21,6 +21,12 @@ public sealed record AbiStruct(
     public int Pack { get; init; }
 }
 
+/// <summary>
+/// A C# class exported as an opaque handle type: <c>typedef struct Name Name;</c>, passed as
+/// <c>Name*</c>, ended by <see cref="FreeFunction"/> (which accepts NULL).
+/// </summary>
+public sealed record AbiHandle(string Name, string Managed, string FreeFunction, string? Doc);
+
 /// <summary>One field: its C name and type and where it lies on 64-bit and 32-bit targets.</summary>
 public sealed record AbiField(string Name, AbiType Type, int Offset64, int Offset32, string? Doc);
 

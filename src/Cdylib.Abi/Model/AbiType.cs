@@ -41,6 +41,9 @@ public enum AbiTypeKind
 
     /// <summary>A blittable C# struct passed by value: the C struct <see cref="AbiType.Name"/>.</summary>
     Struct,
+
+    /// <summary>A managed object as an opaque handle: <c>Name*</c>, looked up in the library's handle table.</summary>
+    Handle,
 }
 
 /// <summary>

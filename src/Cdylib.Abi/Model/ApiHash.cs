@@ -24,6 +24,10 @@ public static class ApiHash
             }
             text.Append('\n');
         }
+        foreach (AbiHandle handle in library.Handles)
+        {
+            text.Append("handle ").Append(handle.Name).Append(' ').Append(handle.FreeFunction).Append('\n');
+        }
         foreach (AbiStruct structure in library.Structs)
         {
             text.Append("struct ").Append(structure.Name).Append(" pack ").Append(structure.Pack).Append(' ').Append(structure.Layout64).Append(' ').Append(structure.Layout32);

@@ -74,6 +74,10 @@ internal static class Descriptors
         "CDY0016", "CdylibAbiVersion is not a number",
         "CdylibAbiVersion is '{0}', but it must be a whole number from 0 to 4294967295");
 
+    public static readonly DiagnosticDescriptor InvalidHandleType = Error(
+        "CDY0017", "The class cannot be a handle type",
+        "'{0}' cannot be exported as an opaque handle type: {1}");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

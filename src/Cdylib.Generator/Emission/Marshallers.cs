@@ -24,6 +24,7 @@ internal sealed class ParameterCode
 internal static class Marshallers
 {
     private const string Boundary = "global::Cdylib.Runtime.Boundary";
+    private const string Handles = "global::Cdylib.Runtime.Handles";
 
     /// <param name="local">Makes a local variable name that clashes with nothing else in the shim.</param>
     public static ParameterCode Parameter(ShimParameter parameter, System.Func<string, string> local)
@@ -50,6 +51,10 @@ internal static class Marshallers
             case MarshalKind.Optional:
                 code.ShimParameters.Add($"{m.ShimType} {name}");
                 code.Argument = $"{Boundary}.Optional({name})";
+                break;
+            case MarshalKind.HandleIn:
+                code.ShimParameters.Add($"void* {name}");
+                code.Argument = $"{Handles}.{(m.AllowsNull ? "GetOptional" : "Get")}<{m.ManagedType}>({name}, \"{parameter.Name}\")";
                 break;
             case MarshalKind.Reference:
                 code.ShimParameters.Add($"{m.ShimType} {name}");
@@ -120,6 +125,7 @@ internal static class Marshallers
         MarshalKind.Bool => $"{result} ? (byte)1 : (byte)0",
         MarshalKind.StringOut => $"{Boundary}.StringOut({result})",
         MarshalKind.ArrayOut => $"{Boundary}.ArrayOut({result}, {CSignature.OutLength})",
+        MarshalKind.HandleOut => $"{Handles}.Allocate({result})",
         _ => result,
     };
 

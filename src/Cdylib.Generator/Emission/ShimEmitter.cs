@@ -82,7 +82,10 @@ internal static class ShimEmitter
 
         var body = new List<string>();
         body.AddRange(parameters.SelectMany(parameter => parameter.Before));
-        string call = $"{shim.Target}({string.Join(", ", parameters.Select(parameter => parameter.Argument))})";
+        // An instance method is called on the object behind its first parameter, the handle `self`.
+        string call = shim.HasReceiver
+            ? $"{parameters[0].Argument}.{shim.Target}({string.Join(", ", parameters.Skip(1).Select(parameter => parameter.Argument))})"
+            : $"{shim.Target}({string.Join(", ", parameters.Select(parameter => parameter.Argument))})";
         string result = Local("result");
         body.Add(returns is null ? $"{call};" : $"var {result} = {call};");
         body.AddRange(parameters.SelectMany(parameter => parameter.After));

@@ -23,7 +23,16 @@ internal sealed record ExportResult(
 
     /// <summary>The structs the export's signature uses, nested ones first.</summary>
     public EquatableArray<AbiStruct> Structs { get; init; }
+
+    /// <summary>For a <c>[CExport]</c> class: the handle type it declares (its free function is named by the library builder).</summary>
+    public HandleType? Handle { get; init; }
 }
+
+/// <summary>A C# class exported as an opaque handle type.</summary>
+/// <param name="Name">The C type name (the class name).</param>
+/// <param name="Managed">The class, fully qualified for generated C#.</param>
+/// <param name="Display">The class as the user writes it, for docs.</param>
+internal sealed record HandleType(string Name, string Managed, string Display, string? Doc);
 
 /// <summary>The library-wide facts the generator needs besides the exports.</summary>
 /// <param name="Diagnostics">Problems of the project as a whole (runtime not referenced, unsafe code off).</param>

@@ -28,6 +28,12 @@ internal enum MarshalKind
 
     /// <summary><c>T?</c> in → a pointer that may be NULL.</summary>
     Optional,
+
+    /// <summary>A handle in → the object behind it in the handle table (stale, forged or wrong-type handles are errors).</summary>
+    HandleIn,
+
+    /// <summary>An object out → a new handle for it.</summary>
+    HandleOut,
 }
 
 /// <summary>

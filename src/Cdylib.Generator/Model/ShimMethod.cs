@@ -14,6 +14,7 @@ internal sealed record ShimParameter(string Name, ValueMarshalling Marshalling);
 /// <param name="Return">How the result comes back, or <see langword="null"/> for <c>void</c>.</param>
 /// <param name="CatchesExceptions">False only for generated helpers that cannot throw.</param>
 /// <param name="ReturnsStatus">The status form: the shim returns the error code and stores the result in <c>out_result</c>.</param>
+/// <param name="HasReceiver">An instance method: the first parameter is the handle of the object whose method <see cref="Target"/> names.</param>
 internal sealed record ShimMethod(
     string EntryPoint,
     AbiCallingConvention CallingConvention,
@@ -21,4 +22,5 @@ internal sealed record ShimMethod(
     ValueMarshalling? Return,
     EquatableArray<ShimParameter> Parameters,
     bool CatchesExceptions,
-    bool ReturnsStatus = false);
+    bool ReturnsStatus = false,
+    bool HasReceiver = false);

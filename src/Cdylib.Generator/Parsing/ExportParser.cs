@@ -22,13 +22,18 @@ internal static class ExportParser
 
     public static ExportResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
+        // '/' everywhere, so the order (and the header) is the same whichever OS built it.
+        string sortKey = $"{context.TargetNode.SyntaxTree.FilePath.Replace('\\', '/')}:{context.TargetNode.SpanStart:D10}";
+        if (context.TargetSymbol is INamedTypeSymbol type)
+        {
+            return HandleTypeParser.Parse(type, context.TargetNode.GetLocation(), sortKey, cancellationToken);
+        }
+
         var method = (IMethodSymbol)context.TargetSymbol;
         AttributeData attribute = context.Attributes[0];
         Location location = context.TargetNode.GetLocation();
         Location nameLocation = method.Locations.FirstOrDefault() ?? location;
         string managedName = method.ToDisplayString(ManagedNameFormat);
-        // '/' everywhere, so the order (and the header) is the same whichever OS built it.
-        string sortKey = $"{context.TargetNode.SyntaxTree.FilePath.Replace('\\', '/')}:{context.TargetNode.SpanStart:D10}";
         var diagnostics = new List<DiagnosticInfo>();
 
         ExportResult Result(AbiFunction? function, ShimMethod? shim) =>
@@ -57,12 +62,18 @@ internal static class ExportParser
         var types = new TypeMapper();
         bool returnsStatus = NamedArgument(attribute, "ReturnsStatus") is true;
         ValueMarshalling? returns = MapReturn(method, managedName, types, returnsStatus, diagnostics);
-        var parameters = new List<(IParameterSymbol Symbol, ValueMarshalling Marshalling)>();
+        // An instance method of a [CExport] class takes the object's handle first, as `self`.
+        var parameters = new List<(string Name, ValueMarshalling Marshalling, string? Doc)>();
+        bool hasReceiver = !method.IsStatic;
+        if (hasReceiver)
+        {
+            parameters.Add(("self", types.Self(method.ContainingType), $"The {method.ContainingType.Name} whose {method.Name} is called."));
+        }
         foreach (IParameterSymbol parameter in method.Parameters)
         {
             if (MapParameter(parameter, managedName, types, diagnostics) is { } marshalling)
             {
-                parameters.Add((parameter, marshalling));
+                parameters.Add((parameter.Name, marshalling, docs.Parameter(parameter.Name)));
             }
         }
 
@@ -71,12 +82,12 @@ internal static class ExportParser
             return Result(null, null);
         }
 
-        IReadOnlyList<string> cNames = CNames.Parameters(parameters.Select(p => (p.Symbol.Name, p.Marshalling.Kind == MarshalKind.SpanIn)));
+        IReadOnlyList<string> cNames = CNames.Parameters(parameters.Select(p => (p.Name, p.Marshalling.Kind == MarshalKind.SpanIn)));
         var function = new AbiFunction(
             exportName,
             convention.Value,
             returns?.Abi ?? AbiType.Void,
-            cNames.Zip(parameters, (cName, p) => new AbiParameter(cName, p.Marshalling.Abi, docs.Parameter(p.Symbol.Name))).ToEquatableArray(),
+            cNames.Zip(parameters, (cName, p) => new AbiParameter(cName, p.Marshalling.Abi, p.Doc)).ToEquatableArray(),
             AbiFunctionOrigin.Declared,
             managedName,
             docs.Function,
@@ -84,11 +95,12 @@ internal static class ExportParser
         var shim = new ShimMethod(
             exportName,
             convention.Value,
-            $"{method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}.{EscapeIdentifier(method.Name)}",
+            hasReceiver ? EscapeIdentifier(method.Name) : $"{method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}.{EscapeIdentifier(method.Name)}",
             returns,
             cNames.Zip(parameters, (cName, p) => new ShimParameter(cName, p.Marshalling)).ToEquatableArray(),
             CatchesExceptions: true,
-            returnsStatus);
+            returnsStatus,
+            hasReceiver);
         return Result(function, shim) with { Enums = types.Enums.ToEquatableArray(), Structs = types.Structs.ToEquatableArray() };
     }
 
@@ -97,8 +109,10 @@ internal static class ExportParser
 
     private static void CheckShape(IMethodSymbol method, string managedName, Location location, List<DiagnosticInfo> diagnostics)
     {
-        // A static abstract or virtual interface member has no body to call without a type argument.
-        if (!method.IsStatic || method.IsAbstract || method.IsVirtual)
+        // A static abstract or virtual interface member has no body to call without a type argument;
+        // an instance method needs an object, which only a [CExport] class's handle provides.
+        bool onHandle = !method.IsStatic && method.ContainingType.TypeKind == TypeKind.Class && TypeMapper.IsHandleType(method.ContainingType);
+        if ((!method.IsStatic && !onHandle) || method.IsAbstract || (method.IsStatic && method.IsVirtual))
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.MustBeStatic, location, managedName));
         }

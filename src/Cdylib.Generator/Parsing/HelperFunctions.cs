@@ -51,6 +51,9 @@ internal static class HelperFunctions
             $"{prefix}_live_allocations", new AbiType(AbiTypeKind.SignedInteger, "int64_t", "long", 8), "long", $"{Allocations}.GetLive",
             new AbiDoc("How many strings and arrays this library has returned that were not freed yet: 0 when nothing leaks.", null, null));
         yield return Helper(
+            $"{prefix}_live_handles", new AbiType(AbiTypeKind.SignedInteger, "int64_t", "long", 8), "long", "global::Cdylib.Runtime.Handles.GetLive",
+            new AbiDoc("How many handles this library has handed out that were not freed yet: 0 when nothing leaks.", null, null));
+        yield return Helper(
             $"{prefix}_abi_version", AbiType.UInt32, "uint", $"{Manifest}.{ManifestEmitter.AbiVersionMethod}",
             new AbiDoc($"The library's ABI version; {upper}_ABI_VERSION is the header's.", null, null));
         yield return Helper(

@@ -28,9 +28,19 @@ internal static class LibraryBuilder
 
         var owners = new Dictionary<string, string>();
         var types = new NamedTypes();
+        var handles = new List<AbiHandle>();
         foreach (ExportResult export in exports.OrderBy(export => export.SortKey, System.StringComparer.Ordinal))
         {
             diagnostics.AddRange(export.Diagnostics);
+            if (export.Handle is { } handleType)
+            {
+                (AbiFunction free, ShimMethod freeShim, AbiHandle handle) = HandleTypeParser.FreeFunction(handleType, library.Prefix);
+                handles.Add(handle);
+                functions.Add(free);
+                shims.Add(freeShim);
+                helperNames.Add(free.Name);
+                continue;
+            }
             if (export.Function is null || export.Shim is null)
             {
                 continue;
@@ -58,7 +68,7 @@ internal static class LibraryBuilder
         }
 
         var abi = new AbiLibrary(library.Name, library.Prefix, library.AssemblyName, library.ErrorCodes, functions.ToEquatableArray(),
-            library.AbiVersion, ApiHash: 0, types.Enums.ToEquatableArray(), types.Structs.ToEquatableArray());
+            library.AbiVersion, ApiHash: 0, types.Enums.ToEquatableArray(), types.Structs.ToEquatableArray(), handles.ToEquatableArray());
         abi = abi with { ApiHash = ApiHash.Compute(abi) };
         return new LibraryResult(abi, shims.ToEquatableArray(), diagnostics.ToEquatableArray());
     }

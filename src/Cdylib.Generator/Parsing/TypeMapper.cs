@@ -32,6 +32,10 @@ internal sealed class TypeMapper
             return Reference(type, RefKeyword(parameter.RefKind), out why);
         }
         why = "";
+        if (Handle(type) is { } handle)
+        {
+            return new ValueMarshalling(handle, "void*", Qualified(type), MarshalKind.HandleIn) { AllowsNull = parameter.NullableAnnotation == NullableAnnotation.Annotated };
+        }
         if (type.SpecialType == SpecialType.System_String)
         {
             var abi = new AbiType(AbiTypeKind.Utf8String, "const char*", Display(type, parameter.NullableAnnotation), -1);
@@ -62,6 +66,10 @@ internal sealed class TypeMapper
     public ValueMarshalling? Return(ITypeSymbol type, out string why)
     {
         why = "";
+        if (Handle(type) is { } handle)
+        {
+            return new ValueMarshalling(handle, "void*", Qualified(type), MarshalKind.HandleOut);
+        }
         if (type.SpecialType == SpecialType.System_String)
         {
             return StringOut(type);
@@ -90,7 +98,7 @@ internal sealed class TypeMapper
         ValueMarshalling? element = type.SpecialType == SpecialType.System_String && keyword == "out"
             ? StringOut(type)
             : Value(type, out why);
-        if (element is null || element.Abi.Kind == AbiTypeKind.FunctionPointer)
+        if (element is null || element.Abi.Kind == AbiTypeKind.FunctionPointer || Handle(type) is not null)
         {
             why = $"'{keyword}' works for primitives, bool, enums, pointers and (out only) string; pass a pointer ({type.ToDisplayString()}*) instead";
             return null;
@@ -135,6 +143,18 @@ internal sealed class TypeMapper
         why = Suggestion(type);
         return null;
     }
+
+    /// <summary>The receiver of an instance method of an exported class: its handle, never NULL.</summary>
+    public ValueMarshalling Self(INamedTypeSymbol type) => new(Handle(type)!, "void*", Qualified(type), MarshalKind.HandleIn);
+
+    /// <summary>A class marked [CExport]: an opaque handle type.</summary>
+    private static AbiType? Handle(ITypeSymbol type) =>
+        type is INamedTypeSymbol { TypeKind: TypeKind.Class } named && IsHandleType(named)
+            ? new AbiType(AbiTypeKind.Handle, named.Name + "*", named.ToDisplayString(), -1) { Name = named.Name }
+            : null;
+
+    public static bool IsHandleType(INamedTypeSymbol type) =>
+        type.GetAttributes().Any(attribute => attribute.AttributeClass?.ToDisplayString() == CExportGenerator.AttributeName);
 
     /// <summary>Types whose C# and C representations are the same bytes: primitives other than bool, enums and blittable structs.</summary>
     private AbiType? Blittable(ITypeSymbol type)
@@ -357,6 +377,8 @@ internal sealed class TypeMapper
     private static string Display(ITypeSymbol type, NullableAnnotation annotation) =>
         type.ToDisplayString() + (annotation == NullableAnnotation.Annotated ? "?" : "");
 
+    private const string WrapInHandle = "managed objects cannot cross as they are; wrap it in a class of yours marked [CExport] and pass that class's handles";
+
     private string Suggestion(ITypeSymbol type)
     {
         switch (type.SpecialType)
@@ -366,7 +388,7 @@ internal sealed class TypeMapper
             case SpecialType.System_Decimal:
                 return "C has no decimal type; use double, or a scaled long";
             case SpecialType.System_Object:
-                return "managed objects cannot cross as they are; pass an opaque handle (nint)";
+                return WrapInHandle;
         }
         return type switch
         {
@@ -378,7 +400,9 @@ internal sealed class TypeMapper
             INamedTypeSymbol { TypeKind: TypeKind.Enum } named => $"the enum must be internal or public and named like a C identifier; or pass its underlying type ({named.EnumUnderlyingType?.ToDisplayString() ?? "int"})",
             INamedTypeSymbol { TypeKind: TypeKind.Delegate } => "pass a C function pointer instead (delegate* unmanaged[Cdecl]<…>) and a void* for its context",
             INamedTypeSymbol { TypeKind: TypeKind.Struct } named => WhyNotStruct(named) ?? "this struct cannot cross the boundary",
-            INamedTypeSymbol { IsReferenceType: true } => "managed objects cannot cross as they are; pass an opaque handle (nint) instead",
+            INamedTypeSymbol { TypeKind: TypeKind.Class } named when named.Locations.Any(location => location.IsInSource) =>
+                $"mark the class [CExport] to pass its objects as opaque handles ({named.Name}* in C)",
+            INamedTypeSymbol { IsReferenceType: true } => WrapInHandle,
             _ => "use a fixed-width integer, float, double, bool, an enum, string, a span or a pointer instead",
         };
     }

@@ -63,6 +63,13 @@ namespace Cdylib.Generated
             return __result;
         }
 
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "bnd_live_handles", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static long Shim_bnd_live_handles()
+        {
+            var __result = global::Cdylib.Runtime.Handles.GetLive();
+            return __result;
+        }
+
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "bnd_abi_version", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static uint Shim_bnd_abi_version()
         {
@@ -263,6 +270,65 @@ namespace Cdylib.Generated
             {
                 global::Cdylib.Runtime.LastError.Record(__exception);
                 return;
+            }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "bnd_counter_free", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static void Shim_bnd_counter_free(void* handle)
+        {
+            try
+            {
+                global::Cdylib.Runtime.Handles.Free<global::Samples.Boundary.Counter>(handle);
+            }
+            catch (global::System.Exception __exception)
+            {
+                global::Cdylib.Runtime.LastError.Record(__exception);
+                return;
+            }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "bnd_counter_new", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static void* Shim_bnd_counter_new(long start)
+        {
+            try
+            {
+                var __result = global::Samples.Boundary.Counter.Create(start);
+                return global::Cdylib.Runtime.Handles.Allocate(__result);
+            }
+            catch (global::System.Exception __exception)
+            {
+                global::Cdylib.Runtime.LastError.Record(__exception);
+                return default;
+            }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "bnd_counter_add", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static long Shim_bnd_counter_add(void* self, long self_)
+        {
+            try
+            {
+                var __result = global::Cdylib.Runtime.Handles.Get<global::Samples.Boundary.Counter>(self, "self").Add(self_);
+                return __result;
+            }
+            catch (global::System.Exception __exception)
+            {
+                global::Cdylib.Runtime.LastError.Record(__exception);
+                return default;
+            }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "bnd_counter_merge", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static void* Shim_bnd_counter_merge(void* first, void* second)
+        {
+            try
+            {
+                var __result = global::Samples.Boundary.Counter.Merge(global::Cdylib.Runtime.Handles.Get<global::Samples.Boundary.Counter>(first, "first"), global::Cdylib.Runtime.Handles.GetOptional<global::Samples.Boundary.Counter>(second, "second"));
+                return global::Cdylib.Runtime.Handles.Allocate(__result);
+            }
+            catch (global::System.Exception __exception)
+            {
+                global::Cdylib.Runtime.LastError.Record(__exception);
+                return default;
             }
         }
     }

@@ -86,3 +86,20 @@ public static unsafe class Api
     [CExport("bnd_names")]
     public static void Names(int data_len, ReadOnlySpan<byte> data, int out_len) { }
 }
+
+/// <summary>A counter held by C as a handle.</summary>
+[CExport]
+public sealed class Counter
+{
+    private long _value;
+
+    [CExport("bnd_counter_new")]
+    public static Counter Create(long start) => new() { _value = start };
+
+    /// <summary>Adds to the counter.</summary>
+    [CExport("bnd_counter_add")]
+    public long Add(long self) => _value += self;
+
+    [CExport("bnd_counter_merge")]
+    public static Counter? Merge(Counter first, Counter? second) => first;
+}

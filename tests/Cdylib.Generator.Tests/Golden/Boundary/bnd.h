@@ -49,7 +49,7 @@ extern "C" {
  * loaded library: compare them at load time to catch a header/library mismatch.
  */
 #define BND_ABI_VERSION 1u
-#define BND_API_HASH 0x1af8555ea1054ea2ULL
+#define BND_API_HASH 0x927ae5fe7fa8e604ULL
 
 /* The codes bnd_last_error_code() returns. */
 #define BND_ERROR_NONE 0 /* No error was recorded on this thread. */
@@ -77,6 +77,14 @@ typedef uint8_t Color;
 typedef int64_t Outcome;
 #define OUTCOME_LOST ((Outcome)-1ll)
 #define OUTCOME_WORST ((Outcome)(-9223372036854775807ll - 1))
+
+/**
+ * A counter held by C as a handle.
+ *
+ * An opaque handle to a Samples.Boundary.Counter: pass it back as Counter*, end it with
+ * bnd_counter_free(). A freed or forged handle is refused with BND_ERROR_INVALID_HANDLE.
+ */
+typedef struct Counter Counter;
 
 /* Compile-time checks that the structs below have the layout the library was built with. */
 #if defined(__cplusplus)
@@ -183,6 +191,11 @@ BND_API void BND_CALL_C bnd_free_buffer(void* buffer);
 BND_API int64_t BND_CALL_C bnd_live_allocations(void);
 
 /**
+ * How many handles this library has handed out that were not freed yet: 0 when nothing leaks.
+ */
+BND_API int64_t BND_CALL_C bnd_live_handles(void);
+
+/**
  * The library's ABI version; BND_ABI_VERSION is the header's.
  */
 BND_API uint32_t BND_CALL_C bnd_abi_version(void);
@@ -234,6 +247,27 @@ BND_API Outcome BND_CALL_C bnd_optional(const int64_t* value, Outcome outcome);
 BND_API int64_t BND_CALL_C bnd_for_each(int32_t (*visit)(int32_t, void*), void* userData);
 
 BND_API void BND_CALL_C bnd_names(int32_t data_len, const uint8_t* data_, size_t data__len, int32_t out_len_);
+
+/**
+ * Ends a Counter handle; its object is disposed if it is IDisposable. NULL is ignored.
+ *
+ * A handle that was already freed, or was never handed out, is refused with
+ * BND_ERROR_INVALID_HANDLE; using a handle after freeing it is refused the same way.
+ *
+ * @param handle The handle to end; NULL is ignored.
+ */
+BND_API void BND_CALL_C bnd_counter_free(Counter* handle);
+
+BND_API Counter* BND_CALL_C bnd_counter_new(int64_t start);
+
+/**
+ * Adds to the counter.
+ *
+ * @param self The Counter whose Add is called.
+ */
+BND_API int64_t BND_CALL_C bnd_counter_add(Counter* self, int64_t self_);
+
+BND_API Counter* BND_CALL_C bnd_counter_merge(Counter* first, Counter* second);
 
 #ifdef __cplusplus
 } /* extern "C" */

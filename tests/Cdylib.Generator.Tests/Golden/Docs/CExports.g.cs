@@ -63,6 +63,13 @@ namespace Cdylib.Generated
             return __result;
         }
 
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "docs_live_handles", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static long Shim_docs_live_handles()
+        {
+            var __result = global::Cdylib.Runtime.Handles.GetLive();
+            return __result;
+        }
+
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "docs_abi_version", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static uint Shim_docs_abi_version()
         {

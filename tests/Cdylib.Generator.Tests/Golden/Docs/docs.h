@@ -49,7 +49,7 @@ extern "C" {
  * loaded library: compare them at load time to catch a header/library mismatch.
  */
 #define DOCS_ABI_VERSION 1u
-#define DOCS_API_HASH 0x3825f81ca959ea94ULL
+#define DOCS_API_HASH 0x3da90ec1c25b603eULL
 
 /* The codes docs_last_error_code() returns. */
 #define DOCS_ERROR_NONE 0 /* No error was recorded on this thread. */
@@ -112,6 +112,11 @@ DOCS_API void DOCS_CALL_C docs_free_buffer(void* buffer);
  * leaks.
  */
 DOCS_API int64_t DOCS_CALL_C docs_live_allocations(void);
+
+/**
+ * How many handles this library has handed out that were not freed yet: 0 when nothing leaks.
+ */
+DOCS_API int64_t DOCS_CALL_C docs_live_handles(void);
 
 /**
  * The library's ABI version; DOCS_ABI_VERSION is the header's.

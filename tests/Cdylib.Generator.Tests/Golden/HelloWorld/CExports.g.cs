@@ -63,6 +63,13 @@ namespace Cdylib.Generated
             return __result;
         }
 
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "hello_world_live_handles", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static long Shim_hello_world_live_handles()
+        {
+            var __result = global::Cdylib.Runtime.Handles.GetLive();
+            return __result;
+        }
+
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "hello_world_abi_version", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static uint Shim_hello_world_abi_version()
         {

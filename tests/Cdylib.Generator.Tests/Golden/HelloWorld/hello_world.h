@@ -49,7 +49,7 @@ extern "C" {
  * loaded library: compare them at load time to catch a header/library mismatch.
  */
 #define HELLO_WORLD_ABI_VERSION 1u
-#define HELLO_WORLD_API_HASH 0x6304c17e422d43a8ULL
+#define HELLO_WORLD_API_HASH 0x77006f9089b63bc8ULL
 
 /* The codes hello_world_last_error_code() returns. */
 #define HELLO_WORLD_ERROR_NONE 0 /* No error was recorded on this thread. */
@@ -112,6 +112,11 @@ HELLO_WORLD_API void HELLO_WORLD_CALL_C hello_world_free_buffer(void* buffer);
  * leaks.
  */
 HELLO_WORLD_API int64_t HELLO_WORLD_CALL_C hello_world_live_allocations(void);
+
+/**
+ * How many handles this library has handed out that were not freed yet: 0 when nothing leaks.
+ */
+HELLO_WORLD_API int64_t HELLO_WORLD_CALL_C hello_world_live_handles(void);
 
 /**
  * The library's ABI version; HELLO_WORLD_ABI_VERSION is the header's.

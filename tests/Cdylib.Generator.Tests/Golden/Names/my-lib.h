@@ -49,7 +49,7 @@ extern "C" {
  * loaded library: compare them at load time to catch a header/library mismatch.
  */
 #define MY_LIB_ABI_VERSION 1u
-#define MY_LIB_API_HASH 0x279382e202a8bcd7ULL
+#define MY_LIB_API_HASH 0xf752936fcfcf68eeULL
 
 /* The codes my_lib_last_error_code() returns. */
 #define MY_LIB_ERROR_NONE 0 /* No error was recorded on this thread. */
@@ -112,6 +112,11 @@ MY_LIB_API void MY_LIB_CALL_C my_lib_free_buffer(void* buffer);
  * leaks.
  */
 MY_LIB_API int64_t MY_LIB_CALL_C my_lib_live_allocations(void);
+
+/**
+ * How many handles this library has handed out that were not freed yet: 0 when nothing leaks.
+ */
+MY_LIB_API int64_t MY_LIB_CALL_C my_lib_live_handles(void);
 
 /**
  * The library's ABI version; MY_LIB_ABI_VERSION is the header's.

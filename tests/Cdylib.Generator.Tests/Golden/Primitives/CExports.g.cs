@@ -63,6 +63,13 @@ namespace Cdylib.Generated
             return __result;
         }
 
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "primitives_live_handles", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static long Shim_primitives_live_handles()
+        {
+            var __result = global::Cdylib.Runtime.Handles.GetLive();
+            return __result;
+        }
+
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "primitives_abi_version", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static uint Shim_primitives_abi_version()
         {

@@ -49,7 +49,7 @@ extern "C" {
  * loaded library: compare them at load time to catch a header/library mismatch.
  */
 #define PRIMITIVES_ABI_VERSION 1u
-#define PRIMITIVES_API_HASH 0x61691cf5b6eb36b8ULL
+#define PRIMITIVES_API_HASH 0x797518e21f3e6f0dULL
 
 /* The codes primitives_last_error_code() returns. */
 #define PRIMITIVES_ERROR_NONE 0 /* No error was recorded on this thread. */
@@ -112,6 +112,11 @@ PRIMITIVES_API void PRIMITIVES_CALL_C primitives_free_buffer(void* buffer);
  * leaks.
  */
 PRIMITIVES_API int64_t PRIMITIVES_CALL_C primitives_live_allocations(void);
+
+/**
+ * How many handles this library has handed out that were not freed yet: 0 when nothing leaks.
+ */
+PRIMITIVES_API int64_t PRIMITIVES_CALL_C primitives_live_handles(void);
 
 /**
  * The library's ABI version; PRIMITIVES_ABI_VERSION is the header's.

@@ -1,0 +1,61 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Cdylib.Abi.Model;
+using Cdylib.Generator.Diagnostics;
+using Cdylib.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Cdylib.Generator.Parsing;
+
+/// <summary>Reads a <c>[CExport]</c> class: the opaque handle type it declares, or why it cannot be one.</summary>
+internal static class HandleTypeParser
+{
+    public static ExportResult Parse(INamedTypeSymbol type, Location location, string sortKey, CancellationToken cancellationToken)
+    {
+        Location nameLocation = type.Locations.FirstOrDefault() ?? location;
+        string display = type.ToDisplayString();
+        var diagnostics = new List<DiagnosticInfo>();
+        string? why =
+            type.TypeKind != TypeKind.Class || type.IsStatic ? "only a class whose objects C can hold can be a handle type; remove [CExport] from the type, or make it a non-static class"
+            : type.IsGenericType ? "a generic class has no single C type; export a non-generic class"
+            : type.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal || type.IsFileLocal ? "the class must be internal or public"
+            : CNames.WhyInvalid(type.Name) is { } invalid ? $"its name is the C type name, and {invalid}"
+            : null;
+        if (why is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidHandleType, nameLocation, display, why));
+        }
+        var result = new ExportResult(sortKey, display, LocationInfo.From(nameLocation), null, null, diagnostics.ToEquatableArray());
+        return why is not null ? result : result with
+        {
+            Handle = new HandleType(type.Name, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), display, DocComments.For(type, cancellationToken).Function.Summary),
+        };
+    }
+
+    /// <summary>The free function of a handle type: <c>PREFIX_snake_name_free</c>, and its shim.</summary>
+    public static (AbiFunction Function, ShimMethod Shim, AbiHandle Handle) FreeFunction(HandleType handle, string prefix)
+    {
+        string name = $"{prefix}_{CNames.UpperSnake(handle.Name).ToLowerInvariant()}_free";
+        var type = new AbiType(AbiTypeKind.Handle, handle.Name + "*", handle.Display, -1) { Name = handle.Name };
+        var function = new AbiFunction(
+            name,
+            AbiCallingConvention.C,
+            AbiType.Void,
+            new[] { new AbiParameter("handle", type, "The handle to end; NULL is ignored.") }.ToEquatableArray(),
+            AbiFunctionOrigin.Helper,
+            $"Cdylib.Runtime.Handles.Free<{handle.Display}>",
+            new AbiDoc(
+                $"Ends a {handle.Name} handle; its object is disposed if it is IDisposable. NULL is ignored.",
+                null,
+                $"A handle that was already freed, or was never handed out, is refused with {prefix.ToUpperInvariant()}_ERROR_INVALID_HANDLE; using a handle after freeing it is refused the same way."));
+        var shim = new ShimMethod(
+            name,
+            AbiCallingConvention.C,
+            $"global::Cdylib.Runtime.Handles.Free<{handle.Managed}>",
+            null,
+            new[] { new ShimParameter("handle", new ValueMarshalling(type, "void*", "void*", MarshalKind.Identity)) }.ToEquatableArray(),
+            CatchesExceptions: true);
+        return (function, shim, new AbiHandle(handle.Name, handle.Display, name, handle.Doc));
+    }
+}
