@@ -7,12 +7,7 @@ using Cdylib.Tests.Shared;
 namespace Cdylib.EndToEnd.Tests;
 
 /// <summary>Builds examples/boundary once.</summary>
-public sealed class BoundaryFixture
-{
-    public BoundaryFixture() => Library = BuiltLibrary.Build(Path.Combine(Repo.Examples, "boundary"), "bnd");
-
-    internal BuiltLibrary Library { get; }
-}
+public sealed class BoundaryFixture() : ExampleFixture("boundary", "bnd");
 
 /// <summary>
 /// Idiomatic C# signatures — strings, spans, arrays, out/ref/in, enums, optional values, callbacks,

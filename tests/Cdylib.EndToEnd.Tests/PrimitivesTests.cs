@@ -6,12 +6,7 @@ using Cdylib.Tests.Shared;
 namespace Cdylib.EndToEnd.Tests;
 
 /// <summary>Builds examples/primitives once.</summary>
-public sealed class PrimitivesFixture
-{
-    public PrimitivesFixture() => Library = BuiltLibrary.Build(Path.Combine(Repo.Examples, "primitives"), "prim");
-
-    internal BuiltLibrary Library { get; }
-}
+public sealed class PrimitivesFixture() : ExampleFixture("primitives", "prim");
 
 /// <summary>
 /// Every primitive C type and every failure path, through a real Native AOT library and a C99

@@ -7,16 +7,14 @@ using Cdylib.ObjectFile;
 namespace Cdylib.EndToEnd.Tests;
 
 /// <summary>Builds examples/hello_world once for all the walkthrough tests.</summary>
-public sealed class HelloWorldFixture
+public sealed class HelloWorldFixture : ExampleFixture
 {
     public HelloWorldFixture()
+        : base("hello_world", "hello_world")
     {
-        Library = BuiltLibrary.Build(Path.Combine(Repo.Examples, "hello_world"), "hello_world");
         Consumer = Run.Consumer("g++", "c++17", Path.Combine(Library.ProjectDirectory, "hello_world.cpp"),
             Library.Directory, "hello_world", Path.Combine(Library.Directory, "hello_world"));
     }
-
-    internal BuiltLibrary Library { get; }
 
     internal string Consumer { get; }
 }
