@@ -86,7 +86,7 @@ public sealed class BinaryFile
         DetectFormat(data.Span) switch
         {
             BinaryFormat.Elf => ElfReader.Read(data, name),
-            BinaryFormat.Pe => throw new ObjectFileException("PE/COFF files are recognised but not supported yet"),
+            BinaryFormat.Pe => Pe.PeReader.Read(data, name),
             BinaryFormat.MachO => throw new ObjectFileException("Mach-O files are recognised but not supported yet"),
             _ => throw new ObjectFileException(FormatDetector.DescribeUnknown(data.Span)),
         };

@@ -19,6 +19,9 @@ public sealed record BinarySummary(
     string? OwnName,
     IReadOnlyList<SearchPath> SearchPaths)
 {
+    /// <summary>PE header facts (subsystem, characteristics, sections, the descriptors behind exports and imports); null for other formats.</summary>
+    public PeDetails? Pe { get; init; }
+
     /// <summary>32 or 64.</summary>
     public int Bits => Is64Bit ? 64 : 32;
 }

@@ -25,4 +25,7 @@ public sealed record Export(
 
     /// <summary>"LIB.name" for a PE forwarder or a Mach-O re-export; null when the file defines the symbol itself.</summary>
     public string? ForwardedTo { get; init; }
+
+    /// <summary>PE: the index of the name in the export name pointer table (what importers store as their hint); null for an export by ordinal only and for other formats.</summary>
+    public uint? Hint { get; init; }
 }

@@ -22,4 +22,10 @@ public sealed record Import(
 
     /// <summary>The import ordinal where the format has one (PE); null otherwise.</summary>
     public uint? Ordinal { get; init; }
+
+    /// <summary>PE: the hint stored with an import by name (the likely index of the name in the DLL's export name table); null otherwise.</summary>
+    public ushort? Hint { get; init; }
+
+    /// <summary>True for a PE delay-load import: resolved on the first call, not when the file is loaded.</summary>
+    public bool IsDelayLoad { get; init; }
 }

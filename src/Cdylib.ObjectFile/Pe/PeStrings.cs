@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using Cdylib.ObjectFile.Reading;
+
+namespace Cdylib.ObjectFile.Pe;
+
+/// <summary>
+/// NUL-terminated names at RVAs (DLL names, export and import names, forwarder strings), decoded as
+/// UTF-8 on demand.
+/// </summary>
+/// <remarks>
+/// Work and memory stay proportional to the file: each RVA is decoded once, a name is looked for in at
+/// most <see cref="MaxLength"/> bytes, and every byte scanned (found or not) is charged to a budget of
+/// a multiple of the file size. Hostile tables whose thousands of entries point into one long run
+/// without a NUL would otherwise cost gigabytes or hours.
+/// </remarks>
+internal sealed class PeStrings
+{
+    /// <summary>Longer than any real symbol name (MSVC truncates decorated names at 4 KiB).</summary>
+    public const int MaxLength = 64 * 1024;
+
+    private const int BudgetFactor = 8;
+    private const long BudgetFloor = 1 << 20;
+
+    private readonly ReadOnlyMemory<byte> _file;
+    private readonly PeAddressMap _addresses;
+    private readonly Dictionary<uint, string> _decoded = [];
+    private long _budget;
+
+    public PeStrings(ReadOnlyMemory<byte> file, PeAddressMap addresses)
+    {
+        _file = file;
+        _addresses = addresses;
+        _budget = Math.Max(BudgetFloor, (long)file.Length * BudgetFactor);
+    }
+
+    /// <summary>The name at <paramref name="rva"/>, or an error naming <paramref name="structure"/> and the offset of the name (or of the field that points to it).</summary>
+    public string Get(uint rva, string structure, long referencedAt)
+    {
+        if (_decoded.TryGetValue(rva, out var cached))
+        {
+            return cached;
+        }
+
+        var file = new EndianReader(_file.Span, isBigEndian: false, "file");
+        var window = _addresses.MapAvailable(file, rva, MaxLength, structure, referencedAt);
+        int length = window.Span.IndexOf((byte)0);
+        _budget -= length < 0 ? window.Length : length + 1;
+        if (_budget < 0)
+        {
+            throw ObjectFileException.Invalid(structure, window.FileOffset, "names overlap so much that decoding them would take far more memory than the file holds");
+        }
+
+        if (length < 0)
+        {
+            throw ObjectFileException.Invalid(structure, window.FileOffset, string.Create(CultureInfo.InvariantCulture,
+                $"the name at RVA 0x{rva:X} is not NUL-terminated within {window.Length} bytes"));
+        }
+
+        var name = Encoding.UTF8.GetString(window.Span[..length]);
+        _decoded[rva] = name;
+        return name;
+    }
+}
