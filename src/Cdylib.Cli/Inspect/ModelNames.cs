@@ -33,6 +33,14 @@ internal static class ModelNames
         _ => "unknown",
     };
 
+    /// <summary>The "File Type:" line of the text report: dumpbin's own words for PE images ("DLL", "EXECUTABLE IMAGE").</summary>
+    public static string FileType(BinarySummary summary) => (summary.Format, summary.Kind) switch
+    {
+        (BinaryFormat.Pe, BinaryKind.SharedLibrary) => "DLL",
+        (BinaryFormat.Pe, BinaryKind.Executable) => "EXECUTABLE IMAGE",
+        _ => FileType(summary.Kind),
+    };
+
     /// <summary>The "File Type:" line of the text report, worded as dumpbin does.</summary>
     public static string FileType(BinaryKind kind) => kind switch
     {
@@ -73,7 +81,12 @@ internal static class ModelNames
 
     public static string SearchPathKind(SearchPathKind kind) => kind == ObjectFile.SearchPathKind.RunPath ? "runpath" : "rpath";
 
-    public static string DependencyKind(DependencyKind kind) => kind == ObjectFile.DependencyKind.Needed ? "needed" : "other";
+    public static string DependencyKind(DependencyKind kind) => kind switch
+    {
+        ObjectFile.DependencyKind.Needed => "needed",
+        ObjectFile.DependencyKind.DelayLoad => "delay-load",
+        _ => "other",
+    };
 
     /// <summary>What the format calls the library's own name.</summary>
     public static string OwnNameLabel(BinaryFormat format) => format switch

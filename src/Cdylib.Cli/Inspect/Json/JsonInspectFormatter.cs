@@ -83,6 +83,11 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
 
         _json.WriteEndArray();
 
+        if (summary.Pe is PeDetails pe)
+        {
+            PeJson.WriteDetails(_json, pe);
+        }
+
         if (_report == InspectReport.Exports)
         {
             WriteExports(file);
@@ -133,6 +138,11 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
             _json.WriteString("visibility", ModelNames.Visibility(export.Visibility));
             WriteVersion(export.Version);
             _json.WriteBoolean("absolute", export.IsAbsolute);
+            if (file.Summary.Format == BinaryFormat.Pe)
+            {
+                PeJson.WriteExport(_json, export);
+            }
+
             _json.WriteEndObject();
         }
 
@@ -151,6 +161,11 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
             _json.WriteString("binding", ModelNames.Binding(import.Binding));
             _json.WriteBoolean("weak", import.IsWeak);
             WriteVersion(import.Version);
+            if (file.Summary.Format == BinaryFormat.Pe)
+            {
+                PeJson.WriteImport(_json, import);
+            }
+
             _json.WriteEndObject();
         }
 

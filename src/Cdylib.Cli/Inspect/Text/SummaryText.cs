@@ -12,7 +12,7 @@ internal static class SummaryText
         var summary = file.Summary;
         output.WriteLine($"Dump of file {path}");
         output.WriteLine();
-        output.WriteLine($"File Type: {ModelNames.FileType(summary.Kind)}");
+        output.WriteLine($"File Type: {ModelNames.FileType(summary)}");
         output.WriteLine();
 
         var facts = new TextTable("", "") { ShowHeadings = false };
@@ -28,7 +28,14 @@ internal static class SummaryText
             facts.Add(ModelNames.SearchPathKind(searchPath.Kind).ToUpperInvariant() + ":", searchPath.Value);
         }
 
-        var dependencies = file.Dependencies.Select(d => d.Name).ToList();
+        if (summary.Pe is PeDetails pe)
+        {
+            facts.Add("Subsystem:", pe.SubsystemName);
+            facts.Add("Characteristics:", string.Join(" ", PeNames.Characteristics(pe.Characteristics)));
+            facts.Add("Sections:", string.Join(" ", pe.Sections.Select(s => s.Name)));
+        }
+
+        var dependencies = file.Dependencies.Select(d => d.Kind == DependencyKind.DelayLoad ? d.Name + " (delay-load)" : d.Name).ToList();
         for (int i = 0; i < dependencies.Count; i++)
         {
             facts.Add(i == 0 ? "Needed:" : "", dependencies[i]);

@@ -20,7 +20,18 @@ internal sealed class TextInspectFormatter(TextWriter output, InspectReport repo
 
         _wroteAny = true;
         SummaryText.Write(output, path, file);
-        if (report == InspectReport.Exports)
+        if (file.Summary.Pe is PeDetails pe)
+        {
+            if (report == InspectReport.Exports)
+            {
+                PeExportsText.Write(output, path, file, pe);
+            }
+            else
+            {
+                PeImportsText.Write(output, file, pe);
+            }
+        }
+        else if (report == InspectReport.Exports)
         {
             ExportsText.Write(output, path, file);
         }
