@@ -50,6 +50,9 @@ cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, $(uname -sr); $(systemd-detect-virt 2>/dev/null || echo 'virtualisation unknown')"
 echo "tools: .NET SDK $(dotnet --version), $(rustc --version | cut -d' ' -f1-2), $(gcc --version | head -n1), $(valgrind --version 2>/dev/null || echo 'no valgrind')"
 echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) (anything else running on these cores shows up as noise)"
+if awk '{ exit !($1 > 1.5) }' /proc/loadavg; then
+  echo "warning: the machine is busy (load average above 1.5): wall-time figures will be noisy; instruction counts are not affected"
+fi
 echo "commit: $(git -C "$bench" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$bench" status --porcelain -- . ../src ../build 2>/dev/null | grep -q . && echo ' (with uncommitted changes)' || true)"
 echo
 "$out/driver" "$out/libs/libbench_ours.so" "$out/libs/bench_handwritten.so" "$out/libs/libbench_rust.so" "$@"
