@@ -19,6 +19,9 @@ public sealed class RegressionTests
         {
         {{body}}
         }
+
+        [CExport]
+        public sealed class Counter { }
         """);
 
     private static void AssertHeaderCompiles(GeneratorRun run)
@@ -271,5 +274,58 @@ public sealed class RegressionTests
         Assert.Contains("LIB_API void LIB_CALL_C lib_session_free(Session* handle);", run.Header);
         Assert.Contains("LIB_API int32_t LIB_CALL_C lib_session_ping(Session* self, Session* other, int32_t self_);", run.Header);
         Assert.Equal("lib_session_free", Assert.Single(run.Abi.Handles).FreeFunction);
+    }
+
+    [Theory]
+    [InlineData("public static int F() => 123;")]
+    [InlineData("public static void F() { }")]
+    [InlineData("public static int F(int a, int b) => unchecked(a * 31 + (b << 2) ^ ~a);")]
+    [InlineData("public static bool F(int a, bool b) => a > 0 && !b;")]
+    [InlineData("public static double F(double a, double b) { return b == 0 ? a / 3.0 : a / b; }")]
+    [InlineData("public static byte F(long a) => (byte)a;")]
+    [InlineData("public static int F(int a) => a + int.MaxValue;")]
+    public void A_body_that_cannot_throw_gets_no_try_catch(string method)
+    {
+        GeneratorRun run = Generate($"[CExport] {method}");
+        run.AssertNoDiagnostics();
+        run.AssertOutputCompiles();
+        Assert.DoesNotContain("catch", ShimOf(run, "F"));
+    }
+
+    [Theory]
+    [InlineData("public static int F(int a, int b) => a / b;")]
+    [InlineData("public static int F(int a, int b) => a % b;")]
+    [InlineData("public static int F(int a, int b) => checked(a + b);")]
+    [InlineData("public static int F(int a) => checked(-a);")]
+    [InlineData("public static int F(long a) => checked((int)a);")]
+    [InlineData("public static int F(int a) => Math.Abs(a);")]
+    [InlineData("public static int F(int a) { a++; return a; }")]
+    [InlineData("public static int F(int a) => a > 0 ? a : throw new InvalidOperationException();")]
+    [InlineData("public static int F(string s) => 1;")]
+    [InlineData("public static string F() => \"text\";")]
+    [InlineData("public static int F(Counter c) => 1;")]
+    [InlineData("public static int F(int a) => Twice(a); static int Twice(int x) => x * 2;")]
+    public void A_body_that_might_throw_keeps_its_try_catch(string method)
+    {
+        GeneratorRun run = Generate($"[CExport] {method}");
+        run.AssertNoDiagnostics();
+        Assert.Contains("catch (global::System.Exception", ShimOf(run, "F"));
+    }
+
+    [Fact]
+    public void A_project_that_checks_overflow_keeps_the_try_catch_on_arithmetic()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compilation("lib", "using Cdylib; public static class Api { [CExport] public static int F(int a, int b) => a + b; }");
+        GeneratorRun run = GeneratorHarness.Run(compilation.WithOptions(compilation.Options.WithOverflowChecks(true)));
+        Assert.Contains("catch (global::System.Exception", ShimOf(run, "F"));
+    }
+
+    private static string ShimOf(GeneratorRun run, string entryPoint)
+    {
+        string shims = run.Shims;
+        int start = shims.IndexOf($"EntryPoint = \"{entryPoint}\"", System.StringComparison.Ordinal);
+        Assert.True(start >= 0, shims);
+        int end = shims.IndexOf("[global::System.Runtime.InteropServices.UnmanagedCallersOnly", start + 1, System.StringComparison.Ordinal);
+        return end < 0 ? shims[start..] : shims[start..end];
     }
 }

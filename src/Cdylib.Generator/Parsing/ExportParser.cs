@@ -83,6 +83,10 @@ internal static class ExportParser
         }
 
         IReadOnlyList<string> cNames = CNames.Parameters(parameters.Select(p => (p.Name, p.Marshalling.Kind == MarshalKind.SpanIn)));
+        // Values that convert without checks, and a body that cannot throw: the catch would be vacuous.
+        bool catches = !(parameters.All(p => p.Marshalling.Kind is MarshalKind.Identity or MarshalKind.Bool)
+            && returns?.Kind is null or MarshalKind.Identity or MarshalKind.Bool
+            && ThrowAnalysis.CannotThrow(method, context.TargetNode, context.SemanticModel, cancellationToken));
         var function = new AbiFunction(
             exportName,
             convention.Value,
@@ -98,7 +102,7 @@ internal static class ExportParser
             hasReceiver ? EscapeIdentifier(method.Name) : $"{method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}.{EscapeIdentifier(method.Name)}",
             returns,
             cNames.Zip(parameters, (cName, p) => new ShimParameter(cName, p.Marshalling)).ToEquatableArray(),
-            CatchesExceptions: true,
+            catches,
             returnsStatus,
             hasReceiver);
         return Result(function, shim) with { Enums = types.Enums.ToEquatableArray(), Structs = types.Structs.ToEquatableArray() };

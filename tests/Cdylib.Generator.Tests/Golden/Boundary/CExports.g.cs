@@ -217,16 +217,8 @@ namespace Cdylib.Generated
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "bnd_reset", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static int Shim_bnd_reset()
         {
-            try
-            {
-                global::Samples.Boundary.Api.Reset();
-                return 0;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return global::Cdylib.Runtime.LastError.GetCode();
-            }
+            global::Samples.Boundary.Api.Reset();
+            return 0;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "bnd_optional", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
@@ -247,16 +239,8 @@ namespace Cdylib.Generated
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "bnd_for_each", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static long Shim_bnd_for_each(delegate* unmanaged[Cdecl]<int, void*, int> visit, void* userData)
         {
-            try
-            {
-                var __result = global::Samples.Boundary.Api.ForEach(visit, userData);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Boundary.Api.ForEach(visit, userData);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "bnd_names", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]

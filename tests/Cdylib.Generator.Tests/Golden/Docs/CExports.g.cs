@@ -87,61 +87,29 @@ namespace Cdylib.Generated
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "Add", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static int Shim_Add(int a, int b)
         {
-            try
-            {
-                var __result = global::Samples.Docs.Documented.Add(a, b);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Docs.Documented.Add(a, b);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "Subtract", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static int Shim_Subtract(int a, int b)
         {
-            try
-            {
-                var __result = global::Samples.Docs.Documented.Subtract(a, b);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Docs.Documented.Subtract(a, b);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "KeywordParameter", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static int Shim_KeywordParameter(int class_)
         {
-            try
-            {
-                var __result = global::Samples.Docs.Documented.KeywordParameter(class_);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Docs.Documented.KeywordParameter(class_);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "Undocumented", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static int Shim_Undocumented(int value)
         {
-            try
-            {
-                var __result = global::Samples.Docs.Documented.Undocumented(value);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Docs.Documented.Undocumented(value);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "IsIdentifier", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]

@@ -87,16 +87,8 @@ namespace Cdylib.Generated
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "HelloWorld")]
         private static int Shim_HelloWorld()
         {
-            try
-            {
-                var __result = global::Lib.HelloWorld();
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Lib.HelloWorld();
+            return __result;
         }
     }
 }

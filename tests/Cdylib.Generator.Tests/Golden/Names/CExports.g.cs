@@ -87,121 +87,57 @@ namespace Cdylib.Generated
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "Nested", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static int Shim_Nested(int class_, int default_)
         {
-            try
-            {
-                var __result = global::Samples.Names.Outer.Inner.Nested(class_, default_);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Names.Outer.Inner.Nested(class_, default_);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "InInternalNestedType", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static int Shim_InInternalNestedType()
         {
-            try
-            {
-                var __result = global::Samples.Names.Outer.Hidden.InInternalNestedType();
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Names.Outer.Hidden.InInternalNestedType();
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "InternalMethod", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static int Shim_InternalMethod()
         {
-            try
-            {
-                var __result = global::Samples.Names.Internals.InternalMethod();
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Names.Internals.InternalMethod();
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "checked", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static int Shim_checked(int @object, int @lock, int @params)
         {
-            try
-            {
-                var __result = global::Samples.Names.Internals.@checked(@object, @lock, @params);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Names.Internals.@checked(@object, @lock, @params);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "Template", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static int Shim_Template(int template_, int namespace_, int bool_, int this_, int delete_)
         {
-            try
-            {
-                var __result = global::Samples.Names.Internals.Template(template_, namespace_, bool_, this_, delete_);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Names.Internals.Template(template_, namespace_, bool_, this_, delete_);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "renamed_export", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static long Shim_renamed_export(long value)
         {
-            try
-            {
-                var __result = global::Samples.Names.Internals.Original(value);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Names.Internals.Original(value);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "InStruct", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static int Shim_InStruct()
         {
-            try
-            {
-                var __result = global::Samples.Names.Container.InStruct();
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Names.Container.InStruct();
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "InGlobalNamespace", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static int Shim_InGlobalNamespace()
         {
-            try
-            {
-                var __result = global::GlobalNamespace.InGlobalNamespace();
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::GlobalNamespace.InGlobalNamespace();
+            return __result;
         }
     }
 }

@@ -87,254 +87,118 @@ namespace Cdylib.Generated
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "NegateI8", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static sbyte Shim_NegateI8(sbyte value)
         {
-            try
-            {
-                var __result = global::Samples.Primitives.Numbers.NegateI8(value);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Primitives.Numbers.NegateI8(value);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "AddU8", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static byte Shim_AddU8(byte a, byte b)
         {
-            try
-            {
-                var __result = global::Samples.Primitives.Numbers.AddU8(a, b);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Primitives.Numbers.AddU8(a, b);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "AddI16", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static short Shim_AddI16(short a, short b)
         {
-            try
-            {
-                var __result = global::Samples.Primitives.Numbers.AddI16(a, b);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Primitives.Numbers.AddI16(a, b);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "AddU16", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static ushort Shim_AddU16(ushort a, ushort b)
         {
-            try
-            {
-                var __result = global::Samples.Primitives.Numbers.AddU16(a, b);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Primitives.Numbers.AddU16(a, b);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "AddI32", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static int Shim_AddI32(int a, int b)
         {
-            try
-            {
-                var __result = global::Samples.Primitives.Numbers.AddI32(a, b);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Primitives.Numbers.AddI32(a, b);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "AddU32", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static uint Shim_AddU32(uint a, uint b)
         {
-            try
-            {
-                var __result = global::Samples.Primitives.Numbers.AddU32(a, b);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Primitives.Numbers.AddU32(a, b);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "AddI64", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static long Shim_AddI64(long a, long b)
         {
-            try
-            {
-                var __result = global::Samples.Primitives.Numbers.AddI64(a, b);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Primitives.Numbers.AddI64(a, b);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "AddU64", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static ulong Shim_AddU64(ulong a, ulong b)
         {
-            try
-            {
-                var __result = global::Samples.Primitives.Numbers.AddU64(a, b);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Primitives.Numbers.AddU64(a, b);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "AddInt32", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static int Shim_AddInt32(int a, long b)
         {
-            try
-            {
-                var __result = global::Samples.Primitives.Numbers.AddInt32(a, b);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Primitives.Numbers.AddInt32(a, b);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "AddNint", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static nint Shim_AddNint(nint a, nint b)
         {
-            try
-            {
-                var __result = global::Samples.Primitives.Numbers.AddNint(a, b);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Primitives.Numbers.AddNint(a, b);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "AddNuint", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static nuint Shim_AddNuint(nuint a, nint b)
         {
-            try
-            {
-                var __result = global::Samples.Primitives.Numbers.AddNuint(a, b);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Primitives.Numbers.AddNuint(a, b);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "ScaleF32", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static float Shim_ScaleF32(float value, float factor)
         {
-            try
-            {
-                var __result = global::Samples.Primitives.Numbers.ScaleF32(value, factor);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Primitives.Numbers.ScaleF32(value, factor);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "ScaleF64", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static double Shim_ScaleF64(double value, double factor)
         {
-            try
-            {
-                var __result = global::Samples.Primitives.Numbers.ScaleF64(value, factor);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Primitives.Numbers.ScaleF64(value, factor);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "Not", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static byte Shim_Not(byte value)
         {
-            try
-            {
-                var __result = global::Samples.Primitives.Numbers.Not(value != 0);
-                return __result ? (byte)1 : (byte)0;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Primitives.Numbers.Not(value != 0);
+            return __result ? (byte)1 : (byte)0;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "IsPositive", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static byte Shim_IsPositive(double value)
         {
-            try
-            {
-                var __result = global::Samples.Primitives.Numbers.IsPositive(value);
-                return __result ? (byte)1 : (byte)0;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Primitives.Numbers.IsPositive(value);
+            return __result ? (byte)1 : (byte)0;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "Accept", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static void Shim_Accept(byte flag, sbyte i8, ushort u16, uint u32, ulong u64)
         {
-            try
-            {
-                global::Samples.Primitives.Numbers.Accept(flag != 0, i8, u16, u32, u64);
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return;
-            }
+            global::Samples.Primitives.Numbers.Accept(flag != 0, i8, u16, u32, u64);
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "Reset", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static void Shim_Reset()
         {
-            try
-            {
-                global::Samples.Primitives.Numbers.Reset();
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return;
-            }
+            global::Samples.Primitives.Numbers.Reset();
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "Fill", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
@@ -354,16 +218,8 @@ namespace Cdylib.Generated
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "Identity", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static void* Shim_Identity(void* pointer)
         {
-            try
-            {
-                var __result = global::Samples.Primitives.Numbers.Identity(pointer);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Primitives.Numbers.Identity(pointer);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "Sum", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
@@ -384,61 +240,29 @@ namespace Cdylib.Generated
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "Largest", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static double* Shim_Largest(double* values, float* weights, bool* present, nint* offsets, void** slots)
         {
-            try
-            {
-                var __result = global::Samples.Primitives.Numbers.Largest(values, weights, present, offsets, slots);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Primitives.Numbers.Largest(values, weights, present, offsets, slots);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "prim_version", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvStdcall) })]
         private static uint Shim_prim_version()
         {
-            try
-            {
-                var __result = global::Samples.Primitives.Numbers.Version();
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Primitives.Numbers.Version();
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "SystemConvention")]
         private static int Shim_SystemConvention(int value)
         {
-            try
-            {
-                var __result = global::Samples.Primitives.Numbers.SystemConvention(value);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Primitives.Numbers.SystemConvention(value);
+            return __result;
         }
 
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "ExplicitCdecl", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static int Shim_ExplicitCdecl(int value)
         {
-            try
-            {
-                var __result = global::Samples.Primitives.Numbers.ExplicitCdecl(value);
-                return __result;
-            }
-            catch (global::System.Exception __exception)
-            {
-                global::Cdylib.Runtime.LastError.Record(__exception);
-                return default;
-            }
+            var __result = global::Samples.Primitives.Numbers.ExplicitCdecl(value);
+            return __result;
         }
     }
 }
