@@ -4,7 +4,7 @@ namespace Cdylib.Cli.Inspect;
 
 /// <summary>
 /// The inspecting verbs, the counterparts of <c>dumpbin /exports</c> and <c>dumpbin /imports</c> for
-/// ELF (and, as their readers arrive, PE/COFF and Mach-O).
+/// ELF and PE/COFF (and, as its reader arrives, Mach-O).
 /// </summary>
 public static class InspectCommands
 {
@@ -20,14 +20,14 @@ public static class InspectCommands
     public static Command Imports() => Create(
         InspectReport.Imports,
         "imports",
-        "List the symbols a native binary imports, grouped by the library they are bound to (like dumpbin /imports). " + ExitCodes);
+        "List the symbols a native binary imports, grouped by the library they are bound to (like dumpbin /imports; PE delay-load imports apart). " + ExitCodes);
 
     private static Command Create(InspectReport report, string name, string description)
     {
         var files = new Argument<string[]>("FILE")
         {
             Arity = ArgumentArity.OneOrMore,
-            Description = "The binaries to inspect (ELF shared libraries, executables, objects).",
+            Description = "The binaries to inspect (ELF shared libraries, executables, objects; PE DLLs and EXEs).",
         };
         // System.CommandLine hands an unknown "--flag" to a variadic argument; a misspelt option is a usage error, not a missing file.
         files.Validators.Add(result =>
