@@ -65,6 +65,14 @@ internal sealed class PeAddressMap
     {
         if (SectionOf(rva) is PeSection section)
         {
+            // PointerToRawData 0 means the file holds nothing of the section (uninitialized data).
+            if (section.PointerToRawData == 0)
+            {
+                fileOffset = 0;
+                available = 0;
+                return false;
+            }
+
             long delta = (long)rva - section.VirtualAddress;
             long rawSize = Math.Min(MemorySize(section), section.SizeOfRawData);
             fileOffset = (long)section.PointerToRawData + delta;

@@ -196,7 +196,7 @@ internal sealed class PeImports
     {
         if (rva == 0)
         {
-            _problems.Add(ObjectFileException.Invalid(structure, referencedAt, string.Create(CultureInfo.InvariantCulture, $"the descriptor of {dllName} has no lookup table (RVA 0)")));
+            _problems.Add(ObjectFileException.Invalid(structure, referencedAt, "the descriptor has no lookup table (RVA 0)"));
             return;
         }
 
