@@ -121,4 +121,37 @@ public sealed class PeFixtureTests
         Assert.Equal([new PeBoundForwarder("NTDLL.DLL", 0x9abcdef0)], bound.Forwarders);
         Assert.Equal(BinaryFile.Open(PeFixtures.AppX64).Imports, file.Imports);
     }
+
+    [Fact]
+    public void Old_delay_load_descriptors_holding_virtual_addresses_read_the_same()
+    {
+        // VC6-era descriptors: attribute bit 0 clear, every address (and every name-table entry) a VA.
+        byte[] image = File.ReadAllBytes(PeFixtures.AppX86);
+        var original = BinaryFile.Parse(image);
+        uint imageBase = (uint)original.Summary.Pe!.ImageBase;
+        int descriptor = PePatch.Offset(image, PePatch.DirectoryRva(image, 13));
+        PePatch.WriteU32(image, descriptor, 0);
+        foreach (int field in new[] { 4, 8, 12, 16 })
+        {
+            PePatch.WriteU32(image, descriptor + field, PePatch.ReadU32(image, descriptor + field) + imageBase);
+        }
+
+        int nameTable = PePatch.Offset(image, PePatch.ReadU32(image, descriptor + 16) - imageBase);
+        for (int at = nameTable; PePatch.ReadU32(image, at) != 0; at += 4)
+        {
+            uint entry = PePatch.ReadU32(image, at);
+            if ((entry & 0x80000000) == 0)
+            {
+                PePatch.WriteU32(image, at, entry + imageBase);
+            }
+        }
+
+        var file = BinaryFile.Parse(image);
+
+        Assert.Empty(file.Warnings);
+        Assert.Equal(original.Imports, file.Imports);
+        var before = original.Summary.Pe.ImportDescriptors.Single(d => d.IsDelayLoad);
+        var after = file.Summary.Pe!.ImportDescriptors.Single(d => d.IsDelayLoad);
+        Assert.Equal(before with { Attributes = 0 }, after);
+    }
 }
