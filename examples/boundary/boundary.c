@@ -375,6 +375,9 @@ static void threads(void) {
 }
 
 int main(void) {
+    /* Optional: start the runtime now rather than in the first real call; idempotent. */
+    bnd_init();
+    bnd_init();
     abi();
     strings();
     buffers();

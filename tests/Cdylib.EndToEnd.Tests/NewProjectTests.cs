@@ -34,6 +34,8 @@ public sealed class NewProjectTests
             #include <string.h>
             #include "adder.h"
             int main(void) {
+                adder_init();
+                adder_init();
                 if (adder_add(2, 3) != 5) return 1;
                 if (adder_add(INT32_MAX, 1) != 0) return 2;
                 if (adder_last_error_code() != ADDER_ERROR_OVERFLOW) return 3;
@@ -47,9 +49,23 @@ public sealed class NewProjectTests
         Assert.Equal(new[]
             {
                 "DotNetRuntimeDebugHeader", "adder_abi_version", "adder_add", "adder_api_hash", "adder_clear_last_error", "adder_free_buffer",
-                "adder_free_string", "adder_last_error_code", "adder_last_error_message", "adder_live_allocations", "adder_live_handles",
+                "adder_free_string", "adder_init", "adder_last_error_code", "adder_last_error_message", "adder_live_allocations", "adder_live_handles",
             },
             library.ExportedNames());
+        Assert.Matches(@"libadder\.so\s+[0-9,]+ B", library.BuildOutput);
+
+        // A rebuild that changes the export table says so.
+        File.AppendAllText(Path.Combine(project, "Lib.cs"), """
+
+            public static class More
+            {
+                [Cdylib.CExport("adder_sub")]
+                public static int Sub(int left, int right) => left - right;
+            }
+            """);
+        BuiltLibrary rebuilt = BuiltLibrary.Build(project, "adder", environment, release: true);
+        Assert.Contains("warning: the export table of libadder.so changed: +adder_sub", rebuilt.BuildOutput);
+        Assert.Contains("adder_sub", rebuilt.ExportedNames());
     }
 
     [Fact]

@@ -62,6 +62,7 @@ public sealed class WalkthroughTests : IClassFixture<HelloWorldFixture>
             "hello_world_clear_last_error",
             "hello_world_free_buffer",
             "hello_world_free_string",
+            "hello_world_init",
             "hello_world_last_error_code",
             "hello_world_last_error_message",
             "hello_world_live_allocations",

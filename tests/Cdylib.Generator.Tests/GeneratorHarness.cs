@@ -24,10 +24,10 @@ internal static class GeneratorHarness
     /// <summary>The helper exports every library has, in export order, without the library's prefix.</summary>
     public static readonly string[] HelperSuffixes =
     {
-        "last_error_code", "last_error_message", "clear_last_error", "free_string", "free_buffer", "live_allocations", "live_handles", "abi_version", "api_hash",
+        "init", "last_error_code", "last_error_message", "clear_last_error", "free_string", "free_buffer", "live_allocations", "live_handles", "abi_version", "api_hash",
     };
 
-    public const int HelperCount = 9;
+    public const int HelperCount = 10;
 
     public static string[] Helpers(string prefix) => HelperSuffixes.Select(suffix => $"{prefix}_{suffix}").ToArray();
     public const string ManifestHintName = "CdylibManifest.g.cs";

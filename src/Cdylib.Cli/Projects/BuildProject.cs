@@ -29,6 +29,7 @@ internal static class BuildProject
             ? Path.Combine(root, "target", profile)
             : Path.Combine(root, "target", rid, profile);
 
+        var before = InterfaceSnapshot.LibrariesIn(target).Select(InterfaceSnapshot.Of).OfType<InterfaceSnapshot>().ToList();
         output.WriteLine($"   Compiling {Path.GetFileNameWithoutExtension(project)} ({rid}, {profile}) with Native AOT");
         var stopwatch = Stopwatch.StartNew();
         int exitCode = Dotnet(output, error,
@@ -45,7 +46,15 @@ internal static class BuildProject
         output.WriteLine($"    Finished `{profile}` profile in {stopwatch.Elapsed.TotalSeconds:F1}s");
         foreach (string file in Directory.EnumerateFiles(target).Order(StringComparer.Ordinal))
         {
-            output.WriteLine($"             {Path.GetRelativePath(Directory.GetCurrentDirectory(), file)}");
+            output.WriteLine($"             {Path.GetRelativePath(Directory.GetCurrentDirectory(), file),-60} {new FileInfo(file).Length,12:N0} B");
+        }
+        foreach (InterfaceSnapshot old in before)
+        {
+            InterfaceSnapshot? now = InterfaceSnapshot.Of(Path.Combine(target, old.Library));
+            foreach (string change in now?.ChangesSince(old) ?? Enumerable.Empty<string>())
+            {
+                output.WriteLine($"     warning: {change}");
+            }
         }
         return 0;
     }

@@ -16,6 +16,9 @@ public static unsafe class Boundary
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>Runs the static constructor (the strict UTF-8 decoder) ahead of the first call that needs it.</summary>
+    public static void EnsureInitialized() => GC.KeepAlive(StrictUtf8);
+
     // The checks below stay small enough to inline into every shim: each failure is thrown by a
     // helper that is never inlined, so the message formatting costs nothing on the path that works
     // (bench/README.md measured the difference).

@@ -74,7 +74,7 @@ public static unsafe class Handles
         {
             throw new ArgumentNullException(parameter, $"'{parameter}' must not be NULL");
         }
-        return Find(handle) is { Target: T target } ? target : throw Invalid(parameter, typeof(T).Name);
+        return Find(handle) is { Target: T target } ? target : throw Invalid(parameter, typeof(T));
     }
 
     /// <summary>As <see cref="Get{T}"/>, but NULL is null.</summary>
@@ -94,7 +94,7 @@ public static unsafe class Handles
         {
             if (Find(handle) is not { Target: T } entry)
             {
-                throw Invalid("handle", typeof(T).Name);
+                throw Invalid("handle", typeof(T));
             }
             int index = IndexOf(handle);
             Volatile.Write(ref s_entries[index], null);
@@ -144,6 +144,21 @@ public static unsafe class Handles
         return s_used++;
     }
 
-    private static CExportException Invalid(string parameter, string type) =>
-        new(ErrorCode.InvalidHandle, $"'{parameter}' is not a live {type} handle (freed, stale or forged)");
+    private static CExportException Invalid(string parameter, Type type) =>
+        new(ErrorCode.InvalidHandle, NameOf(type) is { } name
+            ? $"'{parameter}' is not a live {name} handle (freed, stale or forged)"
+            : $"'{parameter}' is not a live handle of the expected type (freed, stale or forged)");
+
+    // Without reflection metadata (CdylibProfile=minimal) a type has no name to give; the code still tells.
+    private static string? NameOf(Type type)
+    {
+        try
+        {
+            return type.Name;
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
 }

@@ -86,5 +86,19 @@ public static unsafe class LastError
     };
 
     private static string Describe(Exception exception) =>
-        exception is CExportException ? exception.Message : $"{exception.GetType().FullName}: {exception.Message}";
+        exception is CExportException || TypeName(exception) is not { } type ? exception.Message : $"{type}: {exception.Message}";
+
+    // Without reflection metadata (CdylibProfile=minimal) a type may have no name to give: the
+    // message alone must still get through.
+    private static string? TypeName(Exception exception)
+    {
+        try
+        {
+            return exception.GetType().FullName;
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
 }

@@ -49,7 +49,7 @@ extern "C" {
  * loaded library: compare them at load time to catch a header/library mismatch.
  */
 #define MY_LIB_ABI_VERSION 1u
-#define MY_LIB_API_HASH 0xf752936fcfcf68eeULL
+#define MY_LIB_API_HASH 0xaddf2911c117b091ULL
 
 /* The codes my_lib_last_error_code() returns. */
 #define MY_LIB_ERROR_NONE 0 /* No error was recorded on this thread. */
@@ -63,6 +63,14 @@ extern "C" {
 #define MY_LIB_ERROR_NOT_SUPPORTED 8 /* The operation is not supported. */
 #define MY_LIB_ERROR_INVALID_OPERATION 9 /* The call is not valid in the current state. */
 #define MY_LIB_ERROR_FIRST_USER_CODE 1000 /* The first code a library may define for itself. */
+
+/**
+ * Starts the library's runtime now instead of on the first call (which otherwise takes about a
+ * millisecond longer).
+ *
+ * Optional, idempotent and safe to call from any thread, as often as you like.
+ */
+MY_LIB_API void MY_LIB_CALL_C my_lib_init(void);
 
 /**
  * The code of the last error recorded on the calling thread: MY_LIB_ERROR_NONE (0) when none.

@@ -8,6 +8,20 @@ namespace Cdylib.Generated
 {
     internal static unsafe partial class CExports
     {
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "primitives_init", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static void Shim_primitives_init()
+        {
+            try
+            {
+                global::Cdylib.Runtime.Startup.Initialize();
+            }
+            catch (global::System.Exception __exception)
+            {
+                global::Cdylib.Runtime.LastError.Record(__exception);
+                return;
+            }
+        }
+
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "primitives_last_error_code", CallConvs = new[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
         private static int Shim_primitives_last_error_code()
         {

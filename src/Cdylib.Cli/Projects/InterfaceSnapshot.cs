@@ -1,0 +1,57 @@
+using Cdylib.ObjectFile;
+
+namespace Cdylib.Cli.Projects;
+
+/// <summary>
+/// What a built library shows the world: its exported names and the libraries it needs. Taken
+/// before and after a build, so <c>cdylib build</c> can say when either changed — a change users
+/// of the library must hear about.
+/// </summary>
+internal sealed record InterfaceSnapshot(string Library, IReadOnlySet<string> Exports, IReadOnlySet<string> Needs)
+{
+    private static readonly string[] LibraryExtensions = { ".so", ".dll", ".dylib" };
+
+    /// <summary>The native libraries in <paramref name="directory"/> (not their .dbg companions).</summary>
+    public static IEnumerable<string> LibrariesIn(string directory) =>
+        Directory.Exists(directory)
+            ? Directory.EnumerateFiles(directory).Where(file => LibraryExtensions.Contains(Path.GetExtension(file))).Order(StringComparer.Ordinal)
+            : Enumerable.Empty<string>();
+
+    /// <summary>The snapshot of <paramref name="library"/>, or null when it cannot be read.</summary>
+    public static InterfaceSnapshot? Of(string library)
+    {
+        try
+        {
+            BinaryFile file = BinaryFile.Open(library);
+            return new InterfaceSnapshot(
+                Path.GetFileName(library),
+                file.Exports.Where(export => export.Kind != SymbolKind.Version).Select(export => export.Name).ToHashSet(StringComparer.Ordinal),
+                file.Dependencies.Select(dependency => dependency.Name).ToHashSet(StringComparer.Ordinal));
+        }
+        catch (ObjectFileException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One line per kind of change since <paramref name="before"/>; none when nothing changed.</summary>
+    public IEnumerable<string> ChangesSince(InterfaceSnapshot before)
+    {
+        if (Describe(before.Exports, Exports) is { } exports)
+        {
+            yield return $"the export table of {Library} changed: {exports}";
+        }
+        if (Describe(before.Needs, Needs) is { } needs)
+        {
+            yield return $"the libraries {Library} needs changed: {needs}";
+        }
+    }
+
+    private static string? Describe(IReadOnlySet<string> before, IReadOnlySet<string> after)
+    {
+        var added = after.Except(before).Order(StringComparer.Ordinal).Select(name => "+" + name);
+        var removed = before.Except(after).Order(StringComparer.Ordinal).Select(name => "-" + name);
+        string changes = string.Join(" ", added.Concat(removed));
+        return changes.Length == 0 ? null : changes;
+    }
+}
