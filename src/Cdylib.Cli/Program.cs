@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cdylib.Cli;
+using Cdylib.Cli.Checks;
 using Cdylib.Cli.Inspect;
 
 var root = new RootCommand("cdylib: turn a C# class library into a native C library, and inspect native libraries.")
@@ -8,5 +9,7 @@ var root = new RootCommand("cdylib: turn a C# class library into a native C libr
     ProjectCommands.Build(),
     InspectCommands.Exports(),
     InspectCommands.Imports(),
+    CheckCommands.Check(),
+    CheckCommands.Diff(),
 };
 return root.Parse(args).Invoke();

@@ -1,6 +1,8 @@
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using Cdylib.Abi.Emitters;
+using Cdylib.Abi.Model;
 using Cdylib.EndToEnd.Tests.Infrastructure;
 using Cdylib.Tests.Shared;
 
@@ -59,6 +61,33 @@ public sealed class BoundaryTests : IClassFixture<BoundaryFixture>
         Assert.Contains($"#define BND_API_HASH 0x{_library.Abi.ApiHash:x16}ULL", header);
         Assert.Contains("#define BND_ABI_VERSION 3u", header);
         Assert.Equal(3u, _library.Abi.AbiVersion);
+    }
+
+    [Fact]
+    public void Cdylib_check_passes_and_cdylib_diff_classifies_a_changed_interface()
+    {
+        Run.Cdylib("check", _library.LibraryPath).Succeeded();
+
+        string directory = Run.TemporaryDirectory("diff");
+        string before = Path.Combine(directory, "before.abi.json");
+        string after = Path.Combine(directory, "after.abi.json");
+        AbiLibrary abi = _library.Abi;
+        File.WriteAllText(before, AbiJson.Write(abi));
+        AbiFunction parse = abi.Functions.Single(f => f.Name == "bnd_parse");
+        var functions = abi.Functions
+            .Where(f => f.Name != "bnd_greet")                                  // removed: breaking
+            .Select(f => f == parse ? f with { ReturnsStatus = false } : f)     // signature changed: breaking
+            .Append(parse with { Name = "bnd_parse2" })                          // added: compatible
+            .ToEquatableArray();
+        File.WriteAllText(after, AbiJson.Write(abi with { Functions = functions }));
+
+        string text = Run.Cdylib("diff", before, after).Succeeded().Output;
+        Assert.Contains("breaking   function bnd_greet removed", text);
+        Assert.Contains("breaking   function bnd_parse: signature int32_t(const char*, int32_t*) → int32_t(const char*)", text);
+        Assert.Contains("added      function bnd_parse2 added", text);
+        Assert.EndsWith("implied version bump: major\n", text);
+        Assert.Contains("\"bump\": \"major\"", Run.Cdylib("diff", before, after, "--format", "json").Succeeded().Output);
+        Assert.Equal("no changes: the interfaces are the same\n", Run.Cdylib("diff", before, before).Succeeded().Output);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using Cdylib.EndToEnd.Tests.Infrastructure;
@@ -130,6 +131,39 @@ public sealed class WalkthroughTests : IClassFixture<HelloWorldFixture>
         BinaryFile consumer = BinaryFile.Open(_fixture.Consumer);
         Import import = Assert.Single(consumer.Imports, import => import.Name == "HelloWorld");
         Assert.Equal("libhello_world.so", import.Library);
+    }
+
+    [Fact]
+    public void Cdylib_check_passes_on_the_library_and_names_what_a_tampered_copy_lost_and_gained()
+    {
+        ProcessResult ok = Run.Cdylib("check", Library.LibraryPath).Succeeded();
+        Assert.StartsWith($"ok: {Library.LibraryPath} exports the 11 functions hello_world.abi.json declares", ok.Output);
+        Run.Cdylib("check", Library.LibraryPath, "--header", Library.HeaderPath).Succeeded();
+
+        // Rename one exported symbol in a copy of the binary (same length, so the file stays well-formed).
+        string copy = Run.TemporaryDirectory("tampered");
+        string tampered = Path.Combine(copy, "libhello_world.so");
+        byte[] bytes = File.ReadAllBytes(Library.LibraryPath);
+        byte[] name = System.Text.Encoding.ASCII.GetBytes("HelloWorld\0");
+        for (int at = bytes.AsSpan().IndexOf(name); at >= 0; at = Next(bytes, name, at))
+        {
+            bytes[at + 9] = (byte)'e';
+        }
+        File.WriteAllBytes(tampered, bytes);
+        File.Copy(Path.ChangeExtension(Library.HeaderPath, ".abi.json"), Path.Combine(copy, "hello_world.abi.json"));
+
+        ProcessResult failed = Run.Cdylib("check", tampered);
+        Assert.True(failed.ExitCode == 3, failed.Transcript);
+        Assert.Contains("missing     HelloWorld", failed.Output);
+        Assert.Contains("undeclared  HelloWorle", failed.Output);
+        ProcessResult json = Run.Cdylib("check", tampered, "--format", "json");
+        Assert.Contains("\"missing\": [\n    \"HelloWorld\"\n  ]", json.Output);
+    }
+
+    private static int Next(byte[] bytes, byte[] name, int at)
+    {
+        int next = bytes.AsSpan(at + 1).IndexOf(name);
+        return next < 0 ? -1 : at + 1 + next;
     }
 
     [Fact]

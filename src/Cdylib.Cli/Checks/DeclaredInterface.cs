@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+using Cdylib.Abi.Emitters;
+using Cdylib.Abi.Model;
+using Cdylib.ObjectFile;
+
+namespace Cdylib.Cli.Checks;
+
+/// <summary>Reads what a library declares (its ABI file or header) and what it exports.</summary>
+internal static class DeclaredInterface
+{
+    /// <summary>Symbols Native AOT itself exports from every library, documented in the README.</summary>
+    public static readonly IReadOnlySet<string> RuntimeSymbols = new HashSet<string>(StringComparer.Ordinal) { "DotNetRuntimeDebugHeader" };
+
+    /// <summary>NAME.abi.json beside libNAME.so / NAME.dll / libNAME.dylib.</summary>
+    public static string AbiFileBeside(string library)
+    {
+        string name = Path.GetFileNameWithoutExtension(library);
+        if (name.StartsWith("lib", StringComparison.Ordinal) && !library.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        {
+            name = name[3..];
+        }
+        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(library))!, name + ".abi.json");
+    }
+
+    public static AbiLibrary ReadAbi(string path)
+    {
+        try
+        {
+            return AbiJson.Read(File.ReadAllText(path));
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or FormatException)
+        {
+            throw new CheckException($"{path}: {error.Message}");
+        }
+    }
+
+    /// <summary>The functions a generated header declares: every <c>PREFIX_API … name(</c> line.</summary>
+    public static IReadOnlyList<string> ReadHeader(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckException($"{path}: {error.Message}");
+        }
+        return Regex.Matches(text, @"^\w+_API\s.*?\b(\w+)\(", RegexOptions.Multiline).Select(match => match.Groups[1].Value).ToList();
+    }
+
+    /// <summary>The exported function names, as C spells them (Mach-O's leading '_' removed), without version markers.</summary>
+    public static IReadOnlyList<string> ReadExports(string library)
+    {
+        BinaryFile file;
+        try
+        {
+            file = BinaryFile.Open(library);
+        }
+        catch (ObjectFileException error)
+        {
+            throw new CheckException(error.Message);
+        }
+        bool machO = file.Summary.Format == BinaryFormat.MachO;
+        return file.Exports
+            .Where(export => export.Kind != SymbolKind.Version && export.Name.Length > 0)
+            .Select(export => machO && export.Name.StartsWith('_') ? export.Name[1..] : export.Name)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+}
+
+/// <summary>A file the check needs cannot be read; the message says which and why.</summary>
+internal sealed class CheckException(string message) : Exception(message);
