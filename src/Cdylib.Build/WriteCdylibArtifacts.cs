@@ -10,7 +10,8 @@ using Microsoft.Build.Utilities;
 namespace Cdylib.Build;
 
 /// <summary>
-/// Writes the companions of a native library: <c>NAME.h</c>, <c>NAME.abi.json</c> and <c>NAME.d</c>,
+/// Writes the companions of a native library: <c>NAME.h</c>, <c>NAME.abi.json</c>, <c>NAME.d</c>, and
+/// <c>NAME.pc</c> / <c>NAMEConfig.cmake</c> / <c>NAMEConfigVersion.cmake</c> for pkg-config and CMake,
 /// from the ABI model in the compiled assembly. A file whose content did not change is not
 /// rewritten, so builds that depend on its timestamp stay quiet.
 /// </summary>
@@ -75,8 +76,12 @@ public sealed class WriteCdylibArtifacts : Task
         string depInfo = Path.Combine(OutputDirectory, library.Name + ".d");
 
         var written = new List<string>();
+        string libraryFile = Path.GetFileName(LibraryFile);
         Write(header, CHeader.Emit(library), written);
         Write(abiFile, AbiJson.Write(library), written);
+        Write(Path.Combine(OutputDirectory, library.Name + ".pc"), BuildSystemFiles.PkgConfig(library, libraryFile), written);
+        Write(Path.Combine(OutputDirectory, library.Name + "Config.cmake"), BuildSystemFiles.CMakeConfig(library, libraryFile), written);
+        Write(Path.Combine(OutputDirectory, library.Name + "ConfigVersion.cmake"), BuildSystemFiles.CMakeConfigVersion(library), written);
         Write(depInfo, DepInfo.Emit(new[] { Path.GetFullPath(LibraryFile), header, abiFile }, Inputs()), written);
         Artifacts = written.Select(path => (ITaskItem)new TaskItem(path)).ToArray();
         return true;

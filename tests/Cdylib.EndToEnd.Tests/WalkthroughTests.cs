@@ -39,7 +39,11 @@ public sealed class WalkthroughTests : IClassFixture<HelloWorldFixture>
     {
         string[] files = Directory.GetFiles(Library.Directory).Select(Path.GetFileName).Order().ToArray()!;
         Assert.Equal(
-            new[] { "hello_world", "hello_world.abi.json", "hello_world.d", "hello_world.h", "libhello_world.so", "libhello_world.so.dbg" },
+            new[]
+            {
+                "hello_world", "hello_world.abi.json", "hello_world.d", "hello_world.h", "hello_world.pc",
+                "hello_worldConfig.cmake", "hello_worldConfigVersion.cmake", "libhello_world.so", "libhello_world.so.dbg",
+            },
             files);
         Assert.Contains("Finished `debug` profile", Library.BuildOutput);
     }
@@ -74,6 +78,43 @@ public sealed class WalkthroughTests : IClassFixture<HelloWorldFixture>
         Assert.Equal(
             expected.Where(name => name != "DotNetRuntimeDebugHeader"),
             Library.Abi.Functions.Select(function => function.Name).Order(System.StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_cmake_project_finds_the_library_with_find_package()
+    {
+        string project = Run.TemporaryDirectory("cmake");
+        File.Copy(Path.Combine(Library.ProjectDirectory, "hello_world.cpp"), Path.Combine(project, "hello_world.cpp"));
+        File.WriteAllText(Path.Combine(project, "CMakeLists.txt"), """
+            cmake_minimum_required(VERSION 3.16)
+            project(consumer CXX)
+            find_package(hello_world 1 CONFIG REQUIRED)
+            add_executable(consumer hello_world.cpp)
+            target_link_libraries(consumer PRIVATE hello_world::hello_world)
+            """);
+        string build = Path.Combine(project, "build");
+        Run.Program("cmake", new[] { "-S", project, "-B", build, "-Dhello_world_DIR=" + Library.Directory }).Succeeded();
+        Run.Program("cmake", new[] { "--build", build }).Succeeded();
+        Assert.Equal("123\n", Run.Program(Path.Combine(build, "consumer"), System.Array.Empty<string>()).Succeeded().Output);
+
+        // The config version is the ABI version: asking for another one is refused.
+        File.WriteAllText(Path.Combine(project, "CMakeLists.txt"), "cmake_minimum_required(VERSION 3.16)\nproject(other CXX)\nfind_package(hello_world 2 CONFIG REQUIRED)\n");
+        ProcessResult mismatch = Run.Program("cmake", new[] { "-S", project, "-B", Path.Combine(project, "build2"), "-Dhello_world_DIR=" + Library.Directory });
+        Assert.NotEqual(0, mismatch.ExitCode);
+        Assert.Contains("version: 1.0.0", mismatch.Error + mismatch.Output);
+    }
+
+    [Fact]
+    public void Pkg_config_gives_the_flags_to_compile_and_link_against_the_library()
+    {
+        var environment = new System.Collections.Generic.Dictionary<string, string> { ["PKG_CONFIG_PATH"] = Library.Directory };
+        string flags = Run.Program("pkg-config", new[] { "--cflags", "--libs", "hello_world" }, environment).Succeeded().Output.Trim();
+        Assert.Contains("-lhello_world", flags);
+        string output = Path.Combine(Run.TemporaryDirectory("pkg-config"), "consumer");
+        var arguments = new System.Collections.Generic.List<string> { "-std=c++17", "-Wall", "-Werror", Path.Combine(Library.ProjectDirectory, "hello_world.cpp"), "-o", output };
+        arguments.AddRange(flags.Split(' ', System.StringSplitOptions.RemoveEmptyEntries));
+        Run.Program("g++", arguments).Succeeded();
+        Assert.Equal("123\n", Run.Program(output, System.Array.Empty<string>()).Succeeded().Output);
     }
 
     [Fact]
