@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cdylib.Cli;
+using Cdylib.Cli.Bindings;
 using Cdylib.Cli.Checks;
 using Cdylib.Cli.Inspect;
 
@@ -11,5 +12,6 @@ var root = new RootCommand("cdylib: turn a C# class library into a native C libr
     InspectCommands.Imports(),
     CheckCommands.Check(),
     CheckCommands.Diff(),
+    BindingsCommand.Create(),
 };
 return root.Parse(args).Invoke();

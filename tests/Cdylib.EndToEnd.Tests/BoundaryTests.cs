@@ -51,6 +51,17 @@ public sealed class BoundaryTests : IClassFixture<BoundaryFixture>
     }
 
     [Fact]
+    public void The_generated_python_module_wraps_every_shape_in_python_values()
+    {
+        string folder = Run.TemporaryDirectory("python-bindings");
+        Run.Cdylib("bindings", "--lang", "python", _library.LibraryPath, "--output", folder).Succeeded();
+        File.Copy(_library.LibraryPath, Path.Combine(folder, "libbnd.so"));
+        var environment = new System.Collections.Generic.Dictionary<string, string> { ["PYTHONPATH"] = folder };
+        ProcessResult run = Run.Program("python3", new[] { Path.Combine(_library.ProjectDirectory, "boundary_bindings.py") }, environment).Succeeded();
+        Assert.Equal("boundary_bindings.py: all checks passed\n", run.Output);
+    }
+
+    [Fact]
     public void The_export_table_is_the_abi_file_and_the_header_carries_its_hash()
     {
         string[] declared = _library.Abi.Functions.Select(function => function.Name).Append("DotNetRuntimeDebugHeader").Order(System.StringComparer.Ordinal).ToArray();

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Cdylib.Abi.Emitters;
+using Cdylib.Abi.Emitters.Bindings;
+using Cdylib.Abi.Model;
+using Cdylib.Cli.Checks;
+
+namespace Cdylib.Cli.Bindings;
+
+/// <summary><c>cdylib bindings --lang LANG LIB|NAME.abi.json [--output DIR]</c>: consumer-side code from the ABI file.</summary>
+public static class BindingsCommand
+{
+    // Each language: the file it writes and the emitter that writes it.
+    private static readonly Dictionary<string, (Func<AbiLibrary, string> FileName, Func<AbiLibrary, string> Emit)> Languages = new()
+    {
+        ["c"] = (library => library.Name + ".h", CHeader.Emit),
+        ["python"] = (library => library.Name + ".py", PythonModule.Emit),
+    };
+
+    public static Command Create()
+    {
+        var source = new Argument<string>("LIB") { Description = "The library (its NAME.abi.json beside it is read) or the ABI file itself." };
+        var language = new Option<string>("--lang") { Description = "The language: " + string.Join(", ", Languages.Keys) + ".", Required = true };
+        language.AcceptOnlyFromAmong(Languages.Keys.ToArray());
+        var output = new Option<string?>("--output", "-o") { Description = "The folder to write into (default: the ABI file's folder)." };
+        var command = new Command("bindings", "Write the bindings a consumer in another language needs, from the library's ABI file. Exit code 0, 1 for bad usage, 2 when the ABI file is unreadable.")
+        {
+            source, language, output,
+        };
+        command.SetAction(result => Run(result.GetValue(source)!, result.GetValue(language)!, result.GetValue(output), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Run(string source, string language, string? output, TextWriter stdout, TextWriter error)
+    {
+        string abiPath = source.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? source : DeclaredInterface.AbiFileBeside(source);
+        AbiLibrary library;
+        try
+        {
+            library = DeclaredInterface.ReadAbi(abiPath);
+        }
+        catch (CheckException problem)
+        {
+            error.WriteLine($"cdylib: error: {problem.Message}");
+            return 2;
+        }
+        (Func<AbiLibrary, string> fileName, Func<AbiLibrary, string> emit) = Languages[language];
+        string folder = output ?? Path.GetDirectoryName(Path.GetFullPath(abiPath))!;
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, fileName(library));
+        File.WriteAllText(path, emit(library));
+        stdout.WriteLine($"    Wrote {path}");
+        return 0;
+    }
+}
