@@ -62,6 +62,56 @@ public sealed class BoundaryTests : IClassFixture<BoundaryFixture>
     }
 
     [Fact]
+    public void A_dotnet_program_calls_the_library_through_the_generated_csharp_binding()
+    {
+        string folder = Run.TemporaryDirectory("csharp-binding");
+        Run.Cdylib("bindings", "--lang", "csharp", _library.LibraryPath, "--output", folder).Succeeded();
+        File.Copy(_library.LibraryPath, Path.Combine(folder, "libbnd.so"));
+        File.WriteAllText(Path.Combine(folder, "consumer.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <None Include="libbnd.so" CopyToOutputDirectory="PreserveNewest" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(folder, "Program.cs"), """
+            using System;
+            using Bnd.Native;
+
+            Console.WriteLine(BndLibrary.BndGreet("C#"));
+            Console.WriteLine(string.Join(",", BndLibrary.BndSquares(4)!));
+            Console.WriteLine(BndLibrary.BndDivide(17, 5, out int remainder) + " " + remainder);
+            Console.WriteLine(BndLibrary.BndSplit("a=b", out string? key, out string? value) + " " + key + " " + value);
+            Console.WriteLine(BndLibrary.BndChecksum("abc"u8));
+            Console.WriteLine(BndLibrary.BndNextColor(Color.Red));
+            var box = new Box { Min = new Point { X = 1, Y = 2 }, Max = new Point { X = 4, Y = 6 }, Fill = Color.Blue };
+            Console.WriteLine(BndLibrary.BndBoxArea(box));
+            using (Counter counter = BndLibrary.BndCounterNew(40)!)
+            {
+                Console.WriteLine(BndLibrary.BndCounterAdd(counter, 2));
+            }
+            try
+            {
+                BndLibrary.BndParse("x");
+            }
+            catch (BndException error)
+            {
+                Console.WriteLine($"{error.Code}: {error.Message}");
+            }
+            Console.WriteLine(BndLibrary.BndLiveAllocations() + " " + BndLibrary.BndLiveHandles());
+            """);
+        ProcessResult run = Run.Program("dotnet", new[] { "run", "--project", folder }).Succeeded();
+        Assert.Equal("Hello, C#!\n0,1,4,9\n3 2\nTrue a b\n440920331\nGreen\n12\n42\n2: 'x' is not a number\n0 0\n", run.Output);
+    }
+
+    [Fact]
     public void The_export_table_is_the_abi_file_and_the_header_carries_its_hash()
     {
         string[] declared = _library.Abi.Functions.Select(function => function.Name).Append("DotNetRuntimeDebugHeader").Order(System.StringComparer.Ordinal).ToArray();

@@ -14,6 +14,7 @@ public static class BindingsCommand
     {
         ["c"] = (library => library.Name + ".h", CHeader.Emit),
         ["python"] = (library => library.Name + ".py", PythonModule.Emit),
+        ["csharp"] = (library => library.Name + ".Native.cs", CSharpBinding.Emit),
     };
 
     public static Command Create()
