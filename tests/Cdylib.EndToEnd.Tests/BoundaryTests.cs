@@ -112,6 +112,62 @@ public sealed class BoundaryTests : IClassFixture<BoundaryFixture>
     }
 
     [Fact]
+    public void A_rust_program_calls_the_library_through_the_generated_crate()
+    {
+        string folder = Run.TemporaryDirectory("rust-crate");
+        Run.Cdylib("bindings", "--lang", "rust", _library.LibraryPath, "--output", folder).Succeeded();
+        string consumer = Path.Combine(folder, "consumer");
+        Directory.CreateDirectory(Path.Combine(consumer, "src"));
+        File.WriteAllText(Path.Combine(consumer, "Cargo.toml"), """
+            [package]
+            name = "consumer"
+            version = "0.1.0"
+            edition = "2021"
+
+            [dependencies]
+            bnd = { path = "../bnd" }
+            """);
+        File.WriteAllText(Path.Combine(consumer, "src", "main.rs"), """
+            fn main() -> Result<(), bnd::Error> {
+                assert_eq!(bnd::bnd_abi_version()?, bnd::ABI_VERSION);
+                assert_eq!(bnd::bnd_greet("Rust")?.as_deref(), Some("Hello, Rust!"));
+                assert_eq!(bnd::bnd_squares(4)?, Some(vec![0, 1, 4, 9]));
+                assert_eq!(bnd::bnd_divide(17, 5)?, (3, 2));
+                assert_eq!(bnd::bnd_split("a=b")?, (true, Some("a".to_string()), Some("b".to_string())));
+                let error = bnd::bnd_parse("x").unwrap_err();
+                assert_eq!(error.code, bnd::error_codes::INVALID_ARGUMENT);
+                assert!(error.message.contains("'x' is not a number"), "{error}");
+                assert_eq!(bnd::bnd_parse("42")?, 42);
+                assert_eq!(bnd::bnd_checksum(b"abc")?, 440920331);
+                let mut values = [1.5, -2.0];
+                bnd::bnd_double_all(&mut values)?;
+                assert_eq!(values, [3.0, -4.0]);
+                assert_eq!(bnd::bnd_next_color(bnd::COLOR_RED)?, bnd::COLOR_GREEN);
+                let area = bnd::bnd_box_area(bnd::Box { Min: bnd::Point { X: 1, Y: 2 }, Max: bnd::Point { X: 4, Y: 6 }, Fill: bnd::COLOR_BLUE })?;
+                assert_eq!(area, 12);
+                {
+                    let counter = bnd::bnd_counter_new(40)?.expect("a counter");
+                    assert_eq!(bnd::bnd_counter_add(&counter, 2)?, 42);
+                    assert_eq!(bnd::bnd_live_handles()?, 1);
+                } // dropped: freed
+                assert_eq!(bnd::bnd_live_handles()?, 0);
+                assert_eq!(bnd::bnd_live_allocations()?, 0);
+                println!("rust consumer: all checks passed");
+                Ok(())
+            }
+            """);
+        var environment = new System.Collections.Generic.Dictionary<string, string>
+        {
+            ["BND_LIB_DIR"] = _library.Directory,
+            ["LD_LIBRARY_PATH"] = _library.Directory,
+            ["CARGO_TARGET_DIR"] = Path.Combine(folder, "target"),
+        };
+        Run.Program("cargo", new[] { "build", "--offline", "--quiet", "--manifest-path", Path.Combine(consumer, "Cargo.toml") }, environment).Succeeded();
+        ProcessResult run = Run.Program(Path.Combine(folder, "target", "debug", "consumer"), System.Array.Empty<string>(), environment).Succeeded();
+        Assert.Equal("rust consumer: all checks passed\n", run.Output);
+    }
+
+    [Fact]
     public void The_export_table_is_the_abi_file_and_the_header_carries_its_hash()
     {
         string[] declared = _library.Abi.Functions.Select(function => function.Name).Append("DotNetRuntimeDebugHeader").Order(System.StringComparer.Ordinal).ToArray();

@@ -9,13 +9,17 @@ namespace Cdylib.Cli.Bindings;
 /// <summary><c>cdylib bindings --lang LANG LIB|NAME.abi.json [--output DIR]</c>: consumer-side code from the ABI file.</summary>
 public static class BindingsCommand
 {
-    // Each language: the file it writes and the emitter that writes it.
-    private static readonly Dictionary<string, (Func<AbiLibrary, string> FileName, Func<AbiLibrary, string> Emit)> Languages = new()
+    // Each language: the files it writes, by path relative to the output folder.
+    private static readonly Dictionary<string, Func<AbiLibrary, IReadOnlyDictionary<string, string>>> Languages = new()
     {
-        ["c"] = (library => library.Name + ".h", CHeader.Emit),
-        ["python"] = (library => library.Name + ".py", PythonModule.Emit),
-        ["csharp"] = (library => library.Name + ".Native.cs", CSharpBinding.Emit),
+        ["c"] = library => One(library.Name + ".h", CHeader.Emit(library)),
+        ["python"] = library => One(library.Name + ".py", PythonModule.Emit(library)),
+        ["csharp"] = library => One(library.Name + ".Native.cs", CSharpBinding.Emit(library)),
+        // A crate folder named after the library's prefix.
+        ["rust"] = library => RustCrate.Emit(library).ToDictionary(file => Path.Combine(library.Prefix.ToLowerInvariant(), file.Key), file => file.Value),
     };
+
+    private static IReadOnlyDictionary<string, string> One(string path, string content) => new Dictionary<string, string> { [path] = content };
 
     public static Command Create()
     {
@@ -44,12 +48,14 @@ public static class BindingsCommand
             error.WriteLine($"cdylib: error: {problem.Message}");
             return 2;
         }
-        (Func<AbiLibrary, string> fileName, Func<AbiLibrary, string> emit) = Languages[language];
         string folder = output ?? Path.GetDirectoryName(Path.GetFullPath(abiPath))!;
-        Directory.CreateDirectory(folder);
-        string path = Path.Combine(folder, fileName(library));
-        File.WriteAllText(path, emit(library));
-        stdout.WriteLine($"    Wrote {path}");
+        foreach ((string relative, string content) in Languages[language](library))
+        {
+            string path = Path.Combine(folder, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, content);
+            stdout.WriteLine($"    Wrote {path}");
+        }
         return 0;
     }
 }
