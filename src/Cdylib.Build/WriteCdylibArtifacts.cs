@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Cdylib.Abi.Emitters;
+using Cdylib.Abi.Emitters.Bindings;
 using Cdylib.Abi.Model;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -34,6 +35,9 @@ public sealed class WriteCdylibArtifacts : Task
 
     /// <summary>Sources under this folder (generated ones in obj/) are left out of the dep-info file.</summary>
     public string? IntermediateDirectory { get; set; }
+
+    /// <summary>MSBuild's <c>CdylibBindings</c>: languages (python, csharp, rust, c) whose bindings go into OutputDirectory/bindings/.</summary>
+    public string? Bindings { get; set; }
 
     /// <summary>Every file written or confirmed up to date.</summary>
     [Output]
@@ -82,6 +86,21 @@ public sealed class WriteCdylibArtifacts : Task
         Write(Path.Combine(OutputDirectory, library.Name + ".pc"), BuildSystemFiles.PkgConfig(library, libraryFile), written);
         Write(Path.Combine(OutputDirectory, library.Name + "Config.cmake"), BuildSystemFiles.CMakeConfig(library, libraryFile), written);
         Write(Path.Combine(OutputDirectory, library.Name + "ConfigVersion.cmake"), BuildSystemFiles.CMakeConfigVersion(library), written);
+        foreach (string language in (Bindings ?? "").Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()))
+        {
+            if (!BindingLanguages.IsKnown(language))
+            {
+                Log.LogError(null, "CDY1004", null, null, 0, 0, 0, 0,
+                    "CdylibBindings names '{0}', which is not one of {1}.", language, string.Join(", ", BindingLanguages.Names));
+                return false;
+            }
+            foreach (KeyValuePair<string, string> file in BindingLanguages.Emit(language, library))
+            {
+                string path = Path.Combine(OutputDirectory, "bindings", file.Key);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                Write(path, file.Value, written);
+            }
+        }
         Write(depInfo, DepInfo.Emit(new[] { Path.GetFullPath(LibraryFile), header, abiFile }, Inputs()), written);
         Artifacts = written.Select(path => (ITaskItem)new TaskItem(path)).ToArray();
         return true;

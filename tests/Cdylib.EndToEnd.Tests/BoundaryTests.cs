@@ -55,6 +55,11 @@ public sealed class BoundaryTests : IClassFixture<BoundaryFixture>
     {
         string folder = Run.TemporaryDirectory("python-bindings");
         Run.Cdylib("bindings", "--lang", "python", _library.LibraryPath, "--output", folder).Succeeded();
+        // The build wrote the same module, and the other languages', because the project sets CdylibBindings.
+        string built = Path.Combine(_library.Directory, "bindings");
+        Assert.Equal(File.ReadAllText(Path.Combine(folder, "bnd.py")), File.ReadAllText(Path.Combine(built, "bnd.py")));
+        Assert.True(File.Exists(Path.Combine(built, "bnd.Native.cs")));
+        Assert.True(File.Exists(Path.Combine(built, "bnd", "Cargo.toml")));
         File.Copy(_library.LibraryPath, Path.Combine(folder, "libbnd.so"));
         var environment = new System.Collections.Generic.Dictionary<string, string> { ["PYTHONPATH"] = folder };
         ProcessResult run = Run.Program("python3", new[] { Path.Combine(_library.ProjectDirectory, "boundary_bindings.py") }, environment).Succeeded();

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Cdylib.Abi.Emitters;
 using Cdylib.Abi.Emitters.Bindings;
 using Cdylib.Abi.Model;
 using Cdylib.Cli.Checks;
@@ -9,23 +8,11 @@ namespace Cdylib.Cli.Bindings;
 /// <summary><c>cdylib bindings --lang LANG LIB|NAME.abi.json [--output DIR]</c>: consumer-side code from the ABI file.</summary>
 public static class BindingsCommand
 {
-    // Each language: the files it writes, by path relative to the output folder.
-    private static readonly Dictionary<string, Func<AbiLibrary, IReadOnlyDictionary<string, string>>> Languages = new()
-    {
-        ["c"] = library => One(library.Name + ".h", CHeader.Emit(library)),
-        ["python"] = library => One(library.Name + ".py", PythonModule.Emit(library)),
-        ["csharp"] = library => One(library.Name + ".Native.cs", CSharpBinding.Emit(library)),
-        // A crate folder named after the library's prefix.
-        ["rust"] = library => RustCrate.Emit(library).ToDictionary(file => Path.Combine(library.Prefix.ToLowerInvariant(), file.Key), file => file.Value),
-    };
-
-    private static IReadOnlyDictionary<string, string> One(string path, string content) => new Dictionary<string, string> { [path] = content };
-
     public static Command Create()
     {
         var source = new Argument<string>("LIB") { Description = "The library (its NAME.abi.json beside it is read) or the ABI file itself." };
-        var language = new Option<string>("--lang") { Description = "The language: " + string.Join(", ", Languages.Keys) + ".", Required = true };
-        language.AcceptOnlyFromAmong(Languages.Keys.ToArray());
+        var language = new Option<string>("--lang") { Description = "The language: " + string.Join(", ", BindingLanguages.Names) + ".", Required = true };
+        language.AcceptOnlyFromAmong(BindingLanguages.Names.ToArray());
         var output = new Option<string?>("--output", "-o") { Description = "The folder to write into (default: the ABI file's folder)." };
         var command = new Command("bindings", "Write the bindings a consumer in another language needs, from the library's ABI file. Exit code 0, 1 for bad usage, 2 when the ABI file is unreadable.")
         {
@@ -49,7 +36,7 @@ public static class BindingsCommand
             return 2;
         }
         string folder = output ?? Path.GetDirectoryName(Path.GetFullPath(abiPath))!;
-        foreach ((string relative, string content) in Languages[language](library))
+        foreach ((string relative, string content) in BindingLanguages.Emit(language, library))
         {
             string path = Path.Combine(folder, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
