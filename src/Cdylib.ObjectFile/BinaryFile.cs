@@ -87,7 +87,7 @@ public sealed class BinaryFile
         {
             BinaryFormat.Elf => ElfReader.Read(data, name),
             BinaryFormat.Pe => Pe.PeReader.Read(data, name),
-            BinaryFormat.MachO => throw new ObjectFileException("Mach-O files are recognised but not supported yet"),
+            BinaryFormat.MachO => MachO.MachOReader.Read(data, name),
             _ => throw new ObjectFileException(FormatDetector.DescribeUnknown(data.Span)),
         };
 

@@ -22,6 +22,9 @@ public sealed record BinarySummary(
     /// <summary>PE header facts (subsystem, characteristics, sections, the descriptors behind exports and imports); null for other formats.</summary>
     public PeDetails? Pe { get; init; }
 
+    /// <summary>Mach-O header facts (architecture, segments, dylib commands with versions, fat slices, where exports and imports came from); null for other formats.</summary>
+    public MachODetails? MachO { get; init; }
+
     /// <summary>32 or 64.</summary>
     public int Bits => Is64Bit ? 64 : 32;
 }

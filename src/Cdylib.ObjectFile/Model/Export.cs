@@ -28,4 +28,7 @@ public sealed record Export(
 
     /// <summary>PE: the index of the name in the export name pointer table (what importers store as their hint); null for an export by ordinal only and for other formats.</summary>
     public uint? Hint { get; init; }
+
+    /// <summary>Mach-O stub-and-resolver export: the address of the resolver function that picks the implementation at load time (the export's address is the stub); null otherwise.</summary>
+    public ulong? ResolverAddress { get; init; }
 }

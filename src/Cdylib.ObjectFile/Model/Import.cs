@@ -28,4 +28,11 @@ public sealed record Import(
 
     /// <summary>True for a PE delay-load import: resolved on the first call, not when the file is loaded.</summary>
     public bool IsDelayLoad { get; init; }
+
+    /// <summary>
+    /// Mach-O: the two-level namespace library ordinal as stored: 1..n for the n-th dylib load command,
+    /// 0 for the image itself, -1 for the main executable, -2 for a flat lookup, -3 for a weak-definition
+    /// lookup; null for other formats and for Mach-O files without a two-level namespace.
+    /// </summary>
+    public int? LibraryOrdinal { get; init; }
 }

@@ -1,0 +1,361 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Cdylib.ObjectFile.Pe;
+using Cdylib.ObjectFile.Reading;
+
+namespace Cdylib.ObjectFile.MachO;
+
+/// <summary>
+/// Reads a thin Mach-O image (or the first slice of a fat file) into the neutral model: the export
+/// trie (or the symbol table) as exports, the bind opcodes or chained fixups imports table (or the
+/// symbol table) as imports, the dylib commands as dependencies, LC_RPATH as search paths, and the
+/// header, segments and dylib versions as <see cref="MachODetails"/>.
+/// </summary>
+/// <remarks>
+/// The header must be readable (else <see cref="ObjectFileException"/>); every table after it is read
+/// on its own, and a broken one becomes a warning while the rest is still reported. Offsets in a fat
+/// file's slice are relative to the slice and checked against it; messages give file offsets.
+/// </remarks>
+internal static class MachOReader
+{
+    /// <summary>A thin image, or the first slice of a fat one (<see cref="MachOFile"/> reads the others).</summary>
+    public static BinaryFile Read(ReadOnlyMemory<byte> data, string? name)
+    {
+        if (!MachOFat.IsFat(data.Span))
+        {
+            return ReadImage(data, 0, name, null, [], false, []);
+        }
+
+        var (is64, slices, warnings) = MachOFat.Read(data.Span);
+        return ReadSlice(data, slices[0], name, is64, slices, warnings);
+    }
+
+    public static BinaryFile ReadSlice(ReadOnlyMemory<byte> data, MachOFatSlice slice, string? name, bool isFat64, IReadOnlyList<MachOFatSlice> slices, IReadOnlyList<string> fatWarnings)
+    {
+        var image = MachOFat.Data(data, slice, isFat64);
+        return ReadImage(image, (long)slice.Offset, name, slice, slices, isFat64, fatWarnings);
+    }
+
+    private static BinaryFile ReadImage(ReadOnlyMemory<byte> image, long sliceOffset, string? name, MachOFatSlice? slice, IReadOnlyList<MachOFatSlice> slices, bool isFat64, IReadOnlyList<string> fatWarnings)
+    {
+        var warnings = new List<string>(fatWarnings);
+        var problems = new PeWarnings(warnings);
+        var headers = MachOHeaders.Read(new EndianReader(image.Span, false, "Mach-O image", sliceOffset), problems);
+        var details = headers.Details;
+        var file = new EndianReader(image.Span, headers.IsBigEndian, "Mach-O image", sliceOffset);
+        var sections = new MachOSectionMap(details.Segments);
+        string? ownName = details.Id?.Name;
+
+        List<MachOSymbol>? symbols = null;
+
+        // Exports: the trie when the file has one (dyld reads nothing else), else the symbol table.
+        var exports = new List<Export>();
+        MachOTable exportsFrom = MachOTable.None;
+        MachOBlob? trieBlob = headers.ExportsTrie ?? headers.DyldInfo?.Export;
+        if (trieBlob is MachOBlob trie)
+        {
+            exportsFrom = headers.ExportsTrie is null ? MachOTable.DyldInfo : MachOTable.ExportsTrie;
+            try
+            {
+                var window = Blob(file, trie, MachOExportTrie.Structure);
+                foreach (var entry in MachOExportTrie.Read(window, problems))
+                {
+                    exports.Add(TrieExport(entry, details, sections, problems));
+                }
+            }
+            catch (ObjectFileException e)
+            {
+                problems.Add(e);
+            }
+        }
+        else if (headers.SymbolTable is not null)
+        {
+            exportsFrom = MachOTable.SymbolTable;
+            foreach (var symbol in symbols ??= ReadSymbols(image, file, headers, problems))
+            {
+                if (symbol.IsDefined && (symbol.Type & MachOConstants.NPrivateExternal) == 0)
+                {
+                    exports.Add(SymbolExport(symbol, sections));
+                }
+            }
+        }
+
+        // Imports: chained fixups, else dyld-info bind opcodes, else the symbol table's undefined externals.
+        var imports = new ImportList(details, ownName, problems);
+        MachOTable importsFrom = MachOTable.None;
+        if (headers.ChainedFixups is MachOBlob fixups)
+        {
+            importsFrom = MachOTable.ChainedFixups;
+            try
+            {
+                var window = Blob(file, fixups, MachOChainedFixups.Structure);
+                var memory = image.Slice((int)fixups.Offset, (int)fixups.Size);
+                foreach (var binding in MachOChainedFixups.Read(memory, window, problems))
+                {
+                    imports.Add(binding, SymbolKind.Other, MachOChainedFixups.ImportsStructure, sliceOffset + fixups.Offset);
+                }
+            }
+            catch (ObjectFileException e)
+            {
+                problems.Add(e);
+            }
+        }
+        else if (headers.DyldInfo is var (bind, weakBind, lazyBind, _))
+        {
+            importsFrom = MachOTable.DyldInfo;
+            ReadBindings(file, bind, MachOBindOpcodes.BindStructure, false, SymbolKind.Other, imports, problems);
+            ReadBindings(file, lazyBind, MachOBindOpcodes.LazyBindStructure, true, SymbolKind.Function, imports, problems);
+
+            // Weak binds coalesce weak definitions across images: those this image neither imports nor
+            // defines itself are looked up by name in every image (no library).
+            var exported = new HashSet<string>(exports.ConvertAll(e => e.Name));
+            var weak = Bindings(file, weakBind, MachOBindOpcodes.WeakBindStructure, false, problems);
+            foreach (var binding in weak)
+            {
+                if (!binding.IsNonWeakDefinition && !exported.Contains(binding.Name) && !imports.HasName(binding.Name))
+                {
+                    imports.Add(binding with { Ordinal = MachOConstants.OrdinalWeakLookup }, SymbolKind.Other, MachOBindOpcodes.WeakBindStructure, sliceOffset + weakBind.Offset);
+                }
+            }
+        }
+        else if (headers.SymbolTable is not null)
+        {
+            importsFrom = MachOTable.SymbolTable;
+            bool twoLevel = (details.Flags & MachOConstants.FlagTwoLevel) != 0;
+            foreach (var symbol in symbols ??= ReadSymbols(image, file, headers, problems))
+            {
+                if (symbol.IsUndefined)
+                {
+                    imports.AddSymbol(symbol, twoLevel, sliceOffset + headers.SymbolTable.Value.Symbols.Offset);
+                }
+            }
+        }
+
+        problems.Flush();
+
+        var dependencies = new List<Dependency>();
+        foreach (var dylib in details.Dylibs)
+        {
+            if (dylib.Name.Length > 0)
+            {
+                dependencies.Add(new Dependency(dylib.Name, DependencyKindOf(dylib.Command)));
+            }
+        }
+
+        var summary = new BinarySummary(
+            BinaryFormat.MachO,
+            KindOf(details.FileType),
+            MachONames.Machine(details.CpuType),
+            headers.Is64,
+            headers.IsBigEndian ? Endianness.Big : Endianness.Little,
+            ownName,
+            headers.SearchPaths)
+        {
+            MachO = details with
+            {
+                ExportsFrom = exportsFrom,
+                ImportsFrom = importsFrom,
+                Slice = slice,
+                FatSlices = slices,
+                IsFat64 = isFat64,
+            },
+        };
+        return new BinaryFile(name, summary, exports, imports.Imports, dependencies, warnings);
+    }
+
+    private static List<MachOSymbol> ReadSymbols(ReadOnlyMemory<byte> image, EndianReader file, MachOHeaders headers, PeWarnings problems)
+    {
+        if (headers.SymbolTable is not var (symbolBlob, stringBlob))
+        {
+            return [];
+        }
+
+        try
+        {
+            return MachOSymbolTable.ReadExternal(image, file, symbolBlob, stringBlob, headers.Is64, problems);
+        }
+        catch (ObjectFileException e)
+        {
+            problems.Add(e);
+            return [];
+        }
+    }
+
+    /// <summary>A linkedit blob's window, or an error naming the structure and the load command that points at it.</summary>
+    private static EndianReader Blob(EndianReader file, MachOBlob blob, string structure)
+    {
+        if (!file.Contains(blob.Offset, blob.Size))
+        {
+            throw ObjectFileException.Invalid(structure, blob.CommandOffset, string.Create(CultureInfo.InvariantCulture,
+                $"0x{blob.Size:X} bytes at offset 0x{blob.Offset:X} run past the end of the image (size 0x{file.Length:X})"));
+        }
+
+        return file.Slice(blob.Offset, blob.Size, structure);
+    }
+
+    private static List<MachOBinding> Bindings(EndianReader file, MachOBlob blob, string structure, bool isLazy, PeWarnings problems)
+    {
+        if (blob.Size == 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            return MachOBindOpcodes.Read(Blob(file, blob, structure), isLazy, problems);
+        }
+        catch (ObjectFileException e)
+        {
+            problems.Add(e);
+            return [];
+        }
+    }
+
+    private static void ReadBindings(EndianReader file, MachOBlob blob, string structure, bool isLazy, SymbolKind kind, ImportList imports, PeWarnings problems)
+    {
+        foreach (var binding in Bindings(file, blob, structure, isLazy, problems))
+        {
+            imports.Add(binding, kind, structure, file.FileOffset + blob.Offset);
+        }
+    }
+
+    private static Export TrieExport(MachOTrieEntry entry, MachODetails details, MachOSectionMap sections, PeWarnings problems)
+    {
+        var binding = (entry.Flags & MachOConstants.ExportWeakDefinition) != 0 ? SymbolBinding.Weak : SymbolBinding.Global;
+        if (entry.IsReexport)
+        {
+            string library = LibraryName(details, entry.Other) ?? string.Create(CultureInfo.InvariantCulture, $"#{entry.Other}");
+            return new Export(entry.Name, 0, 0, SymbolKind.Other, binding, SymbolVisibility.Default, null)
+            {
+                ForwardedTo = library + ":" + (entry.ImportName ?? entry.Name),
+            };
+        }
+
+        if (entry.Kind == MachOConstants.ExportKindAbsolute)
+        {
+            return new Export(entry.Name, entry.Address, 0, SymbolKind.Other, binding, SymbolVisibility.Default, null) { IsAbsolute = true };
+        }
+
+        ulong address = unchecked(details.ImageBase + entry.Address);
+        if (entry.IsStubAndResolver)
+        {
+            return new Export(entry.Name, address, 0, SymbolKind.IndirectFunction, binding, SymbolVisibility.Default, null)
+            {
+                ResolverAddress = unchecked(details.ImageBase + entry.Other),
+            };
+        }
+
+        var kind = entry.Kind == MachOConstants.ExportKindThreadLocal ? SymbolKind.ThreadLocal : sections.KindAt(address);
+        return new Export(entry.Name, address, 0, kind, binding, SymbolVisibility.Default, null);
+    }
+
+    private static Export SymbolExport(MachOSymbol symbol, MachOSectionMap sections)
+    {
+        var binding = (symbol.Description & MachOConstants.NWeakDefinition) != 0 ? SymbolBinding.Weak : SymbolBinding.Global;
+        return symbol.TypeBits switch
+        {
+            MachOConstants.NAbsolute => new Export(symbol.Name, symbol.Value, 0, SymbolKind.Other, binding, SymbolVisibility.Default, null) { IsAbsolute = true },
+            MachOConstants.NSection => new Export(symbol.Name, symbol.Value, 0, sections.KindOfSection(symbol.Section), binding, SymbolVisibility.Default, null),
+            _ => new Export(symbol.Name, symbol.Value, 0, SymbolKind.Other, binding, SymbolVisibility.Default, null),
+        };
+    }
+
+    /// <summary>The install name of library ordinal <paramref name="ordinal"/> (1-based), or null when there is no such dylib command.</summary>
+    internal static string? LibraryName(MachODetails details, ulong ordinal) =>
+        ordinal >= 1 && ordinal <= (ulong)details.Dylibs.Count && details.Dylibs[(int)ordinal - 1].Name.Length > 0
+            ? details.Dylibs[(int)ordinal - 1].Name
+            : null;
+
+    private static DependencyKind DependencyKindOf(uint command) => command switch
+    {
+        MachOConstants.LcLoadWeakDylib => DependencyKind.Weak,
+        MachOConstants.LcReexportDylib => DependencyKind.Reexport,
+        MachOConstants.LcLazyLoadDylib => DependencyKind.DelayLoad,
+        MachOConstants.LcLoadUpwardDylib => DependencyKind.Upward,
+        _ => DependencyKind.Needed,
+    };
+
+    private static BinaryKind KindOf(uint fileType) => fileType switch
+    {
+        MachOConstants.FileTypeObject => BinaryKind.Relocatable,
+        MachOConstants.FileTypeExecute => BinaryKind.Executable,
+        MachOConstants.FileTypeDylib or MachOConstants.FileTypeBundle or 0x9 => BinaryKind.SharedLibrary,
+        MachOConstants.FileTypeCore => BinaryKind.Core,
+        _ => BinaryKind.Unknown,
+    };
+
+    /// <summary>Imports in first-seen order, one per (symbol, library ordinal): a symbol bound at many addresses is one import.</summary>
+    private sealed class ImportList(MachODetails details, string? ownName, PeWarnings problems)
+    {
+        private readonly Dictionary<(string, int), int> _index = [];
+        private readonly HashSet<string> _names = [];
+
+        public List<Import> Imports { get; } = [];
+
+        public bool HasName(string name) => _names.Contains(name);
+
+        public void Add(MachOBinding binding, SymbolKind kind, string structure, long tableOffset)
+        {
+            string? library = Library(binding.Ordinal, structure, tableOffset);
+            var weak = binding.IsWeakImport ? SymbolBinding.Weak : SymbolBinding.Global;
+            if (_index.TryGetValue((binding.Name, binding.Ordinal), out int at))
+            {
+                var seen = Imports[at];
+                Imports[at] = seen with
+                {
+                    Binding = seen.Binding == SymbolBinding.Weak ? SymbolBinding.Weak : weak,
+                    Kind = seen.Kind == SymbolKind.Other ? kind : seen.Kind,
+                };
+                return;
+            }
+
+            _index[(binding.Name, binding.Ordinal)] = Imports.Count;
+            _names.Add(binding.Name);
+            Imports.Add(new Import(binding.Name, library, null, kind, weak) { LibraryOrdinal = binding.Ordinal });
+        }
+
+        public void AddSymbol(MachOSymbol symbol, bool twoLevel, long tableOffset)
+        {
+            var weak = (symbol.Description & MachOConstants.NWeakReference) != 0 ? SymbolBinding.Weak : SymbolBinding.Global;
+            int? ordinal = null;
+            string? library = null;
+            if (twoLevel)
+            {
+                int raw = (symbol.Description >> 8) & 0xff;
+                ordinal = raw switch
+                {
+                    MachOConstants.SymbolOrdinalDynamicLookup => MachOConstants.OrdinalFlatLookup,
+                    MachOConstants.SymbolOrdinalExecutable => MachOConstants.OrdinalMainExecutable,
+                    _ => raw,
+                };
+                library = Library(ordinal.Value, MachOSymbolTable.Structure, tableOffset);
+            }
+
+            _names.Add(symbol.Name);
+            Imports.Add(new Import(symbol.Name, library, null, SymbolKind.Other, weak) { LibraryOrdinal = ordinal });
+        }
+
+        private string? Library(int ordinal, string structure, long tableOffset)
+        {
+            if (ordinal == MachOConstants.OrdinalSelf)
+            {
+                return ownName;
+            }
+
+            if (ordinal < 0)
+            {
+                return null;
+            }
+
+            if (LibraryName(details, (ulong)ordinal) is string name)
+            {
+                return name;
+            }
+
+            problems.Add(ObjectFileException.Invalid(structure, tableOffset, string.Create(CultureInfo.InvariantCulture,
+                $"a symbol names library ordinal {ordinal}, but the file loads {details.Dylibs.Count} dylibs")));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using Cdylib.ObjectFile.Reading;
+
+namespace Cdylib.ObjectFile.MachO;
+
+/// <summary>
+/// NUL-terminated names at offsets in a string pool (the symbol table's string table, the chained
+/// fixups' symbol pool), decoded as UTF-8 on demand.
+/// </summary>
+/// <remarks>
+/// Each offset is decoded once, and every byte scanned is charged to a budget of a multiple of the pool
+/// size: a hostile table whose entries all point at different places of one long run would otherwise
+/// cost the square of the file size.
+/// </remarks>
+internal sealed class MachOStringPool
+{
+    private const int BudgetFactor = 8;
+    private const long BudgetFloor = 1 << 20;
+
+    private readonly ReadOnlyMemory<byte> _pool;
+    private readonly string _structure;
+    private readonly long _fileOffset;
+    private readonly Dictionary<uint, string> _decoded = [];
+    private long _budget;
+
+    public MachOStringPool(ReadOnlyMemory<byte> pool, string structure, long fileOffset)
+    {
+        _pool = pool;
+        _structure = structure;
+        _fileOffset = fileOffset;
+        _budget = Math.Max(BudgetFloor, (long)pool.Length * BudgetFactor);
+    }
+
+    public string Get(uint offset)
+    {
+        if (_decoded.TryGetValue(offset, out var cached))
+        {
+            return cached;
+        }
+
+        if (offset >= _pool.Length)
+        {
+            throw ObjectFileException.Invalid(_structure, _fileOffset, string.Create(CultureInfo.InvariantCulture,
+                $"a name offset 0x{offset:X} is past the end of the pool (size 0x{_pool.Length:X})"));
+        }
+
+        var rest = _pool.Span[(int)offset..];
+        int length = rest.IndexOf((byte)0);
+        _budget -= length < 0 ? rest.Length : length + 1;
+        if (_budget < 0)
+        {
+            throw ObjectFileException.Invalid(_structure, _fileOffset + offset, "names overlap so much that decoding them would take far more memory than the pool holds");
+        }
+
+        if (length < 0)
+        {
+            throw ObjectFileException.Invalid(_structure, _fileOffset + offset, "a name is not NUL-terminated before the end of the pool");
+        }
+
+        var name = Encoding.UTF8.GetString(rest[..length]);
+        _decoded[offset] = name;
+        return name;
+    }
+}

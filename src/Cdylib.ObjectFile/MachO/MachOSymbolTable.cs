@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Cdylib.ObjectFile.Pe;
+using Cdylib.ObjectFile.Reading;
+
+namespace Cdylib.ObjectFile.MachO;
+
+/// <summary>An external nlist entry: its name and the raw n_type, n_sect, n_desc and n_value.</summary>
+internal readonly record struct MachOSymbol(string Name, byte Type, byte Section, ushort Description, ulong Value)
+{
+    public byte TypeBits => (byte)(Type & MachOConstants.NTypeMask);
+
+    public bool IsUndefined => (TypeBits == MachOConstants.NUndefined && Value == 0) || TypeBits == MachOConstants.NPreboundUndefined;
+
+    public bool IsDefined => TypeBits is MachOConstants.NSection or MachOConstants.NAbsolute or MachOConstants.NIndirect;
+}
+
+/// <summary>
+/// The symbol table of LC_SYMTAB (nlist / nlist_64 entries and their string table): the fallback for
+/// exports and imports of files without dyld info or chained fixups (object files, old images). Only
+/// external, non-debugging entries are kept.
+/// </summary>
+internal static class MachOSymbolTable
+{
+    public const string Structure = "Mach-O symbol table";
+    public const string StringsStructure = "Mach-O string table";
+
+    public static List<MachOSymbol> ReadExternal(ReadOnlyMemory<byte> image, EndianReader file, MachOBlob symbols, MachOBlob strings, bool is64, PeWarnings problems)
+    {
+        var result = new List<MachOSymbol>();
+        int entrySize = is64 ? 16 : 12;
+        if (symbols.Size == 0)
+        {
+            return result;
+        }
+
+        if (!file.Contains(strings.Offset, strings.Size))
+        {
+            problems.Add(ObjectFileException.Invalid(StringsStructure, file.FileOffset + strings.CommandOffset, string.Create(CultureInfo.InvariantCulture,
+                $"stroff 0x{strings.Offset:X} + strsize 0x{strings.Size:X} run past the end of the image (size 0x{file.Length:X})")));
+            return result;
+        }
+
+        var pool = new MachOStringPool(image.Slice((int)strings.Offset, (int)strings.Size), StringsStructure, file.FileOffset + strings.Offset);
+        long wanted = (long)symbols.Size * entrySize;
+        long available = file.Contains(symbols.Offset, 0) ? file.Length - symbols.Offset : 0;
+        if (available < wanted)
+        {
+            problems.Add(ObjectFileException.Invalid(Structure, file.FileOffset + Math.Min(symbols.Offset, file.Length), string.Create(CultureInfo.InvariantCulture,
+                $"the image holds {available / entrySize} of its {symbols.Size} entries")));
+        }
+
+        long count = Math.Min(wanted, available) / entrySize;
+        if (count == 0)
+        {
+            return result;
+        }
+
+        var table = file.Slice(symbols.Offset, count * entrySize, Structure);
+        for (long i = 0; i < count; i++)
+        {
+            var entry = table.Slice(i * entrySize, entrySize, Structure);
+            byte type = entry.U8(4);
+            if ((type & MachOConstants.NStab) != 0 || (type & MachOConstants.NExternal) == 0)
+            {
+                continue;
+            }
+
+            string name;
+            try
+            {
+                name = pool.Get(entry.U32(0));
+            }
+            catch (ObjectFileException e)
+            {
+                problems.Add(e);
+                continue;
+            }
+
+            result.Add(new MachOSymbol(name, type, entry.U8(5), entry.U16(6), entry.Word(8, is64)));
+        }
+
+        return result;
+    }
+}

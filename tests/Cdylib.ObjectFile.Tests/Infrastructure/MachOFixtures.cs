@@ -1,0 +1,49 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace Cdylib.ObjectFile.Tests.Infrastructure;
+
+/// <summary>
+/// The Mach-O files the tests read: the committed fixtures built by tests/fixtures/macho/make.sh (copied
+/// beside the test assembly; all fat files, so each is read per architecture), and the real third-party
+/// dylibs of SQLitePCLRaw.lib.e_sqlite3 that the test project's restore downloads (never committed).
+/// </summary>
+public static class MachOFixtures
+{
+    public static string Directory => Path.Combine(AppContext.BaseDirectory, "fixtures", "macho");
+
+    public static string Named(string name) => Path.Combine(Directory, name);
+
+    /// <summary>Fat: x86_64 (dyld-info opcodes) and arm64 (chained fixups, LC_DYLD_EXPORTS_TRIE).</summary>
+    public static string Library => Named("libfixture.dylib");
+
+    /// <summary>Fat with 64-bit fat headers (FAT_MAGIC_64): x86_64 and arm64.</summary>
+    public static string Dependency => Named("libdep.dylib");
+
+    /// <summary>Fat executable: x86_64 (bind, lazy-bind and weak-bind opcodes) and arm64 (chained fixups).</summary>
+    public static string App => Named("app");
+
+    public static string[] All => [Library, Dependency, App];
+
+    public static string[] Architectures => ["x86_64", "arm64"];
+
+    /// <summary>Every committed fixture with each of its architectures.</summary>
+    public static IEnumerable<(string Name, string Arch)> Slices =>
+        All.SelectMany(path => Architectures.Select(arch => (Path.GetFileName(path), arch)));
+
+    /// <summary>libe_sqlite3.dylib of SQLitePCLRaw.lib.e_sqlite3 2.0.6 for osx-x64 and osx-arm64 (Xcode-built, thin).</summary>
+    public static IReadOnlyList<string> Sqlite =>
+        new[] { "osx-x64", "osx-arm64" }
+            .Select(rid => Path.Combine(PeFixtures.PackagesFolder, "sqlitepclraw.lib.e_sqlite3", "2.0.6", "runtimes", rid, "native", "libe_sqlite3.dylib"))
+            .ToList();
+
+    /// <summary>The bytes of one slice of a fat fixture: a thin image, for tests that need one.</summary>
+    public static byte[] Thin(string path, string arch)
+    {
+        byte[] data = File.ReadAllBytes(path);
+        var slice = MachOFile.Slices(data).Single(s => s.Architecture == arch);
+        return data.AsSpan((int)slice.Offset, (int)slice.Size).ToArray();
+    }
+}
