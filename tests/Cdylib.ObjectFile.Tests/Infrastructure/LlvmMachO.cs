@@ -247,6 +247,6 @@ public static partial class LlvmMachO
     [GeneratedRegex(@"^ *(?<key>[a-z0-9_]+) (?<value>.*?)\s*$")]
     private static partial Regex FieldLine();
 
-    [GeneratedRegex(@"^(?:(?<address>[0-9a-f]{8,16}) | {9,17})\((?<where>[^)]*)\) (?<flags>(?:\[[^\]]*\] |weak |non-external |\(was a private external\) )*)(?:external )?(?<name>\S+)(?: \(from (?<from>[^)]+)\))?$")]
+    [GeneratedRegex(@"^(?:(?<address>[0-9a-f]{8,16}) | {9,17})\((?<where>[^)]*)\) (?<flags>(?:\[[^\]]*\] |weak |private |non-external |\(was a private external\) )*)(?:external )?(?<name>\S+)(?: \((?:from (?<from>[^)]+)|dynamically looked up)\))?$")]
     private static partial Regex NmLine();
 }

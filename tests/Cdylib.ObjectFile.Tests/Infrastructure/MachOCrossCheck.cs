@@ -195,12 +195,12 @@ public static class MachOCrossCheck
         _ => LlvmMachO.ShortName(import.Library!),
     };
 
-    /// <summary>llvm-nm's undefined externals as "name from #ordinal install-name [weak]" (N_WEAK_REF; the dylib from --dylibs-used).</summary>
+    /// <summary>llvm-nm's undefined externals bound to a dylib (not dynamically looked up, not from the executable) as "name from #ordinal install-name [weak]" (N_WEAK_REF; the dylib from --dylibs-used).</summary>
     public static List<string> ImportsFromNm(string path, string? arch, BinaryFile file)
     {
         var dylibs = LlvmMachO.Dylibs(path, arch);
         return LlvmMachO.Nm(path, arch)
-            .Where(s => s.IsUndefined && s.IsExternal)
+            .Where(s => s.IsUndefined && s.IsExternal && s.LibraryOrdinal is >= 1 and < 0xfe)
             .Select(s => ImportLine(s.Name, s.LibraryOrdinal, s.LibraryOrdinal >= 1 && s.LibraryOrdinal <= dylibs.Count ? dylibs[s.LibraryOrdinal - 1].Name : "?", (s.Description & 0x40) != 0))
             .Order(System.StringComparer.Ordinal)
             .ToList();
