@@ -2,15 +2,23 @@
  * ../run.sh (ours: Cdylib's generated shims; handwritten: [UnmanagedCallersOnly] by hand; rust: a
  * Rust cdylib), each with dlopen(RTLD_LOCAL) so the same names never meet, and prints one table.
  *
- *   driver OURS.so HANDWRITTEN.so RUST.so [--rounds N] [--target-ms MS] [--no-callgrind]
+ *   driver OURS.so HANDWRITTEN.so RUST.so [--rounds N] [--target-ms MS] [--load-samples N]
+ *          [--no-callgrind] [--summary FILE]
  *       the whole benchmark: wall time per call, load + first call (fresh processes), and
- *       callgrind instructions per call (when valgrind is installed)
+ *       callgrind instructions per call (when valgrind is installed); --summary also writes every
+ *       figure as "key value" lines to FILE (../all.sh reads them)
  *   driver load LIB
  *       one fresh-process sample: prints "DLOPEN_NS FIRST_CALL_NS" for dlopen + the first add()
+ *   driver load-init LIB
+ *       the same with NAME_init() (NAME: the file name without lib and .so) called between dlopen
+ *       and the first add(): prints "DLOPEN_NS INIT_NS FIRST_CALL_NS"
  *   driver count LIB|- CASE N
- *       N calls of CASE (add, str_short, str_long, span_short, span_long; CASE=SYMBOL calls another
- *       export of the same signature) inside counted_loop(), which callgrind is told to count
- *       (--toggle-collect); "-" is the driver's own near-empty C function: the loop's cost
+ *       N calls of CASE (add, str_short, str_long, span_short, span_long, handle; CASE=SYMBOL calls
+ *       another export of the same signature) inside counted_loop(), which callgrind is told to
+ *       count (--toggle-collect); "-" is the driver's own near-empty C function: the loop's cost
+ *
+ * The handle case: counter_new(0) once per library, then counter_add(counter, 1) per call (a method
+ * on an object C holds by handle); the counter is freed with counter_free or NAME_counter_free.
  *
  * Wall time: each cell is one timed loop of `iterations` calls into a volatile sink; a round
  * times every case in every library, the libraries interleaved (their order rotating from round
@@ -31,6 +39,10 @@
 typedef int32_t (*add_fn)(int32_t, int32_t);
 typedef size_t (*str_len_fn)(const char *);
 typedef uint64_t (*span_sum_fn)(const uint8_t *, size_t);
+typedef void *(*counter_new_fn)(int64_t);
+typedef int64_t (*counter_add_fn)(void *, int64_t);
+typedef void (*counter_free_fn)(void *);
+typedef void (*init_fn)(void);
 
 enum { LIB_OURS, LIB_HAND, LIB_RUST, NLIBS };
 static const char *const lib_names[NLIBS] = {"ours", "handwritten", "rust"};
@@ -41,12 +53,16 @@ typedef struct {
     add_fn add;
     str_len_fn str_len;
     span_sum_fn span_sum;
+    counter_new_fn counter_new;
+    counter_add_fn counter_add;
+    counter_free_fn counter_free;
+    void *counter; /* the handle the handle case calls counter_add on */
 } library;
 
-enum { CASE_ADD, CASE_STR_SHORT, CASE_STR_LONG, CASE_SPAN_SHORT, CASE_SPAN_LONG, NCASES };
+enum { CASE_ADD, CASE_STR_SHORT, CASE_STR_LONG, CASE_SPAN_SHORT, CASE_SPAN_LONG, CASE_HANDLE, NCASES };
 static const char *const case_names[NCASES] = {
-    "add", "str_len 12 B", "str_len 1 KiB", "span_sum 16 B", "span_sum 4 KiB"};
-static const char *const case_keys[NCASES] = {"add", "str_short", "str_long", "span_short", "span_long"};
+    "add", "str_len 12 B", "str_len 1 KiB", "span_sum 16 B", "span_sum 4 KiB", "counter_add"};
+static const char *const case_keys[NCASES] = {"add", "str_short", "str_long", "span_short", "span_long", "handle"};
 
 #define SHORT_TEXT "hello, world"           /* 12 bytes, ASCII */
 #define LONG_TEXT_BYTES 1024
@@ -64,6 +80,8 @@ static volatile uint64_t sink64;
 __attribute__((noinline)) static int32_t c_add(int32_t a, int32_t b) { return (int32_t)((uint32_t)a + (uint32_t)b); }
 __attribute__((noinline)) static size_t c_str_len(const char *s) { return (size_t)(unsigned char)s[0]; }
 __attribute__((noinline)) static uint64_t c_span_sum(const uint8_t *p, size_t n) { return n ? p[0] : 0; }
+__attribute__((noinline)) static int64_t c_counter_add(void *c, int64_t amount) { return *(int64_t *)c += amount; }
+static int64_t c_counter;
 
 static uint64_t byte_sum(const uint8_t *p, size_t n) {
     uint64_t s = 0;
@@ -99,6 +117,17 @@ static void *must_sym(void *h, const char *path, const char *name) {
     return p;
 }
 
+/* NAME_suffix for the library at path (NAME: its file name without "lib" and ".so"), or NULL. */
+static void *prefixed_sym(void *h, const char *path, const char *suffix) {
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (strncmp(base, "lib", 3) == 0) base += 3;
+    char name[256];
+    int n = (int)strcspn(base, ".");
+    snprintf(name, sizeof name, "%.*s_%s", n, base, suffix);
+    return dlsym(h, name);
+}
+
 static void open_library(library *lib, const char *path) {
     lib->path = path;
     lib->handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
@@ -109,10 +138,24 @@ static void open_library(library *lib, const char *path) {
     lib->add = (add_fn)must_sym(lib->handle, path, "add");
     lib->str_len = (str_len_fn)must_sym(lib->handle, path, "str_len");
     lib->span_sum = (span_sum_fn)must_sym(lib->handle, path, "span_sum");
+    lib->counter_new = (counter_new_fn)must_sym(lib->handle, path, "counter_new");
+    lib->counter_add = (counter_add_fn)must_sym(lib->handle, path, "counter_add");
+    /* Cdylib names a handle type's free function NAME_counter_free; the others say counter_free. */
+    lib->counter_free = (counter_free_fn)dlsym(lib->handle, "counter_free");
+    if (!lib->counter_free) lib->counter_free = (counter_free_fn)prefixed_sym(lib->handle, path, "counter_free");
+    if (!lib->counter_free) {
+        fprintf(stderr, "driver: %s exports neither counter_free nor NAME_counter_free\n", path);
+        exit(2);
+    }
+    lib->counter = lib->counter_new(0);
+    if (!lib->counter) {
+        fprintf(stderr, "driver: %s: counter_new(0) returned NULL\n", path);
+        exit(2);
+    }
 }
 
 static library c_library(void) {
-    library lib = {"(driver's C functions)", NULL, c_add, c_str_len, c_span_sum};
+    library lib = {"(driver's C functions)", NULL, c_add, c_str_len, c_span_sum, NULL, c_counter_add, NULL, &c_counter};
     return lib;
 }
 
@@ -137,6 +180,12 @@ static int64_t run_case(const library *lib, int c, long n) {
         span_sum_fn f = lib->span_sum;
         size_t len = c == CASE_SPAN_SHORT ? SHORT_SPAN : LONG_SPAN;
         for (long i = 0; i < n; i++) sink64 = f(span_data, len);
+        break;
+    }
+    case CASE_HANDLE: {
+        counter_add_fn f = lib->counter_add;
+        void *counter = lib->counter;
+        for (long i = 0; i < n; i++) sink64 = (uint64_t)f(counter, 1);
         break;
     }
     }
@@ -182,6 +231,7 @@ static int check_agreement(library *libs) {
             {"span_sum(16 B)", lib->span_sum(span_data, SHORT_SPAN), short_sum},
             {"span_sum(4 KiB)", lib->span_sum(span_data, LONG_SPAN), long_sum},
             {"span_sum(NULL, 0)", lib->span_sum(NULL, 0), 0},
+            {"counter_add(NULL, 1)", (uint64_t)lib->counter_add(NULL, 1), 0},
         };
         for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
             if (checks[i].got != checks[i].want) {
@@ -190,6 +240,16 @@ static int check_agreement(library *libs) {
                 bad = 1;
             }
         }
+        /* A second counter: it starts where asked, adds and wraps, and frees (NULL too). */
+        void *c = lib->counter_new(5);
+        int64_t a = c ? lib->counter_add(c, 3) : -1, b = c ? lib->counter_add(c, INT64_MAX) : -1;
+        if (!c || a != 8 || b != (int64_t)((uint64_t)8 + (uint64_t)INT64_MAX)) {
+            fprintf(stderr, "driver: %s: counter_new(5), counter_add 3 and INT64_MAX gave %lld, %lld\n", lib_names[l],
+                    (long long)a, (long long)b);
+            bad = 1;
+        }
+        lib->counter_free(c);
+        lib->counter_free(NULL);
     }
     return bad;
 }
@@ -248,7 +308,7 @@ static int capture(char *const argv[], int from_stderr, char *buf, size_t size) 
 /* Callgrind collects inside this function only (--toggle-collect=counted_loop). */
 __attribute__((noinline)) static void counted_loop(const library *lib, int c, long n) { run_case(lib, c, n); }
 
-static int mode_load(const char *path) {
+static int mode_load(const char *path, int with_init) {
     int64_t t0 = now_ns();
     void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     int64_t t1 = now_ns();
@@ -256,10 +316,21 @@ static int mode_load(const char *path) {
         fprintf(stderr, "driver: dlopen(%s): %s\n", path, dlerror());
         return 2;
     }
+    int64_t ti = t1;
+    if (with_init) {
+        init_fn init = (init_fn)prefixed_sym(h, path, "init");
+        if (!init) {
+            fprintf(stderr, "driver: %s exports no NAME_init\n", path);
+            return 2;
+        }
+        init();
+        ti = now_ns();
+    }
     add_fn add = (add_fn)must_sym(h, path, "add");
     sink32 = add(2, 3);
     int64_t t2 = now_ns();
-    printf("%lld %lld\n", (long long)(t1 - t0), (long long)(t2 - t1));
+    if (with_init) printf("%lld %lld %lld\n", (long long)(t1 - t0), (long long)(ti - t1), (long long)(t2 - ti));
+    else printf("%lld %lld\n", (long long)(t1 - t0), (long long)(t2 - t1));
     return 0;
 }
 
@@ -284,6 +355,7 @@ static int mode_count(const char *path, const char *key, long n) {
         void *f = must_sym(lib.handle, path, symbol);
         if (c == CASE_ADD) lib.add = (add_fn)f;
         else if (c == CASE_STR_SHORT || c == CASE_STR_LONG) lib.str_len = (str_len_fn)f;
+        else if (c == CASE_HANDLE) lib.counter_add = (counter_add_fn)f;
         else lib.span_sum = (span_sum_fn)f;
     }
     run_case(&lib, c, 1000); /* warm: the runtime starts on the first call */
@@ -322,26 +394,42 @@ static double callgrind_per_call(const char *path, const char *key, long n) {
 #define MAX_ROUNDS 255
 static const char *verdict(double ratio) { return ratio <= 1.05 ? "holds" : "does NOT hold"; }
 
+static FILE *summary; /* --summary FILE: every figure as "key value" */
+
+static void put(const char *key, double value) {
+    if (summary) fprintf(summary, "%s %.6g\n", key, value);
+}
+
 int main(int argc, char **argv) {
     setvbuf(stdout, NULL, _IOLBF, 0);
-    if (argc == 3 && strcmp(argv[1], "load") == 0) return mode_load(argv[2]);
+    if (argc == 3 && strcmp(argv[1], "load") == 0) return mode_load(argv[2], 0);
+    if (argc == 3 && strcmp(argv[1], "load-init") == 0) return mode_load(argv[2], 1);
     if (argc == 5 && strcmp(argv[1], "count") == 0) return mode_count(argv[2], argv[3], atol(argv[4]));
 
-    int rounds = 11, target_ms = 120, use_callgrind = 1;
-    const char *paths[NLIBS];
+    int rounds = 11, target_ms = 120, use_callgrind = 1, load_samples = 21;
+    const char *paths[NLIBS], *summary_path = NULL;
     int npaths = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--rounds") == 0 && i + 1 < argc) rounds = atoi(argv[++i]);
         else if (strcmp(argv[i], "--target-ms") == 0 && i + 1 < argc) target_ms = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--load-samples") == 0 && i + 1 < argc) load_samples = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--summary") == 0 && i + 1 < argc) summary_path = argv[++i];
         else if (strcmp(argv[i], "--no-callgrind") == 0) use_callgrind = 0;
         else if (npaths < NLIBS && argv[i][0] != '-') paths[npaths++] = argv[i];
         else npaths = -100;
     }
-    if (npaths != NLIBS || rounds < 1 || rounds > MAX_ROUNDS || target_ms < 1) {
+    if (npaths != NLIBS || rounds < 1 || rounds > MAX_ROUNDS || target_ms < 1 || load_samples < 1 ||
+        load_samples > MAX_ROUNDS) {
         fprintf(stderr,
-                "usage: driver OURS.so HANDWRITTEN.so RUST.so [--rounds N] [--target-ms MS] [--no-callgrind]\n"
+                "usage: driver OURS.so HANDWRITTEN.so RUST.so [--rounds N] [--target-ms MS] [--load-samples N]\n"
+                "                                             [--no-callgrind] [--summary FILE]\n"
                 "       driver load LIB\n"
+                "       driver load-init LIB\n"
                 "       driver count LIB|- CASE N\n");
+        return 2;
+    }
+    if (summary_path && !(summary = fopen(summary_path, "w"))) {
+        fprintf(stderr, "driver: cannot write %s: %s\n", summary_path, strerror(errno));
         return 2;
     }
 
@@ -398,45 +486,93 @@ int main(int argc, char **argv) {
     }
     fprintf(stderr, "\n");
 
+    char key[128];
+    put("rounds", rounds);
     printf("Wall time, ns per call: median of %d rounds (spread: (max-min)/median); ratio: median of the per-round ratios\n",
            rounds);
     printf("%-16s %10s %16s %16s %16s %10s %10s %10s\n", "case", "calls/cell", "ours", "handwritten", "rust",
            "ours/hand", "ours/rust", "hand/rust");
     for (int c = 0; c < NCASES; c++) {
         printf("%-16s %10ld", case_names[c], iters[c]);
-        for (int l = 0; l < NLIBS; l++) printf(" %9.2f (%3.0f%%)", median(ns[c][l], rounds), 100 * spread(ns[c][l], rounds));
+        for (int l = 0; l < NLIBS; l++) {
+            printf(" %9.2f (%3.0f%%)", median(ns[c][l], rounds), 100 * spread(ns[c][l], rounds));
+            snprintf(key, sizeof key, "wall.%s.%s", case_keys[c], lib_names[l]);
+            put(key, median(ns[c][l], rounds));
+            snprintf(key, sizeof key, "wall_spread.%s.%s", case_keys[c], lib_names[l]);
+            put(key, spread(ns[c][l], rounds));
+        }
         printf(" %10.3f %10.3f %10.3f\n", median(r_oh[c], rounds), median(r_or[c], rounds), median(r_hr[c], rounds));
+        snprintf(key, sizeof key, "wall_ratio.%s.ours_hand", case_keys[c]);
+        put(key, median(r_oh[c], rounds));
+        snprintf(key, sizeof key, "wall_ratio.%s.ours_rust", case_keys[c]);
+        put(key, median(r_or[c], rounds));
+        snprintf(key, sizeof key, "wall_ratio.%s.hand_rust", case_keys[c]);
+        put(key, median(r_hr[c], rounds));
     }
     printf("%-16s %10s %9.2f (%3.0f%%)  the same loop calling an empty C function of the driver\n", "(C loop)", "",
            median(c_ns, rounds), 100 * spread(c_ns, rounds));
+    put("wall.c_loop", median(c_ns, rounds));
     if (have_tc)
         printf("%-16s %10s %9.2f (%3.0f%%)  handwritten add + the shim's try/catch: /hand %.3f, ours/this %.3f\n",
                "(add_try_catch)", "", median(tc_ns, rounds), 100 * spread(tc_ns, rounds), median(r_th, rounds),
                median(r_ot, rounds));
 
-    /* Load + first call, in fresh processes. */
-    static double open_ms[NLIBS][MAX_ROUNDS], first_ms[NLIBS][MAX_ROUNDS], total_ms[NLIBS][MAX_ROUNDS];
-    for (int r = 0; r < rounds; r++) {
-        for (int k = 0; k < NLIBS; k++) {
-            int l = (k + r) % NLIBS;
+    /* Load + first call, in fresh processes: ours, ours with NAME_init() first, handwritten, rust. */
+    enum { LD_OURS, LD_OURS_INIT, LD_HAND, LD_RUST, NLOADS };
+    static const char *const load_names[NLOADS] = {"ours", "ours + init", "handwritten", "rust"};
+    static const char *const load_keys[NLOADS] = {"ours", "ours_init", "handwritten", "rust"};
+    static const int load_lib[NLOADS] = {LIB_OURS, LIB_OURS, LIB_HAND, LIB_RUST};
+    static double open_ms[NLOADS][MAX_ROUNDS], init_ms[NLOADS][MAX_ROUNDS], first_ms[NLOADS][MAX_ROUNDS],
+        total_ms[NLOADS][MAX_ROUNDS], r_load_oh[MAX_ROUNDS], r_load_ih[MAX_ROUNDS], r_load_or[MAX_ROUNDS];
+    fprintf(stderr, "driver: %d load samples x %d ", load_samples, NLOADS);
+    for (int r = 0; r < load_samples; r++) {
+        if (r % 5 == 0) fprintf(stderr, ".");
+        for (int k = 0; k < NLOADS; k++) {
+            int d = (k + r) % NLOADS;
             char out[256];
-            char *cargv[] = {(char *)self_exe(), "load", (char *)paths[l], NULL};
-            long long a = 0, b = 0;
-            if (capture(cargv, 0, out, sizeof out) != 0 || sscanf(out, "%lld %lld", &a, &b) != 2) {
-                fprintf(stderr, "driver: load sample for %s failed\n", lib_names[l]);
+            char *cargv[] = {(char *)self_exe(), d == LD_OURS_INIT ? "load-init" : "load", (char *)paths[load_lib[d]], NULL};
+            long long a = 0, b = 0, i = 0;
+            int ok = capture(cargv, 0, out, sizeof out) == 0 &&
+                     (d == LD_OURS_INIT ? sscanf(out, "%lld %lld %lld", &a, &i, &b) == 3 : sscanf(out, "%lld %lld", &a, &b) == 2);
+            if (!ok) {
+                fprintf(stderr, "driver: load sample for %s failed\n", load_names[d]);
                 return 1;
             }
-            open_ms[l][r] = (double)a / 1e6;
-            first_ms[l][r] = (double)b / 1e6;
-            total_ms[l][r] = (double)(a + b) / 1e6;
+            open_ms[d][r] = (double)a / 1e6;
+            init_ms[d][r] = (double)i / 1e6;
+            first_ms[d][r] = (double)b / 1e6;
+            total_ms[d][r] = (double)(a + i + b) / 1e6;
         }
+        r_load_oh[r] = total_ms[LD_OURS][r] / total_ms[LD_HAND][r];
+        r_load_ih[r] = total_ms[LD_OURS_INIT][r] / total_ms[LD_HAND][r];
+        r_load_or[r] = total_ms[LD_OURS][r] / total_ms[LD_RUST][r];
     }
-    printf("\nLoad + first call, ms: median of %d fresh processes (dlopen RTLD_NOW|RTLD_LOCAL, then the first add())\n",
-           rounds);
-    printf("%-16s %10s %10s %16s\n", "library", "dlopen", "first call", "total (spread)");
-    for (int l = 0; l < NLIBS; l++)
-        printf("%-16s %10.3f %10.3f %9.3f (%3.0f%%)\n", lib_names[l], median(open_ms[l], rounds),
-               median(first_ms[l], rounds), median(total_ms[l], rounds), 100 * spread(total_ms[l], rounds));
+    fprintf(stderr, "\n");
+    printf("\nLoad + first call, ms: median of %d fresh processes (dlopen RTLD_NOW|RTLD_LOCAL, [NAME_init(),] then the first add())\n",
+           load_samples);
+    printf("%-16s %10s %10s %10s %16s\n", "library", "dlopen", "init", "first call", "total (spread)");
+    put("load_samples", load_samples);
+    for (int d = 0; d < NLOADS; d++) {
+        char init_text[32] = "-";
+        if (d == LD_OURS_INIT) snprintf(init_text, sizeof init_text, "%.3f", median(init_ms[d], load_samples));
+        printf("%-16s %10.3f %10s %10.3f %9.3f (%3.0f%%)\n", load_names[d], median(open_ms[d], load_samples), init_text,
+               median(first_ms[d], load_samples), median(total_ms[d], load_samples), 100 * spread(total_ms[d], load_samples));
+        snprintf(key, sizeof key, "load.%s.dlopen", load_keys[d]);
+        put(key, median(open_ms[d], load_samples));
+        snprintf(key, sizeof key, "load.%s.init", load_keys[d]);
+        put(key, median(init_ms[d], load_samples));
+        snprintf(key, sizeof key, "load.%s.first", load_keys[d]);
+        put(key, median(first_ms[d], load_samples));
+        snprintf(key, sizeof key, "load.%s.total", load_keys[d]);
+        put(key, median(total_ms[d], load_samples));
+        snprintf(key, sizeof key, "load_spread.%s.total", load_keys[d]);
+        put(key, spread(total_ms[d], load_samples));
+    }
+    printf("ratios (median of the per-sample ratios): ours/handwritten %.3f, (ours + init)/handwritten %.3f, ours/rust %.3f\n",
+           median(r_load_oh, load_samples), median(r_load_ih, load_samples), median(r_load_or, load_samples));
+    put("load_ratio.ours_hand", median(r_load_oh, load_samples));
+    put("load_ratio.ours_init_hand", median(r_load_ih, load_samples));
+    put("load_ratio.ours_rust", median(r_load_or, load_samples));
 
     double ir_add[NLIBS] = {-1, -1, -1};
     if (use_callgrind && !find_valgrind())
@@ -449,8 +585,14 @@ int main(int argc, char **argv) {
         for (int c = 0; c < NCASES; c++) {
             long n = c == CASE_STR_LONG || c == CASE_SPAN_LONG ? 2000 : 100000;
             double ir[NLIBS];
-            for (int l = 0; l < NLIBS; l++) ir[l] = callgrind_per_call(paths[l], case_keys[c], n);
+            for (int l = 0; l < NLIBS; l++) {
+                ir[l] = callgrind_per_call(paths[l], case_keys[c], n);
+                snprintf(key, sizeof key, "ir.%s.%s", case_keys[c], lib_names[l]);
+                put(key, ir[l]);
+            }
             double loop = callgrind_per_call("-", case_keys[c], n);
+            snprintf(key, sizeof key, "ir.%s.c_loop", case_keys[c]);
+            put(key, loop);
             if (c == CASE_ADD) memcpy(ir_add, ir, sizeof ir);
             printf("%-16s %10.1f %12.1f %10.1f %10.1f %10.1f %10.3f %10.3f\n", case_names[c], ir[LIB_OURS],
                    ir[LIB_HAND], ir[LIB_RUST], loop, ir[LIB_OURS] - ir[LIB_HAND], ir[LIB_OURS] / ir[LIB_HAND],
@@ -468,5 +610,6 @@ int main(int argc, char **argv) {
     if (ir_add[LIB_OURS] > 0 && ir_add[LIB_HAND] > 0)
         printf("; instructions %.3f -> %s", ir_add[LIB_OURS] / ir_add[LIB_HAND], verdict(ir_add[LIB_OURS] / ir_add[LIB_HAND]));
     printf("\n");
+    if (summary) fclose(summary);
     return 0;
 }

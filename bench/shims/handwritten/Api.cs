@@ -5,7 +5,7 @@ using System.Text;
 
 namespace Bench.Handwritten;
 
-// The same three functions as ../ours/Api.cs, written by hand over raw pointers.
+// The same functions as ../ours/Api.cs, written by hand over raw pointers.
 public static unsafe class Api
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -70,5 +70,63 @@ public static unsafe class Api
             sum += b;
         }
         return sum;
+    }
+}
+
+// The handle method call as a careful author writes it without Cdylib: the object behind a
+// GCHandle, C holds GCHandle.ToIntPtr. NULL and a handle to another type return 0; nothing
+// escapes. (A freed or forged non-NULL handle is undefined behaviour here: GCHandle cannot tell.)
+public sealed class Counter
+{
+    private long _value;
+
+    public long Add(long amount) => _value += amount;
+
+    [UnmanagedCallersOnly(EntryPoint = "counter_new", CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static nint CounterNew(long start)
+    {
+        try
+        {
+            var counter = new Counter();
+            counter._value = start;
+            return GCHandle.ToIntPtr(GCHandle.Alloc(counter));
+        }
+        catch (Exception)
+        {
+            return 0;
+        }
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "counter_add", CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static long CounterAdd(nint handle, long amount)
+    {
+        if (handle == 0)
+        {
+            return 0;
+        }
+        try
+        {
+            return GCHandle.FromIntPtr(handle).Target is Counter counter ? counter.Add(amount) : 0;
+        }
+        catch (Exception)
+        {
+            return 0;
+        }
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "counter_free", CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static void CounterFree(nint handle)
+    {
+        if (handle == 0)
+        {
+            return;
+        }
+        try
+        {
+            GCHandle.FromIntPtr(handle).Free();
+        }
+        catch (Exception)
+        {
+        }
     }
 }

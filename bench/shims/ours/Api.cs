@@ -4,7 +4,7 @@ using Cdylib;
 
 namespace Bench.Ours;
 
-// The same three functions as ../handwritten/Api.cs and ../rust/src/lib.rs, with identical bodies.
+// The same functions as ../handwritten/Api.cs and ../rust/src/lib.rs, with identical bodies.
 public static class Api
 {
     /// <summary>a + b, wrapping.</summary>
@@ -26,4 +26,19 @@ public static class Api
         }
         return sum;
     }
+}
+
+/// <summary>A counter C holds as an opaque handle (counter_new, counter_add, bench_ours_counter_free).</summary>
+[CExport]
+public sealed class Counter
+{
+    private long _value;
+
+    /// <summary>A new counter starting at <paramref name="start"/>.</summary>
+    [CExport("counter_new")]
+    public static Counter Create(long start) => new() { _value = start };
+
+    /// <summary>Adds <paramref name="amount"/> (wrapping) and returns the new value.</summary>
+    [CExport("counter_add")]
+    public long Add(long amount) => _value += amount;
 }

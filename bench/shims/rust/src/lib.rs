@@ -1,4 +1,4 @@
-//! The same three functions as ../../ours/Api.cs, as a Rust `cdylib`.
+//! The same functions as ../../ours/Api.cs, as a Rust `cdylib`.
 use std::ffi::{c_char, CStr};
 
 /// a + b, wrapping.
@@ -32,4 +32,41 @@ pub unsafe extern "C" fn span_sum(data: *const u8, len: usize) -> u64 {
         return 0;
     }
     std::slice::from_raw_parts(data, len).iter().map(|&b| b as u64).sum()
+}
+
+/// The handle type: C holds the `Box`'s pointer.
+pub struct Counter {
+    value: i64,
+}
+
+/// A new counter starting at `start`; free it with `counter_free`.
+#[no_mangle]
+pub extern "C" fn counter_new(start: i64) -> *mut Counter {
+    Box::into_raw(Box::new(Counter { value: start }))
+}
+
+/// Adds `amount` (wrapping) and returns the new value; 0 for NULL.
+///
+/// # Safety
+/// `counter` is NULL or came from `counter_new` and was not freed.
+#[no_mangle]
+pub unsafe extern "C" fn counter_add(counter: *mut Counter, amount: i64) -> i64 {
+    match counter.as_mut() {
+        Some(c) => {
+            c.value = c.value.wrapping_add(amount);
+            c.value
+        }
+        None => 0,
+    }
+}
+
+/// Ends a counter; NULL is fine.
+///
+/// # Safety
+/// `counter` is NULL or came from `counter_new` and was not freed.
+#[no_mangle]
+pub unsafe extern "C" fn counter_free(counter: *mut Counter) {
+    if !counter.is_null() {
+        drop(Box::from_raw(counter));
+    }
 }
