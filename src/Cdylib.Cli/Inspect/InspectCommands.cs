@@ -4,19 +4,20 @@ namespace Cdylib.Cli.Inspect;
 
 /// <summary>
 /// The inspecting verbs, the counterparts of <c>dumpbin /exports</c> and <c>dumpbin /imports</c> for
-/// ELF and PE/COFF (and, as its reader arrives, Mach-O).
+/// ELF, PE/COFF and Mach-O.
 /// </summary>
 public static class InspectCommands
 {
-    private const string ExitCodes = "Exit code 0 when every file was read, 1 for bad usage, 2 when a file is unreadable or malformed (what could be read is still printed).";
+    private const string ExitCodes = "Exit code 0 when every file was read, 1 for bad usage, 2 when a file is unreadable or malformed (what could be read is still printed). "
+        + "A fat (universal) Mach-O file is reported one slice at a time, each like a separate file, unless --arch picks one.";
 
-    /// <summary><c>cdylib exports FILE... [--format text|json]</c></summary>
+    /// <summary><c>cdylib exports FILE... [--format text|json] [--arch ARCH]</c></summary>
     public static Command Exports() => Create(
         InspectReport.Exports,
         "exports",
         "List the symbols a native binary exports: address, binding, type, version (like dumpbin /exports). " + ExitCodes);
 
-    /// <summary><c>cdylib imports FILE... [--format text|json]</c></summary>
+    /// <summary><c>cdylib imports FILE... [--format text|json] [--arch ARCH]</c></summary>
     public static Command Imports() => Create(
         InspectReport.Imports,
         "imports",
@@ -27,7 +28,7 @@ public static class InspectCommands
         var files = new Argument<string[]>("FILE")
         {
             Arity = ArgumentArity.OneOrMore,
-            Description = "The binaries to inspect (ELF shared libraries, executables, objects; PE DLLs and EXEs).",
+            Description = "The binaries to inspect (ELF shared libraries, executables, objects; PE DLLs and EXEs; Mach-O dylibs, executables and bundles, thin or fat).",
         };
         // System.CommandLine hands an unknown "--flag" to a variadic argument; a misspelt option is a usage error, not a missing file.
         files.Validators.Add(result =>
@@ -48,13 +49,21 @@ public static class InspectCommands
         };
         format.AcceptOnlyFromAmong("text", "json");
 
-        var command = new Command(name, description) { files, format };
+        var architecture = new Option<string?>("--arch")
+        {
+            Description = "Mach-O: report only this architecture's slice of a fat file (x86_64, arm64, i386, … or x86-64, aarch64, x86); "
+                + "a thin Mach-O file of another architecture is an error. Default: every slice. Not used for ELF and PE files.",
+            HelpName = "ARCH",
+        };
+
+        var command = new Command(name, description) { files, format, architecture };
         command.SetAction(parseResult => InspectRunner.Run(
             report,
             parseResult.GetValue(files) ?? [],
             parseResult.GetValue(format) == "json" ? OutputFormat.Json : OutputFormat.Text,
             parseResult.InvocationConfiguration.Output,
-            parseResult.InvocationConfiguration.Error));
+            parseResult.InvocationConfiguration.Error,
+            parseResult.GetValue(architecture)));
         return command;
     }
 }

@@ -9,7 +9,8 @@ namespace Cdylib.Cli.Inspect;
 
 /// <summary>
 /// Runs an inspecting verb over its files: reads each, hands it to the formatter, reports problems on
-/// stderr as single lines, and decides the exit code.
+/// stderr as single lines, and decides the exit code. A fat Mach-O file is reported slice by slice,
+/// each like a separate file (or only the slice <c>--arch</c> names).
 /// </summary>
 internal static class InspectRunner
 {
@@ -17,7 +18,7 @@ internal static class InspectRunner
     public const int UnreadableOrMalformed = 2;
 
     /// <returns>0 when every file was read completely; 2 when any file could not be read or had damaged parts (its readable part is still reported).</returns>
-    public static int Run(InspectReport report, IReadOnlyList<string> paths, OutputFormat format, TextWriter output, TextWriter error)
+    public static int Run(InspectReport report, IReadOnlyList<string> paths, OutputFormat format, TextWriter output, TextWriter error, string? architecture = null)
     {
         IInspectFormatter formatter = format == OutputFormat.Json
             ? new JsonInspectFormatter(output, report)
@@ -26,32 +27,107 @@ internal static class InspectRunner
         int exitCode = Success;
         foreach (var path in paths)
         {
-            BinaryFile file;
-            try
+            foreach (var (label, read) in Images(path, architecture))
             {
-                file = BinaryFile.Open(path);
-            }
-            catch (Exception e)
-            {
-                // ObjectFileException is the expected case; anything else is a reader bug, and a bug still
-                // gets one line, never a stack trace.
-                string message = e is ObjectFileException ? e.Message : $"internal error while reading the file: {e.Message}";
-                error.WriteLine($"cdylib: error: {path}: {OneLine(message)}");
-                formatter.WriteError(path, message);
-                exitCode = UnreadableOrMalformed;
-                continue;
-            }
+                BinaryFile file;
+                try
+                {
+                    file = read();
+                }
+                catch (Exception e)
+                {
+                    // ObjectFileException is the expected case; anything else is a reader bug, and a bug still
+                    // gets one line, never a stack trace.
+                    string message = e is ObjectFileException ? e.Message : $"internal error while reading the file: {e.Message}";
+                    error.WriteLine($"cdylib: error: {label}: {OneLine(message)}");
+                    formatter.WriteError(path, message);
+                    exitCode = UnreadableOrMalformed;
+                    continue;
+                }
 
-            formatter.WriteFile(path, file);
-            foreach (var warning in file.Warnings)
-            {
-                error.WriteLine($"cdylib: warning: {path}: {OneLine(warning)}");
-                exitCode = UnreadableOrMalformed;
+                formatter.WriteFile(path, file);
+                foreach (var warning in file.Warnings)
+                {
+                    error.WriteLine($"cdylib: warning: {label}: {OneLine(warning)}");
+                    exitCode = UnreadableOrMalformed;
+                }
             }
         }
 
         formatter.Complete();
         return exitCode;
+    }
+
+    /// <summary>
+    /// The images to report for a path, each with the label its messages carry and a reader that throws
+    /// what <see cref="BinaryFile.Open"/> would: one for ELF, PE and thin Mach-O files, one per slice of a
+    /// fat Mach-O file (labelled "PATH (architecture ARCH)"), or the one <paramref name="architecture"/> names.
+    /// </summary>
+    private static IEnumerable<(string Label, Func<BinaryFile> Read)> Images(string path, string? architecture)
+    {
+        byte[] data;
+        try
+        {
+            data = Read(path);
+        }
+        catch (ObjectFileException e)
+        {
+            return [(path, () => throw e)];
+        }
+
+        if (!MachOFile.IsMachO(data))
+        {
+            return [(path, () => BinaryFile.Parse(data, path))];
+        }
+
+        if (architecture is not null)
+        {
+            string label = MachOFile.IsFat(data) ? $"{path} (architecture {architecture})" : path;
+            return [(label, () => MachOFile.Parse(data, architecture, path))];
+        }
+
+        if (!MachOFile.IsFat(data))
+        {
+            return [(path, () => BinaryFile.Parse(data, path))];
+        }
+
+        IReadOnlyList<MachOFatSlice> slices;
+        try
+        {
+            slices = MachOFile.Slices(data);
+        }
+        catch (ObjectFileException e)
+        {
+            return [(path, () => throw e)];
+        }
+
+        var images = new List<(string, Func<BinaryFile>)>();
+        foreach (var slice in slices)
+        {
+            images.Add(($"{path} (architecture {slice.Architecture})", () => MachOFile.ParseSlice(data, slice, path)));
+        }
+
+        return images;
+    }
+
+    /// <summary>The file's bytes, or the error <see cref="BinaryFile.Open"/> gives for a file it cannot read.</summary>
+    private static byte[] Read(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            // The same words as BinaryFile.Open: callers print the path beside the message.
+            string reason = e switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "no such file",
+                UnauthorizedAccessException when Directory.Exists(path) => "it is a directory",
+                _ => e.Message,
+            };
+            throw new ObjectFileException($"Cannot read the file: {reason}", e);
+        }
     }
 
     /// <summary>Messages may quote names from the file; a newline in one must not break the one-line promise.</summary>

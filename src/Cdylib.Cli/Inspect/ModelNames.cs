@@ -85,7 +85,30 @@ internal static class ModelNames
     {
         ObjectFile.DependencyKind.Needed => "needed",
         ObjectFile.DependencyKind.DelayLoad => "delay-load",
+        ObjectFile.DependencyKind.Weak => "weak",
+        ObjectFile.DependencyKind.Reexport => "reexport",
+        ObjectFile.DependencyKind.Upward => "upward",
         _ => "other",
+    };
+
+    /// <summary>Where a Mach-O reader took the exports or imports from, in the words of the load command.</summary>
+    public static string MachOTable(MachOTable table) => table switch
+    {
+        ObjectFile.MachOTable.DyldInfo => "dyld-info",
+        ObjectFile.MachOTable.ExportsTrie => "exports-trie",
+        ObjectFile.MachOTable.ChainedFixups => "chained-fixups",
+        ObjectFile.MachOTable.SymbolTable => "symbol-table",
+        _ => "none",
+    };
+
+    /// <summary>The group heading of Mach-O imports whose library ordinal is special (or missing).</summary>
+    public static string SpecialOrdinal(int? ordinal) => ordinal switch
+    {
+        0 => "(this image)",
+        -1 => "(main executable)",
+        -2 => "(flat namespace: the first image that defines it)",
+        -3 => "(weak definition: coalesced across all images)",
+        _ => "(no library recorded)",
     };
 
     /// <summary>What the format calls the library's own name.</summary>

@@ -88,6 +88,11 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
             PeJson.WriteDetails(_json, pe);
         }
 
+        if (summary.MachO is MachODetails macho)
+        {
+            MachOJson.WriteDetails(_json, macho);
+        }
+
         if (_report == InspectReport.Exports)
         {
             WriteExports(file);
@@ -142,6 +147,10 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
             {
                 PeJson.WriteExport(_json, export);
             }
+            else if (file.Summary.Format == BinaryFormat.MachO)
+            {
+                MachOJson.WriteExport(_json, export);
+            }
 
             _json.WriteEndObject();
         }
@@ -164,6 +173,10 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
             if (file.Summary.Format == BinaryFormat.Pe)
             {
                 PeJson.WriteImport(_json, import);
+            }
+            else if (file.Summary.Format == BinaryFormat.MachO)
+            {
+                MachOJson.WriteImport(_json, import);
             }
 
             _json.WriteEndObject();

@@ -31,6 +31,17 @@ internal sealed class TextInspectFormatter(TextWriter output, InspectReport repo
                 PeImportsText.Write(output, file, pe);
             }
         }
+        else if (file.Summary.MachO is MachODetails macho)
+        {
+            if (report == InspectReport.Exports)
+            {
+                MachOExportsText.Write(output, path, file, macho);
+            }
+            else
+            {
+                MachOImportsText.Write(output, file, macho);
+            }
+        }
         else if (report == InspectReport.Exports)
         {
             ExportsText.Write(output, path, file);
