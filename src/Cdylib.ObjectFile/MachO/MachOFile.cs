@@ -82,7 +82,7 @@ public static class MachOFile
             : throw new ObjectFileException($"the file is a thin {details.Architecture} image, not {architecture}");
     }
 
-    /// <summary>True when <paramref name="requested"/> names the architecture: its lipo name, its machine name, or (for "arm64"/"x86_64") any subtype of it.</summary>
+    /// <summary>True when <paramref name="requested"/> names the architecture by its lipo name ("x86_64", "arm64e") or its machine name ("x86-64", "aarch64"), ignoring case.</summary>
     public static bool Matches(string architecture, string machine, string requested) =>
         string.Equals(requested, architecture, StringComparison.OrdinalIgnoreCase)
         || string.Equals(requested, machine, StringComparison.OrdinalIgnoreCase);
