@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Security;
 using System.Text;
 
@@ -26,62 +27,72 @@ internal static class NewProject
         }
 
         Directory.CreateDirectory(folder);
-        Write(folder, $"{name}.csproj", ProjectFile());
-        Write(folder, "Lib.cs", SourceFile(name));
+        foreach ((string file, string content) in TemplateFiles(name))
+        {
+            Write(folder, file, content);
+        }
+        // The one file the template cannot write: where this command keeps its Cdylib package.
         Write(folder, "nuget.config", NuGetConfig());
-        Write(folder, ".gitignore", "bin/\nobj/\ntarget/\n");
         output.WriteLine($"    Creating library `{name}` in {folder}");
         output.WriteLine($"    Build it with: cdylib build {Path.GetRelativePath(Directory.GetCurrentDirectory(), folder)}");
         return 0;
     }
 
-    // The project name becomes the library file and the helper prefix: keep it a plain identifier.
+    // The project name becomes the library file, the helper prefix and the namespace: keep it a
+    // plain identifier, dotted segments allowed (Hello.World), so the template's name forms stay
+    // simple and agree with the generator's helper prefix.
     private static string? WhyInvalid(string name)
     {
         if (name.Length == 0 || !(char.IsAsciiLetter(name[0]) || name[0] == '_'))
         {
             return "it must start with an ASCII letter or '_'";
         }
-        return name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.') ? null : "use only ASCII letters, digits, '_', '-' and '.'";
+        if (!name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+        {
+            return "use only ASCII letters, digits, '_', '-' and '.'";
+        }
+        return name.Split('.').All(part => part.Length > 0 && (char.IsAsciiLetter(part[0]) || part[0] == '_'))
+            ? null
+            : "each part between dots must start with an ASCII letter or '_'";
     }
 
-    private static string ProjectFile() => $"""
-        <Project Sdk="Microsoft.NET.Sdk">
-          <!-- A C# class library built as a native C library (crate-type = ["cdylib"]). -->
-          <PropertyGroup>
-            <TargetFramework>net9.0</TargetFramework>
-            <PublishAot>true</PublishAot>
-            <Nullable>enable</Nullable>
-          </PropertyGroup>
-
-          <ItemGroup>
-            <PackageReference Include="Cdylib" Version="{LocalPackages.Version}" />
-          </ItemGroup>
-        </Project>
-
-        """;
-
-    private static string SourceFile(string name)
+    /// <summary>
+    /// The files of the <c>dotnet new cdylib</c> template (templates/content/cdylib, embedded in this
+    /// command), named and filled in the way the template engine does it for <c>-n NAME</c>.
+    /// </summary>
+    internal static IEnumerable<(string File, string Content)> TemplateFiles(string name)
     {
-        string prefix = new(name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
-        string ns = new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c == '.' ? c : '_').ToArray());
-        return $$"""
-            using Cdylib;
+        Assembly assembly = typeof(NewProject).Assembly;
+        foreach (string resource in assembly.GetManifestResourceNames().Where(r => r.StartsWith(TemplateResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using Stream stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            string file = resource[TemplateResourcePrefix.Length..].Replace('\\', '/');
+            yield return (Fill(file, name), Fill(reader.ReadToEnd(), name).Replace(VersionPlaceholder, LocalPackages.Version, StringComparison.Ordinal));
+        }
+    }
 
-            namespace {{ns}};
+    private const string TemplateResourcePrefix = "cdylib-template/";
 
-            /// <summary>The functions lib{{name}} exports to C.</summary>
-            public static class Lib
-            {
-                /// <summary>Adds two numbers.</summary>
-                /// <param name="left">The first number.</param>
-                /// <param name="right">The second number.</param>
-                /// <returns>Their sum; on overflow 0, with the error recorded for {{prefix}}_last_error_code().</returns>
-                [CExport("{{prefix}}_add")]
-                public static int Add(int left, int right) => checked(left + right);
-            }
+    // The template's sourceName and two of its forms (template.json): the engine replaces each form
+    // of "Cdylib.1" with the same form of the user's name. For the names WhyInvalid accepts the forms
+    // are: identity; safe_name (every character that is not a letter, digit or '_' becomes '_', which
+    // is also the generator's helper prefix); safe_namespace ('-' becomes '_', dots stay).
+    private const string SourceName = "Cdylib.1";
+    private const string SourceSafeName = "Cdylib__1";
+    private const string SourceSafeNamespace = "Cdylib._1";
 
-            """;
+    // Packing the template replaces it with the package version (templates/Cdylib.Templates.csproj).
+    private const string VersionPlaceholder = "CDYLIB_PACKAGE_VERSION";
+
+    private static string Fill(string text, string name)
+    {
+        string safeName = new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_').ToArray());
+        string safeNamespace = new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' ? c : '_').ToArray());
+        return text
+            .Replace(SourceSafeNamespace, safeNamespace, StringComparison.Ordinal)
+            .Replace(SourceSafeName, safeName, StringComparison.Ordinal)
+            .Replace(SourceName, name, StringComparison.Ordinal);
     }
 
     // Keeps the user's own sources (nuget.org among them, for the Native AOT compiler) and adds the
