@@ -3,7 +3,7 @@
 
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$bench/.." && pwd)"
-out="$bench/target"
+out="${CDYLIB_BENCH_OUT:-$bench/target}"   # all.sh --at REV points a snapshot's run here
 log="$out/build.log"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -55,6 +55,10 @@ machine_info() {
   echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) (anything else running on these cores shows up as noise)"
   if awk '{ exit !($1 > 1.5) }' /proc/loadavg; then
     echo "warning: the machine is busy (load average above 1.5): wall-time figures will be noisy; instruction counts and sizes are not affected"
+  fi
+  if [ -n "${CDYLIB_BENCH_COMMIT:-}" ]; then
+    echo "commit: $CDYLIB_BENCH_COMMIT"
+    return
   fi
   echo "commit: $(git -C "$bench" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$bench" status --porcelain -- . ../src ../build ../examples 2>/dev/null | grep -q . && echo ' (with uncommitted changes)' || true)"
 }

@@ -1,0 +1,460 @@
+#!/usr/bin/env bash
+# Every benchmark of the project in one command, printing one table of ratios from one run
+# (see README.md):
+#
+#   bench/all.sh [--at REV] [--build-rounds N] [--inspect-runs N] [--no-aot-cli]
+#                [--rounds N] [--target-ms MS] [--load-samples N] [--no-callgrind]
+#
+#   library size    hello_world and boundary (Release, CdylibProfile=minimal) vs the Native AOT
+#                   defaults (CdylibSizeDefaults=false; a plain [UnmanagedCallersOnly] hello_world)
+#                   vs a Rust cdylib (symbols kept / stripped)
+#   calls           the shim-cost driver (run.sh): add, str_len, span_sum, counter_add (a handle
+#                   method) per call, load + first call, NAME_init() first; ours vs hand-written vs Rust
+#   build time      clean and no-change `cdylib build --release` vs `dotnet publish` of the same
+#                   project vs a plain Native AOT project vs `cargo build --release`
+#   inspector       `cdylib exports` (Native AOT executable and `dotnet cdylib.dll`) vs objdump,
+#                   nm, readelf, llvm-readobj, llvm-objdump on a large ELF, a PE and a Mach-O file
+#
+#   --at REV           benchmark a commit instead of the working tree: REV's files (bench/ itself
+#                      from the working tree) in bench/target/at/, updated in place so rebuilds
+#                      stay incremental; for when others are editing src/
+#   --build-rounds N   clean + no-change builds per tool (3)
+#   --inspect-runs N   timed runs per inspector command, after one untimed (7)
+#   --no-aot-cli       do not publish the Native AOT cdylib command (its cells print n/a)
+#   --rounds, --target-ms, --load-samples, --no-callgrind: the shim driver's options (see run.sh)
+#
+# Installs nothing. Everything it builds lands in bench/target/; the detailed reports stay there
+# (table.txt, shims-report.txt, results.tsv, build.log). Not part of the test suite.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+build_rounds=3 inspect_runs=7 aot_cli=1 driver_args=() at="" pass_on=()
+while (($#)); do
+  [ "$1" = --at ] || pass_on+=("$1")
+  case "$1" in
+    --at) at=$2; shift 2 ;;
+    --build-rounds) build_rounds=$2; pass_on+=("$2"); shift 2 ;;
+    --inspect-runs) inspect_runs=$2; pass_on+=("$2"); shift 2 ;;
+    --no-aot-cli) aot_cli=0; shift ;;
+    --rounds | --target-ms | --load-samples) driver_args+=("$1" "$2"); pass_on+=("$2"); shift 2 ;;
+    --no-callgrind) driver_args+=("$1"); shift ;;
+    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "all.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+mkdir -p "$out"
+
+if [ -n "$at" ]; then
+  # REV's tree in bench/target/at/ (only changed files rewritten, files gone from REV removed),
+  # bench/ from the working tree; then the same command there, writing to bench/target/.
+  commit=$(git -C "$repo" rev-parse --verify "$at^{commit}") || { echo "all.sh: no commit $at" >&2; exit 2; }
+  snap="$out/at" fresh="$out/at.new"
+  rm -rf "$fresh"
+  mkdir -p "$snap" "$fresh/bench"
+  git -C "$repo" archive "$commit" | tar -x -C "$fresh"
+  rm -rf "$fresh/bench"
+  mkdir "$fresh/bench"
+  (cd "$bench" && tar -c --exclude=./target --exclude=bin --exclude=obj .) | tar -x -C "$fresh/bench"
+  (cd "$fresh" && find . -type f | sort) > "$fresh.manifest"
+  if [ -f "$snap/.manifest" ]; then
+    comm -23 "$snap/.manifest" "$fresh.manifest" | while read -r f; do rm -f "$snap/$f"; done
+  fi
+  while read -r f; do
+    if ! cmp -s "$fresh/$f" "$snap/$f"; then
+      mkdir -p "$snap/$(dirname "$f")"
+      cp -p "$fresh/$f" "$snap/$f"
+    fi
+  done < "$fresh.manifest"
+  mv "$fresh.manifest" "$snap/.manifest"
+  rm -rf "$fresh"
+  dirty=""
+  git -C "$repo" diff --quiet "$commit" -- bench ':!bench/target' 2> /dev/null || dirty=" with uncommitted bench/ changes"
+  CDYLIB_BENCH_OUT="$out" CDYLIB_BENCH_COMMIT="$(git -C "$repo" rev-parse --short "$commit") (--at: a snapshot in bench/target/at/, bench/ from the working tree$dirty)" \
+    exec "$snap/bench/all.sh" "${pass_on[@]}"
+fi
+
+: > "$log"
+work="$out/work"
+results="$out/results.tsv"   # KEY<TAB>VALUE, every figure of this run
+: > "$results"
+started=$SECONDS
+measure="$out/measure"
+
+put() { printf '%s\t%s\n' "$1" "$2" >> "$results"; }
+get() { awk -F'\t' -v k="$1" '$1 == k { v = $2; found = 1 } END { if (!found) exit 1; print v }' "$results"; }
+has() { get "$1" > /dev/null 2>&1; }
+
+fail() {
+  echo "all.sh: $*" >&2
+  tail -n 40 "$log" >&2
+  echo "all.sh: full log in $log" >&2
+  exit 1
+}
+
+# timed VAR [MEASURE-OPTIONS] -- COMMAND...: VAR = median wall ms (and VAR_rss = median peak KB).
+timed() {
+  local var=$1 line
+  shift
+  if ! line=$("$measure" -o "$log" "$@"); then
+    fail "failed: ${*}"
+  fi
+  read -r "$var" "${var}_rss" _ _ <<< "$line"
+}
+
+median() {  # median VALUE...
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+write_if_changed() {  # write_if_changed FILE CONTENT: keeps the timestamp when nothing changed
+  if [ ! -f "$1" ] || [ "$(cat "$1")" != "$2" ]; then
+    printf '%s\n' "$2" > "$1"
+  fi
+}
+
+# A copy of a project's sources (timestamps kept, so rebuilds stay incremental) in a folder of
+# bench/target/work/: the benchmark never builds in examples/ (others build there) and can delete
+# bin/, obj/ and target/ freely.
+copy_sources() {  # copy_sources SRC DST
+  mkdir -p "$2"
+  (cd "$1" && find . \( -name bin -o -name obj -o -name target \) -prune -o -type f \
+    \( -name '*.cs' -o -name '*.csproj' -o -name 'Directory.Build.*' -o -name 'Cargo.*' -o -name '*.rs' \) -print) |
+    while read -r f; do
+      mkdir -p "$2/$(dirname "$f")"
+      cp -p "$1/$f" "$2/$f"
+    done
+}
+
+# An examples/ project, copied and wired to this repository's Cdylib exactly as examples/ are.
+copy_example() {  # copy_example NAME DST
+  copy_sources "$repo/examples/$1" "$2"
+  write_if_changed "$2/Directory.Build.props" "<Project>
+  <Import Project=\"$repo/examples/Directory.Build.props\" />
+</Project>"
+  write_if_changed "$2/Directory.Build.targets" "<Project>
+  <Import Project=\"$repo/examples/Directory.Build.targets\" />
+</Project>"
+}
+
+# ---------------------------------------------------------------- tools and the cdylib command
+
+step "measure tool (gcc -O2)" gcc -O2 -Wall -Wextra -o "$measure" "$bench/tools/measure.c"
+build_shims
+step "cdylib command (dotnet build -c Release)" \
+  dotnet build "$repo/src/Cdylib.Cli/Cdylib.Cli.csproj" -c Release --nologo --artifacts-path "$out/cli-artifacts"
+cli_dll="$out/cli-artifacts/bin/Cdylib.Cli/release/cdylib.dll"
+[ -f "$cli_dll" ] || fail "the cdylib command is not at $cli_dll"
+
+cli_aot=""
+if [ "$aot_cli" = 1 ]; then
+  printf '%s ... ' "cdylib command, Native AOT (net9.0)" >&2
+  aot_log="$out/cli-aot.log"
+  aot_start=$SECONDS
+  if dotnet publish "$repo/src/Cdylib.Cli/Cdylib.Cli.csproj" -c Release -r "$rid" -f net9.0 --nologo \
+       -p:CustomBeforeMicrosoftCommonProps="$bench/tools/cli-aot.props" \
+       -p:CustomAfterMicrosoftCommonTargets="$bench/tools/cli-aot.targets" \
+       --artifacts-path "$out/cli-aot-artifacts" -o "$out/cli-aot" > "$aot_log" 2>&1 &&
+     [ -x "$out/cli-aot/cdylib" ]; then
+    cli_aot="$out/cli-aot/cdylib"
+    printf 'done (%ss)\n' $((SECONDS - aot_start)) >&2
+  else
+    why="$(grep -m1 -oE '(error|warning) [A-Z]+[0-9]+: [^[]*' "$aot_log" || true)"
+    put na.cli_aot "publish failed: ${why:-see $aot_log}"
+    printf 'FAILED (%s); its cells print n/a\n' "${why:-see $aot_log}" >&2
+  fi
+else
+  put na.cli_aot "not built (--no-aot-cli)"
+fi
+
+# ---------------------------------------------------------------- library size
+
+size_build() {  # size_build NAME EXAMPLE [MSBUILD-ARGS...]: Release publish of a copy, size of lib*.so
+  local name=$1 example=$2 dir="$work/size/$1"
+  shift 2
+  copy_example "$example" "$dir"
+  step "size: $name" dotnet publish "$dir" -r "$rid" -c Release --nologo -p:PublishDir="$dir/publish/" "$@"
+  local libs=("$dir"/publish/lib*.so)
+  [ ${#libs[@]} = 1 ] && [ -f "${libs[0]}" ] || fail "size: $name: expected one lib*.so in $dir/publish/"
+  put "size.$name" "$(stat -c %s "${libs[0]}")"
+}
+size_build hello_minimal hello_world -p:CdylibProfile=minimal
+size_build hello_aot_defaults hello_world -p:CdylibSizeDefaults=false
+size_build boundary_release boundary
+size_build boundary_minimal boundary -p:CdylibProfile=minimal
+size_build boundary_aot_defaults boundary -p:CdylibSizeDefaults=false
+
+# ---------------------------------------------------------------- build time (and the remaining sizes)
+
+bt_ours="$work/build/hello_world"
+bt_plain="$work/build/handwritten_hello"
+bt_rust="$work/build/rust_hello"
+copy_example hello_world "$bt_ours"
+copy_sources "$bench/size/handwritten_hello" "$bt_plain"
+copy_sources "$bench/size/rust_hello" "$bt_rust"
+
+build_tools=(cdylib publish plain cargo)
+build_clean() {
+  case $1 in
+    cdylib | publish) rm -rf "$bt_ours/bin" "$bt_ours/obj" "$bt_ours/target" ;;
+    plain) rm -rf "$bt_plain/bin" "$bt_plain/obj" ;;
+    cargo) rm -rf "$bt_rust/target" ;;
+  esac
+}
+build_run() {  # build_run TOOL VAR
+  case $1 in
+    cdylib) timed "$2" -- dotnet "$cli_dll" build "$bt_ours" --release ;;
+    publish) timed "$2" -- dotnet publish "$bt_ours" -r "$rid" -c Release --nologo ;;
+    plain) timed "$2" -- dotnet publish "$bt_plain" -r "$rid" -c Release --nologo ;;
+    cargo) timed "$2" -- cargo build --release --offline --manifest-path "$bt_rust/Cargo.toml" ;;
+  esac
+}
+declare -A clean_ms nochange_ms
+printf 'build time: %s rounds of clean + no-change builds x %s tools ' "$build_rounds" "${#build_tools[@]}" >&2
+for ((r = 0; r < build_rounds; r++)); do
+  for ((k = 0; k < ${#build_tools[@]}; k++)); do
+    t=${build_tools[(k + r) % ${#build_tools[@]}]}   # the order rotates from round to round
+    build_clean "$t"
+    build_run "$t" clean
+    build_run "$t" again
+    clean_ms[$t]+=" $clean"
+    nochange_ms[$t]+=" $again"
+    case $t in
+      cdylib) put size.hello_release "$(stat -c %s "$bt_ours/target/release/libhello_world.so")" ;;
+      plain) put size.hello_plain "$(stat -c %s "$bt_plain/bin/Release/net9.0/$rid/publish/handwritten_hello.so")" ;;
+      cargo) put size.hello_rust "$(stat -c %s "$bt_rust/target/release/libbench_hello_rust.so")" ;;
+    esac
+    printf '.' >&2
+  done
+done
+printf ' done\n' >&2
+for t in "${build_tools[@]}"; do
+  # shellcheck disable=SC2086 # the lists are space-separated numbers
+  put "build.$t.clean" "$(median ${clean_ms[$t]})"
+  # shellcheck disable=SC2086
+  put "build.$t.nochange" "$(median ${nochange_ms[$t]})"
+done
+step "size: Rust hello_world, strip = \"symbols\"" \
+  env CARGO_PROFILE_RELEASE_STRIP=symbols cargo build --release --offline \
+  --manifest-path "$bt_rust/Cargo.toml" --target-dir "$bt_rust/target-stripped"
+put size.hello_rust_stripped "$(stat -c %s "$bt_rust/target-stripped/release/libbench_hello_rust.so")"
+
+# ---------------------------------------------------------------- calls: the shim-cost driver
+
+run_driver "${driver_args[@]}" --summary "$out/shims-summary.txt" > "$out/shims-report.txt" ||
+  fail "the shim driver failed (its report: $out/shims-report.txt)"
+sed 's/ /\t/' "$out/shims-summary.txt" | sed 's/^/shim./' >> "$results"
+
+# ---------------------------------------------------------------- inspector
+
+nuget="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+sqlite="$nuget/sqlitepclraw.lib.e_sqlite3/2.0.6/runtimes"
+elf=""
+for f in /usr/lib/x86_64-linux-gnu/libLLVM-14.so.1 /usr/lib/aarch64-linux-gnu/libLLVM-14.so.1 \
+         /usr/lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib/aarch64-linux-gnu/libstdc++.so.6; do
+  if [ -f "$f" ]; then elf="$f"; break; fi
+done
+pe="$sqlite/win-x64/native/e_sqlite3.dll"
+macho="$sqlite/osx-x64/native/libe_sqlite3.dylib"
+
+# inspect FORMAT FILE KEY COMMAND...: median wall and peak memory of COMMAND FILE, or n/a and why.
+inspect() {
+  local format=$1 file=$2 key=$3
+  shift 3
+  if [ -z "$file" ] || [ ! -f "$file" ]; then
+    put "na.inspect.$format.$key" "no $format file (the NuGet package sqlitepclraw.lib.e_sqlite3 2.0.6: restore tests/Cdylib.ObjectFile.Tests)"
+    return
+  fi
+  if [ "$1" = "-" ]; then
+    put "na.inspect.$format.$key" "$(get na.cli_aot)"
+    return
+  fi
+  if ! command -v "$1" > /dev/null; then
+    put "na.inspect.$format.$key" "$1 is not installed"
+    return
+  fi
+  local err
+  if ! err=$("$@" "$file" 2>&1 > /dev/null); then
+    if [ "$format" = macho ] && [[ "$key" == cdylib* ]] && grep -qi 'not supported' <<< "$err"; then
+      put "na.inspect.$format.$key" "Mach-O not supported yet"
+    else
+      put "na.inspect.$format.$key" "failed: $(head -n1 <<< "$err")"
+    fi
+    return
+  fi
+  local wall
+  timed wall -n "$inspect_runs" -w 1 -- "$@" "$file"
+  put "inspect.$format.$key.ms" "$wall"
+  put "inspect.$format.$key.kb" "$wall_rss"
+}
+aot_or_dash="${cli_aot:--}"
+printf 'inspector: %s runs per command ' "$inspect_runs" >&2
+for spec in "elf:$elf" "pe:$pe" "macho:$macho"; do
+  format=${spec%%:*} file=${spec#*:}
+  inspect "$format" "$file" cdylib_aot "$aot_or_dash" exports
+  inspect "$format" "$file" cdylib_dotnet dotnet "$cli_dll" exports
+  case $format in
+    elf)
+      inspect elf "$file" objdump objdump -T
+      inspect elf "$file" nm nm -D
+      inspect elf "$file" readelf readelf --dyn-syms -W
+      inspect elf "$file" llvm_readobj llvm-readobj --dyn-syms ;;
+    pe)
+      inspect pe "$file" objdump objdump -p
+      inspect pe "$file" llvm_readobj llvm-readobj --coff-exports ;;
+    macho)
+      inspect macho "$file" llvm_objdump llvm-objdump --macho --exports-trie
+      inspect macho "$file" llvm_nm llvm-nm ;;
+  esac
+  printf '.' >&2
+done
+printf ' done\n' >&2
+describe_file() {  # a label: name, size, export count
+  local format=$1 file=$2 n=""
+  [ -f "$file" ] || { echo "$format: (missing)"; return; }
+  case $format in
+    elf) n=$(nm -D --defined-only "$file" 2> /dev/null | wc -l) ;;
+    pe) n=$(llvm-readobj --coff-exports "$file" 2> /dev/null | grep -c 'Name:' || true) ;;
+    macho) n=$(llvm-objdump --macho --exports-trie "$file" 2> /dev/null | grep -c '^0x' || true) ;;
+  esac
+  awk -v f="$(basename "$file")" -v b="$(stat -c %s "$file")" -v n="$n" \
+    'BEGIN { printf "%s (%.1f MB, %s exports)", f, b / 1048576, n }'
+}
+
+# ---------------------------------------------------------------- the table
+
+elapsed=$((SECONDS - started))
+commas() { awk -v n="$1" 'BEGIN { s = sprintf("%d", n); while (s ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]([,]|$)/, ",&", s); print s }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t) ? "PASS" : "FAIL" }'; }
+pass=0 failed=0
+line_fmt='%-44s %-20s %-46s %-20s %13s %8s %s\n'
+row_label="" row_value=""
+row() { row_label=$1 row_value=$2; }
+cell() {  # cell BASELINE VALUE RATIO [TARGET]: one line of the table; VERDICT from RATIO <= TARGET
+  local v=""
+  if [ -n "${4:-}" ] && [ -n "$3" ] && [ "$3" != n/a ]; then
+    v=$(verdict "${3%% *}" "$4")
+    if [ "$v" = PASS ]; then pass=$((pass + 1)); else failed=$((failed + 1)); fi
+  fi
+  # shellcheck disable=SC2059 # the format is ours
+  printf "$line_fmt" "$row_label" "$row_value" "$1" "$2" "$3" "${4:+<= $4}" "$v"
+  row_label="" row_value=""
+}
+section() { printf '\n%s\n' "$1"; }
+
+bytes() { echo "$(commas "$(get "$1")") B"; }
+size_rows() {  # size_rows LABEL KEY TARGET
+  row "$1" "$(bytes "$2")"
+  cell "Native AOT defaults (same project)" "$(bytes size.hello_aot_defaults)" "$(ratio "$(get "$2")" "$(get size.hello_aot_defaults)")" "$3"
+  cell "plain [UnmanagedCallersOnly], no Cdylib" "$(bytes size.hello_plain)" "$(ratio "$(get "$2")" "$(get size.hello_plain)")" "$3"
+  cell "Rust cdylib, cargo --release" "$(bytes size.hello_rust)" "$(ratio "$(get "$2")" "$(get size.hello_rust)")"
+  cell "Rust cdylib, strip = \"symbols\"" "$(bytes size.hello_rust_stripped)" "$(ratio "$(get "$2")" "$(get size.hello_rust_stripped)")"
+}
+
+ns() { awk -v v="$(get "$1")" 'BEGIN { printf "%.2f ns", v }'; }
+ir() { has "$1" && awk -v v="$(get "$1")" 'BEGIN { if (v < 0) print "n/a"; else printf "%.1f instr", v }' || echo "n/a"; }
+ir_ratio() { has "$1" && has "$2" && ratio "$(get "$1")" "$(get "$2")" || echo "n/a"; }
+call_rows() {  # call_rows KEY LABEL [TARGET]
+  row "$2: wall" "$(ns "shim.wall.$1.ours")"
+  cell "hand-written [UnmanagedCallersOnly]" "$(ns "shim.wall.$1.handwritten")" "$(printf '%.3f' "$(get "shim.wall_ratio.$1.ours_hand")")" "${3:-}"
+  cell "Rust cdylib" "$(ns "shim.wall.$1.rust")" "$(printf '%.3f' "$(get "shim.wall_ratio.$1.ours_rust")")"
+  row "$2: instructions" "$(ir "shim.ir.$1.ours")"
+  cell "hand-written [UnmanagedCallersOnly]" "$(ir "shim.ir.$1.handwritten")" "$(ir_ratio "shim.ir.$1.ours" "shim.ir.$1.handwritten")" "${3:-}"
+  cell "Rust cdylib" "$(ir "shim.ir.$1.rust")" "$(ir_ratio "shim.ir.$1.ours" "shim.ir.$1.rust")"
+}
+
+ms() { awk -v v="$(get "$1")" 'BEGIN { printf "%.3f ms", v }'; }
+secs() { awk -v v="$(get "$1")" 'BEGIN { printf "%.2f s", v / 1000 }'; }
+build_rows() {  # build_rows KIND LABEL
+  row "$2" "$(secs "build.cdylib.$1")"
+  cell "dotnet publish -c Release, same project" "$(secs "build.publish.$1")" "$(ratio "$(get "build.cdylib.$1")" "$(get "build.publish.$1")")"
+  cell "dotnet publish, plain [UCO] (no Cdylib)" "$(secs "build.plain.$1")" "$(ratio "$(get "build.cdylib.$1")" "$(get "build.plain.$1")")"
+  cell "cargo build --release (Rust)" "$(secs "build.cargo.$1")" "$(ratio "$(get "build.cdylib.$1")" "$(get "build.cargo.$1")")"
+}
+
+inspect_value() {  # "WALL ms, RSS MB" or "n/a (why)"
+  if has "inspect.$1.ms"; then
+    awk -v w="$(get "inspect.$1.ms")" -v k="$(get "inspect.$1.kb")" 'BEGIN { printf "%.1f ms, %.0f MB", w, k / 1024 }'
+  else
+    echo "n/a ($(get "na.inspect.$1" 2> /dev/null || echo unknown))"
+  fi
+}
+inspect_ratio() {  # "WALL-RATIO / MEM-RATIO" of $1 over $2
+  if has "inspect.$1.ms" && has "inspect.$2.ms"; then
+    awk -v a="$(get "inspect.$1.ms")" -v b="$(get "inspect.$2.ms")" -v c="$(get "inspect.$1.kb")" -v d="$(get "inspect.$2.kb")" \
+      'BEGIN { printf "%.2f / %.2f", a / b, c / d }'
+  else
+    echo "n/a"
+  fi
+}
+inspect_rows() {  # inspect_rows FORMAT TARGET-BASELINE TARGET BASELINE:LABEL...
+  local format=$1 target_base=$2 target=$3 tool label base
+  shift 3
+  for tool in cdylib_aot cdylib_dotnet; do
+    label="cdylib exports, Native AOT"
+    [ "$tool" = cdylib_dotnet ] && label="cdylib exports, dotnet cdylib.dll"
+    if ! has "inspect.$format.$tool.ms"; then
+      # shellcheck disable=SC2059
+      printf "$line_fmt" "  $label" "$(inspect_value "$format.$tool")" "" "" "" "" ""
+      continue
+    fi
+    row "  $label" "$(inspect_value "$format.$tool")"
+    for spec in "$@"; do
+      base=${spec%%:*}
+      cell "${spec#*:}" "$(inspect_value "$format.$base")" "$(inspect_ratio "$format.$tool" "$format.$base")" \
+        "$([ "$base" = "$target_base" ] && echo "$target")"
+    done
+  done
+}
+
+{
+  machine_info
+  echo "all.sh: ${elapsed}s; build rounds $build_rounds, inspector runs $inspect_runs (+1 untimed), driver: $(get shim.rounds) rounds, $(get shim.load_samples) load samples"
+  echo
+  echo "ratio = ours / baseline (inspector: wall time / peak memory); verdict where the issue states a target"
+  # shellcheck disable=SC2059
+  printf "$line_fmt" "row" "ours" "baseline" "baseline value" "ratio" "target" "verdict"
+  printf '%s\n' "$(printf '%.0s-' {1..164})"
+
+  section "Library size (bytes of lib*.so, linux-x64 Release; one build each: the sizes are deterministic)"
+  size_rows "hello_world, Release" size.hello_release 0.75
+  size_rows "hello_world, CdylibProfile=minimal" size.hello_minimal 0.62
+  row "boundary, Release" "$(bytes size.boundary_release)"
+  cell "Native AOT defaults (same project)" "$(bytes size.boundary_aot_defaults)" "$(ratio "$(get size.boundary_release)" "$(get size.boundary_aot_defaults)")"
+  row "boundary, CdylibProfile=minimal" "$(bytes size.boundary_minimal)"
+  cell "Native AOT defaults (same project)" "$(bytes size.boundary_aot_defaults)" "$(ratio "$(get size.boundary_minimal)" "$(get size.boundary_aot_defaults)")"
+
+  section "Steady-state calls from C (wall: median ns per call over $(get shim.rounds) rounds, ratio = median of per-round ratios; instructions: callgrind)"
+  call_rows add "add (primitive)" 1.05
+  call_rows str_short "str_len 12 B (string in)"
+  call_rows str_long "str_len 1 KiB (string in)"
+  call_rows span_short "span_sum 16 B (span in)"
+  call_rows span_long "span_sum 4 KiB (span in)"
+  call_rows handle "counter_add (handle method)"
+
+  section "Load + first call from C (ms, median of $(get shim.load_samples) fresh processes; ratio = median of per-sample ratios)"
+  row "dlopen + first add()" "$(ms shim.load.ours.total)"
+  cell "hand-written (Native AOT defaults)" "$(ms shim.load.handwritten.total)" "$(printf '%.3f' "$(get shim.load_ratio.ours_hand)")" 1.00
+  cell "Rust cdylib" "$(ms shim.load.rust.total)" "$(printf '%.3f' "$(get shim.load_ratio.ours_rust)")"
+  row "dlopen + NAME_init() + first add()" "$(ms shim.load.ours_init.total)"
+  cell "hand-written (no init; Native AOT defaults)" "$(ms shim.load.handwritten.total)" "$(printf '%.3f' "$(get shim.load_ratio.ours_init_hand)")"
+  row "first add() after NAME_init()" "$(ms shim.load.ours_init.first)"
+  cell "first add() without NAME_init() (ours)" "$(ms shim.load.ours.first)" "$(ratio "$(get shim.load.ours_init.first)" "$(get shim.load.ours.first)")"
+  row "NAME_init() itself" "$(ms shim.load.ours_init.init)"
+  cell "first add() without NAME_init() (ours)" "$(ms shim.load.ours.first)" "$(ratio "$(get shim.load.ours_init.init)" "$(get shim.load.ours.first)")"
+
+  section "Build time of hello_world (s, median of $build_rounds; clean: bin/ obj/ target/ deleted first, NuGet cache warm)"
+  build_rows clean "clean: cdylib build --release"
+  build_rows nochange "no change: cdylib build --release"
+
+  section "Inspector (median of $inspect_runs runs: wall ms, peak RSS; output to /dev/null)"
+  printf '%s\n' "ELF: $(describe_file elf "$elf")"
+  inspect_rows elf objdump 0.5 "objdump:objdump -T" "nm:nm -D" "readelf:readelf --dyn-syms -W" "llvm_readobj:llvm-readobj --dyn-syms"
+  printf '%s\n' "PE: $(describe_file pe "$pe")"
+  inspect_rows pe "" "" "objdump:objdump -p" "llvm_readobj:llvm-readobj --coff-exports"
+  printf '%s\n' "Mach-O: $(describe_file macho "$macho")"
+  inspect_rows macho "" "" "llvm_objdump:llvm-objdump --macho --exports-trie" "llvm_nm:llvm-nm"
+
+  echo
+  echo "targets: $pass PASS, $failed FAIL; details: bench/target/shims-report.txt (the shim driver's full report), bench/target/results.tsv (every figure)"
+} | tee "$out/table.txt"
