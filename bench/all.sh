@@ -152,13 +152,12 @@ if [ "$aot_cli" = 1 ]; then
   aot_start=$SECONDS
   if dotnet publish "$repo/src/Cdylib.Cli/Cdylib.Cli.csproj" -c Release -r "$rid" -f net9.0 --nologo \
        -p:CustomBeforeMicrosoftCommonProps="$bench/tools/cli-aot.props" \
-       -p:CustomAfterMicrosoftCommonTargets="$bench/tools/cli-aot.targets" \
        --artifacts-path "$out/cli-aot-artifacts" -o "$out/cli-aot" > "$aot_log" 2>&1 &&
      [ -x "$out/cli-aot/cdylib" ]; then
     cli_aot="$out/cli-aot/cdylib"
     printf 'done (%ss)\n' $((SECONDS - aot_start)) >&2
   else
-    why="$(grep -m1 -oE '(error|warning) [A-Z]+[0-9]+: [^[]*' "$aot_log" || true)"
+    why="$(grep -m1 -oE '(error|warning) [A-Z]+[0-9]+: [^[]*' "$aot_log" | cut -c1-100 | sed 's/ *$//' || true)"
     put na.cli_aot "publish failed: ${why:-see $aot_log}"
     printf 'FAILED (%s); its cells print n/a\n' "${why:-see $aot_log}" >&2
   fi
@@ -326,7 +325,7 @@ elapsed=$((SECONDS - started))
 commas() { awk -v n="$1" 'BEGIN { s = sprintf("%d", n); while (s ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]([,]|$)/, ",&", s); print s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t) ? "PASS" : "FAIL" }'; }
-pass=0 failed=0
+pass=0 failed=0 unmeasured=0
 line_fmt='%-44s %-20s %-46s %-20s %13s %8s %s\n'
 row_label="" row_value=""
 row() { row_label=$1 row_value=$2; }
@@ -394,6 +393,7 @@ inspect_rows() {  # inspect_rows FORMAT TARGET-BASELINE TARGET BASELINE:LABEL...
     label="cdylib exports, Native AOT"
     [ "$tool" = cdylib_dotnet ] && label="cdylib exports, dotnet cdylib.dll"
     if ! has "inspect.$format.$tool.ms"; then
+      [ -n "$target" ] && unmeasured=$((unmeasured + 1))
       # shellcheck disable=SC2059
       printf "$line_fmt" "  $label" "$(inspect_value "$format.$tool")" "" "" "" "" ""
       continue
@@ -456,5 +456,5 @@ inspect_rows() {  # inspect_rows FORMAT TARGET-BASELINE TARGET BASELINE:LABEL...
   inspect_rows macho "" "" "llvm_objdump:llvm-objdump --macho --exports-trie" "llvm_nm:llvm-nm"
 
   echo
-  echo "targets: $pass PASS, $failed FAIL; details: bench/target/shims-report.txt (the shim driver's full report), bench/target/results.tsv (every figure)"
-} | tee "$out/table.txt"
+  echo "targets: $pass PASS, $failed FAIL, $unmeasured not measured; details: bench/target/shims-report.txt (the shim driver's full report), bench/target/results.tsv (every figure)"
+} | sed 's/[[:space:]]*$//' | tee "$out/table.txt"
