@@ -9,6 +9,7 @@ internal static class FormatDetector
     private const uint MachO32 = 0xfeedface;
     private const uint MachO64 = 0xfeedfacf;
     private const uint MachOFat = 0xcafebabe;
+    private const uint MachOFat64 = 0xcafebabf;
 
     public static BinaryFormat? Detect(ReadOnlySpan<byte> data)
     {
@@ -28,7 +29,7 @@ internal static class FormatDetector
             uint little = (uint)(data[3] << 24 | data[2] << 16 | data[1] << 8 | data[0]);
 
             // Java class files share the fat (universal) magic; fat Mach-O files are read big-endian only.
-            if (big is MachO32 or MachO64 or MachOFat || little is MachO32 or MachO64)
+            if (big is MachO32 or MachO64 or MachOFat or MachOFat64 || little is MachO32 or MachO64)
             {
                 return BinaryFormat.MachO;
             }
