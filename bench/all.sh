@@ -229,6 +229,8 @@ printf ' done\n' >&2
 for t in "${build_tools[@]}"; do
   # shellcheck disable=SC2086 # the lists are space-separated numbers
   put "build.$t.clean" "$(median ${clean_ms[$t]})"
+  put "build.$t.clean.samples" "${clean_ms[$t]# }"
+  put "build.$t.nochange.samples" "${nochange_ms[$t]# }"
   # shellcheck disable=SC2086
   put "build.$t.nochange" "$(median ${nochange_ms[$t]})"
 done
