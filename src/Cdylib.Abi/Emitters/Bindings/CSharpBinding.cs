@@ -149,7 +149,7 @@ public static class CSharpBinding
 
             """);
 
-        foreach (AbiFunction function in library.Functions.Where(f => !IsInternalHelper(f)))
+        foreach (AbiFunction function in library.Functions.Where(f => !BindingLanguages.IsUsedInternally(f)))
         {
             AppendWrapper(cs, function, library);
         }
@@ -176,10 +176,6 @@ public static class CSharpBinding
         return cs.ToString();
     }
 
-    private static bool IsInternalHelper(AbiFunction function) =>
-        function.Origin == AbiFunctionOrigin.Helper && (function.Name.EndsWith("_last_error_code") || function.Name.EndsWith("_last_error_message")
-            || function.Name.EndsWith("_clear_last_error") || function.Name.EndsWith("_free_string") || function.Name.EndsWith("_free_buffer")
-            || function.Name.EndsWith("_free"));
 
     private static void AppendWrapper(StringBuilder cs, AbiFunction function, AbiLibrary library)
     {

@@ -183,10 +183,10 @@ public static class PythonModule
         return py.ToString();
     }
 
-    // The error helpers and free functions are used by the module itself, not wrapped.
+    // The module uses the helpers itself; a handle type's free stays declared and wrapped, because
+    // ctypes needs its argtypes (a handle is pointer-sized) for the class's close().
     private static bool IsWrapped(AbiFunction function) =>
-        !(function.Origin == AbiFunctionOrigin.Helper && (function.Name.EndsWith("_last_error_code") || function.Name.EndsWith("_last_error_message")
-            || function.Name.EndsWith("_clear_last_error") || function.Name.EndsWith("_free_string") || function.Name.EndsWith("_free_buffer")));
+        !BindingLanguages.IsUsedInternally(function) || (function.Origin == AbiFunctionOrigin.Helper && function.Name.EndsWith("_free", StringComparison.Ordinal));
 
     private static void AppendFunction(StringBuilder py, AbiFunction function, AbiLibrary library)
     {

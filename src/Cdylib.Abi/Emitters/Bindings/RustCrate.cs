@@ -183,17 +183,13 @@ public static class RustCrate
                 """);
         }
 
-        foreach (AbiFunction function in library.Functions.Where(f => !IsInternalHelper(f)))
+        foreach (AbiFunction function in library.Functions.Where(f => !BindingLanguages.IsUsedInternally(f)))
         {
             AppendWrapper(rs, function, library);
         }
         return rs.ToString();
     }
 
-    private static bool IsInternalHelper(AbiFunction function) =>
-        function.Origin == AbiFunctionOrigin.Helper && (function.Name.EndsWith("_last_error_code") || function.Name.EndsWith("_last_error_message")
-            || function.Name.EndsWith("_clear_last_error") || function.Name.EndsWith("_free_string") || function.Name.EndsWith("_free_buffer")
-            || function.Name.EndsWith("_free"));
 
     private static void AppendWrapper(StringBuilder rs, AbiFunction function, AbiLibrary library)
     {
