@@ -36,7 +36,8 @@ public static unsafe class Handles
     private static long s_live;
 
     // 64-bit: 32 bits of generation over 32 of index; 32-bit: 12 over 20.
-    private static readonly int IndexBits = IntPtr.Size == 8 ? 32 : 20;
+    // A property of a constant, so the compiler folds it (a static field would cost an init check per call).
+    private static int IndexBits => IntPtr.Size == 8 ? 32 : 20;
 
     /// <summary>How many handles are live.</summary>
     public static long Live => Interlocked.Read(ref s_live);
@@ -67,6 +68,7 @@ public static unsafe class Handles
     }
 
     /// <summary>The object behind a handle, which must be live and of type <typeparamref name="T"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static T Get<T>(void* handle, string parameter)
         where T : class
     {
@@ -107,6 +109,7 @@ public static unsafe class Handles
 
     private static uint MaxGeneration => IntPtr.Size == 8 ? uint.MaxValue : (1u << (32 - 20)) - 1;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static Entry? Find(void* handle)
     {
         int index = IndexOf(handle);
@@ -120,6 +123,7 @@ public static unsafe class Handles
         return entry is not null && entry.Generation == generation ? entry : null;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static int IndexOf(void* handle)
     {
         ulong low = (ulong)(nuint)handle & ((1UL << IndexBits) - 1);
