@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using Cdylib.ObjectFile.Elf;
 
 namespace Cdylib.ObjectFile;
@@ -8,7 +7,7 @@ namespace Cdylib.ObjectFile;
 /// <summary>
 /// A native binary read into the format-neutral model: what it is, what it exports and imports, and
 /// which libraries it needs. <see cref="Parse"/> detects the format by its magic number and hands the
-/// bytes to the format's reader (ELF today; PE/COFF and Mach-O readers fill the same model).
+/// bytes to the format's reader (ELF, PE/COFF and Mach-O readers fill the same model).
 /// </summary>
 /// <remarks>
 /// Reading never trusts the file: a header that cannot be read throws <see cref="ObjectFileException"/>;
@@ -17,6 +16,12 @@ namespace Cdylib.ObjectFile;
 /// </remarks>
 public sealed class BinaryFile
 {
+    private readonly ElfSymbolTable? _symbolTable;
+    private readonly IReadOnlyList<string> _headerWarnings;
+    private IReadOnlyList<Export>? _exports;
+    private IReadOnlyList<Import>? _imports;
+    private IReadOnlyList<string>? _warnings;
+
     internal BinaryFile(
         string? name,
         BinarySummary summary,
@@ -27,10 +32,32 @@ public sealed class BinaryFile
     {
         Name = name;
         Summary = summary;
-        Exports = exports;
-        Imports = imports;
+        _exports = exports;
+        _imports = imports;
         Dependencies = dependencies;
-        Warnings = warnings;
+        _headerWarnings = warnings;
+        _warnings = warnings;
+    }
+
+    /// <summary>A file whose symbols stay in <paramref name="symbolTable"/> until they are asked for.</summary>
+    internal BinaryFile(
+        string? name,
+        BinarySummary summary,
+        ElfSymbolTable? symbolTable,
+        IReadOnlyList<Dependency> dependencies,
+        IReadOnlyList<string> warnings)
+    {
+        Name = name;
+        Summary = summary;
+        Dependencies = dependencies;
+        _headerWarnings = warnings;
+        _symbolTable = symbolTable;
+        if (symbolTable is null)
+        {
+            _exports = [];
+            _imports = [];
+            _warnings = warnings;
+        }
     }
 
     /// <summary>The name the caller gave (usually the path); null if none.</summary>
@@ -39,10 +66,11 @@ public sealed class BinaryFile
     public BinarySummary Summary { get; }
 
     /// <summary>Defined external symbols in symbol-table order, including the version markers (<see cref="SymbolKind.Version"/>).</summary>
-    public IReadOnlyList<Export> Exports { get; }
+    /// <remarks>ELF symbols are turned into records on first use; <see cref="EnumerateExports"/> walks them without doing so.</remarks>
+    public IReadOnlyList<Export> Exports => _exports ?? Materialize().Exports;
 
     /// <summary>Undefined symbols in symbol-table order.</summary>
-    public IReadOnlyList<Import> Imports { get; }
+    public IReadOnlyList<Import> Imports => _imports ?? Materialize().Imports;
 
     /// <summary>Libraries the file needs, in file order.</summary>
     public IReadOnlyList<Dependency> Dependencies { get; }
@@ -51,35 +79,34 @@ public sealed class BinaryFile
     /// Problems in parts of the file that were skipped (each a one-line message naming the structure and
     /// offset). Empty for a well-formed file; non-empty means the lists above may be incomplete.
     /// </summary>
-    public IReadOnlyList<string> Warnings { get; }
+    public IReadOnlyList<string> Warnings => _warnings ?? SymbolWarnings();
 
-    /// <summary>Reads and parses the file at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// The exports, in the order and with the values of <see cref="Exports"/>, walked without making a
+    /// record or a string per symbol: each name is decoded into one buffer the enumerator reuses. For an
+    /// ELF file read by <see cref="Parse"/>, the symbols are read from <c>data</c> during the walk, which
+    /// must therefore still be valid.
+    /// </summary>
+    public ExportEnumerator EnumerateExports() =>
+        _exports is null && _symbolTable is not null ? new ExportEnumerator(_symbolTable) : new ExportEnumerator(Exports);
+
+    /// <summary>Maps the file at <paramref name="path"/> read-only and parses it (only the pages the reader needs are read).</summary>
     /// <exception cref="ObjectFileException">The file cannot be read, is not a supported binary, or its headers are malformed.</exception>
     public static BinaryFile Open(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        byte[] data;
-        try
-        {
-            data = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            // Callers print the path beside the message; .NET's own messages repeat it and call a directory "access denied".
-            string reason = e switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => "no such file",
-                UnauthorizedAccessException when Directory.Exists(path) => "it is a directory",
-                _ => e.Message,
-            };
-            throw new ObjectFileException($"Cannot read the file: {reason}", e);
-        }
+        using var file = MappedFile.Open(path);
+        var parsed = Parse(file.Memory, path);
 
-        return Parse(data, path);
+        // The map closes here: read everything that is still read lazily from it.
+        _ = parsed.Exports;
+        return parsed;
     }
 
     /// <summary>Parses a binary held in memory.</summary>
-    /// <param name="data">The whole file.</param>
+    /// <param name="data">
+    /// The whole file. An ELF file's symbol table is walked only when the exports, imports or warnings are
+    /// first asked for, from <paramref name="data"/>: keep it valid and unchanged while using the result.
+    /// </param>
     /// <param name="name">A name for the result and messages (usually the path); optional.</param>
     /// <exception cref="ObjectFileException">The data is not a supported binary, or its headers are malformed.</exception>
     public static BinaryFile Parse(ReadOnlyMemory<byte> data, string? name = null) =>
@@ -90,6 +117,37 @@ public sealed class BinaryFile
             BinaryFormat.MachO => MachO.MachOReader.Read(data, name),
             _ => throw new ObjectFileException(FormatDetector.DescribeUnknown(data.Span)),
         };
+
+    /// <summary>
+    /// The warnings when the lists have not been made: a walk that checks every name without decoding it
+    /// (or the one an enumeration already finished) tells them, unless the names are so many bytes that
+    /// only decoding them can tell whether they fit the decoding budget.
+    /// </summary>
+    private IReadOnlyList<string> SymbolWarnings()
+    {
+        var table = _symbolTable!;
+        var walked = table.WalkWarnings ?? ElfSymbolClassifier.Classify(table, materialize: false).Warnings;
+        if (table.NamesMightExceedBudget)
+        {
+            Materialize();
+            return _warnings!;
+        }
+
+        return _warnings ??= Combine(_headerWarnings, walked);
+    }
+
+    /// <summary>Turns the symbol table into the lists (once; a race makes equal lists twice, harmlessly).</summary>
+    private (IReadOnlyList<Export> Exports, IReadOnlyList<Import> Imports) Materialize()
+    {
+        var (exports, imports, warnings) = ElfSymbolClassifier.Classify(_symbolTable!, materialize: true);
+        _warnings = Combine(_headerWarnings, warnings);
+        _imports = imports!;
+        _exports = exports!;
+        return (exports!, imports!);
+    }
+
+    private static IReadOnlyList<string> Combine(IReadOnlyList<string> first, List<string> second) =>
+        second.Count == 0 ? first : [.. first, .. second];
 
     /// <summary>The format announced by the magic number, or null if it is none of ELF, PE or Mach-O.</summary>
     public static BinaryFormat? DetectFormat(ReadOnlySpan<byte> data) => FormatDetector.Detect(data);

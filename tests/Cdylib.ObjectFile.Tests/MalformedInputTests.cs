@@ -16,12 +16,17 @@ public sealed class MalformedInputTests
 {
     private static NativeFixtures Fixtures => NativeFixtures.Shared;
 
-    /// <summary>Parses and reports what happened; any exception other than ObjectFileException fails the test.</summary>
+    /// <summary>
+    /// Parses, walks the symbols both ways (they are read lazily) and reports what happened; any exception
+    /// other than ObjectFileException fails the test.
+    /// </summary>
     private static BinaryFile? ParseOrReject(byte[] data)
     {
         try
         {
-            return BinaryFile.Parse(data, "malformed");
+            var file = BinaryFile.Parse(data, "malformed");
+            LazyReadingTests.AssertWalksAgree(file, BinaryFile.Parse(data, "malformed"));
+            return file;
         }
         catch (ObjectFileException e)
         {

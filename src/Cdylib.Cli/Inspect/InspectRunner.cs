@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using Cdylib.Cli.Inspect.Json;
 using Cdylib.Cli.Inspect.Text;
 using Cdylib.ObjectFile;
@@ -27,7 +26,9 @@ internal static class InspectRunner
         int exitCode = Success;
         foreach (var path in paths)
         {
-            foreach (var (label, read) in Images(path, architecture))
+            // The map stays open while the file's images are formatted: readers slice it without copying.
+            using var mapped = Map(path, out var unreadable);
+            foreach (var (label, read) in unreadable is null ? Images(path, mapped!.Memory, architecture) : [(path, () => throw unreadable)])
             {
                 BinaryFile file;
                 try
@@ -63,30 +64,20 @@ internal static class InspectRunner
     /// what <see cref="BinaryFile.Open"/> would: one for ELF, PE and thin Mach-O files, one per slice of a
     /// fat Mach-O file (labelled "PATH (architecture ARCH)"), or the one <paramref name="architecture"/> names.
     /// </summary>
-    private static IEnumerable<(string Label, Func<BinaryFile> Read)> Images(string path, string? architecture)
+    private static IEnumerable<(string Label, Func<BinaryFile> Read)> Images(string path, ReadOnlyMemory<byte> data, string? architecture)
     {
-        byte[] data;
-        try
-        {
-            data = Read(path);
-        }
-        catch (ObjectFileException e)
-        {
-            return [(path, () => throw e)];
-        }
-
-        if (!MachOFile.IsMachO(data))
+        if (!MachOFile.IsMachO(data.Span))
         {
             return [(path, () => BinaryFile.Parse(data, path))];
         }
 
         if (architecture is not null)
         {
-            string label = MachOFile.IsFat(data) ? $"{path} (architecture {architecture})" : path;
+            string label = MachOFile.IsFat(data.Span) ? $"{path} (architecture {architecture})" : path;
             return [(label, () => MachOFile.Parse(data, architecture, path))];
         }
 
-        if (!MachOFile.IsFat(data))
+        if (!MachOFile.IsFat(data.Span))
         {
             return [(path, () => BinaryFile.Parse(data, path))];
         }
@@ -94,7 +85,7 @@ internal static class InspectRunner
         IReadOnlyList<MachOFatSlice> slices;
         try
         {
-            slices = MachOFile.Slices(data);
+            slices = MachOFile.Slices(data.Span);
         }
         catch (ObjectFileException e)
         {
@@ -110,23 +101,18 @@ internal static class InspectRunner
         return images;
     }
 
-    /// <summary>The file's bytes, or the error <see cref="BinaryFile.Open"/> gives for a file it cannot read.</summary>
-    private static byte[] Read(string path)
+    /// <summary>The file mapped, or null and the error <see cref="BinaryFile.Open"/> gives for a file it cannot read.</summary>
+    private static MappedFile? Map(string path, out ObjectFileException? error)
     {
         try
         {
-            return File.ReadAllBytes(path);
+            error = null;
+            return MappedFile.Open(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        catch (ObjectFileException e)
         {
-            // The same words as BinaryFile.Open: callers print the path beside the message.
-            string reason = e switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => "no such file",
-                UnauthorizedAccessException when Directory.Exists(path) => "it is a directory",
-                _ => e.Message,
-            };
-            throw new ObjectFileException($"Cannot read the file: {reason}", e);
+            error = e;
+            return null;
         }
     }
 

@@ -77,13 +77,11 @@ internal sealed class ElfReader
 
         string? soname = _dynamic.Find(ElfConstants.DtSoname) is ulong sonameValue ? DynamicString(sonameValue, "DT_SONAME") : null;
 
-        var exports = new List<Export>();
-        var imports = new List<Import>();
+        // Located now, walked when the exports or imports are first asked for (ElfSymbolTable).
         var symbols = SectionOrDynamic(DynamicSymbolsFromSection, DynamicSymbolsFromDynamic) ?? Attempt(StaticSymbolsOfObject, null);
-        if (symbols is not null)
+        if (symbols is { IsDynamic: true })
         {
-            var versions = symbols.IsDynamic ? ReadVersions(symbols.Symbols.Length) : ElfSymbolVersions.None;
-            (exports, imports) = ElfSymbolClassifier.Classify(symbols.Symbols, symbols.Names, versions, _warnings);
+            symbols.Versions = ReadVersions(symbols.Count);
         }
 
         var summary = new BinarySummary(
@@ -94,7 +92,7 @@ internal sealed class ElfReader
             _header.IsBigEndian ? Endianness.Big : Endianness.Little,
             soname,
             searchPaths);
-        return new BinaryFile(name, summary, exports, imports, dependencies, _warnings);
+        return new BinaryFile(name, summary, symbols, dependencies, _warnings);
     }
 
     private BinaryKind Kind() => _header.Type switch
@@ -158,22 +156,20 @@ internal sealed class ElfReader
 
     // ---- symbol tables ----
 
-    private sealed record SymbolSource(ElfSymbol[] Symbols, ElfStringTable Names, bool IsDynamic);
-
-    private SymbolSource? DynamicSymbolsFromSection()
+    private ElfSymbolTable? DynamicSymbolsFromSection()
     {
         if (FindSection(ElfConstants.ShtDynsym) is not ElfSection section)
         {
             return null;
         }
 
-        var symbols = ElfSymbol.ReadTable(section.Contents(File, DynamicSymbolsStructure), Layout);
+        var table = section.Contents(File, DynamicSymbolsStructure);
         var names = LinkedStrings(section, DynamicStringsStructure) ?? _dynamicStrings
             ?? throw ObjectFileException.Invalid(DynamicSymbolsStructure, Saturating.ToLong(section.Offset), "no string table holds its names");
-        return new SymbolSource(symbols, names, IsDynamic: true);
+        return new ElfSymbolTable(_memory, table, Layout, names, isDynamic: true);
     }
 
-    private SymbolSource? DynamicSymbolsFromDynamic()
+    private ElfSymbolTable? DynamicSymbolsFromDynamic()
     {
         if (_dynamic.Find(ElfConstants.DtSymtab) is not ulong address)
         {
@@ -200,7 +196,7 @@ internal sealed class ElfReader
             _warnings.Add("The ELF dynamic section has neither DT_GNU_HASH nor DT_HASH, so the number of dynamic symbols was estimated");
         }
 
-        return new SymbolSource(ElfSymbol.ReadTable(table, Layout), names, IsDynamic: true);
+        return new ElfSymbolTable(_memory, table, Layout, names, isDynamic: true);
     }
 
     /// <summary>The dynamic symbol count from DT_GNU_HASH or DT_HASH; null when the file has neither.</summary>
@@ -221,17 +217,17 @@ internal sealed class ElfReader
     }
 
     /// <summary>A relocatable object has no dynamic symbols; its .symtab globals are what it offers and needs.</summary>
-    private SymbolSource? StaticSymbolsOfObject()
+    private ElfSymbolTable? StaticSymbolsOfObject()
     {
         if (_header.Type != ElfConstants.EtRel || FindSection(ElfConstants.ShtSymtab) is not ElfSection section)
         {
             return null;
         }
 
-        var symbols = ElfSymbol.ReadTable(section.Contents(File, StaticSymbolsStructure), Layout);
+        var table = section.Contents(File, StaticSymbolsStructure);
         var names = LinkedStrings(section, SectionStringsStructure)
             ?? throw ObjectFileException.Invalid(StaticSymbolsStructure, Saturating.ToLong(section.Offset), "no string table holds its names");
-        return new SymbolSource(symbols, names, IsDynamic: false);
+        return new ElfSymbolTable(_memory, table, Layout, names, isDynamic: false);
     }
 
     // ---- symbol versions ----

@@ -24,6 +24,7 @@ internal sealed class ElfStringTable
     private readonly string _structure;
     private readonly Dictionary<uint, string> _decoded = [];
     private long _budget;
+    private readonly long _initialBudget;
 
     private ElfStringTable(ReadOnlyMemory<byte> bytes, long fileOffset, string structure)
     {
@@ -31,6 +32,7 @@ internal sealed class ElfStringTable
         _fileOffset = fileOffset;
         _structure = structure;
         _budget = Math.Max(BudgetFloor, (long)bytes.Length * BudgetFactor);
+        _initialBudget = _budget;
     }
 
     /// <summary>
@@ -48,28 +50,56 @@ internal sealed class ElfStringTable
             return cached;
         }
 
-        if (offset >= _bytes.Length)
-        {
-            throw Error(offset, $"name offset 0x{offset:X} is past the end of the table (size 0x{_bytes.Length:X})");
-        }
-
-        var rest = _bytes.Span[(int)offset..];
-        int length = rest.IndexOf((byte)0);
-        if (length < 0)
-        {
-            throw Error(offset, "the name is not NUL-terminated before the end of the table");
-        }
-
+        var bytes = Bytes(offset);
+        int length = bytes.Length;
         _budget -= length;
         if (_budget < 0)
         {
             throw Error(offset, "names overlap so much that decoding them would take far more memory than the table holds");
         }
 
-        var name = Encoding.UTF8.GetString(rest[..length]);
+        var name = Encoding.UTF8.GetString(bytes);
         _decoded[offset] = name;
         return name;
     }
+
+    /// <summary>The UTF-8 bytes of the name at <paramref name="offset"/> (without the NUL), or an error naming the table and the offset.</summary>
+    public ReadOnlySpan<byte> Bytes(uint offset) =>
+        TryBytes(offset, out var name) ? name
+        : offset >= _bytes.Length ? throw Error(offset, $"name offset 0x{offset:X} is past the end of the table (size 0x{_bytes.Length:X})")
+        : throw Error(offset, "the name is not NUL-terminated before the end of the table");
+
+    /// <summary>
+    /// The enumerate-names path: the bytes of the name at <paramref name="offset"/>, without decoding,
+    /// allocating or throwing; false when the offset is outside the table or the name runs off its end.
+    /// </summary>
+    public bool TryBytes(uint offset, out ReadOnlySpan<byte> name)
+    {
+        name = default;
+        if (offset >= _bytes.Length)
+        {
+            return false;
+        }
+
+        var rest = _bytes.Span[(int)offset..];
+        int length = rest.IndexOf((byte)0);
+        if (length < 0)
+        {
+            return false;
+        }
+
+        name = rest[..length];
+        return true;
+    }
+
+    /// <summary>
+    /// False when decoding names of this many bytes in all is certain to stay within the budget
+    /// <see cref="Get"/> enforces; true when it might not (only then must the names be decoded to know).
+    /// </summary>
+    public bool MightExceedBudget(long totalNameBytes) => totalNameBytes > _initialBudget;
+
+    /// <summary>The bytes at [offset, offset + length), which <see cref="TryBytes"/> has already found to be a name.</summary>
+    public ReadOnlySpan<byte> Slice(uint offset, int length) => _bytes.Span.Slice((int)offset, length);
 
     private ObjectFileException Error(uint offset, string problem) =>
         ObjectFileException.Invalid(_structure, _fileOffset + offset, problem);

@@ -15,29 +15,4 @@ internal readonly record struct ElfSymbol(int Index, uint NameOffset, ulong Valu
     public bool IsDefined => SectionIndex != ElfConstants.ShnUndef;
 
     public bool IsAbsolute => SectionIndex == ElfConstants.ShnAbs;
-
-    /// <summary>
-    /// The single walker for ELF32 and ELF64 symbol tables: the layout supplies the entry size and field
-    /// offsets. The count is what the window holds, so a lying header cannot make the loop run longer
-    /// than the file is.
-    /// </summary>
-    public static ElfSymbol[] ReadTable(EndianReader table, ElfLayout layout)
-    {
-        var fields = layout.Symbol;
-        var symbols = new ElfSymbol[table.Length / fields.Size];
-        for (int i = 0; i < symbols.Length; i++)
-        {
-            var entry = table.Slice((long)i * fields.Size, fields.Size, table.Structure);
-            symbols[i] = new ElfSymbol(
-                i,
-                NameOffset: entry.U32(fields.Name),
-                Value: entry.Word(fields.Value, layout.Is64),
-                Size: entry.Word(fields.SymbolSize, layout.Is64),
-                Info: entry.U8(fields.Info),
-                Other: entry.U8(fields.Other),
-                SectionIndex: entry.U16(fields.SectionIndex));
-        }
-
-        return symbols;
-    }
 }

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Text;
 
 namespace Cdylib.ObjectFile.Elf;
 
@@ -6,75 +8,68 @@ namespace Cdylib.ObjectFile.Elf;
 internal static class ElfSymbolClassifier
 {
     /// <summary>
-    /// Sorts the symbols into exports and imports. Local symbols (section symbols GNU ld leaves in
-    /// .dynsym) and the null symbol are neither. Names that cannot be read are skipped and counted in
-    /// <paramref name="warnings"/> with the first error's message, so one bad name loses one symbol.
+    /// Sorts the symbols into exports and imports (when <paramref name="materialize"/>; otherwise only
+    /// checks them, allocating nothing) and returns the warnings the walk found. Local symbols and the
+    /// null symbol are neither. Names that cannot be read are skipped and counted with the first error's
+    /// message, so one bad name loses one symbol.
     /// </summary>
-    public static (List<Export> Exports, List<Import> Imports) Classify(
-        ElfSymbol[] symbols, ElfStringTable names, ElfSymbolVersions versions, List<string> warnings)
+    public static (List<Export>? Exports, List<Import>? Imports, List<string> Warnings) Classify(ElfSymbolTable table, bool materialize)
     {
-        var exports = new List<Export>();
-        var imports = new List<Import>();
-        int unreadable = 0;
-        string? firstError = null;
-
-        foreach (var symbol in symbols)
+        var exports = materialize ? new List<Export>() : null;
+        var imports = materialize ? new List<Import>() : null;
+        var tally = new ElfWalkTally();
+        for (int i = 0; i < table.Count; i++)
         {
-            if (symbol.Index == 0 || symbol.Binding == ElfConstants.StbLocal)
+            var role = table.Classify(i, out var entry);
+            tally.Count(role, i, entry);
+            if (!materialize || role is ElfEntryRole.None or ElfEntryRole.UnreadableName)
             {
                 continue;
             }
 
+            var symbol = entry.Symbol;
             string name;
             try
             {
-                name = names.Get(symbol.NameOffset);
+                name = table.Names.Get(symbol.NameOffset);
             }
             catch (ObjectFileException e)
             {
-                unreadable++;
-                firstError ??= e.Message;
+                // Readable, but over the decoding budget: lost like an unreadable name, with this message.
+                tally.Undecodable(e.Message);
                 continue;
             }
 
-            var version = versions.Resolve(symbol.Index);
-            var binding = Binding(symbol.Binding);
-            if (symbol.IsDefined)
+            if (role == ElfEntryRole.Export)
             {
-                var kind = IsVersionMarker(symbol, name, version) ? SymbolKind.Version : Kind(symbol.Type);
-                exports.Add(new Export(name, symbol.Value, symbol.Size, kind, binding, Visibility(symbol.Visibility), version)
+                exports!.Add(new Export(name, symbol.Value, symbol.Size, ExportKind(symbol, entry.Name, entry.Version), Binding(symbol.Binding), Visibility(symbol.Visibility), entry.Version)
                 {
                     IsAbsolute = symbol.IsAbsolute,
                 });
             }
             else
             {
-                imports.Add(new Import(name, version?.Library, version, Kind(symbol.Type), binding));
+                imports!.Add(new Import(name, entry.Version?.Library, entry.Version, Kind(symbol.Type), Binding(symbol.Binding)));
             }
         }
 
-        if (unreadable > 0)
-        {
-            warnings.Add(unreadable == 1 ? firstError! : $"{firstError} (and {unreadable - 1} more symbols with unreadable names)");
-        }
-
-        if (versions.UnresolvedCount > 0)
-        {
-            warnings.Add($"{versions.UnresolvedCount} dynamic symbols refer to version indices that no version definition or requirement declares; they are reported unversioned");
-        }
-
-        return (exports, imports);
+        var warnings = tally.Finish(table);
+        return (exports, imports, warnings);
     }
+
+    /// <summary>The kind of a defined symbol: <see cref="SymbolKind.Version"/> for a version marker, else from its type.</summary>
+    public static SymbolKind ExportKind(ElfSymbol symbol, ReadOnlySpan<byte> name, SymbolVersion? version) =>
+        IsVersionMarker(symbol, name, version) ? SymbolKind.Version : Kind(symbol.Type);
 
     /// <summary>
     /// GNU ld emits, for each version definition, an absolute symbol named like the version and bound
     /// to it (e.g. "V1.0", value 0). It exists so the loader can check a version is present; it is not
     /// an entry point, so it gets its own kind rather than posing as data.
     /// </summary>
-    private static bool IsVersionMarker(ElfSymbol symbol, string name, SymbolVersion? version) =>
-        symbol.IsAbsolute && version is { Library: null } && version.Name == name;
+    private static bool IsVersionMarker(ElfSymbol symbol, ReadOnlySpan<byte> name, SymbolVersion? version) =>
+        symbol.IsAbsolute && version is { Library: null } && Encoding.UTF8.GetString(name) == version.Name;
 
-    private static SymbolKind Kind(byte type) => type switch
+    public static SymbolKind Kind(byte type) => type switch
     {
         ElfConstants.SttFunc => SymbolKind.Function,
         ElfConstants.SttGnuIfunc => SymbolKind.IndirectFunction,
@@ -83,7 +78,7 @@ internal static class ElfSymbolClassifier
         _ => SymbolKind.Other,
     };
 
-    private static SymbolBinding Binding(byte binding) => binding switch
+    public static SymbolBinding Binding(byte binding) => binding switch
     {
         ElfConstants.StbGlobal => SymbolBinding.Global,
         ElfConstants.StbWeak => SymbolBinding.Weak,
@@ -91,11 +86,81 @@ internal static class ElfSymbolClassifier
         _ => SymbolBinding.Other,
     };
 
-    private static SymbolVisibility Visibility(byte visibility) => visibility switch
+    public static SymbolVisibility Visibility(byte visibility) => visibility switch
     {
         1 => SymbolVisibility.Internal,
         2 => SymbolVisibility.Hidden,
         3 => SymbolVisibility.Protected,
         _ => SymbolVisibility.Default,
     };
+}
+
+/// <summary>
+/// Counts what a walk over every entry of a symbol table found wrong, and turns it into the warnings
+/// (one line each). The first walk to finish leaves them on the table, so the question is answered once.
+/// </summary>
+internal struct ElfWalkTally
+{
+    private int _unreadable;
+    private int _firstUnreadable;
+    private int _unresolvedVersions;
+    private int _undecodable;
+    private string? _firstUndecodable;
+
+    public void Count(ElfEntryRole role, int index, in ElfSymbolEntry entry)
+    {
+        if (role == ElfEntryRole.UnreadableName)
+        {
+            _firstUnreadable = _unreadable++ == 0 ? index : _firstUnreadable;
+        }
+        else if (role != ElfEntryRole.None && entry.VersionUnresolved)
+        {
+            _unresolvedVersions++;
+        }
+    }
+
+    public void Undecodable(string message)
+    {
+        _firstUndecodable ??= message;
+        _undecodable++;
+    }
+
+    public readonly List<string> Finish(ElfSymbolTable table)
+    {
+        if (table.WalkWarnings is List<string> known && _undecodable == 0)
+        {
+            return known;
+        }
+
+        var warnings = new List<string>();
+        if (_undecodable > 0)
+        {
+            warnings.Add(_undecodable == 1 ? _firstUndecodable! : $"{_firstUndecodable} (and {_undecodable - 1} more symbols whose names were not decoded)");
+        }
+
+        if (_unreadable > 0)
+        {
+            // The first failure in the words ElfStringTable uses for it.
+            string firstError;
+            try
+            {
+                table.Names.Bytes(table[_firstUnreadable].NameOffset);
+                firstError = "unreadable symbol name";
+            }
+            catch (ObjectFileException e)
+            {
+                firstError = e.Message;
+            }
+
+            warnings.Add(_unreadable == 1 ? firstError : $"{firstError} (and {_unreadable - 1} more symbols with unreadable names)");
+        }
+
+        if (_unresolvedVersions > 0)
+        {
+            warnings.Add($"{_unresolvedVersions} dynamic symbols refer to version indices that no version definition or requirement declares; they are reported unversioned");
+        }
+
+        table.WalkWarnings = warnings;
+        return warnings;
+    }
 }

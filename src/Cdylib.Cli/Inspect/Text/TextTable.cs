@@ -47,12 +47,16 @@ internal sealed class TextTable
             }
         }
 
+        var line = new AlignedLine(output, widths, _rightAligned);
         foreach (var row in lines)
         {
-            var cells = row.Select((cell, i) => i == row.Length - 1 && !_rightAligned[i]
-                ? cell
-                : _rightAligned[i] ? cell.PadLeft(widths[i]) : cell.PadRight(widths[i]));
-            output.WriteLine((indent + string.Join("  ", cells)).TrimEnd());
+            line.Start(indent);
+            foreach (var cell in row)
+            {
+                line.Cell(cell);
+            }
+
+            line.End();
         }
     }
 }

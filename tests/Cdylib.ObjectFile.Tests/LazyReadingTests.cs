@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Cdylib.ObjectFile.Tests.Infrastructure;
+
+namespace Cdylib.ObjectFile.Tests;
+
+/// <summary>
+/// The lazy paths: files are memory-mapped, an ELF symbol table is walked only when asked for, and
+/// <see cref="BinaryFile.EnumerateExports"/> walks it without making records. Whatever the order of
+/// the questions, the answers are those of the materialized lists.
+/// </summary>
+public sealed class LazyReadingTests
+{
+    public static TheoryData<string> Files()
+    {
+        var data = new TheoryData<string>();
+        foreach (var path in new[]
+        {
+            "/lib/x86_64-linux-gnu/libc.so.6",
+            "/usr/lib/x86_64-linux-gnu/libstdc++.so.6",
+            "/usr/bin/ls",
+            "/usr/lib/x86_64-linux-gnu/libLLVM-14.so.1",
+            NativeFixtures.Shared.Library,
+            NativeFixtures.Shared.Library32,
+            NativeFixtures.Shared.Object,
+            PeFixtures.DllX64,
+            MachOFixtures.Library,
+        }.Where(File.Exists))
+        {
+            data.Add(path);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Enumerating_exports_gives_the_exports_list_in_order(string path)
+    {
+        using var mapped = MappedFile.Open(path);
+
+        // One file walked lazily first, the other made into lists first.
+        AssertWalksAgree(BinaryFile.Parse(mapped.Memory, path), BinaryFile.Parse(mapped.Memory, path));
+        Assert.Empty(BinaryFile.Parse(mapped.Memory, path).Warnings);
+    }
+
+    [Fact]
+    public void Open_reads_everything_before_the_map_closes()
+    {
+        var opened = BinaryFile.Open("/lib/x86_64-linux-gnu/libc.so.6");
+        var parsed = BinaryFile.Parse(File.ReadAllBytes("/lib/x86_64-linux-gnu/libc.so.6"));
+
+        Assert.Equal(parsed.Exports, opened.Exports);
+        Assert.Equal(parsed.Imports, opened.Imports);
+        Assert.Equal(Names(parsed), Names(opened));
+    }
+
+    [Fact]
+    public void Mapped_bytes_are_the_file()
+    {
+        using var mapped = MappedFile.Open(NativeFixtures.Shared.Library);
+        Assert.Equal(File.ReadAllBytes(NativeFixtures.Shared.Library), mapped.Memory.ToArray());
+    }
+
+    [Fact]
+    public void Files_that_cannot_be_mapped_give_the_documented_errors()
+    {
+        string directory = Directory.CreateTempSubdirectory("cdylib-map").FullName;
+        try
+        {
+            string empty = Path.Combine(directory, "empty.so");
+            File.WriteAllBytes(empty, []);
+            using (var mapped = MappedFile.Open(empty))
+            {
+                Assert.True(mapped.Memory.IsEmpty);
+            }
+
+            Assert.Equal("not an ELF, PE or Mach-O file: the file is empty", Assert.Throws<ObjectFileException>(() => BinaryFile.Open(empty)).Message);
+            Assert.Equal("Cannot read the file: no such file", Assert.Throws<ObjectFileException>(() => MappedFile.Open(Path.Combine(directory, "missing.so"))).Message);
+            Assert.Equal("Cannot read the file: it is a directory", Assert.Throws<ObjectFileException>(() => MappedFile.Open(directory)).Message);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Special_files_without_mmap_are_read_instead()
+    {
+        // /proc files report length 0 but have content, and a character device cannot be mapped: both
+        // must come back as what read(2) gives.
+        using var mapped = MappedFile.Open("/proc/self/status");
+        Assert.True(mapped.Memory.Span.StartsWith("Name:"u8));
+        using var devnull = MappedFile.Open("/dev/null");
+        Assert.True(devnull.Memory.IsEmpty);
+    }
+
+    /// <summary>
+    /// <paramref name="lazy"/> is asked for its warnings and enumerated before its lists exist;
+    /// <paramref name="eager"/> is made into lists first. Both must say the same.
+    /// </summary>
+    internal static void AssertWalksAgree(BinaryFile lazy, BinaryFile eager)
+    {
+        var lazyWarnings = lazy.Warnings.ToList();
+        var enumerated = new List<(string, ulong, ulong, SymbolKind, SymbolBinding, SymbolVisibility, SymbolVersion?)>();
+        foreach (var export in lazy.EnumerateExports())
+        {
+            enumerated.Add((export.Name.ToString(), export.Address, export.Size, export.Kind, export.Binding, export.Visibility, export.Version));
+        }
+
+        var exports = eager.Exports;
+        _ = eager.Imports;
+        Assert.Equal(eager.Warnings, lazyWarnings);
+        Assert.Equal(exports.Select(e => (e.Name, e.Address, e.Size, e.Kind, e.Binding, e.Visibility, e.Version)), enumerated);
+        Assert.Equal(exports, lazy.Exports);
+        Assert.Equal(eager.Imports, lazy.Imports);
+        Assert.Equal(eager.Warnings, lazy.Warnings);
+    }
+
+    private static IEnumerable<string> Names(BinaryFile file)
+    {
+        var names = new List<string>();
+        foreach (var export in file.EnumerateExports())
+        {
+            names.Add(export.Name.ToString());
+        }
+
+        return names;
+    }
+}
