@@ -13,11 +13,19 @@ namespace Cdylib.ObjectFile;
 public readonly ref struct ExportEntry
 {
     private readonly ReadOnlySpan<byte> _utf8;
-    private readonly NameBuffer? _buffer;
+    private readonly NameBuffer _buffer;
     private readonly ReadOnlySpan<char> _name;
 
-    internal ExportEntry(ReadOnlySpan<char> name, ReadOnlySpan<byte> utf8, NameBuffer? buffer, ulong address, ulong size, SymbolKind kind, SymbolBinding binding, SymbolVisibility visibility, SymbolVersion? version)
+    /// <summary>True when the name was read into a string (<see cref="_name"/>); false for bytes in the file (<see cref="_utf8"/>).</summary>
+    private readonly bool _isText;
+
+    /// <summary>The bytes in the file are all ASCII: valid UTF-8 as they are.</summary>
+    private readonly bool _isAscii;
+
+    internal ExportEntry(bool isText, ReadOnlySpan<char> name, ReadOnlySpan<byte> utf8, bool isAscii, NameBuffer buffer, ulong address, ulong size, SymbolKind kind, SymbolBinding binding, SymbolVisibility visibility, SymbolVersion? version)
     {
+        _isText = isText;
+        _isAscii = isAscii;
         _name = name;
         _utf8 = utf8;
         _buffer = buffer;
@@ -29,7 +37,17 @@ public readonly ref struct ExportEntry
         Version = version;
     }
 
-    public ReadOnlySpan<char> Name => _buffer is null ? _name : _buffer.Decode(_utf8);
+    public ReadOnlySpan<char> Name => _isText ? _name : _buffer.Decode(_utf8);
+
+    /// <summary>
+    /// The name as valid UTF-8, the encoding of <see cref="Name"/>: an ELF name straight from the file
+    /// when it is (bytes that are not UTF-8 become U+FFFD, as in <see cref="Name"/>), for other formats
+    /// the encoded <see cref="Export.Name"/>. Valid until the next <see cref="ExportEnumerator.MoveNext"/>.
+    /// </summary>
+    public ReadOnlySpan<byte> Utf8Name =>
+        _isText ? _buffer.Encode(_name)
+        : _isAscii || System.Text.Unicode.Utf8.IsValid(_utf8) ? _utf8
+        : _buffer.Encode(_buffer.Decode(_utf8));
 
     public ulong Address { get; }
 
@@ -56,7 +74,7 @@ public ref struct ExportEnumerator
 {
     private readonly ElfSymbolTable? _table;
     private readonly IReadOnlyList<Export>? _list;
-    private readonly NameBuffer? _buffer;
+    private readonly NameBuffer _buffer;
     private ElfWalkTally _tally;
     private int _index;
 
@@ -73,7 +91,7 @@ public ref struct ExportEnumerator
     {
         _table = null;
         _list = list;
-        _buffer = null;
+        _buffer = new NameBuffer();
         _index = -1;
         Current = default;
     }
@@ -92,13 +110,14 @@ public ref struct ExportEnumerator
             }
 
             var export = _list[_index];
-            Current = new ExportEntry(export.Name, default, null, export.Address, export.Size, export.Kind, export.Binding, export.Visibility, export.Version);
+            Current = new ExportEntry(true, export.Name, default, false, _buffer, export.Address, export.Size, export.Kind, export.Binding, export.Visibility, export.Version);
             return true;
         }
 
-        while (++_index < _table!.Count)
+        var table = _table!;
+        while (++_index < table.Count)
         {
-            var role = _table.Classify(_index, out var entry);
+            var role = table.Classify(_index, out var entry);
             _tally.Count(role, _index, entry);
             if (role != ElfEntryRole.Export)
             {
@@ -107,8 +126,10 @@ public ref struct ExportEnumerator
 
             var symbol = entry.Symbol;
             Current = new ExportEntry(
+                false,
                 default,
                 entry.Name,
+                entry.NameIsAscii,
                 _buffer,
                 symbol.Value,
                 symbol.Size,
@@ -120,9 +141,9 @@ public ref struct ExportEnumerator
         }
 
         // A walk over every entry has counted what the warnings need: BinaryFile.Warnings need not walk again.
-        if (_index == _table.Count)
+        if (_index == table.Count)
         {
-            _tally.Finish(_table);
+            _tally.Finish(table);
         }
 
         return false;
@@ -133,6 +154,7 @@ public ref struct ExportEnumerator
 internal sealed class NameBuffer
 {
     private char[] _chars = new char[256];
+    private byte[] _bytes = [];
 
     /// <summary>The name as UTF-16, decoded as <see cref="Encoding.UTF8"/> decodes it for <see cref="Export.Name"/>.</summary>
     public ReadOnlySpan<char> Decode(ReadOnlySpan<byte> utf8)
@@ -145,5 +167,17 @@ internal sealed class NameBuffer
 
         int length = Encoding.UTF8.GetChars(utf8, _chars);
         return _chars.AsSpan(0, length);
+    }
+
+    /// <summary>A name read into a string, as UTF-8.</summary>
+    public ReadOnlySpan<byte> Encode(ReadOnlySpan<char> name)
+    {
+        int most = Encoding.UTF8.GetMaxByteCount(name.Length);
+        if (most > _bytes.Length)
+        {
+            _bytes = new byte[Math.Max(most, 256)];
+        }
+
+        return _bytes.AsSpan(0, Encoding.UTF8.GetBytes(name, _bytes));
     }
 }

@@ -13,10 +13,8 @@ namespace Cdylib.ObjectFile.Tests;
 /// </summary>
 public sealed class LazyReadingTests
 {
-    public static TheoryData<string> Files()
-    {
-        var data = new TheoryData<string>();
-        foreach (var path in new[]
+    /// <summary>Big and small ELF files of every kind, and a PE and a Mach-O file (read eagerly, walked from the lists).</summary>
+    public static string[] Paths() => new[]
         {
             "/lib/x86_64-linux-gnu/libc.so.6",
             "/usr/lib/x86_64-linux-gnu/libstdc++.so.6",
@@ -27,7 +25,12 @@ public sealed class LazyReadingTests
             NativeFixtures.Shared.Object,
             PeFixtures.DllX64,
             MachOFixtures.Library,
-        }.Where(File.Exists))
+        }.Where(File.Exists).ToArray();
+
+    public static TheoryData<string> Files()
+    {
+        var data = new TheoryData<string>();
+        foreach (var path in Paths())
         {
             data.Add(path);
         }
@@ -129,5 +132,79 @@ public sealed class LazyReadingTests
         }
 
         return names;
+    }
+}
+
+/// <summary>
+/// The text report reaches stdout as UTF-8 bytes written straight to the stream, and any other writer as
+/// decoded lines: both must be the same text, including names that are not valid UTF-8.
+/// </summary>
+public sealed class Utf8OutputTests
+{
+    public static TheoryData<string, string> Reports()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var path in LazyReadingTests.Paths())
+        {
+            data.Add("exports", path);
+            data.Add("imports", path);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Reports))]
+    public void Stdout_bytes_and_decoded_lines_are_the_same_text(string verb, string path)
+    {
+        Assert.Equal(ThroughStringWriter(verb, path), ThroughStdoutLikeWriter(verb, path));
+    }
+
+    [Fact]
+    public void A_name_that_is_not_utf8_is_written_as_the_replacement_character_either_way()
+    {
+        var builder = new ElfImageBuilder
+        {
+            Machine = 62,
+            Symbols = [new("good", 0x1000, 8, ElfImageBuilder.SttFunc, ElfImageBuilder.StbGlobal, Defined: true, Versym: 1),
+                new("bad\u00e9name", 0x1010, 8, ElfImageBuilder.SttFunc, ElfImageBuilder.StbGlobal, Defined: true, Versym: 1)],
+        };
+        byte[] image = builder.Build();
+
+        // "é" is C3 A9 in UTF-8; C3 followed by 'n' (replacing A9) is not UTF-8.
+        int at = image.AsSpan().IndexOf("bad\u00e9"u8) + 4;
+        image[at] = (byte)'n';
+        string path = Path.Combine(Directory.CreateTempSubdirectory("cdylib-utf8").FullName, "libbad.so");
+        File.WriteAllBytes(path, image);
+
+        string text = ThroughStringWriter("exports", path);
+        Assert.Contains("bad\uFFFDnname", text);
+        Assert.Equal(text, ThroughStdoutLikeWriter("exports", path));
+        Assert.Equal("bad\uFFFDnname", BinaryFile.Open(path).Exports.Single(e => e.Name.StartsWith("bad", StringComparison.Ordinal)).Name);
+    }
+
+    private static string ThroughStringWriter(string verb, string path)
+    {
+        var output = new StringWriter();
+        Run(verb, path, output);
+        return output.ToString();
+    }
+
+    /// <summary>What the command's Program.cs gives the verbs: a UTF-8 StreamWriter over the stdout stream.</summary>
+    private static string ThroughStdoutLikeWriter(string verb, string path)
+    {
+        var stream = new MemoryStream();
+        using (var output = new StreamWriter(stream, new System.Text.UTF8Encoding(false), bufferSize: 1 << 16, leaveOpen: true))
+        {
+            Run(verb, path, output);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void Run(string verb, string path, TextWriter output)
+    {
+        var root = new System.CommandLine.RootCommand("test") { Cli.Inspect.InspectCommands.Exports(), Cli.Inspect.InspectCommands.Imports() };
+        root.Parse([verb, path]).Invoke(new System.CommandLine.InvocationConfiguration { Output = output, Error = new StringWriter() });
     }
 }

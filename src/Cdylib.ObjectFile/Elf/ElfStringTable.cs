@@ -65,24 +65,34 @@ internal sealed class ElfStringTable
 
     /// <summary>The UTF-8 bytes of the name at <paramref name="offset"/> (without the NUL), or an error naming the table and the offset.</summary>
     public ReadOnlySpan<byte> Bytes(uint offset) =>
-        TryBytes(offset, out var name) ? name
+        TryBytes(offset, out var name, out _) ? name
         : offset >= _bytes.Length ? throw Error(offset, $"name offset 0x{offset:X} is past the end of the table (size 0x{_bytes.Length:X})")
         : throw Error(offset, "the name is not NUL-terminated before the end of the table");
 
     /// <summary>
     /// The enumerate-names path: the bytes of the name at <paramref name="offset"/>, without decoding,
-    /// allocating or throwing; false when the offset is outside the table or the name runs off its end.
+    /// allocating or throwing, and whether they are all ASCII; false when the offset is outside the table
+    /// or the name runs off its end.
     /// </summary>
-    public bool TryBytes(uint offset, out ReadOnlySpan<byte> name)
+    public bool TryBytes(uint offset, out ReadOnlySpan<byte> name, out bool isAscii)
     {
         name = default;
+        isAscii = false;
         if (offset >= _bytes.Length)
         {
             return false;
         }
 
+        // One vectorised pass finds the NUL of an ASCII name; only a name with other bytes needs a second.
         var rest = _bytes.Span[(int)offset..];
-        int length = rest.IndexOf((byte)0);
+        int stop = rest.IndexOfAnyExceptInRange((byte)1, (byte)0x7f);
+        if (stop < 0)
+        {
+            return false;
+        }
+
+        isAscii = rest[stop] == 0;
+        int length = isAscii ? stop : rest.IndexOf((byte)0);
         if (length < 0)
         {
             return false;

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Threading;
 using Cdylib.ObjectFile.Reading;
 
 namespace Cdylib.ObjectFile.Elf;
@@ -19,10 +20,11 @@ internal enum ElfEntryRole
 /// <summary>One classified entry, its name still the bytes in the file.</summary>
 internal readonly ref struct ElfSymbolEntry
 {
-    public ElfSymbolEntry(ElfSymbol symbol, ReadOnlySpan<byte> name, SymbolVersion? version, bool versionUnresolved)
+    public ElfSymbolEntry(ElfSymbol symbol, ReadOnlySpan<byte> name, bool nameIsAscii, SymbolVersion? version, bool versionUnresolved)
     {
         Symbol = symbol;
         Name = name;
+        NameIsAscii = nameIsAscii;
         Version = version;
         VersionUnresolved = versionUnresolved;
     }
@@ -31,6 +33,9 @@ internal readonly ref struct ElfSymbolEntry
 
     /// <summary>UTF-8, as stored (empty when the name is unreadable).</summary>
     public ReadOnlySpan<byte> Name { get; }
+
+    /// <summary>True when every byte of <see cref="Name"/> is ASCII (so it is valid UTF-8 without checking).</summary>
+    public bool NameIsAscii { get; }
 
     public SymbolVersion? Version { get; }
 
@@ -48,7 +53,8 @@ internal sealed class ElfSymbolTable
     private readonly ReadOnlyMemory<byte> _entries;
     private readonly ElfLayout _layout;
     private readonly bool _isBigEndian;
-    private int[]? _nameLengths;
+    private readonly int[] _nameLengths;
+    private readonly bool[] _nonAscii;
 
     /// <param name="file">The whole file (the table keeps a slice of it, not a copy).</param>
     /// <param name="window">The table's bounds-checked window in <paramref name="file"/>.</param>
@@ -62,6 +68,8 @@ internal sealed class ElfSymbolTable
 
         // The count is what the window holds, so a lying header cannot make a walk run longer than the file is.
         Count = (int)(window.Length / layout.Symbol.Size);
+        _nameLengths = new int[Count];
+        _nonAscii = new bool[Count];
     }
 
     public int Count { get; }
@@ -74,7 +82,20 @@ internal sealed class ElfSymbolTable
     public ElfSymbolVersions Versions { get; set; } = ElfSymbolVersions.None;
 
     /// <summary>The total length of the names looked at so far, each symbol counted once (for <see cref="ElfStringTable.MightExceedBudget"/>).</summary>
-    public long NameBytesSeen { get; private set; }
+    public long NameBytesSeen
+    {
+        get
+        {
+            // Summed when asked (once per file, if ever) rather than counted on the enumerate-names path.
+            long total = 0;
+            foreach (int known in _nameLengths)
+            {
+                total += Math.Max(known - 1, 0);
+            }
+
+            return total;
+        }
+    }
 
     /// <summary>
     /// True when a walk that only checks names may miss a warning that decoding them would give: their
@@ -121,40 +142,43 @@ internal sealed class ElfSymbolTable
             return ElfEntryRole.None;
         }
 
-        if (!NameBytes(index, symbol.NameOffset, out var name))
+        if (!NameBytes(index, symbol.NameOffset, out var name, out bool isAscii))
         {
-            entry = new ElfSymbolEntry(symbol, default, null, versionUnresolved: false);
+            entry = new ElfSymbolEntry(symbol, default, false, null, versionUnresolved: false);
             return ElfEntryRole.UnreadableName;
         }
 
         var version = Versions.Resolve(index, out bool unresolved);
-        entry = new ElfSymbolEntry(symbol, name, version, unresolved);
+        entry = new ElfSymbolEntry(symbol, name, isAscii, version, unresolved);
         return symbol.IsDefined ? ElfEntryRole.Export : ElfEntryRole.Import;
     }
 
     /// <summary>
-    /// The name's bytes, its length remembered after the first look (as length + 1; 0 = not looked at,
-    /// -1 = unreadable): a listing walks the table twice, and finding each NUL again was a tenth of its time.
+    /// The name's bytes and whether they are all ASCII, remembered after the first look (a listing walks
+    /// the table twice, and finding each NUL again was a tenth of its time): the length as length + 1,
+    /// 0 = not looked at yet, -1 = unreadable. Walks on different threads may meet here: each entry is
+    /// written by whichever walk reaches it first, always with the same values.
     /// </summary>
-    private bool NameBytes(int index, uint offset, out ReadOnlySpan<byte> name)
+    private bool NameBytes(int index, uint offset, out ReadOnlySpan<byte> name, out bool isAscii)
     {
-        _nameLengths ??= new int[Count];
-        int known = _nameLengths[index];
+        int known = Volatile.Read(ref _nameLengths[index]);
         if (known > 0)
         {
             name = Names.Slice(offset, known - 1);
+            isAscii = !_nonAscii[index];
             return true;
         }
 
         if (known < 0)
         {
             name = default;
+            isAscii = false;
             return false;
         }
 
-        bool readable = Names.TryBytes(offset, out name);
-        _nameLengths[index] = readable ? name.Length + 1 : -1;
-        NameBytesSeen += name.Length;
+        bool readable = Names.TryBytes(offset, out name, out isAscii);
+        _nonAscii[index] = readable && !isAscii;
+        Volatile.Write(ref _nameLengths[index], readable ? name.Length + 1 : -1);
         return readable;
     }
 

@@ -1,75 +1,81 @@
 using System;
-using System.IO;
+using System.Text;
+using Cdylib.ObjectFile;
 
 namespace Cdylib.Cli.Inspect.Text;
 
 /// <summary>
-/// Writes one line of aligned columns at a time, without allocating per line: cells are copied into a
-/// reused buffer, padded to their column's width (left-aligned, or right-aligned for numbers), separated
-/// by two spaces; the last column is not padded and trailing blanks are trimmed. The one layout rule of
-/// every table in the text report (<see cref="TextTable"/> and the streamed exports list alike).
+/// Lays out one line of aligned columns at a time into <see cref="Utf8Lines"/>, allocating nothing per
+/// line: each cell padded to its column's width (left-aligned, or right-aligned for numbers), cells
+/// separated by two spaces, the last column not padded and trailing blanks trimmed. The one layout rule
+/// of every table in the text report (<see cref="TextTable"/> and the streamed exports list alike).
 /// </summary>
-internal sealed class AlignedLine(TextWriter output, int[] widths, bool[] rightAligned)
+/// <remarks>
+/// Cells must be valid UTF-8 (<see cref="ExportEntry.Utf8Name"/> is; strings are encoded here). Widths
+/// count UTF-16 code units, as <see cref="string.Length"/> does.
+/// </remarks>
+internal sealed class AlignedLine(Utf8Lines output, int[] widths, bool[] rightAligned)
 {
-    private char[] _line = new char[256];
-    private int _length;
+    private byte[] _scratch = new byte[256];
     private int _column;
 
     public void Start(string indent)
     {
-        _length = 0;
         _column = 0;
-        Append(indent);
+        output.Append(Encode(indent));
     }
 
-    public void Cell(ReadOnlySpan<char> text)
+    public void Cell(string text) => Cell(Encode(text));
+
+    /// <summary>A cell that is all ASCII, so its width is its length (numbers, labels): nothing to measure.</summary>
+    public void AsciiCell(ReadOnlySpan<byte> ascii) => Cell(ascii, ascii.Length);
+
+    public void Cell(ReadOnlySpan<byte> utf8) => Cell(utf8, -1);
+
+    /// <param name="utf8">The cell.</param>
+    /// <param name="width">Its width in UTF-16 code units, or -1 to measure it when it needs padding.</param>
+    private void Cell(ReadOnlySpan<byte> utf8, int width)
     {
         if (_column > 0)
         {
-            Append("  ");
+            output.Pad(2);
         }
 
-        bool last = _column == widths.Length - 1;
-        int padding = Math.Max(0, widths[_column] - text.Length);
-        if (rightAligned[_column])
+        int column = _column++;
+        if (column == widths.Length - 1 && !rightAligned[column])
         {
-            Pad(padding);
-            Append(text);
+            output.Append(utf8);
+            return;
+        }
+
+        if (width < 0)
+        {
+            width = Ascii.IsValid(utf8) ? utf8.Length : Encoding.UTF8.GetCharCount(utf8);
+        }
+
+        int padding = widths[column] - width;
+        if (rightAligned[column])
+        {
+            output.Pad(Math.Max(0, padding));
+            output.Append(utf8);
         }
         else
         {
-            Append(text);
-            if (!last)
-            {
-                Pad(padding);
-            }
+            output.Append(utf8);
+            output.Pad(Math.Max(0, padding));
         }
-
-        _column++;
     }
 
-    /// <summary>Writes the line without its trailing blanks.</summary>
-    public void End() => output.WriteLine(_line.AsSpan(0, _length).TrimEnd());
+    public void End() => output.EndLine();
 
-    private void Append(ReadOnlySpan<char> text)
+    private ReadOnlySpan<byte> Encode(string text)
     {
-        Reserve(text.Length);
-        text.CopyTo(_line.AsSpan(_length));
-        _length += text.Length;
-    }
-
-    private void Pad(int count)
-    {
-        Reserve(count);
-        _line.AsSpan(_length, count).Fill(' ');
-        _length += count;
-    }
-
-    private void Reserve(int more)
-    {
-        if (_length + more > _line.Length)
+        int most = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (most > _scratch.Length)
         {
-            Array.Resize(ref _line, Math.Max(_length + more, _line.Length * 2));
+            _scratch = new byte[most];
         }
+
+        return _scratch.AsSpan(0, Encoding.UTF8.GetBytes(text, _scratch));
     }
 }

@@ -47,7 +47,8 @@ internal sealed class TextTable
             }
         }
 
-        var line = new AlignedLine(output, widths, _rightAligned);
+        using var utf8 = new Utf8Lines(output);
+        var line = new AlignedLine(utf8, widths, _rightAligned);
         foreach (var row in lines)
         {
             line.Start(indent);

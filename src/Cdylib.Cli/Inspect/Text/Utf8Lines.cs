@@ -1,0 +1,107 @@
+using System;
+using System.IO;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Cdylib.Cli.Inspect.Text;
+
+/// <summary>
+/// Lines of UTF-8 built in place in one buffer and sent to a <see cref="TextWriter"/>. When the writer is
+/// the command's own UTF-8 <see cref="StreamWriter"/> (stdout), the buffer goes to its stream as it fills,
+/// skipping the decode to UTF-16 and the encode back that most of a 44,000-line listing would otherwise
+/// be; any other writer (a test's <see cref="StringWriter"/>) gets each line decoded.
+/// <see cref="Dispose"/> writes what is buffered, so the writer's later text follows in order.
+/// </summary>
+/// <remarks>Everything appended must be valid UTF-8: the bytes are passed on as they are.</remarks>
+internal sealed class Utf8Lines : IDisposable
+{
+    private const int BufferSize = 1 << 16;
+
+    private readonly TextWriter _writer;
+    private readonly Stream? _stream;
+    private readonly byte[] _newLine;
+    private byte[] _buffer = new byte[BufferSize];
+    private int _length;
+    private int _lineStart;
+
+    public Utf8Lines(TextWriter writer)
+    {
+        _writer = writer;
+        _newLine = Encoding.UTF8.GetBytes(writer.NewLine);
+        if (writer is StreamWriter { Encoding.CodePage: 65001 } streamWriter)
+        {
+            // Whatever the writer holds goes first.
+            streamWriter.Flush();
+            _stream = streamWriter.BaseStream;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Append(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > _buffer.Length - _length)
+        {
+            MakeRoom(bytes.Length);
+        }
+
+        bytes.CopyTo(_buffer.AsSpan(_length));
+        _length += bytes.Length;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Pad(int count)
+    {
+        if (count > _buffer.Length - _length)
+        {
+            MakeRoom(count);
+        }
+
+        _buffer.AsSpan(_length, count).Fill((byte)' ');
+        _length += count;
+    }
+
+    /// <summary>Ends the line without its trailing blanks.</summary>
+    public void EndLine()
+    {
+        _length = _lineStart + _buffer.AsSpan(_lineStart, _length - _lineStart).TrimEnd(" \t\r\n\v\f"u8).Length;
+        if (_stream is null)
+        {
+            _writer.WriteLine(Encoding.UTF8.GetString(_buffer, _lineStart, _length - _lineStart));
+            _length = 0;
+        }
+        else
+        {
+            Append(_newLine);
+        }
+
+        _lineStart = _length;
+    }
+
+    public void Dispose()
+    {
+        if (_stream is not null && _lineStart > 0)
+        {
+            _stream.Write(_buffer, 0, _lineStart);
+        }
+
+        _length -= _lineStart;
+        _lineStart = 0;
+    }
+
+    /// <summary>Sends the finished lines on and keeps the line being built; grows the buffer for a line longer than it.</summary>
+    private void MakeRoom(int more)
+    {
+        if (_stream is not null && _lineStart > 0)
+        {
+            _stream.Write(_buffer, 0, _lineStart);
+            _buffer.AsSpan(_lineStart, _length - _lineStart).CopyTo(_buffer);
+            _length -= _lineStart;
+            _lineStart = 0;
+        }
+
+        if (more > _buffer.Length - _length)
+        {
+            Array.Resize(ref _buffer, Math.Max(_length + more, _buffer.Length * 2));
+        }
+    }
+}
