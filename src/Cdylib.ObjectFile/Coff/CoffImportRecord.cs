@@ -10,7 +10,7 @@ namespace Cdylib.ObjectFile.Coff;
 /// A COFF short import record (IMPORT_OBJECT_HEADER, "Import Library Format" of the PE/COFF
 /// specification): a 20-byte header, then the NUL-terminated symbol name and DLL name (and, for name
 /// type EXPORTAS, the export name). It defines "__imp_" + symbol (the import address table slot) and,
-/// for code, the symbol itself (the thunk that jumps through it).
+/// unless it imports data, the symbol itself (for code, the thunk that jumps through it).
 /// </summary>
 internal static class CoffImportRecord
 {
@@ -62,11 +62,12 @@ internal static class CoffImportRecord
         bool byOrdinal = nameType == ImportNameType.Ordinal;
         var entry = new ImportLibraryEntry(symbol, dll, type, nameType, importName, byOrdinal ? ordinalOrHint : null, byOrdinal ? null : ordinalOrHint);
 
-        // llvm's order: the __imp_ pointer, then the thunk (code only).
+        // llvm's order and rule: the __imp_ pointer, then the symbol itself unless the import is data
+        // (a thunk for code; for const, the linker resolves the name to the value behind the pointer).
         var exports = new List<Export> { Symbol("__imp_" + symbol, SymbolKind.Data, entry) };
-        if (type == ImportType.Code)
+        if (type != ImportType.Data)
         {
-            exports.Add(Symbol(symbol, SymbolKind.Function, entry));
+            exports.Add(Symbol(symbol, type == ImportType.Code ? SymbolKind.Function : SymbolKind.Data, entry));
         }
 
         return (entry, machine, exports);
