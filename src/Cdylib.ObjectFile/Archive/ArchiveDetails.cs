@@ -8,7 +8,7 @@ namespace Cdylib.ObjectFile;
 /// </summary>
 /// <param name="Variant">Which archiver's conventions the member names and index follow.</param>
 /// <param name="Members">Every member in file order, the special ones (symbol index, long names) included.</param>
-/// <param name="SymbolIndex">The first symbol index ("/", "/SYM64/" or "__.SYMDEF"): each symbol with the header offset of the member that defines it; empty when the archive has none.</param>
+/// <param name="SymbolIndex">The symbol index (Microsoft's second linker member, sorted, when there is one; else "/", "/SYM64/" or "__.SYMDEF"): each symbol with the header offset of the member that defines it; empty when the archive has none.</param>
 public sealed record ArchiveDetails(ArchiveVariant Variant, IReadOnlyList<ArchiveMember> Members, IReadOnlyList<ArchiveSymbol> SymbolIndex);
 
 /// <summary>Whose conventions an archive follows.</summary>
@@ -72,7 +72,7 @@ public sealed record ArchiveMember(string Name, long HeaderOffset, long DataOffs
 
 /// <summary>A symbol of the archive's symbol index.</summary>
 /// <param name="Name">The symbol name.</param>
-/// <param name="MemberOffset">The header offset of the member the index says defines it.</param>
+/// <param name="MemberOffset">The header offset of the member the index says defines it (-1 when a Microsoft index entry names no member).</param>
 public sealed record ArchiveSymbol(string Name, long MemberOffset);
 
 /// <summary>What kind of thing an import library entry imports (IMPORT_OBJECT_TYPE).</summary>

@@ -57,7 +57,11 @@ internal static class ArchiveReader
                 {
                     member = member with { Kind = ArchiveMemberKind.SymbolIndex };
                     linkerMembers += entry.RawName == "/" ? 1 : 0;
-                    if (!indexRead && entry.RawName != "/<ECSYMBOLS>/")
+                    if (linkerMembers == 2 && entry.RawName == "/")
+                    {
+                        index = ArchiveSymbolIndex.Microsoft(memory, entry, problems);
+                    }
+                    else if (!indexRead && entry.RawName != "/<ECSYMBOLS>/")
                     {
                         indexRead = true;
                         index = ArchiveSymbolIndex.Read(memory, entry, problems);

@@ -19,6 +19,48 @@ internal static class ArchiveSymbolIndex
     public static bool IsIndex(string rawName) =>
         rawName is "/" or "/SYM64/" or "/<ECSYMBOLS>/" || rawName.StartsWith("__.SYMDEF", StringComparison.Ordinal);
 
+    /// <summary>
+    /// Microsoft's second linker member: member count and offsets, symbol count, a 1-based member index
+    /// per symbol, then the names sorted (all little-endian). llvm and link.exe read it in preference to
+    /// the first.
+    /// </summary>
+    public static List<ArchiveSymbol> Microsoft(ReadOnlyMemory<byte> memory, ArchiveEntry entry, List<string> warnings)
+    {
+        var data = memory.Slice((int)entry.DataOffset, (int)entry.Size);
+        var index = new EndianReader(data.Span, isBigEndian: false, Structure, entry.DataOffset);
+        long members = Math.Min(index.U32(0), (index.Length - 4) / 4);
+        long countAt = 4 + (members * 4);
+        long count = index.U32(countAt);
+        long fits = (index.Length - countAt - 4) / 2;
+        if (count > fits)
+        {
+            warnings.Add(index.Error(countAt, string.Create(CultureInfo.InvariantCulture, $"{count} symbols cannot fit in {index.Length} bytes; {fits} are read")).Message);
+            count = fits;
+        }
+
+        long namesAt = countAt + 4 + (count * 2);
+        var names = data.Span[(int)namesAt..];
+        var symbols = new List<ArchiveSymbol>();
+        int at = 0;
+        for (long i = 0; i < count; i++)
+        {
+            int length = names[at..].IndexOf((byte)0);
+            if (length < 0)
+            {
+                warnings.Add(ObjectFileException.Invalid(Structure, entry.DataOffset + namesAt + at, string.Create(CultureInfo.InvariantCulture,
+                    $"the name area ends inside symbol {i} of {count}; {i} symbols are read")).Message);
+                break;
+            }
+
+            ushort member = index.U16(countAt + 4 + (i * 2));
+            long offset = member >= 1 && member <= members ? index.U32(4 + ((member - 1) * 4L)) : -1;
+            symbols.Add(new ArchiveSymbol(System.Text.Encoding.UTF8.GetString(names.Slice(at, length)), offset));
+            at += length + 1;
+        }
+
+        return symbols;
+    }
+
     /// <summary>The symbols of the index member <paramref name="entry"/>; throws for a header that cannot be read.</summary>
     public static List<ArchiveSymbol> Read(ReadOnlyMemory<byte> memory, ArchiveEntry entry, List<string> warnings)
     {
