@@ -32,6 +32,8 @@ internal static class ArchiveHeaders
         var entries = new List<ArchiveEntry>();
         var longNames = new ArchiveNames(ReadOnlyMemory<byte>.Empty, LongNamesStructure);
         long offset = GlobalHeaderSize;
+        int badNames = 0;
+        string? firstBadName = null;
         while (offset < file.Length)
         {
             if (file.Length - offset < HeaderSize)
@@ -68,13 +70,30 @@ internal static class ArchiveHeaders
 
             string rawName = Encoding.UTF8.GetString(header.Span[..16]).TrimEnd(' ');
             string name = rawName;
-            try
+            if (rawName.Length > 1 && rawName[0] == '/' && char.IsAsciiDigit(rawName[1])
+                && uint.TryParse(rawName.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out uint reference))
             {
-                name = Resolve(rawName, memory, offset, ref dataOffset, ref size, longNames);
+                // The common hostile case, without an exception per member: many members naming one bad entry.
+                if (longNames.LongName(reference, offset, out var error) is string longName)
+                {
+                    name = longName;
+                }
+                else
+                {
+                    badNames++;
+                    firstBadName ??= error;
+                }
             }
-            catch (ObjectFileException e)
+            else
             {
-                warnings.Add(e.Message);
+                try
+                {
+                    name = Resolve(rawName, memory, offset, ref dataOffset, ref size, longNames);
+                }
+                catch (ObjectFileException e)
+                {
+                    warnings.Add(e.Message);
+                }
             }
 
             entries.Add(new ArchiveEntry(rawName, name, offset, dataOffset, size));
@@ -84,6 +103,11 @@ internal static class ArchiveHeaders
             }
 
             offset = next + (next & 1);
+        }
+
+        if (badNames > 0)
+        {
+            warnings.Add(badNames == 1 ? firstBadName! : string.Create(CultureInfo.InvariantCulture, $"{firstBadName} (and {badNames - 1} more member names like it)"));
         }
 
         return entries;
@@ -113,7 +137,7 @@ internal static class ArchiveHeaders
                 throw ObjectFileException.Invalid(Structure, headerOffset, Describe($"the long-name reference \"{rawName}\" is not a number"));
             }
 
-            return longNames.LongName(at, headerOffset);
+            return longNames.LongName(at, headerOffset, out var error) ?? throw new ObjectFileException(error!);
         }
 
         // GNU and Microsoft end short names with '/'; the special members keep theirs ("/", "//", "/SYM64/").

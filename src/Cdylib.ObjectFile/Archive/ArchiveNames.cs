@@ -21,6 +21,7 @@ internal sealed class ArchiveNames
     private readonly string _structure;
     private readonly long _fileOffset;
     private readonly Dictionary<long, string> _decoded = [];
+    private readonly Dictionary<long, string> _failed = [];
     private long _budget;
 
     public ArchiveNames(ReadOnlyMemory<byte> table, string structure, long fileOffset = 0, long fileSize = 0)
@@ -31,27 +32,34 @@ internal sealed class ArchiveNames
         _budget = Math.Max(BudgetFloor, Math.Max(fileSize, table.Length) * BudgetFactor);
     }
 
-    /// <summary>A "//" entry: up to "/\n", "\n" or NUL, without the trailing '/'.</summary>
-    public string LongName(long offset, long referencedAt)
+    /// <summary>A "//" entry: up to "/\n", "\n" or NUL, without the trailing '/'; null with <paramref name="error"/> when it cannot be read.</summary>
+    /// <remarks>Does not throw: a hostile archive may have thousands of members that refer to one bad entry, and each failure is cached.</remarks>
+    public string? LongName(long offset, long referencedAt, out string? error)
     {
-        string name = Get(offset, referencedAt, longName: true);
-        return name.EndsWith('/') ? name[..^1] : name;
+        string? name = Get(offset, referencedAt, longName: true, out error);
+        return name is not null && name.EndsWith('/') ? name[..^1] : name;
     }
 
-    /// <summary>A NUL-terminated string at <paramref name="offset"/> of a symbol index's string area.</summary>
-    public string String(long offset, long referencedAt) => Get(offset, referencedAt, longName: false);
+    /// <summary>A NUL-terminated string at <paramref name="offset"/> of a symbol index's string area; null with <paramref name="error"/> when it cannot be read.</summary>
+    public string? String(long offset, long referencedAt, out string? error) => Get(offset, referencedAt, longName: false, out error);
 
-    private string Get(long offset, long referencedAt, bool longName)
+    private string? Get(long offset, long referencedAt, bool longName, out string? error)
     {
+        error = null;
         if (_decoded.TryGetValue(offset, out var cached))
         {
             return cached;
         }
 
+        if (_failed.TryGetValue(offset, out error))
+        {
+            return null;
+        }
+
         if (offset < 0 || offset >= _table.Length)
         {
-            throw ObjectFileException.Invalid(_structure, referencedAt, string.Create(CultureInfo.InvariantCulture,
-                $"name offset {offset} is outside the table (size {_table.Length})"));
+            return Fail(offset, ObjectFileException.Invalid(_structure, referencedAt, string.Create(CultureInfo.InvariantCulture,
+                $"name offset {offset} is outside the table (size {_table.Length})")).Message, out error);
         }
 
         var rest = _table.Span[(int)offset..];
@@ -64,17 +72,24 @@ internal sealed class ArchiveNames
         _budget -= length < 0 ? rest.Length : length + 1;
         if (_budget < 0)
         {
-            throw ObjectFileException.Invalid(_structure, _fileOffset + offset, "names overlap so much that decoding them would take far more memory than the file holds");
+            return Fail(offset, ObjectFileException.Invalid(_structure, _fileOffset + offset, "names overlap so much that decoding them would take far more memory than the file holds").Message, out error);
         }
 
         if (length < 0)
         {
-            throw ObjectFileException.Invalid(_structure, _fileOffset + offset, string.Create(CultureInfo.InvariantCulture,
-                $"the name is not terminated within {rest.Length} bytes"));
+            return Fail(offset, ObjectFileException.Invalid(_structure, _fileOffset + offset, string.Create(CultureInfo.InvariantCulture,
+                $"the name is not terminated within {rest.Length} bytes")).Message, out error);
         }
 
         string name = Encoding.UTF8.GetString(rest[..length]);
         _decoded[offset] = name;
         return name;
+    }
+
+    private string? Fail(long offset, string message, out string error)
+    {
+        _failed[offset] = message;
+        error = message;
+        return null;
     }
 }

@@ -137,14 +137,14 @@ internal static class ArchiveSymbolIndex
         string? first = null;
         for (long at = 4; at < 4 + size; at += 8)
         {
-            try
+            if (names.String(index.U32(at), fileOffset + at, out var error) is string name)
             {
-                symbols.Add(new ArchiveSymbol(names.String(index.U32(at), fileOffset + at), index.U32(at + 4)));
+                symbols.Add(new ArchiveSymbol(name, index.U32(at + 4)));
             }
-            catch (ObjectFileException e)
+            else
             {
                 bad++;
-                first ??= e.Message;
+                first ??= error;
             }
         }
 
