@@ -115,6 +115,8 @@ public sealed class BinaryFile
             BinaryFormat.Elf => ElfReader.Read(data, name),
             BinaryFormat.Pe => Pe.PeReader.Read(data, name),
             BinaryFormat.MachO => MachO.MachOReader.Read(data, name),
+            BinaryFormat.Archive => Archive.ArchiveReader.Read(data, name),
+            BinaryFormat.Coff => Coff.CoffReader.Read(data, name),
             _ => throw new ObjectFileException(FormatDetector.DescribeUnknown(data.Span)),
         };
 
@@ -149,6 +151,6 @@ public sealed class BinaryFile
     private static IReadOnlyList<string> Combine(IReadOnlyList<string> first, List<string> second) =>
         second.Count == 0 ? first : [.. first, .. second];
 
-    /// <summary>The format announced by the magic number, or null if it is none of ELF, PE or Mach-O.</summary>
+    /// <summary>The format announced by the magic number (for a COFF object: a known machine and sizes that fit), or null if it is none of ELF, PE, Mach-O, ar or COFF.</summary>
     public static BinaryFormat? DetectFormat(ReadOnlySpan<byte> data) => FormatDetector.Detect(data);
 }

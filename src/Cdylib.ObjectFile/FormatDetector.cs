@@ -1,4 +1,6 @@
 using System;
+using Cdylib.ObjectFile.Archive;
+using Cdylib.ObjectFile.Coff;
 using Cdylib.ObjectFile.Elf;
 
 namespace Cdylib.ObjectFile;
@@ -35,6 +37,17 @@ internal static class FormatDetector
             }
         }
 
+        if (data.StartsWith(ArchiveReader.Magic) || data.StartsWith(ArchiveReader.ThinMagic))
+        {
+            return BinaryFormat.Archive;
+        }
+
+        // COFF has no magic number: the anonymous-header signature, or a known machine with sizes that fit.
+        if (CoffHeader.HasAnonymousSignature(data) || CoffHeader.IsConsistentObject(data))
+        {
+            return BinaryFormat.Coff;
+        }
+
         return null;
     }
 
@@ -45,11 +58,6 @@ internal static class FormatDetector
             return "not an ELF, PE or Mach-O file: the file is empty";
         }
 
-        if (data.StartsWith("!<arch>\n"u8))
-        {
-            return "not an ELF, PE or Mach-O file: it is an ar archive (static library); archives are not supported yet";
-        }
-
-        return "not an ELF, PE or Mach-O file (unrecognised magic number)";
+        return CoffHeader.DescribeInconsistent(data) ?? "not an ELF, PE or Mach-O file (unrecognised magic number)";
     }
 }

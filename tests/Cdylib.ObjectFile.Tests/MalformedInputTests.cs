@@ -265,7 +265,7 @@ public sealed class MalformedInputTests
     [Theory]
     [InlineData(new byte[0], "not an ELF, PE or Mach-O file: the file is empty")]
     [InlineData(new byte[] { 0x23, 0x21, 0x2f, 0x62, 0x69, 0x6e }, "not an ELF, PE or Mach-O file (unrecognised magic number)")]
-    [InlineData(new byte[] { 0x21, 0x3c, 0x61, 0x72, 0x63, 0x68, 0x3e, 0x0a }, "not an ELF, PE or Mach-O file: it is an ar archive")]
+    [InlineData(new byte[] { 0x21, 0x3c, 0x74, 0x68, 0x69, 0x6e, 0x3e, 0x0a }, "a GNU thin archive")]
     [InlineData(new byte[] { 0x4d, 0x5a, 0x90, 0x00 }, "Invalid PE DOS header at offset 0x0: the file is 4 bytes")]
     [InlineData(new byte[] { 0xcf, 0xfa, 0xed, 0xfe }, "Invalid Mach-O header at offset 0x0: the image is 4 bytes, a 64-bit header needs 32")]
     [InlineData(new byte[] { 0x7f, 0x45, 0x4c, 0x46, 2, 1 }, "Invalid ELF header at offset 0x0")]

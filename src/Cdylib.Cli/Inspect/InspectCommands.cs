@@ -28,7 +28,8 @@ public static class InspectCommands
         var files = new Argument<string[]>("FILE")
         {
             Arity = ArgumentArity.OneOrMore,
-            Description = "The binaries to inspect (ELF shared libraries, executables, objects; PE DLLs and EXEs; Mach-O dylibs, executables and bundles, thin or fat).",
+            Description = "The binaries to inspect (ELF shared libraries, executables, objects; PE DLLs and EXEs; COFF objects; Mach-O dylibs, executables and bundles, thin or fat; "
+                + "ar archives: static libraries (.a, .lib) and import libraries (.lib, .dll.a)).",
         };
         // System.CommandLine hands an unknown "--flag" to a variadic argument; a misspelt option is a usage error, not a missing file.
         files.Validators.Add(result =>

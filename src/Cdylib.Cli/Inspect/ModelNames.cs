@@ -13,6 +13,8 @@ internal static class ModelNames
         BinaryFormat.Elf => "elf",
         BinaryFormat.Pe => "pe",
         BinaryFormat.MachO => "macho",
+        BinaryFormat.Archive => "archive",
+        BinaryFormat.Coff => "coff",
         _ => "unknown",
     };
 
@@ -21,6 +23,8 @@ internal static class ModelNames
         BinaryFormat.Elf => "ELF",
         BinaryFormat.Pe => "PE/COFF",
         BinaryFormat.MachO => "Mach-O",
+        BinaryFormat.Archive => "ar archive",
+        BinaryFormat.Coff => "COFF",
         _ => "unknown",
     };
 
@@ -30,6 +34,8 @@ internal static class ModelNames
         BinaryKind.Executable => "executable",
         BinaryKind.Relocatable => "relocatable",
         BinaryKind.Core => "core",
+        BinaryKind.StaticLibrary => "static-library",
+        BinaryKind.ImportLibrary => "import-library",
         _ => "unknown",
     };
 
@@ -38,6 +44,7 @@ internal static class ModelNames
     {
         (BinaryFormat.Pe, BinaryKind.SharedLibrary) => "DLL",
         (BinaryFormat.Pe, BinaryKind.Executable) => "EXECUTABLE IMAGE",
+        (BinaryFormat.Coff, BinaryKind.Relocatable) => "COFF OBJECT",
         _ => FileType(summary.Kind),
     };
 
@@ -48,6 +55,8 @@ internal static class ModelNames
         BinaryKind.Executable => "EXECUTABLE",
         BinaryKind.Relocatable => "RELOCATABLE OBJECT",
         BinaryKind.Core => "CORE DUMP",
+        BinaryKind.StaticLibrary => "LIBRARY",
+        BinaryKind.ImportLibrary => "IMPORT LIBRARY",
         _ => "UNKNOWN",
     };
 
@@ -109,6 +118,37 @@ internal static class ModelNames
         -2 => "(flat namespace: the first image that defines it)",
         -3 => "(weak definition: coalesced across all images)",
         _ => "(no library recorded)",
+    };
+
+    /// <summary>What an archive member is, as a lower-case identifier ("coff-object", "import-record", …).</summary>
+    public static string MemberKind(ArchiveMemberKind kind) => kind switch
+    {
+        ArchiveMemberKind.SymbolIndex => "symbol-index",
+        ArchiveMemberKind.LongNames => "long-names",
+        ArchiveMemberKind.ImportRecord => "import-record",
+        ArchiveMemberKind.CoffObject => "coff-object",
+        ArchiveMemberKind.ElfObject => "elf-object",
+        ArchiveMemberKind.MachOObject => "macho-object",
+        _ => "other",
+    };
+
+    public static string ImportType(ImportType type) => type switch
+    {
+        ObjectFile.ImportType.Code => "code",
+        ObjectFile.ImportType.Data => "data",
+        ObjectFile.ImportType.Const => "const",
+        _ => "unknown",
+    };
+
+    public static string ImportNameType(ImportNameType? type) => type switch
+    {
+        ObjectFile.ImportNameType.Ordinal => "ordinal",
+        ObjectFile.ImportNameType.Name => "name",
+        ObjectFile.ImportNameType.NoPrefix => "noprefix",
+        ObjectFile.ImportNameType.Undecorate => "undecorate",
+        ObjectFile.ImportNameType.ExportAs => "exportas",
+        null => "stored",
+        _ => "unknown",
     };
 
     /// <summary>What the format calls the library's own name.</summary>

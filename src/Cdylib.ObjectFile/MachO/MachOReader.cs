@@ -74,7 +74,7 @@ internal static class MachOReader
             exportsFrom = MachOTable.SymbolTable;
             foreach (var symbol in symbols ??= ReadSymbols(image, file, headers, problems))
             {
-                if (symbol.IsDefined && (symbol.Type & MachOConstants.NPrivateExternal) == 0)
+                if ((symbol.IsDefined || symbol.IsCommon) && (symbol.Type & MachOConstants.NPrivateExternal) == 0)
                 {
                     exports.Add(SymbolExport(symbol, sections));
                 }
@@ -257,6 +257,7 @@ internal static class MachOReader
         {
             MachOConstants.NAbsolute => new Export(symbol.Name, symbol.Value, 0, SymbolKind.Other, binding, SymbolVisibility.Default, null) { IsAbsolute = true },
             MachOConstants.NSection => new Export(symbol.Name, symbol.Value, 0, sections.KindOfSection(symbol.Section), binding, SymbolVisibility.Default, null),
+            MachOConstants.NUndefined => new Export(symbol.Name, 0, symbol.Value, SymbolKind.Data, binding, SymbolVisibility.Default, null),
             _ => new Export(symbol.Name, symbol.Value, 0, SymbolKind.Other, binding, SymbolVisibility.Default, null),
         };
     }

@@ -14,6 +14,9 @@ internal readonly record struct MachOSymbol(string Name, byte Type, byte Section
     public bool IsUndefined => (TypeBits == MachOConstants.NUndefined && Value == 0) || TypeBits == MachOConstants.NPreboundUndefined;
 
     public bool IsDefined => TypeBits is MachOConstants.NSection or MachOConstants.NAbsolute or MachOConstants.NIndirect;
+
+    /// <summary>A common symbol of an object file: undefined with a non-zero value, its size (the linker allocates it).</summary>
+    public bool IsCommon => TypeBits == MachOConstants.NUndefined && Value != 0;
 }
 
 /// <summary>

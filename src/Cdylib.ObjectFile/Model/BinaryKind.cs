@@ -17,4 +17,13 @@ public enum BinaryKind
 
     /// <summary>A memory dump of a process (ELF ET_CORE, MH_CORE).</summary>
     Core,
+
+    /// <summary>An ar archive of object files (.a, a static .lib): linked into the program that uses it.</summary>
+    StaticLibrary,
+
+    /// <summary>
+    /// An archive (or a lone short import record) whose members stand for a DLL's exports: COFF short import
+    /// records (MSVC, lld-link, llvm-dlltool) or GNU dlltool's import objects (.dll.a).
+    /// </summary>
+    ImportLibrary,
 }

@@ -25,6 +25,9 @@ public sealed record BinarySummary(
     /// <summary>Mach-O header facts (architecture, segments, dylib commands with versions, fat slices, where exports and imports came from); null for other formats.</summary>
     public MachODetails? MachO { get; init; }
 
+    /// <summary>ar archive facts (its members, what each defines and needs, the symbol index); null for other formats.</summary>
+    public ArchiveDetails? Archive { get; init; }
+
     /// <summary>32 or 64.</summary>
     public int Bits => Is64Bit ? 64 : 32;
 }

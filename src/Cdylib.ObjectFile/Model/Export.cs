@@ -31,4 +31,7 @@ public sealed record Export(
 
     /// <summary>Mach-O stub-and-resolver export: the address of the resolver function that picks the implementation at load time (the export's address is the stub); null otherwise.</summary>
     public ulong? ResolverAddress { get; init; }
+
+    /// <summary>Import libraries: the DLL whose export this symbol stands for (the short import record's DLL name, or the DLL of a GNU import object); null otherwise.</summary>
+    public string? Library { get; init; }
 }

@@ -93,6 +93,11 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
             MachOJson.WriteDetails(_json, macho);
         }
 
+        if (summary.Archive is ArchiveDetails archive)
+        {
+            ArchiveJson.WriteDetails(_json, archive);
+        }
+
         if (_report == InspectReport.Exports)
         {
             WriteExports(file);
@@ -132,6 +137,7 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
     private void WriteExports(BinaryFile file)
     {
         _json.WriteStartArray("exports");
+        var archive = ArchiveJson.For(file);
         foreach (var export in file.Exports)
         {
             _json.WriteStartObject();
@@ -151,6 +157,10 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
             {
                 MachOJson.WriteExport(_json, export);
             }
+            else
+            {
+                archive?.WriteExport(_json, export);
+            }
 
             _json.WriteEndObject();
         }
@@ -161,6 +171,7 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
     private void WriteImports(BinaryFile file)
     {
         _json.WriteStartArray("imports");
+        var archive = ArchiveJson.For(file);
         foreach (var import in file.Imports)
         {
             _json.WriteStartObject();
@@ -177,6 +188,10 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
             else if (file.Summary.Format == BinaryFormat.MachO)
             {
                 MachOJson.WriteImport(_json, import);
+            }
+            else
+            {
+                archive?.WriteImport(_json, import);
             }
 
             _json.WriteEndObject();

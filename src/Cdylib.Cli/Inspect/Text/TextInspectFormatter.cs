@@ -19,6 +19,21 @@ internal sealed class TextInspectFormatter(TextWriter output, InspectReport repo
         }
 
         _wroteAny = true;
+        if (file.Summary.Archive is ArchiveDetails archive)
+        {
+            ArchiveSummaryText.Write(output, path, file, archive);
+            if (report == InspectReport.Exports)
+            {
+                ArchiveExportsText.Write(output, file, archive);
+            }
+            else
+            {
+                ArchiveImportsText.Write(output, file, archive);
+            }
+
+            return;
+        }
+
         SummaryText.Write(output, path, file);
         if (file.Summary.Pe is PeDetails pe)
         {
