@@ -11,6 +11,8 @@ var root = new RootCommand("cdylib: turn a C# class library into a native C libr
     ProjectCommands.Build(),
     InspectCommands.Exports(),
     InspectCommands.Imports(),
+    InspectCommands.Dependencies(),
+    InspectCommands.Headers(),
     CheckCommands.Check(),
     CheckCommands.Diff(),
     BindingsCommand.Create(),

@@ -23,6 +23,18 @@ public static class InspectCommands
         "imports",
         "List the symbols a native binary imports, grouped by the library they are bound to (like dumpbin /imports; PE delay-load imports apart). " + ExitCodes);
 
+    /// <summary><c>cdylib deps FILE... [--format text|json] [--arch ARCH]</c></summary>
+    public static Command Dependencies() => Create(
+        InspectReport.Dependencies,
+        "deps",
+        "List the libraries a native binary needs, with how it needs them (needed, delay-load, weak, re-export, upward; Mach-O versions), and its own name and search paths (like dumpbin /dependents, otool -L). " + ExitCodes);
+
+    /// <summary><c>cdylib headers FILE... [--format text|json] [--arch ARCH]</c></summary>
+    public static Command Headers() => Create(
+        InspectReport.Headers,
+        "headers",
+        "Show a native binary's headers: the file header, then ELF program and section headers, PE optional header, data directories and sections, Mach-O segments, sections and load commands, or an archive's members (like dumpbin /headers, readelf -h -l -S, otool -h -l). " + ExitCodes);
+
     private static Command Create(InspectReport report, string name, string description)
     {
         var files = new Argument<string[]>("FILE")

@@ -17,6 +17,21 @@ internal sealed record ElfHeader(
     ushort SectionHeaderEntrySize,
     ushort SectionHeaderCount)
 {
+    /// <summary>e_ident[EI_OSABI]: 0 System V, 3 GNU/Linux, 9 FreeBSD, …</summary>
+    public byte OsAbi { get; init; }
+
+    /// <summary>e_ident[EI_ABIVERSION].</summary>
+    public byte AbiVersion { get; init; }
+
+    /// <summary>e_entry: the entry point's virtual address (0 for most shared libraries).</summary>
+    public ulong Entry { get; init; }
+
+    /// <summary>e_flags: processor-specific (ARM EABI version, RISC-V float ABI, MIPS ISA, …).</summary>
+    public uint Flags { get; init; }
+
+    /// <summary>e_shstrndx: the section holding the section names (SHN_XINDEX 0xffff: it is in section 0's sh_link).</summary>
+    public ushort SectionNamesIndex { get; init; }
+
     private const string Structure = "ELF header";
 
     public static ReadOnlySpan<byte> Magic => [0x7f, (byte)'E', (byte)'L', (byte)'F'];
@@ -60,7 +75,14 @@ internal sealed record ElfHeader(
             ProgramHeaderCount: header.U16(fields.PhNum),
             SectionHeaderOffset: header.Word(fields.ShOff, layout.Is64),
             SectionHeaderEntrySize: header.U16(fields.ShEntSize),
-            SectionHeaderCount: header.U16(fields.ShNum));
+            SectionHeaderCount: header.U16(fields.ShNum))
+        {
+            OsAbi = file[7],
+            AbiVersion = file[8],
+            Entry = header.Word(fields.Entry, layout.Is64),
+            Flags = header.U32(fields.Flags),
+            SectionNamesIndex = header.U16(fields.ShStrNdx),
+        };
     }
 
     private static string Describe(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -9,16 +9,16 @@ internal sealed class ElfLayout
 {
     public static readonly ElfLayout Elf32 = new(
         is64: false,
-        header: new(Size: 52, PhOff: 28, ShOff: 32, PhEntSize: 42, PhNum: 44, ShEntSize: 46, ShNum: 48, ShStrNdx: 50),
-        section: new(Size: 40, Type: 4, Addr: 12, Offset: 16, FileSize: 20, Link: 24, Info: 28, EntSize: 36),
-        program: new(Size: 32, Type: 0, Offset: 4, VirtualAddress: 8, FileSize: 16),
+        header: new(Size: 52, Entry: 24, PhOff: 28, ShOff: 32, Flags: 36, PhEntSize: 42, PhNum: 44, ShEntSize: 46, ShNum: 48, ShStrNdx: 50),
+        section: new(Size: 40, Name: 0, Type: 4, Flags: 8, Addr: 12, Offset: 16, FileSize: 20, Link: 24, Info: 28, EntSize: 36),
+        program: new(Size: 32, Type: 0, Offset: 4, VirtualAddress: 8, FileSize: 16, MemorySize: 20, Flags: 24),
         symbol: new(Size: 16, Name: 0, Value: 4, SymbolSize: 8, Info: 12, Other: 13, SectionIndex: 14));
 
     public static readonly ElfLayout Elf64 = new(
         is64: true,
-        header: new(Size: 64, PhOff: 32, ShOff: 40, PhEntSize: 54, PhNum: 56, ShEntSize: 58, ShNum: 60, ShStrNdx: 62),
-        section: new(Size: 64, Type: 4, Addr: 16, Offset: 24, FileSize: 32, Link: 40, Info: 44, EntSize: 56),
-        program: new(Size: 56, Type: 0, Offset: 8, VirtualAddress: 16, FileSize: 32),
+        header: new(Size: 64, Entry: 24, PhOff: 32, ShOff: 40, Flags: 48, PhEntSize: 54, PhNum: 56, ShEntSize: 58, ShNum: 60, ShStrNdx: 62),
+        section: new(Size: 64, Name: 0, Type: 4, Flags: 8, Addr: 16, Offset: 24, FileSize: 32, Link: 40, Info: 44, EntSize: 56),
+        program: new(Size: 56, Type: 0, Offset: 8, VirtualAddress: 16, FileSize: 32, MemorySize: 40, Flags: 4),
         symbol: new(Size: 24, Name: 0, Value: 8, SymbolSize: 16, Info: 4, Other: 5, SectionIndex: 6));
 
     private ElfLayout(bool is64, HeaderFields header, SectionFields section, ProgramFields program, SymbolFields symbol)
@@ -46,14 +46,14 @@ internal sealed class ElfLayout
 
     public SymbolFields Symbol { get; }
 
-    /// <summary>Offsets in Elf_Ehdr (e_type at 16 and e_machine at 18 are the same for both classes).</summary>
-    internal readonly record struct HeaderFields(int Size, int PhOff, int ShOff, int PhEntSize, int PhNum, int ShEntSize, int ShNum, int ShStrNdx);
+    /// <summary>Offsets in Elf_Ehdr (e_type at 16, e_machine at 18 and e_entry at 24 are the same for both classes).</summary>
+    internal readonly record struct HeaderFields(int Size, int Entry, int PhOff, int ShOff, int Flags, int PhEntSize, int PhNum, int ShEntSize, int ShNum, int ShStrNdx);
 
     /// <summary>Offsets in Elf_Shdr.</summary>
-    internal readonly record struct SectionFields(int Size, int Type, int Addr, int Offset, int FileSize, int Link, int Info, int EntSize);
+    internal readonly record struct SectionFields(int Size, int Name, int Type, int Flags, int Addr, int Offset, int FileSize, int Link, int Info, int EntSize);
 
     /// <summary>Offsets in Elf_Phdr (ELF64 moves p_flags up, so the offsets differ, not only the widths).</summary>
-    internal readonly record struct ProgramFields(int Size, int Type, int Offset, int VirtualAddress, int FileSize);
+    internal readonly record struct ProgramFields(int Size, int Type, int Offset, int VirtualAddress, int FileSize, int MemorySize, int Flags);
 
     /// <summary>Offsets in Elf_Sym (ELF64 puts st_info/st_other/st_shndx before st_value).</summary>
     internal readonly record struct SymbolFields(int Size, int Name, int Value, int SymbolSize, int Info, int Other, int SectionIndex);

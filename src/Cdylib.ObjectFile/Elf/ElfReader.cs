@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Cdylib.ObjectFile.Reading;
 
 namespace Cdylib.ObjectFile.Elf;
@@ -20,6 +21,7 @@ internal sealed class ElfReader
     private const string DynamicSymbolsStructure = "ELF dynamic symbol table";
     private const string StaticSymbolsStructure = "ELF symbol table";
     private const string SectionStringsStructure = "ELF string table";
+    private const string SectionNamesStructure = "ELF section name table";
 
     private readonly ReadOnlyMemory<byte> _memory;
     private readonly ElfHeader _header;
@@ -91,7 +93,10 @@ internal sealed class ElfReader
             Layout.Is64,
             _header.IsBigEndian ? Endianness.Big : Endianness.Little,
             soname,
-            searchPaths);
+            searchPaths)
+        {
+            Elf = new ElfDetails(_header.Type, _header.OsAbi, _header.AbiVersion, _header.Entry, _header.Flags, ProgramHeaders(segments), SectionHeaders()),
+        };
         return new BinaryFile(name, summary, symbols, dependencies, _warnings);
     }
 
@@ -105,6 +110,51 @@ internal sealed class ElfReader
         ElfConstants.EtCore => BinaryKind.Core,
         _ => BinaryKind.Unknown,
     };
+
+    // ---- headers, for the details ----
+
+    private static IReadOnlyList<ElfProgramHeader> ProgramHeaders(IReadOnlyList<ElfSegment> segments) =>
+        segments.Select(s => new ElfProgramHeader(s.Type, s.Flags, s.Offset, s.VirtualAddress, s.FileSize, s.MemorySize)).ToList();
+
+    /// <summary>The section headers with their names from e_shstrndx's table (SHN_XINDEX: section 0's sh_link); unreadable names are empty, with one warning.</summary>
+    private IReadOnlyList<ElfSectionHeader> SectionHeaders()
+    {
+        if (_sections.Count == 0)
+        {
+            return [];
+        }
+
+        uint namesIndex = _header.SectionNamesIndex == ElfConstants.ShnXindex ? _sections[0].Link : _header.SectionNamesIndex;
+        ElfStringTable? names = namesIndex != 0 && namesIndex < _sections.Count && _sections[(int)namesIndex].HasFileData
+            ? Attempt(() => ElfStringTable.From(_memory, _sections[(int)namesIndex].Contents(File, SectionNamesStructure)), null)
+            : null;
+        string? firstProblem = null;
+        var headers = new List<ElfSectionHeader>(_sections.Count);
+        foreach (var section in _sections)
+        {
+            string name = "";
+            if (names is not null && section.Index != 0)
+            {
+                try
+                {
+                    name = names.Get(section.NameOffset);
+                }
+                catch (ObjectFileException e)
+                {
+                    firstProblem ??= e.Message;
+                }
+            }
+
+            headers.Add(new ElfSectionHeader(section.Index, name, section.Type, section.Flags, section.Address, section.Offset, section.Size, section.Link, section.Info, section.EntrySize));
+        }
+
+        if (firstProblem is not null)
+        {
+            Warn(new ObjectFileException(firstProblem));
+        }
+
+        return headers;
+    }
 
     // ---- dynamic section and its strings ----
 

@@ -4,7 +4,7 @@ using Cdylib.ObjectFile.Reading;
 namespace Cdylib.ObjectFile.Elf;
 
 /// <summary>The fields of one section header (Elf_Shdr) this reader uses.</summary>
-internal readonly record struct ElfSection(int Index, uint Type, ulong Address, ulong Offset, ulong Size, uint Link, uint Info, ulong EntrySize)
+internal readonly record struct ElfSection(int Index, uint NameOffset, uint Type, ulong Flags, ulong Address, ulong Offset, ulong Size, uint Link, uint Info, ulong EntrySize)
 {
     private const string TableStructure = "ELF section header table";
 
@@ -53,7 +53,9 @@ internal readonly record struct ElfSection(int Index, uint Type, ulong Address, 
         var fields = layout.Section;
         return new ElfSection(
             index,
+            NameOffset: entry.U32(fields.Name),
             Type: entry.U32(fields.Type),
+            Flags: entry.Word(fields.Flags, layout.Is64),
             Address: entry.Word(fields.Addr, layout.Is64),
             Offset: entry.Word(fields.Offset, layout.Is64),
             Size: entry.Word(fields.FileSize, layout.Is64),

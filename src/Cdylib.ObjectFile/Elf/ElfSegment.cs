@@ -4,7 +4,7 @@ using Cdylib.ObjectFile.Reading;
 namespace Cdylib.ObjectFile.Elf;
 
 /// <summary>The fields of one program header (Elf_Phdr) this reader uses.</summary>
-internal readonly record struct ElfSegment(uint Type, ulong Offset, ulong VirtualAddress, ulong FileSize)
+internal readonly record struct ElfSegment(uint Type, uint Flags, ulong Offset, ulong VirtualAddress, ulong FileSize, ulong MemorySize)
 {
     private const string TableStructure = "ELF program header table";
 
@@ -37,9 +37,11 @@ internal readonly record struct ElfSegment(uint Type, ulong Offset, ulong Virtua
             var entry = table.Slice(i * entrySize, entrySize, TableStructure);
             segments[i] = new ElfSegment(
                 Type: entry.U32(fields.Type),
+                Flags: entry.U32(fields.Flags),
                 Offset: entry.Word(fields.Offset, layout.Is64),
                 VirtualAddress: entry.Word(fields.VirtualAddress, layout.Is64),
-                FileSize: entry.Word(fields.FileSize, layout.Is64));
+                FileSize: entry.Word(fields.FileSize, layout.Is64),
+                MemorySize: entry.Word(fields.MemorySize, layout.Is64));
         }
 
         return segments;

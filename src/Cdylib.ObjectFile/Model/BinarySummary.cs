@@ -19,6 +19,9 @@ public sealed record BinarySummary(
     string? OwnName,
     IReadOnlyList<SearchPath> SearchPaths)
 {
+    /// <summary>ELF header facts (file header fields, program headers, section headers); null for other formats.</summary>
+    public ElfDetails? Elf { get; init; }
+
     /// <summary>PE header facts (subsystem, characteristics, sections, the descriptors behind exports and imports); null for other formats.</summary>
     public PeDetails? Pe { get; init; }
 

@@ -38,7 +38,13 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
         });
         _json.WriteStartObject();
         _json.WriteNumber("schema", Schema);
-        _json.WriteString("command", _report == InspectReport.Exports ? "exports" : "imports");
+        _json.WriteString("command", _report switch
+        {
+            InspectReport.Exports => "exports",
+            InspectReport.Imports => "imports",
+            InspectReport.Dependencies => "deps",
+            _ => "headers",
+        });
         _json.WriteStartArray("files");
     }
 
@@ -83,6 +89,11 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
 
         _json.WriteEndArray();
 
+        if (summary.Elf is ElfDetails elf)
+        {
+            ElfJson.WriteDetails(_json, elf);
+        }
+
         if (summary.Pe is PeDetails pe)
         {
             PeJson.WriteDetails(_json, pe);
@@ -98,11 +109,12 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
             ArchiveJson.WriteDetails(_json, archive);
         }
 
+        // deps and headers are the part above: the summary, dependencies and format details.
         if (_report == InspectReport.Exports)
         {
             WriteExports(file);
         }
-        else
+        else if (_report == InspectReport.Imports)
         {
             WriteImports(file);
         }

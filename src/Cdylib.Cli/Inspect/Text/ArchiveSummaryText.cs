@@ -12,7 +12,7 @@ namespace Cdylib.Cli.Inspect.Text;
 /// </summary>
 internal static class ArchiveSummaryText
 {
-    public static void Write(TextWriter output, string path, BinaryFile file, ArchiveDetails archive)
+    public static void Write(TextWriter output, string path, BinaryFile file, ArchiveDetails archive, bool listDependencies = true)
     {
         var summary = file.Summary;
         output.WriteLine($"Dump of file {path}");
@@ -25,7 +25,7 @@ internal static class ArchiveSummaryText
         facts.Add("Machine:", summary.Machine);
         facts.Add("Members:", $"{archive.Members.Count}{Counts(archive.Members)}");
         facts.Add("Symbol index:", archive.Members.Any(m => m.Kind == ArchiveMemberKind.SymbolIndex) ? $"{archive.SymbolIndex.Count} symbols" : "none");
-        for (int i = 0; i < file.Dependencies.Count; i++)
+        for (int i = 0; listDependencies && i < file.Dependencies.Count; i++)
         {
             facts.Add(i == 0 ? "Needed:" : "", file.Dependencies[i].Name);
         }

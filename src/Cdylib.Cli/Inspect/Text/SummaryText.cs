@@ -7,7 +7,7 @@ namespace Cdylib.Cli.Inspect.Text;
 /// <summary>The head of every text report: which file, what type, and the facts of its headers.</summary>
 internal static class SummaryText
 {
-    public static void Write(TextWriter output, string path, BinaryFile file)
+    public static void Write(TextWriter output, string path, BinaryFile file, bool listDependencies = true)
     {
         var summary = file.Summary;
         output.WriteLine(summary.MachO?.Slice is MachOFatSlice slice ? $"Dump of file {path} (architecture {slice.Architecture})" : $"Dump of file {path}");
@@ -62,7 +62,8 @@ internal static class SummaryText
             facts.Add("Flags:", string.Join(" ", MachONames.HeaderFlags(macho.Flags)));
         }
 
-        var dependencies = summary.MachO is MachODetails withDylibs
+        var dependencies = !listDependencies ? []
+            : summary.MachO is MachODetails withDylibs
             ? withDylibs.Dylibs.Select(MachODependency).ToList()
             : file.Dependencies.Select(d => d.Kind == DependencyKind.DelayLoad ? d.Name + " (delay-load)" : d.Name).ToList();
         for (int i = 0; i < dependencies.Count; i++)

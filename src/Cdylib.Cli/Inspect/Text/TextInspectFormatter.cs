@@ -5,7 +5,9 @@ namespace Cdylib.Cli.Inspect.Text;
 
 /// <summary>
 /// The human-readable report, laid out like <c>dumpbin</c>: "Dump of file", "File Type", a summary of
-/// the binary, then the exports or imports table (<see cref="ExportsText"/>, <see cref="ImportsText"/>).
+/// the binary, then the report's own part: the exports or imports table (<see cref="ExportsText"/>,
+/// <see cref="ImportsText"/> and their PE, Mach-O and archive kin), the dependencies
+/// (<see cref="DependenciesText"/>) or the headers (<see cref="HeadersText"/>).
 /// </summary>
 internal sealed class TextInspectFormatter(TextWriter output, InspectReport report) : IInspectFormatter
 {
@@ -19,51 +21,58 @@ internal sealed class TextInspectFormatter(TextWriter output, InspectReport repo
         }
 
         _wroteAny = true;
+
+        // The deps report shows the dependencies in a table of their own, not again in the summary.
+        bool dependenciesInSummary = report != InspectReport.Dependencies;
         if (file.Summary.Archive is ArchiveDetails archive)
         {
-            ArchiveSummaryText.Write(output, path, file, archive);
-            if (report == InspectReport.Exports)
+            ArchiveSummaryText.Write(output, path, file, archive, dependenciesInSummary);
+            switch (report)
             {
-                ArchiveExportsText.Write(output, file, archive);
-            }
-            else
-            {
-                ArchiveImportsText.Write(output, file, archive);
+                case InspectReport.Exports:
+                    ArchiveExportsText.Write(output, file, archive);
+                    break;
+                case InspectReport.Imports:
+                    ArchiveImportsText.Write(output, file, archive);
+                    break;
+                case InspectReport.Dependencies:
+                    DependenciesText.Write(output, file);
+                    break;
+                default:
+                    HeadersText.Write(output, file);
+                    break;
             }
 
             return;
         }
 
-        SummaryText.Write(output, path, file);
-        if (file.Summary.Pe is PeDetails pe)
+        SummaryText.Write(output, path, file, dependenciesInSummary);
+        switch (report)
         {
-            if (report == InspectReport.Exports)
-            {
+            case InspectReport.Dependencies:
+                DependenciesText.Write(output, file);
+                break;
+            case InspectReport.Headers:
+                HeadersText.Write(output, file);
+                break;
+            case InspectReport.Exports when file.Summary.Pe is PeDetails pe:
                 PeExportsText.Write(output, path, file, pe);
-            }
-            else
-            {
+                break;
+            case InspectReport.Imports when file.Summary.Pe is PeDetails pe:
                 PeImportsText.Write(output, file, pe);
-            }
-        }
-        else if (file.Summary.MachO is MachODetails macho)
-        {
-            if (report == InspectReport.Exports)
-            {
+                break;
+            case InspectReport.Exports when file.Summary.MachO is MachODetails macho:
                 MachOExportsText.Write(output, path, file, macho);
-            }
-            else
-            {
+                break;
+            case InspectReport.Imports when file.Summary.MachO is MachODetails macho:
                 MachOImportsText.Write(output, file, macho);
-            }
-        }
-        else if (report == InspectReport.Exports)
-        {
-            ExportsText.Write(output, path, file);
-        }
-        else
-        {
-            ImportsText.Write(output, file);
+                break;
+            case InspectReport.Exports:
+                ExportsText.Write(output, path, file);
+                break;
+            default:
+                ImportsText.Write(output, file);
+                break;
         }
     }
 

@@ -1,0 +1,51 @@
+using System.Collections.Generic;
+using Cdylib.ObjectFile.Elf;
+
+namespace Cdylib.ObjectFile;
+
+/// <summary>ELF header facts beside the neutral summary: the file header, program headers and section headers (what readelf -h -l -S shows).</summary>
+/// <param name="Type">e_type: 1 relocatable, 2 executable, 3 shared object, 4 core.</param>
+/// <param name="OsAbi">e_ident[EI_OSABI] (<see cref="OsAbiName"/> names it).</param>
+/// <param name="AbiVersion">e_ident[EI_ABIVERSION].</param>
+/// <param name="Entry">e_entry: the entry point's virtual address.</param>
+/// <param name="Flags">e_flags, processor-specific.</param>
+/// <param name="Segments">The program headers in file order; empty for a relocatable object.</param>
+/// <param name="Sections">The section headers in file order, named from the section-name table; empty when the file has none.</param>
+public sealed record ElfDetails(
+    ushort Type,
+    byte OsAbi,
+    byte AbiVersion,
+    ulong Entry,
+    uint Flags,
+    IReadOnlyList<ElfProgramHeader> Segments,
+    IReadOnlyList<ElfSectionHeader> Sections)
+{
+    /// <summary>"DYN", "EXEC", "REL", "CORE" as readelf -h begins its Type line.</summary>
+    public string TypeName => ElfNames.FileType(Type);
+
+    /// <summary>"SYSV", "GNU", "FreeBSD", … as readelf spells it; "unknown (N)" otherwise.</summary>
+    public string OsAbiName => ElfNames.OsAbi(OsAbi);
+}
+
+/// <summary>One program header (Elf_Phdr): a segment the loader maps or consults.</summary>
+/// <param name="Flags">PF_X 1, PF_W 2, PF_R 4.</param>
+public sealed record ElfProgramHeader(uint Type, uint Flags, ulong Offset, ulong VirtualAddress, ulong FileSize, ulong MemorySize)
+{
+    /// <summary>"LOAD", "DYNAMIC", "GNU_STACK", … as readelf spells it.</summary>
+    public string TypeName => ElfNames.SegmentType(Type);
+
+    /// <summary>readelf's flag letters: "R E", "RW ", …</summary>
+    public string FlagLetters => ElfNames.SegmentFlags(Flags);
+}
+
+/// <summary>One section header (Elf_Shdr).</summary>
+/// <param name="Name">From the section-name table (e_shstrndx); empty when it cannot be read.</param>
+/// <param name="Flags">SHF_* bits (<see cref="FlagLetters"/> spells them as readelf does).</param>
+public sealed record ElfSectionHeader(int Index, string Name, uint Type, ulong Flags, ulong Address, ulong Offset, ulong Size, uint Link, uint Info, ulong EntrySize)
+{
+    /// <summary>"PROGBITS", "NOBITS", "DYNSYM", … as readelf spells it.</summary>
+    public string TypeName => ElfNames.SectionType(Type);
+
+    /// <summary>readelf's key letters: "AX", "WA", "MS", …</summary>
+    public string FlagLetters => ElfNames.SectionFlags(Flags);
+}
