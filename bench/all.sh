@@ -150,9 +150,7 @@ if [ "$aot_cli" = 1 ]; then
   printf '%s ... ' "cdylib command, Native AOT (net9.0)" >&2
   aot_log="$out/cli-aot.log"
   aot_start=$SECONDS
-  if dotnet publish "$repo/src/Cdylib.Cli/Cdylib.Cli.csproj" -c Release -r "$rid" -f net9.0 --nologo \
-       -p:CustomBeforeMicrosoftCommonProps="$bench/tools/cli-aot.props" \
-       --artifacts-path "$out/cli-aot-artifacts" -o "$out/cli-aot" > "$aot_log" 2>&1 &&
+  if "$repo/scripts/publish-cli.sh" --runtime "$rid" --output "$out/cli-aot" > "$aot_log" 2>&1 &&
      [ -x "$out/cli-aot/cdylib" ]; then
     cli_aot="$out/cli-aot/cdylib"
     printf 'done (%ss)\n' $((SECONDS - aot_start)) >&2
