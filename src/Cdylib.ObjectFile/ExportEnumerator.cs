@@ -78,13 +78,19 @@ public ref struct ExportEnumerator
     private ElfWalkTally _tally;
     private int _index;
 
+    // The current ELF export, kept as the parts MoveNext found: Current is built from them when asked,
+    // so that a step copies no large struct.
+    private ReadOnlySpan<byte> _name;
+    private bool _nameIsAscii;
+    private ElfSymbol _symbol;
+    private SymbolVersion? _version;
+
     internal ExportEnumerator(ElfSymbolTable table)
     {
         _table = table;
         _list = null;
         _buffer = new NameBuffer();
         _index = -1;
-        Current = default;
     }
 
     internal ExportEnumerator(IReadOnlyList<Export> list)
@@ -93,10 +99,32 @@ public ref struct ExportEnumerator
         _list = list;
         _buffer = new NameBuffer();
         _index = -1;
-        Current = default;
     }
 
-    public ExportEntry Current { get; private set; }
+    public readonly ExportEntry Current
+    {
+        get
+        {
+            if (_list is not null)
+            {
+                var export = _list[_index];
+                return new ExportEntry(true, export.Name, default, false, _buffer, export.Address, export.Size, export.Kind, export.Binding, export.Visibility, export.Version);
+            }
+
+            return new ExportEntry(
+                false,
+                default,
+                _name,
+                _nameIsAscii,
+                _buffer,
+                _symbol.Value,
+                _symbol.Size,
+                ElfSymbolClassifier.ExportKind(_symbol, _name, _version),
+                ElfSymbolClassifier.Binding(_symbol.Binding),
+                ElfSymbolClassifier.Visibility(_symbol.Visibility),
+                _version);
+        }
+    }
 
     public readonly ExportEnumerator GetEnumerator() => this;
 
@@ -104,14 +132,7 @@ public ref struct ExportEnumerator
     {
         if (_list is not null)
         {
-            if (++_index >= _list.Count)
-            {
-                return false;
-            }
-
-            var export = _list[_index];
-            Current = new ExportEntry(true, export.Name, default, false, _buffer, export.Address, export.Size, export.Kind, export.Binding, export.Visibility, export.Version);
-            return true;
+            return ++_index < _list.Count;
         }
 
         var table = _table!;
@@ -124,19 +145,10 @@ public ref struct ExportEnumerator
                 continue;
             }
 
-            var symbol = entry.Symbol;
-            Current = new ExportEntry(
-                false,
-                default,
-                entry.Name,
-                entry.NameIsAscii,
-                _buffer,
-                symbol.Value,
-                symbol.Size,
-                ElfSymbolClassifier.ExportKind(symbol, entry.Name, entry.Version),
-                ElfSymbolClassifier.Binding(symbol.Binding),
-                ElfSymbolClassifier.Visibility(symbol.Visibility),
-                entry.Version);
+            _symbol = entry.Symbol;
+            _name = entry.Name;
+            _nameIsAscii = entry.NameIsAscii;
+            _version = entry.Version;
             return true;
         }
 

@@ -68,6 +68,26 @@ internal sealed class AlignedLine(Utf8Lines output, int[] widths, bool[] rightAl
 
     public void End() => output.EndLine();
 
+    /// <summary>
+    /// The bytes <see cref="Cell(ReadOnlySpan{byte})"/> would add for <paramref name="utf8"/> in column
+    /// <paramref name="column"/> (separator, padding and text), laid out once for a value that recurs on
+    /// many lines (a binding, a type, a version): <see cref="Prepared"/> then adds them in one copy.
+    /// </summary>
+    public byte[] Prepare(int column, ReadOnlySpan<byte> utf8)
+    {
+        var scratch = new Utf8Lines(System.IO.TextWriter.Null);
+        var line = new AlignedLine(scratch, widths, rightAligned) { _column = column };
+        line.Cell(utf8);
+        return scratch.PendingLine.ToArray();
+    }
+
+    /// <summary>Adds a cell laid out by <see cref="Prepare"/> for the column that comes next.</summary>
+    public void Prepared(byte[] cell)
+    {
+        output.Append(cell);
+        _column++;
+    }
+
     private ReadOnlySpan<byte> Encode(string text)
     {
         int most = Encoding.UTF8.GetMaxByteCount(text.Length);

@@ -98,18 +98,22 @@ internal static class ExportsText
         }
     }
 
-    /// <summary>"@@V2" per version object (UTF-8, and its width): versions are shared, so each is spelt once (per thread).</summary>
-    private sealed class VersionCells
+    /// <summary>
+    /// "@@V2" per version object (UTF-8, its width, and the cell laid out for the rows): versions are
+    /// shared, so each is spelt once.
+    /// </summary>
+    private sealed class VersionCells(Func<byte[], byte[]>? layOut = null)
     {
-        private readonly Dictionary<SymbolVersion, (byte[] Utf8, int Width)> _cells = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<SymbolVersion, (byte[] Cell, int Width)> _cells = new(ReferenceEqualityComparer.Instance);
+        private readonly (byte[] Cell, int Width) _none = (layOut?.Invoke([]) ?? [], 0);
         private SymbolVersion? _last;
-        private (byte[] Utf8, int Width) _lastCell = ([], 0);
+        private (byte[] Cell, int Width) _lastCell;
 
-        public (byte[] Utf8, int Width) Get(SymbolVersion? version)
+        public (byte[] Cell, int Width) Get(SymbolVersion? version)
         {
             if (version is null)
             {
-                return ([], 0);
+                return _none;
             }
 
             // Neighbouring symbols mostly share a version: compare with the last one before hashing.
@@ -118,7 +122,8 @@ internal static class ExportsText
                 if (!_cells.TryGetValue(version, out _lastCell))
                 {
                     string text = version.ToString();
-                    _lastCell = (Encoding.UTF8.GetBytes(text), text.Length);
+                    byte[] utf8 = Encoding.UTF8.GetBytes(text);
+                    _lastCell = (layOut?.Invoke(utf8) ?? utf8, text.Length);
                     _cells[version] = _lastCell;
                 }
 
@@ -153,10 +158,16 @@ internal static class ExportsText
 
         headingLine.End();
 
+        // The columns whose values recur (binding, visibility, type, version) are laid out once per value.
         var line = headingLine;
         bool showVisibility = layout.ShowVisibility;
+        int typeColumn = showVisibility ? 4 : 3;
+        var bindings = Enum.GetValues<SymbolBinding>().Select(b => line.Prepare(2, UpperNames.Binding(b))).ToArray();
+        var visibilities = Enum.GetValues<SymbolVisibility>().Select(v => line.Prepare(3, UpperNames.Visibility(v))).ToArray();
+        var kinds = Enum.GetValues<SymbolKind>().Select(k => line.Prepare(typeColumn, UpperNames.Kind(k))).ToArray();
+        var versions = new VersionCells(utf8 => line.Prepare(typeColumn + 1, utf8));
+
         bool is64Bit = file.Summary.Is64Bit;
-        var versions = new VersionCells();
         Span<byte> address = stackalloc byte[16];
         Span<byte> size = stackalloc byte[20];
         foreach (var export in file.EnumerateExports())
@@ -170,14 +181,14 @@ internal static class ExportsText
             line.AsciiCell(Hex.Utf8Address(export.Address, is64Bit, address));
             export.Size.TryFormat(size, out int sizeLength, default, CultureInfo.InvariantCulture);
             line.AsciiCell(size[..sizeLength]);
-            line.AsciiCell(UpperNames.Binding(export.Binding));
+            line.Prepared(bindings[(int)export.Binding]);
             if (showVisibility)
             {
-                line.AsciiCell(UpperNames.Visibility(export.Visibility));
+                line.Prepared(visibilities[(int)export.Visibility]);
             }
 
-            line.AsciiCell(UpperNames.Kind(export.Kind));
-            line.Cell(versions.Get(export.Version).Utf8);
+            line.Prepared(kinds[(int)export.Kind]);
+            line.Prepared(versions.Get(export.Version).Cell);
             line.Cell(export.Utf8Name);
             line.End();
         }

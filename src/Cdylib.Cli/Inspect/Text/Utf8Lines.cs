@@ -36,6 +36,9 @@ internal sealed class Utf8Lines : IDisposable
         }
     }
 
+    /// <summary>The line being built, not yet ended.</summary>
+    public ReadOnlySpan<byte> PendingLine => _buffer.AsSpan(_lineStart, _length - _lineStart);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(ReadOnlySpan<byte> bytes)
     {
