@@ -6,6 +6,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# The few Debian packages the tests need beyond the machine image (installed once, when missing).
+scripts/prerequisites.sh || { echo "cannot install the tests' prerequisites (scripts/prerequisites.sh)" >&2; exit 1; }
+
 log=$(mktemp)
 dotnet test Cdylib.slnx --configuration Release --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -30,6 +30,12 @@ public sealed class WriteCdylibArtifacts : Task
     [Required]
     public string LibraryFile { get; set; } = "";
 
+    /// <summary>
+    /// The runtime identifier the library is (or will be, on its own operating system) built for, e.g.
+    /// linux-x64, win-x86, osx-arm64: it decides the platform's own companions. Empty: this machine's.
+    /// </summary>
+    public string? TargetRuntime { get; set; }
+
     /// <summary>What the library is built from, for the dep-info file: the C# sources and the project file.</summary>
     public ITaskItem[] Sources { get; set; } = Array.Empty<ITaskItem>();
 

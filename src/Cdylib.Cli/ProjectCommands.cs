@@ -19,12 +19,18 @@ internal static class ProjectCommands
     {
         var directory = new Argument<string?>("DIR") { Description = "The project folder or .csproj file (default: the current folder).", Arity = ArgumentArity.ZeroOrOne };
         var release = new Option<bool>("--release") { Description = "Build the optimised release profile into target/release/ (default: target/debug/)." };
-        var runtime = new Option<string?>("--runtime", "-r") { Description = "The runtime identifier to build for (default: this machine's, e.g. linux-x64)." };
+        var runtime = new Option<string[]>("--runtime", "-r")
+        {
+            Description = "A runtime identifier to build for (default: this machine's, e.g. linux-x64); repeat it for several. "
+                + "Each goes to target/RID/PROFILE/; osx-x64 with osx-arm64 also gives a universal library in target/universal-apple-darwin/PROFILE/. "
+                + "A RID of another operating system gets the files that need no linker (header, ABI file, Windows .def and import library) and exit code 4.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("build", "Build the library with Native AOT and lay out the library, header, ABI file and dep-info in DIR/target/.") { directory, release, runtime };
         command.SetAction(result => BuildProject.Run(
             result.GetValue(directory) ?? ".",
             result.GetValue(release),
-            result.GetValue(runtime),
+            result.GetValue(runtime) ?? [],
             Console.Out,
             Console.Error));
         return command;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cdylib.ObjectFile;
 
 namespace Cdylib.Cli.Projects;
 
@@ -8,7 +9,13 @@ namespace Cdylib.Cli.Projects;
 /// </summary>
 internal static class BuildProject
 {
-    public static int Run(string location, bool release, string? runtime, TextWriter output, TextWriter error)
+    /// <summary>The exit code when a runtime asked for cannot be built on this machine (its other artifacts were written).</summary>
+    public const int NotBuildableHere = 4;
+
+    /// <summary>Where cargo-lipo and Rust's own targets put a macOS library for both architectures.</summary>
+    private const string UniversalApple = "universal-apple-darwin";
+
+    public static int Run(string location, bool release, IReadOnlyList<string> runtimes, TextWriter output, TextWriter error)
     {
         string? project = FindProject(location, out string? why);
         if (project is null)
@@ -16,19 +23,44 @@ internal static class BuildProject
             error.WriteLine($"cdylib: error: {why}");
             return 1;
         }
-        string rid = runtime ?? RuntimeIds.Host;
-        if (!RuntimeIds.CanBuildHere(rid))
-        {
-            error.WriteLine($"cdylib: error: {rid} cannot be built on {RuntimeIds.Host}: Native AOT does not compile for another operating system. Build it on {RuntimeIds.OsOf(rid)}.");
-            return 1;
-        }
 
         string profile = release ? "release" : "debug";
         string root = Path.GetDirectoryName(project)!;
-        string target = runtime is null || rid == RuntimeIds.Host
-            ? Path.Combine(root, "target", profile)
-            : Path.Combine(root, "target", rid, profile);
+        var rids = runtimes.Count == 0 ? [RuntimeIds.Host] : runtimes.Distinct(StringComparer.Ordinal).ToList();
+        int exitCode = 0;
+        var appleLibraries = new List<string>();
+        foreach (string rid in rids)
+        {
+            string target = runtimes.Count == 0 || rid == RuntimeIds.Host
+                ? Path.Combine(root, "target", profile)
+                : Path.Combine(root, "target", rid, profile);
+            int result = RuntimeIds.CanBuildHere(rid)
+                ? BuildNative(project, rid, release, target, output, error)
+                : WriteArtifactsOnly(project, rid, release, target, output, error);
+            if (result != 0)
+            {
+                exitCode = exitCode == 0 || exitCode == NotBuildableHere ? result : exitCode;
+                continue;
+            }
 
+            if (RuntimeIds.OsOf(rid) == "osx")
+            {
+                appleLibraries.AddRange(Directory.EnumerateFiles(target, "*.dylib"));
+            }
+        }
+
+        if (appleLibraries.Count > 1)
+        {
+            exitCode = MergeUniversal(root, profile, appleLibraries, output, error) is int failed and not 0 ? failed : exitCode;
+        }
+
+        return exitCode;
+    }
+
+    /// <summary>Publishes with Native AOT straight into <paramref name="target"/>, then lists the files and any interface change.</summary>
+    private static int BuildNative(string project, string rid, bool release, string target, TextWriter output, TextWriter error)
+    {
+        string profile = release ? "release" : "debug";
         var before = InterfaceSnapshot.LibrariesIn(target).Select(InterfaceSnapshot.Of).OfType<InterfaceSnapshot>().ToList();
         output.WriteLine($"   Compiling {Path.GetFileNameWithoutExtension(project)} ({rid}, {profile}) with Native AOT");
         var stopwatch = Stopwatch.StartNew();
@@ -43,11 +75,9 @@ internal static class BuildProject
             error.WriteLine($"cdylib: error: could not build {project} (dotnet publish exited with {exitCode})");
             return exitCode;
         }
+
         output.WriteLine($"    Finished `{profile}` profile in {stopwatch.Elapsed.TotalSeconds:F1}s");
-        foreach (string file in Directory.EnumerateFiles(target).Order(StringComparer.Ordinal))
-        {
-            output.WriteLine($"             {Path.GetRelativePath(Directory.GetCurrentDirectory(), file),-60} {new FileInfo(file).Length,12:N0} B");
-        }
+        ListFiles(target, output);
         foreach (InterfaceSnapshot old in before)
         {
             InterfaceSnapshot? now = InterfaceSnapshot.Of(Path.Combine(target, old.Library));
@@ -56,7 +86,69 @@ internal static class BuildProject
                 output.WriteLine($"     warning: {change}");
             }
         }
+
         return 0;
+    }
+
+    /// <summary>
+    /// For a RID of another operating system: Native AOT cannot link it here, but the header, the ABI file
+    /// and the platform's own companions (a Windows .def and import library) need no linker. A plain build
+    /// writes them into <paramref name="target"/>; then a clear error says where the library itself is built.
+    /// </summary>
+    private static int WriteArtifactsOnly(string project, string rid, bool release, string target, TextWriter output, TextWriter error)
+    {
+        output.WriteLine($"   Compiling {Path.GetFileNameWithoutExtension(project)} ({rid}, {(release ? "release" : "debug")}): the artifacts that need no {rid} linker");
+        int exitCode = Dotnet(output, error,
+            "build", project,
+            "--configuration", release ? "Release" : "Debug",
+            "--nologo",
+            "-p:CdylibArtifactsFor=" + rid,
+            "-p:CdylibArtifactsDir=" + target + Path.DirectorySeparatorChar);
+        if (exitCode != 0)
+        {
+            error.WriteLine($"cdylib: error: could not build {project} (dotnet build exited with {exitCode})");
+            return exitCode;
+        }
+
+        ListFiles(target, output);
+        error.WriteLine($"cdylib: error: the {rid} library cannot be built on {RuntimeIds.Host}: Native AOT does not compile for another operating system. "
+            + $"Run `cdylib build -r {rid}` on {RuntimeIds.OsName(rid)}; the files above were written for it.");
+        return NotBuildableHere;
+    }
+
+    /// <summary>One macOS library for both architectures, in target/universal-apple-darwin/PROFILE/, with the first slice's companions.</summary>
+    private static int MergeUniversal(string root, string profile, IReadOnlyList<string> libraries, TextWriter output, TextWriter error)
+    {
+        string target = Path.Combine(root, "target", UniversalApple, profile);
+        Directory.CreateDirectory(target);
+        string name = Path.GetFileName(libraries[0]);
+        try
+        {
+            byte[] universal = MachOUniversal.Create(libraries.Select(path => (ReadOnlyMemory<byte>)File.ReadAllBytes(path)).ToList());
+            File.WriteAllBytes(Path.Combine(target, name), universal);
+        }
+        catch (ObjectFileException e)
+        {
+            error.WriteLine($"cdylib: error: cannot make a universal {name}: {e.Message}");
+            return 1;
+        }
+
+        foreach (string companion in Directory.EnumerateFiles(Path.GetDirectoryName(libraries[0])!).Where(f => !f.EndsWith(".dylib", StringComparison.Ordinal)))
+        {
+            File.Copy(companion, Path.Combine(target, Path.GetFileName(companion)), overwrite: true);
+        }
+
+        output.WriteLine($"   Universal {name} ({libraries.Count} architectures)");
+        ListFiles(target, output);
+        return 0;
+    }
+
+    private static void ListFiles(string target, TextWriter output)
+    {
+        foreach (string file in Directory.EnumerateFiles(target).Order(StringComparer.Ordinal))
+        {
+            output.WriteLine($"             {Path.GetRelativePath(Directory.GetCurrentDirectory(), file),-60} {new FileInfo(file).Length,12:N0} B");
+        }
     }
 
     private static string? FindProject(string location, out string? why)

@@ -17,6 +17,15 @@ internal static class RuntimeIds
         return dash < 0 ? rid : rid[..dash];
     }
 
+    /// <summary>The operating system a RID names, as its users call it: "Windows", "macOS", "Linux".</summary>
+    public static string OsName(string rid) => OsOf(rid) switch
+    {
+        "win" => "Windows",
+        "osx" => "macOS",
+        "linux" => "Linux",
+        var other => other,
+    };
+
     /// <summary>Native AOT compiles for other architectures of the same OS, never for another OS.</summary>
     public static bool CanBuildHere(string rid) => OsOf(rid) == HostOs;
 
