@@ -1,8 +1,6 @@
-using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using Cdylib.Cli.Inspect;
 using Cdylib.ObjectFile.Tests.Infrastructure;
 
 namespace Cdylib.ObjectFile.Tests;
@@ -13,14 +11,7 @@ namespace Cdylib.ObjectFile.Tests;
 /// </summary>
 public sealed class ArchiveCliInspectTests
 {
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        var root = new RootCommand("test") { InspectCommands.Exports(), InspectCommands.Imports() };
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exitCode, output.ToString().ReplaceLineEndings("\n"), error.ToString());
-    }
+    private static (int ExitCode, string Output, string Error) Run(params string[] args) => InspectCli.Run(args);
 
     [Theory]
     [InlineData("fixture-arm64.lib")]

@@ -1,11 +1,9 @@
 using System;
-using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Cdylib.Cli.Inspect;
 using Cdylib.ObjectFile.Tests.Infrastructure;
 
 namespace Cdylib.ObjectFile.Tests;
@@ -15,14 +13,7 @@ public sealed class CliInspectTests
 {
     private static NativeFixtures Fixtures => NativeFixtures.Shared;
 
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        var root = new RootCommand("test") { InspectCommands.Exports(), InspectCommands.Imports() };
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private static (int ExitCode, string Output, string Error) Run(params string[] args) => InspectCli.Run(args);
 
     [Fact]
     public void Exports_text_has_the_dumpbin_header_and_one_row_per_readelf_symbol()

@@ -1,11 +1,9 @@
 using System;
-using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Cdylib.Cli.Inspect;
 using Cdylib.ObjectFile.Tests.Infrastructure;
 
 namespace Cdylib.ObjectFile.Tests;
@@ -176,14 +174,7 @@ public sealed partial class HeadersAndDependenciesTests
         }
     }
 
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        var root = new RootCommand("test") { InspectCommands.Dependencies(), InspectCommands.Headers() };
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private static (int ExitCode, string Output, string Error) Run(params string[] args) => InspectCli.Run(args);
 
     /// <summary>The table rows after <paramref name="heading"/> (the first is the column headings), up to the blank line.</summary>
     private static System.Collections.Generic.IEnumerable<string> Rows(string output, string heading) =>

@@ -202,9 +202,5 @@ public sealed class Utf8OutputTests
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void Run(string verb, string path, TextWriter output)
-    {
-        var root = new System.CommandLine.RootCommand("test") { Cli.Inspect.InspectCommands.Exports(), Cli.Inspect.InspectCommands.Imports() };
-        root.Parse([verb, path]).Invoke(new System.CommandLine.InvocationConfiguration { Output = output, Error = new StringWriter() });
-    }
+    private static void Run(string verb, string path, TextWriter output) => InspectCli.Run([verb, path], output);
 }

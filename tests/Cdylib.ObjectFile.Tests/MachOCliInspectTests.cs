@@ -1,12 +1,10 @@
 using System;
 using System.Buffers.Binary;
-using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Cdylib.Cli.Inspect;
 using Cdylib.ObjectFile.Tests.Infrastructure;
 
 namespace Cdylib.ObjectFile.Tests;
@@ -18,14 +16,7 @@ namespace Cdylib.ObjectFile.Tests;
 /// </summary>
 public sealed class MachOCliInspectTests
 {
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        var root = new RootCommand("test") { InspectCommands.Exports(), InspectCommands.Imports() };
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exitCode, output.ToString().ReplaceLineEndings("\n"), error.ToString().ReplaceLineEndings("\n"));
-    }
+    private static (int ExitCode, string Output, string Error) Run(params string[] args) => InspectCli.Run(args);
 
     /// <summary>The part of a text report that belongs to one slice.</summary>
     private static string Block(string output, string path, string arch)

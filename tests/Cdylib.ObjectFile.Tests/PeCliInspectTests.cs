@@ -1,11 +1,9 @@
 using System;
-using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Cdylib.Cli.Inspect;
 using Cdylib.ObjectFile.Tests.Infrastructure;
 
 namespace Cdylib.ObjectFile.Tests;
@@ -17,14 +15,7 @@ namespace Cdylib.ObjectFile.Tests;
 /// </summary>
 public sealed class PeCliInspectTests
 {
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        var root = new RootCommand("test") { InspectCommands.Exports(), InspectCommands.Imports() };
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exitCode, output.ToString().ReplaceLineEndings("\n"), error.ToString());
-    }
+    private static (int ExitCode, string Output, string Error) Run(params string[] args) => InspectCli.Run(args);
 
     [Theory]
     [InlineData("fixture-x64.dll")]
