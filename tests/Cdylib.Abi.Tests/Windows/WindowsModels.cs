@@ -95,6 +95,81 @@ internal static class WindowsModels
         }
         """;
 
+    /// <summary>
+    /// The consumer as an MSVC-ABI program with no C runtime (this machine has no MSVC headers or CRT):
+    /// compiled by clang for *-pc-windows-msvc, linked by lld-link, writing through kernel32 alone.
+    /// </summary>
+    public static string MsvcConsumerSource => """
+        #include "winabi.h"
+
+        __declspec(dllimport) void* __stdcall GetStdHandle(uint32_t which);
+        __declspec(dllimport) int32_t __stdcall WriteFile(void* file, const void* data, uint32_t size, uint32_t* written, void* overlapped);
+        __declspec(dllimport) void __stdcall ExitProcess(uint32_t code);
+
+        int _fltused = 0; /* what the CRT would define once floating point is used */
+
+        static void put(const char* text)
+        {
+            uint32_t length = 0, written;
+            while (text[length]) length++;
+            WriteFile(GetStdHandle((uint32_t)-11), text, length, &written, 0);
+        }
+
+        static void line(const char* name, int32_t value)
+        {
+            char digits[16];
+            int at = 15;
+            uint32_t magnitude = value < 0 ? 0u - (uint32_t)value : (uint32_t)value;
+            digits[at] = 0;
+            do { digits[--at] = (char)('0' + magnitude % 10); magnitude /= 10; } while (magnitude);
+            if (value < 0) digits[--at] = '-';
+            put(name); put(" "); put(digits + at); put("\n");
+        }
+
+        void start(void)
+        {
+            Point p, made;
+            Pair pair;
+            uint8_t bytes[5];
+            p.x = 3; p.y = 2.5; p.z = 5;
+            bytes[0] = 1; bytes[1] = 2; bytes[2] = 3; bytes[3] = 4; bytes[4] = 5;
+            made = make_point(9);
+            pair = make_pair(6);
+            line("HelloWorld", HelloWorld());
+            line("add", add(2, 3));
+            line("sub_stdcall", sub_stdcall(10, 3));
+            line("scale*1000", (int32_t)(scale(2.5, 4) * 1000));
+            line("point_sum*1000", (int32_t)(point_sum(p) * 1000));
+            line("make_point", made.x);
+            line("make_point.y*1000", (int32_t)(made.y * 1000));
+            line("make_point.z", made.z);
+            line("make_pair", pair.a);
+            line("make_pair.b", pair.b);
+            line("span_sum", (int32_t)span_sum(bytes, 5));
+            line("mix", mix(true, 20, 10, 2.9, "hello"));
+            line("winabi_abi_version", (int32_t)winabi_abi_version());
+            put("ok\n");
+            ExitProcess(0);
+        }
+        """;
+
+    public static string ExpectedMsvcOutput => string.Join("\n", new[]
+    {
+        "HelloWorld 123", "add 5", "sub_stdcall 7", "scale*1000 10000", "point_sum*1000 10500",
+        "make_point 9", "make_point.y*1000 4500", "make_point.z 10", "make_pair 6", "make_pair.b -6",
+        "span_sum 15", "mix 37", "winabi_abi_version 7", "ok",
+    }) + "\n";
+
+    /// <summary>The three kernel32 functions the MSVC consumer calls, as a model: its import library is ours too.</summary>
+    public static AbiLibrary Kernel32 { get; } = new(
+        "kernel32", "kernel32", "-", EquatableArray<AbiErrorCode>.Empty, new[]
+        {
+            Make("GetStdHandle", AbiCallingConvention.System, AbiType.VoidPointer, [(AbiType.UInt32, "which")], "").Function,
+            Make("WriteFile", AbiCallingConvention.System, AbiType.Int32,
+                [(AbiType.VoidPointer, "file"), (AbiType.VoidPointer, "data"), (AbiType.UInt32, "size"), (AbiType.VoidPointer, "written"), (AbiType.VoidPointer, "overlapped")], "").Function,
+            Make("ExitProcess", AbiCallingConvention.System, AbiType.Void, [(AbiType.UInt32, "code")], "").Function,
+        }.ToEquatableArray());
+
     /// <summary>The DLL: the header with WINABI_API as dllexport, and each function's body.</summary>
     public static string DllSource()
     {

@@ -13,7 +13,8 @@ namespace Cdylib.Abi.Tests.Windows;
 /// A C consumer linked against OUR import library runs under wine against a DLL that exports the same
 /// functions undecorated, as Native AOT does: the DLL built by mingw-w64 gcc from our header
 /// (<c>--kill-at</c> on x86 strips the stdcall decoration from the export table), the consumer compiled
-/// by mingw-w64 gcc and linked twice, by GNU ld and by lld (its MinGW driver over the lld-link core).
+/// by mingw-w64 gcc and linked twice, by GNU ld and by lld (its MinGW driver over the lld-link core),
+/// and an MSVC-ABI consumer (clang for *-pc-windows-msvc, no C runtime) linked by lld-link itself.
 /// On x86 every stdcall call goes through <c>__imp__name@N</c>, which only resolves if our N is the
 /// compiler's, and loads only if our record maps it to the plain name the DLL exports.
 /// </summary>
@@ -55,7 +56,24 @@ public sealed class WineRunTests
             "-o", "consumer-lld.exe", "consumer.o", importLibrary,
         }, directory);
 
-        foreach (string program in new[] { "consumer-ld.exe", "consumer-lld.exe" })
+        // The consumer as MSVC builds it: clang for the MSVC ABI, lld-link, our import libraries of
+        // winabi.dll and (for the three calls it makes) kernel32.dll, no C runtime.
+        string msvcTriple = machine == WindowsMachine.X86 ? "i686-pc-windows-msvc" : "x86_64-pc-windows-msvc";
+        File.WriteAllText(Path.Combine(directory, "consumer_msvc.c"), WindowsModels.MsvcConsumerSource);
+        ImportLibraryViews.Write(directory, "kernel32.lib", ImportLibrary.Write(WindowsModels.Kernel32, machine));
+        WindowsTools.Run(WindowsTools.Find("clang"), new[] { "--target=" + msvcTriple, "-ffreestanding", "-O1", "-c", "-o", "consumer_msvc.obj", "consumer_msvc.c" }, directory);
+        WindowsTools.Run(WindowsTools.Newest("lld-link"), new[]
+        {
+            "/nologo", "/entry:start", "/subsystem:console", "/nodefaultlib", "/out:consumer-msvc.exe", "consumer_msvc.obj", importLibrary, "kernel32.lib",
+        }, directory);
+
+        var programs = new[]
+        {
+            ("consumer-ld.exe", WindowsModels.ExpectedOutput),
+            ("consumer-lld.exe", WindowsModels.ExpectedOutput),
+            ("consumer-msvc.exe", WindowsModels.ExpectedMsvcOutput),
+        };
+        foreach (var (program, expected) in programs)
         {
             // The program imports the plain names: the linker applied the records' name types.
             var imported = BinaryFile.Open(Path.Combine(directory, program)).Imports
@@ -63,8 +81,8 @@ public sealed class WineRunTests
             Assert.Equal(library.Functions.Select(f => f.Name).OrderBy(n => n, StringComparer.Ordinal), imported);
 
             ProcessResult run = Wine.Run(directory, program);
-            Assert.True(run.ExitCode == 0 && run.Output.Replace("\r\n", "\n") == WindowsModels.ExpectedOutput,
-                $"{program} ({machineName}) under wine{Wine.Hint(machine)}\n{run.Transcript}\n--- expected\n{WindowsModels.ExpectedOutput}");
+            Assert.True(run.ExitCode == 0 && run.Output.Replace("\r\n", "\n") == expected,
+                $"{program} ({machineName}) under wine{Wine.Hint(machine)}\n{run.Transcript}\n--- expected\n{expected}");
         }
     }
 }
