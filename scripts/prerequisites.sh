@@ -1,20 +1,33 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need beyond the machine image (the .NET SDK, gcc/g++,
-# clang-14, llvm-14 tools, binutils, python3 and Rust are on it), when they are missing:
-#   lld-14     ld64.lld (macOS dylibs linked with the install name our build gives) and lld-link
-# Run by scripts/test.sh; does nothing when everything is there. Needs root (or sudo) for apt-get.
+# clang-14, the llvm-14 tools, binutils, python3 and Rust are on it), when they are missing:
+#   lld-14 / lld-19   ld64.lld (macOS dylibs linked with the install name our build gives), lld-link
+#   llvm-19           llvm-dlltool 19, whose import libraries ours are compared with byte for byte
+#                     (LLVM 14's writes no second linker member)
+#   mingw-w64         the Windows DLLs and consumers of the import-library tests
+#   wine, wine64, wine32:i386   running those x64 and x86 programs
+# Run by scripts/test.sh (so by .ci/run); does nothing when everything is there (about a minute
+# otherwise). Needs root, or sudo, for apt-get.
 set -euo pipefail
 
-needed=()
-command -v ld64.lld-14 > /dev/null || command -v ld64.lld > /dev/null || needed+=(lld-14)
+need=()
+command -v ld64.lld-14 > /dev/null || command -v ld64.lld > /dev/null || need+=(lld-14)
+command -v llvm-dlltool-19 > /dev/null || need+=(llvm-19)
+command -v ld.lld-19 > /dev/null || need+=(lld-19)
+{ command -v i686-w64-mingw32-gcc && command -v x86_64-w64-mingw32-gcc; } > /dev/null || need+=(mingw-w64)
+command -v wine > /dev/null || need+=(wine wine64)
+dpkg -s wine32:i386 > /dev/null 2>&1 || need+=(wine32:i386)
 
-if [ ${#needed[@]} -eq 0 ]; then
+if [ ${#need[@]} -eq 0 ]; then
     exit 0
 fi
 
-echo "Installing ${needed[*]} (needed by the tests) ..." >&2
+echo "Installing ${need[*]} (needed by the tests) ..." >&2
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo=sudo
-export DEBIAN_FRONTEND=noninteractive
+dpkg --print-foreign-architectures | grep -qx i386 || $sudo dpkg --add-architecture i386
 $sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${needed[@]}" > /dev/null
+install=($sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends)
+# i386 libraries must be the same version as their amd64 twins; when a mirror serves the security
+# suite's amd64 index but not its i386 one, take both from bookworm itself (what worked here).
+"${install[@]}" "${need[@]}" > /dev/null || "${install[@]}" -t bookworm --allow-downgrades "${need[@]}" > /dev/null
