@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Cdylib.Abi.Emitters;
 using Cdylib.Abi.Emitters.Bindings;
+using Cdylib.Abi.Emitters.Windows;
 using Cdylib.Abi.Model;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -11,9 +12,10 @@ using Microsoft.Build.Utilities;
 namespace Cdylib.Build;
 
 /// <summary>
-/// Writes the companions of a native library: <c>NAME.h</c>, <c>NAME.abi.json</c>, <c>NAME.d</c>, and
+/// Writes the companions of a native library: <c>NAME.h</c>, <c>NAME.abi.json</c>, <c>NAME.d</c>,
 /// <c>NAME.pc</c> / <c>NAMEConfig.cmake</c> / <c>NAMEConfigVersion.cmake</c> for pkg-config and CMake,
-/// from the ABI model in the compiled assembly. A file whose content did not change is not
+/// and for Windows <c>NAME.def</c> and the import library <c>NAME.dll.lib</c>, from the ABI model in the
+/// compiled assembly. A file whose content did not change is not
 /// rewritten, so builds that depend on its timestamp stay quiet.
 /// </summary>
 public sealed class WriteCdylibArtifacts : Task
@@ -107,6 +109,13 @@ public sealed class WriteCdylibArtifacts : Task
                 Write(path, file.Value, written);
             }
         }
+        if (WindowsMachines.FromRuntimeIdentifier(TargetRuntime ?? "") is WindowsMachine machine)
+        {
+            // What MSVC and lld-link link against, so nobody runs dumpbin and lib by hand (dotnet/runtime#94480).
+            Write(Path.Combine(OutputDirectory, library.Name + ".def"), ModuleDefinition.Emit(library, machine), written);
+            WriteBytes(Path.Combine(OutputDirectory, ImportLibrary.FileName(library)), ImportLibrary.Write(library, machine), written);
+        }
+
         Write(depInfo, DepInfo.Emit(new[] { Path.GetFullPath(LibraryFile), header, abiFile }, Inputs()), written);
         Artifacts = written.Select(path => (ITaskItem)new TaskItem(path)).ToArray();
         return true;
@@ -120,6 +129,17 @@ public sealed class WriteCdylibArtifacts : Task
             .Where(path => excluded is null || !path.StartsWith(excluded, StringComparison.Ordinal))
             .Distinct(StringComparer.Ordinal)
             .OrderBy(path => path, StringComparer.Ordinal);
+    }
+
+    private void WriteBytes(string path, byte[] content, List<string> written)
+    {
+        path = Path.GetFullPath(path);
+        if (!File.Exists(path) || !File.ReadAllBytes(path).SequenceEqual(content))
+        {
+            File.WriteAllBytes(path, content);
+            Log.LogMessage(MessageImportance.Normal, "Cdylib: wrote {0}", path);
+        }
+        written.Add(path);
     }
 
     private void Write(string path, string content, List<string> written)

@@ -32,11 +32,11 @@ public static class BuildSystemFiles
     {
         string target = $"{library.Name}::{library.Name}";
         bool windows = libraryFile.EndsWith(".dll", System.StringComparison.OrdinalIgnoreCase);
-        // Windows links against the import library and loads the DLL; elsewhere the library is both.
+        // Windows links against the import library (NAME.dll.lib, as the build writes it) and loads the DLL; elsewhere the library is both.
         string location = windows
             ? $$"""
                   IMPORTED_LOCATION "${_cdylib_dir}/{{libraryFile}}"
-                  IMPORTED_IMPLIB "${_cdylib_dir}/{{System.IO.Path.GetFileNameWithoutExtension(libraryFile)}}.lib"
+                  IMPORTED_IMPLIB "${_cdylib_dir}/{{libraryFile}}.lib"
               """
             : $$"""
                   IMPORTED_LOCATION "${_cdylib_dir}/{{libraryFile}}"
