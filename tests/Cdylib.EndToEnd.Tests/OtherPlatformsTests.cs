@@ -20,7 +20,7 @@ public sealed class OtherPlatformsTests
     [Fact]
     public void Another_operating_system_gets_the_artifacts_that_need_no_linker_and_exit_code_4()
     {
-        foreach (string rid in new[] { "osx-arm64", "win-x64" })
+        foreach (string rid in new[] { "osx-arm64", "win-x64", "win-x86" })
         {
             string target = Path.Combine(HelloWorld, "target", rid, "release");
             if (Directory.Exists(target))
@@ -29,13 +29,13 @@ public sealed class OtherPlatformsTests
             }
         }
 
-        var result = Run.Cdylib("build", HelloWorld, "--release", "-r", "osx-arm64", "-r", "win-x64");
+        var result = Run.Cdylib("build", HelloWorld, "--release", "-r", "osx-arm64", "-r", "win-x64", "-r", "win-x86");
 
         Assert.Equal(4, result.ExitCode);
         Assert.Contains("the osx-arm64 library cannot be built on linux-x64", result.Error, StringComparison.Ordinal);
         Assert.Contains("Run `cdylib build -r osx-arm64` on macOS", result.Error, StringComparison.Ordinal);
         Assert.Contains("Run `cdylib build -r win-x64` on Windows", result.Error, StringComparison.Ordinal);
-        foreach (string rid in new[] { "osx-arm64", "win-x64" })
+        foreach (string rid in new[] { "osx-arm64", "win-x64", "win-x86" })
         {
             string target = Path.Combine(HelloWorld, "target", rid, "release");
             string header = Path.Combine(target, "hello_world.h");
@@ -48,6 +48,25 @@ public sealed class OtherPlatformsTests
             string probe = Path.Combine(Run.TemporaryDirectory("header-" + rid), "probe.c");
             File.WriteAllText(probe, "#include \"hello_world.h\"\nint main(void) { int (*f)(void) = HelloWorld; return f != HelloWorld; }\n");
             Run.Program(Toolchain.Find("gcc"), ["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-fsyntax-only", "-I", target, probe]).Succeeded();
+        }
+
+        // Windows: the .def and the import library a C++ program links against, for the DLL the other system builds.
+        foreach (var (rid, symbol, machine) in new[] { ("win-x64", "HelloWorld", "x86-64"), ("win-x86", "_HelloWorld@0", "x86") })
+        {
+            string target = Path.Combine(HelloWorld, "target", rid, "release");
+            string def = File.ReadAllText(Path.Combine(target, "hello_world.def"));
+            Assert.Contains("LIBRARY hello_world.dll", def, StringComparison.Ordinal);
+            Assert.Contains(rid == "win-x86" ? "HelloWorld@0" : "HelloWorld", def, StringComparison.Ordinal);
+
+            // The seed's "system" convention is stdcall on x86: the C++ consumer asks for _HelloWorld@0,
+            // which the import library maps to the DLL's plain HelloWorld.
+            var importLibrary = BinaryFile.Open(Path.Combine(target, "hello_world.dll.lib"));
+            Assert.Equal(BinaryKind.ImportLibrary, importLibrary.Summary.Kind);
+            Assert.Equal(machine, importLibrary.Summary.Machine);
+            Assert.Equal(["hello_world.dll"], importLibrary.Dependencies.Select(d => d.Name));
+            var entry = importLibrary.Summary.Archive!.Members.Select(m => m.ImportEntry).OfType<ImportLibraryEntry>().Single(e => e.SymbolName == symbol);
+            Assert.Equal("HelloWorld", entry.ImportName);
+            Assert.Contains(importLibrary.Exports, e => e.Name == "__imp_" + symbol);
         }
 
         // The dep-info file names the library the other system will build, by that system's name.
