@@ -110,8 +110,7 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.InstalledPacka
     public void A_dotnet_new_project_built_by_the_installed_tool_is_a_library_C_can_call()
     {
         string workspace = _packages.Workspace;
-        _packages.DotnetNew("cdylib", "-n", "mylib").Succeeded();
-        ProcessResult build = _packages.InstalledCdylib("build", "mylib").Succeeded();
+        ProcessResult build = _packages.NewLibrary.Value;
         Assert.Contains("Finished `debug` profile", build.Output);
         Assert.True(File.Exists(Path.Combine(_packages.PackageCache, "cdylib", InstalledPackages.Version, $"cdylib.{InstalledPackages.Version}.nupkg")),
             "the Cdylib package was not restored from the feed into the isolated cache");
@@ -137,6 +136,134 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.InstalledPacka
         // The installed tool reads what it built.
         Assert.Contains("mylib_add", _packages.InstalledCdylib("exports", Path.Combine(library, "libmylib.so")).Succeeded().Output);
     }
+
+    /// <summary>
+    /// The issue's new user: the library made by `dotnet new cdylib` and built by the installed tool is
+    /// consumed from C through CMake's find_package and through pkg-config, from Python, Rust and .NET
+    /// through the bindings the installed tool writes; in each, an overflow raised in C# surfaces as
+    /// that language's own error.
+    /// </summary>
+    [Fact]
+    public void A_new_user_consumes_the_library_from_every_language()
+    {
+        _packages.NewLibrary.Value.Succeeded();
+        string workspace = _packages.Workspace;
+        string library = Path.Combine(workspace, "mylib", "target", "debug");
+        var environment = new Dictionary<string, string> { ["LD_LIBRARY_PATH"] = library };
+
+        // C through CMake: find_package(mylib CONFIG) gives the imported target mylib::mylib.
+        string cmake = Path.Combine(workspace, "consumer-cmake");
+        Directory.CreateDirectory(cmake);
+        File.WriteAllText(Path.Combine(cmake, "main.c"), CProgram);
+        File.WriteAllText(Path.Combine(cmake, "CMakeLists.txt"), """
+            cmake_minimum_required(VERSION 3.16)
+            project(consumer C)
+            find_package(mylib 1 CONFIG REQUIRED)
+            add_executable(consumer main.c)
+            target_compile_options(consumer PRIVATE -Wall -Wextra -Werror)
+            target_link_libraries(consumer PRIVATE mylib::mylib)
+            """);
+        string build = Path.Combine(cmake, "build");
+        Run.Program("cmake", ["-S", cmake, "-B", build, "-DCMAKE_PREFIX_PATH=" + library]).Succeeded();
+        Run.Program("cmake", ["--build", build]).Succeeded();
+        Assert.Equal("42 overflow 1\n", Run.Program(Path.Combine(build, "consumer"), []).Succeeded().Output);
+
+        // C through pkg-config.
+        var pkgConfig = new Dictionary<string, string> { ["PKG_CONFIG_PATH"] = library };
+        string[] flags = Run.Program("pkg-config", ["--cflags", "--libs", "mylib"], pkgConfig).Succeeded().Output.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string source = Path.Combine(workspace, "consumer-pkg-config.c");
+        File.WriteAllText(source, CProgram);
+        string program = Path.Combine(workspace, "consumer-pkg-config");
+        Run.Program("gcc", ["-std=c99", "-Wall", "-Wextra", "-Werror", source, "-o", program, .. flags]).Succeeded();
+        Assert.Equal("42 overflow 1\n", Run.Program(program, []).Succeeded().Output);
+
+        // Python, through the module the installed tool writes.
+        string python = Path.Combine(workspace, "consumer-python");
+        _packages.InstalledCdylib("bindings", "--lang", "python", Path.Combine(library, "libmylib.so"), "--output", python).Succeeded();
+        File.Copy(Path.Combine(library, "libmylib.so"), Path.Combine(python, "libmylib.so"), overwrite: true);
+        File.WriteAllText(Path.Combine(python, "main.py"), """
+            import mylib
+            print(mylib.mylib_add(40, 2))
+            try:
+                mylib.mylib_add(2**31 - 1, 1)
+            except mylib.Error as error:
+                print("overflow", error.code == mylib.ErrorCode.OVERFLOW)
+            """);
+        Assert.Equal("42\noverflow True\n", Run.Program("python3", [Path.Combine(python, "main.py")], new Dictionary<string, string> { ["PYTHONPATH"] = python }).Succeeded().Output);
+
+        // Rust, through the crate the installed tool writes, built offline.
+        string rust = Path.Combine(workspace, "consumer-rust");
+        _packages.InstalledCdylib("bindings", "--lang", "rust", Path.Combine(library, "libmylib.so"), "--output", rust).Succeeded();
+        string crate = Path.Combine(rust, "consumer");
+        Directory.CreateDirectory(Path.Combine(crate, "src"));
+        File.WriteAllText(Path.Combine(crate, "Cargo.toml"), """
+            [package]
+            name = "consumer"
+            version = "0.1.0"
+            edition = "2021"
+
+            [dependencies]
+            mylib = { path = "../mylib" }
+            """);
+        File.WriteAllText(Path.Combine(crate, "src", "main.rs"), """
+            fn main() {
+                println!("{}", mylib::mylib_add(40, 2).expect("a sum"));
+                let error = mylib::mylib_add(i32::MAX, 1).unwrap_err();
+                println!("overflow {}", error.code == mylib::error_codes::OVERFLOW);
+            }
+            """);
+        var cargo = new Dictionary<string, string> { ["MYLIB_LIB_DIR"] = library, ["LD_LIBRARY_PATH"] = library, ["CARGO_TARGET_DIR"] = Path.Combine(rust, "target") };
+        Run.Program("cargo", ["build", "--offline", "--quiet", "--manifest-path", Path.Combine(crate, "Cargo.toml")], cargo).Succeeded();
+        Assert.Equal("42\noverflow true\n", Run.Program(Path.Combine(rust, "target", "debug", "consumer"), [], cargo).Succeeded().Output);
+
+        // .NET, through the [LibraryImport] binding the installed tool writes.
+        string dotnet = Path.Combine(workspace, "consumer-dotnet");
+        _packages.InstalledCdylib("bindings", "--lang", "csharp", Path.Combine(library, "libmylib.so"), "--output", dotnet).Succeeded();
+        File.Copy(Path.Combine(library, "libmylib.so"), Path.Combine(dotnet, "libmylib.so"), overwrite: true);
+        File.WriteAllText(Path.Combine(dotnet, "consumer.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <None Include="libmylib.so" CopyToOutputDirectory="PreserveNewest" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(dotnet, "Program.cs"), """
+            using System;
+            using Mylib.Native;
+
+            Console.WriteLine(MylibLibrary.MylibAdd(40, 2));
+            try
+            {
+                MylibLibrary.MylibAdd(int.MaxValue, 1);
+            }
+            catch (MylibException error)
+            {
+                Console.WriteLine($"overflow {error.Code == MylibErrorCodes.Overflow}");
+            }
+            """);
+        Assert.Equal("42\noverflow True\n", Run.Program("dotnet", ["run", "--project", dotnet], environment).Succeeded().Output);
+    }
+
+    /// <summary>The C consumer of the template's library: a sum, then an overflow recorded as MYLIB_ERROR_OVERFLOW.</summary>
+    private const string CProgram = """
+        #include <stdint.h>
+        #include <stdio.h>
+        #include "mylib.h"
+        int main(void) {
+            int32_t sum = mylib_add(40, 2);
+            mylib_clear_last_error();
+            (void)mylib_add(INT32_MAX, 1);
+            printf("%d overflow %d\n", sum, mylib_last_error_code() == MYLIB_ERROR_OVERFLOW);
+            return 0;
+        }
+        """;
 
     [Theory]
     [InlineData("mylib2")]
@@ -241,7 +368,15 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.InstalledPacka
 
             Dotnet("tool", "install", "--tool-path", Path.Combine(Workspace, "tools"), "--add-source", Feed, "Cdylib.Tool", "--version", Version).Succeeded();
             DotnetNew("install", Package("Cdylib.Templates")).Succeeded();
+            NewLibrary = new Lazy<ProcessResult>(() =>
+            {
+                DotnetNew("cdylib", "-n", "mylib").Succeeded();
+                return InstalledCdylib("build", "mylib");
+            });
         }
+
+        /// <summary>`dotnet new cdylib -n mylib` built by the installed tool into mylib/target/debug/, once for the class.</summary>
+        internal Lazy<ProcessResult> NewLibrary { get; }
 
         public string Workspace { get; }
 
