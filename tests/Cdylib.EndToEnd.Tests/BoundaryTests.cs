@@ -111,9 +111,32 @@ public sealed class BoundaryTests : IClassFixture<BoundaryFixture>
                 Console.WriteLine($"{error.Code}: {error.Message}");
             }
             Console.WriteLine(BndLibrary.BndLiveAllocations() + " " + BndLibrary.BndLiveHandles());
+
+            // A callback is a typed C# function pointer: an [UnmanagedCallersOnly] method's address.
+            unsafe
+            {
+                Console.WriteLine(BndLibrary.BndForEach(4, &Callbacks.Square, null));
+                try
+                {
+                    BndLibrary.BndForEach(4, &Callbacks.Refuse, null);
+                }
+                catch (BndException error)
+                {
+                    Console.WriteLine($"{error.Code == BndErrorCodes.InvalidOperation} {error.Message.Contains("the callback refused item 2")}");
+                }
+            }
+
+            static unsafe class Callbacks
+            {
+                [System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
+                public static int Square(int item, void* userData) => item * item;
+
+                [System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
+                public static int Refuse(int item, void* userData) => item == 2 ? -1 : item;
+            }
             """);
         ProcessResult run = Run.Program("dotnet", new[] { "run", "--project", folder }).Succeeded();
-        Assert.Equal("Hello, C#!\n0,1,4,9\n3 2\nTrue a b\n440920331\nGreen\n12\n42\n2: 'x' is not a number\n0 0\n", run.Output);
+        Assert.Equal("Hello, C#!\n0,1,4,9\n3 2\nTrue a b\n440920331\nGreen\n12\n42\n2: 'x' is not a number\n0 0\n14\nTrue True\n", run.Output);
     }
 
     [Fact]

@@ -321,7 +321,7 @@ public static class CSharpBinding
         AbiTypeKind.Utf8String or AbiTypeKind.OwnedUtf8String => "byte*",
         AbiTypeKind.Handle => "void*",
         AbiTypeKind.Pointer => PointerOf(type.C),
-        AbiTypeKind.FunctionPointer => "IntPtr",
+        AbiTypeKind.FunctionPointer => FunctionPointer(type.C),
         _ => Primitive(type),
     };
 
@@ -402,6 +402,24 @@ public static class CSharpBinding
         "bool" => "byte",
         _ => type.Name ?? "IntPtr",
     };
+
+    /// <summary>
+    /// "int32_t (*)(int32_t, void*)" as the C# function pointer type a .NET caller passes
+    /// (<c>&amp;Method</c> of an <c>[UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]</c>
+    /// method): <c>delegate* unmanaged[Cdecl]&lt;int, void*, int&gt;</c>, typed like the export itself.
+    /// </summary>
+    private static string FunctionPointer(string c)
+    {
+        int star = c.IndexOf("(*)", StringComparison.Ordinal);
+        string returns = c.Substring(0, star).Trim();
+        string parameters = c.Substring(star + 3).Trim().TrimStart('(').TrimEnd(')');
+        IEnumerable<string> types = parameters == "void" ? Enumerable.Empty<string>() : parameters.Split(',').Select(part => Scalar(part.Trim()));
+        return $"delegate* unmanaged[Cdecl]<{string.Join(", ", types.Append(returns == "void" ? "void" : Scalar(returns)))}>";
+    }
+
+    // A C scalar or pointer of a callback's signature.
+    private static string Scalar(string c) =>
+        c.EndsWith("*", StringComparison.Ordinal) ? PointerOf(c) : Primitive(new AbiType(AbiTypeKind.SignedInteger, c, c, 0));
 
     private static string CSharpLiteral(string value) =>
         value.Replace("ull", "UL").Replace("ll", "L").Replace("u)", "U)");
