@@ -76,6 +76,12 @@ public sealed class NewProjectTests
         Assert.Equal(1, badName.ExitCode);
         Assert.Contains("cannot be a library name", badName.Error);
 
+        // The name is the C# namespace too: a keyword would not compile, so it is refused before any file is written.
+        ProcessResult keyword = Run.Cdylib("new", "my.class", "--path", Path.Combine(workspace, "kw"));
+        Assert.Equal(1, keyword.ExitCode);
+        Assert.Contains("'class' is a C# keyword", keyword.Error);
+        Assert.False(Directory.Exists(Path.Combine(workspace, "kw")));
+
         Directory.CreateDirectory(Path.Combine(workspace, "taken"));
         File.WriteAllText(Path.Combine(workspace, "taken", "keep.txt"), "mine");
         ProcessResult taken = Run.Cdylib("new", "taken", "--path", Path.Combine(workspace, "taken"));

@@ -41,6 +41,18 @@ internal static class NewProject
     // The project name becomes the library file, the helper prefix and the namespace: keep it a
     // plain identifier, dotted segments allowed (Hello.World), so the template's name forms stay
     // simple and agree with the generator's helper prefix.
+    /// <summary>C#'s reserved keywords: the words a namespace part cannot be.</summary>
+    private static readonly HashSet<string> CSharpKeywords = new(StringComparer.Ordinal)
+    {
+        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const",
+        "continue", "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit",
+        "extern", "false", "finally", "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int",
+        "interface", "internal", "is", "lock", "long", "namespace", "new", "null", "object", "operator", "out",
+        "override", "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed",
+        "short", "sizeof", "stackalloc", "static", "string", "struct", "switch", "this", "throw", "true", "try",
+        "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
+    };
+
     private static string? WhyInvalid(string name)
     {
         if (name.Length == 0 || !(char.IsAsciiLetter(name[0]) || name[0] == '_'))
@@ -51,9 +63,14 @@ internal static class NewProject
         {
             return "use only ASCII letters, digits, '_', '-' and '.'";
         }
-        return name.Split('.').All(part => part.Length > 0 && (char.IsAsciiLetter(part[0]) || part[0] == '_'))
-            ? null
-            : "each part between dots must start with an ASCII letter or '_'";
+        if (!name.Split('.').All(part => part.Length > 0 && (char.IsAsciiLetter(part[0]) || part[0] == '_')))
+        {
+            return "each part between dots must start with an ASCII letter or '_'";
+        }
+
+        // The name becomes the C# namespace (dashes as '_'): a keyword there does not compile.
+        string? keyword = name.Replace('-', '_').Split('.').FirstOrDefault(CSharpKeywords.Contains);
+        return keyword is null ? null : $"'{keyword}' is a C# keyword, and the name is the project's namespace; choose another (e.g. {keyword}_lib)";
     }
 
     /// <summary>
