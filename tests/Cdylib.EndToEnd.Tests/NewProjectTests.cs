@@ -93,7 +93,7 @@ public sealed class NewProjectTests
         Assert.Contains("has no .csproj file", empty.Error);
 
         ProcessResult windows = Run.Cdylib("build", Path.Combine(Repo.Examples, "hello_world"), "-r", "win-x64");
-        Assert.Equal(1, windows.ExitCode);
+        Assert.Equal(4, windows.ExitCode);
         Assert.Contains("Native AOT does not compile for another operating system", windows.Error);
     }
 
