@@ -72,20 +72,7 @@ public sealed class BoundaryTests : IClassFixture<BoundaryFixture>
         string folder = Run.TemporaryDirectory("csharp-binding");
         Run.Cdylib("bindings", "--lang", "csharp", _library.LibraryPath, "--output", folder).Succeeded();
         File.Copy(_library.LibraryPath, Path.Combine(folder, "libbnd.so"));
-        File.WriteAllText(Path.Combine(folder, "consumer.csproj"), """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
-                <Nullable>enable</Nullable>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
-                <None Include="libbnd.so" CopyToOutputDirectory="PreserveNewest" />
-              </ItemGroup>
-            </Project>
-            """);
+        File.WriteAllText(Path.Combine(folder, "consumer.csproj"), Run.DotnetConsumerProject("libbnd.so"));
         File.WriteAllText(Path.Combine(folder, "Program.cs"), """
             using System;
             using Bnd.Native;

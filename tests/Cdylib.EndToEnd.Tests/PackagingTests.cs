@@ -220,20 +220,7 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.InstalledPacka
         string dotnet = Path.Combine(workspace, "consumer-dotnet");
         _packages.InstalledCdylib("bindings", "--lang", "csharp", Path.Combine(library, "libmylib.so"), "--output", dotnet).Succeeded();
         File.Copy(Path.Combine(library, "libmylib.so"), Path.Combine(dotnet, "libmylib.so"), overwrite: true);
-        File.WriteAllText(Path.Combine(dotnet, "consumer.csproj"), """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
-                <Nullable>enable</Nullable>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
-                <None Include="libmylib.so" CopyToOutputDirectory="PreserveNewest" />
-              </ItemGroup>
-            </Project>
-            """);
+        File.WriteAllText(Path.Combine(dotnet, "consumer.csproj"), Run.DotnetConsumerProject("libmylib.so"));
         File.WriteAllText(Path.Combine(dotnet, "Program.cs"), """
             using System;
             using Mylib.Native;

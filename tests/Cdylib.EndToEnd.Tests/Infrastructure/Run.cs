@@ -43,4 +43,23 @@ internal static class Run
         Directory.CreateDirectory(path);
         return path;
     }
+
+    /// <summary>
+    /// The project file of a .NET console program that calls a native library through a generated
+    /// C# binding (warnings as errors), with <paramref name="nativeLibrary"/> copied beside the program.
+    /// </summary>
+    public static string DotnetConsumerProject(string nativeLibrary) => $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+            <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
+            <Nullable>enable</Nullable>
+            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+          </PropertyGroup>
+          <ItemGroup>
+            <None Include="{nativeLibrary}" CopyToOutputDirectory="PreserveNewest" />
+          </ItemGroup>
+        </Project>
+        """;
 }
