@@ -34,6 +34,42 @@ public sealed class PrimitivesTests : IClassFixture<PrimitivesFixture>
     }
 
     [Fact]
+    public void Dotnet_publish_gives_what_cdylib_build_gives_and_a_second_build_rewrites_nothing()
+    {
+        string project = Path.Combine(_library.ProjectDirectory, "primitives.csproj");
+        string publish = Run.TemporaryDirectory("primitives-publish");
+        Run.Program("dotnet", ["publish", project, "-c", "Debug", "-r", "linux-x64", "--nologo", "-p:PublishDir=" + publish + Path.DirectorySeparatorChar]).Succeeded();
+
+        // Every file the plain publish writes is in target/debug with the same bytes; the dep-info
+        // file differs only by the folder it names.
+        string[] published = Directory.GetFiles(publish).Select(Path.GetFileName).OfType<string>().Order(System.StringComparer.Ordinal).ToArray();
+        Assert.Contains("libprim.so", published);
+        Assert.Contains("prim.h", published);
+        foreach (string file in published)
+        {
+            string ours = Path.Combine(_library.Directory, file);
+            Assert.True(File.Exists(ours), $"cdylib build did not write {file}");
+            if (file.EndsWith(".d", System.StringComparison.Ordinal))
+            {
+                Assert.Equal(File.ReadAllText(Path.Combine(publish, file)).Replace(publish, _library.Directory.TrimEnd('/') + "/", System.StringComparison.Ordinal).Replace("//", "/", System.StringComparison.Ordinal),
+                    File.ReadAllText(ours).Replace("//", "/", System.StringComparison.Ordinal));
+            }
+            else
+            {
+                Assert.True(File.ReadAllBytes(Path.Combine(publish, file)).SequenceEqual(File.ReadAllBytes(ours)), $"{file} differs between dotnet publish and cdylib build");
+            }
+        }
+
+        // A second build with nothing changed rewrites none of the companions (their timestamps stay).
+        var companions = published.Where(f => !f.StartsWith("libprim.so", System.StringComparison.Ordinal)).ToDictionary(f => f, f => File.GetLastWriteTimeUtc(Path.Combine(_library.Directory, f)));
+        BuiltLibrary.Build(_library.ProjectDirectory, "prim");
+        foreach (var (file, written) in companions)
+        {
+            Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(_library.Directory, file)));
+        }
+    }
+
+    [Fact]
     public void An_exception_never_ends_the_process_even_without_the_C_program()
     {
         // A throwing export called straight from Python's ctypes: the host survives and reads the error.
