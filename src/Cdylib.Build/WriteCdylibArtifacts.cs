@@ -14,8 +14,8 @@ namespace Cdylib.Build;
 /// <summary>
 /// Writes the companions of a native library: <c>NAME.h</c>, <c>NAME.abi.json</c>, <c>NAME.d</c>,
 /// <c>NAME.pc</c> / <c>NAMEConfig.cmake</c> / <c>NAMEConfigVersion.cmake</c> for pkg-config and CMake,
-/// and for Windows <c>NAME.def</c> and the import library <c>NAME.dll.lib</c>, from the ABI model in the
-/// compiled assembly. A file whose content did not change is not
+/// for Windows <c>NAME.def</c> and the import library <c>NAME.dll.lib</c>, and for macOS the exported
+/// symbols list <c>NAME.exports</c>, from the ABI model in the compiled assembly. A file whose content did not change is not
 /// rewritten, so builds that depend on its timestamp stay quiet.
 /// </summary>
 public sealed class WriteCdylibArtifacts : Task
@@ -114,6 +114,11 @@ public sealed class WriteCdylibArtifacts : Task
             // What MSVC and lld-link link against, so nobody runs dumpbin and lib by hand (dotnet/runtime#94480).
             Write(Path.Combine(OutputDirectory, library.Name + ".def"), ModuleDefinition.Emit(library, machine), written);
             WriteBytes(Path.Combine(OutputDirectory, ImportLibrary.FileName(library)), ImportLibrary.Write(library, machine), written);
+        }
+
+        if ((TargetRuntime ?? "").StartsWith("osx", StringComparison.Ordinal))
+        {
+            Write(Path.Combine(OutputDirectory, library.Name + ".exports"), ExportedSymbolsList.Emit(library), written);
         }
 
         Write(depInfo, DepInfo.Emit(new[] { Path.GetFullPath(LibraryFile), header, abiFile }, Inputs()), written);

@@ -75,30 +75,42 @@ public sealed class OtherPlatformsTests
     }
 
     [Fact]
-    public void The_macOS_install_name_is_rpath_relative_and_lands_in_the_linked_library()
+    public void The_macOS_install_name_and_exported_symbols_list_land_in_the_linked_library()
     {
         string installName = Run.Program("dotnet", ["msbuild", Path.Combine(HelloWorld, "hello_world.csproj"), "-getProperty:CdylibInstallName", "-p:RuntimeIdentifier=osx-arm64"])
             .Succeeded().Output.Trim();
         Assert.Equal("@rpath/libhello_world.dylib", installName);
 
-        // Link what the build would link for both Macs, with the flag our targets give the linker.
+        // The exported-symbols list the build writes for macOS (cdylib build -r osx-arm64 on this machine).
+        string artifacts = Path.Combine(HelloWorld, "target", "osx-arm64", "debug");
+        Assert.Equal(4, Run.Cdylib("build", HelloWorld, "-r", "osx-arm64").ExitCode);
+        string exportsList = Path.Combine(artifacts, "hello_world.exports");
+        var model = Cdylib.Abi.Emitters.AbiJson.Read(File.ReadAllText(Path.Combine(artifacts, "hello_world.abi.json")));
+        var expected = model.Functions.Select(f => "_" + f.Name).Order(StringComparer.Ordinal).ToList();
+        Assert.Contains("_HelloWorld", expected);
+        Assert.Contains("_hello_world_last_error_code", expected);
+
+        // Link what the build would link for both Macs, with the flags our build gives the linker:
+        // a stand-in for every function of the model, and one more function the list leaves out.
         string work = Run.TemporaryDirectory("install-name");
         string source = Path.Combine(work, "hello.c");
-        File.WriteAllText(source, "int HelloWorld(void) { return 123; }\nint not_exported_helper(void) { return 1; }\n");
-        File.WriteAllText(Path.Combine(work, "exports"), "_HelloWorld\n");
+        File.WriteAllText(source, string.Concat(model.Functions.Select(f => $"void {f.Name}(void) {{}}\n")) + "int not_exported_helper(void) { return 1; }\n");
         foreach (string arch in new[] { "x86_64", "arm64" })
         {
             string obj = Path.Combine(work, $"hello-{arch}.o");
             string dylib = Path.Combine(work, $"libhello_world-{arch}.dylib");
             Run.Program(Toolchain.Find("clang"), [$"--target={arch}-apple-macos11", "-c", "-O1", "-o", obj, source]).Succeeded();
             Run.Program(Toolchain.Find("ld64.lld"), ["-arch", arch, "-platform_version", "macos", "11.0", "11.0", "-dylib", "-o", dylib, obj,
-                "-install_name", installName, "-exported_symbols_list", Path.Combine(work, "exports")]).Succeeded();
+                "-install_name", installName, "-exported_symbols_list", exportsList]).Succeeded();
 
             var library = BinaryFile.Open(dylib);
             Assert.Equal(installName, library.Summary.OwnName);
-            Assert.Equal(["_HelloWorld"], library.Exports.Select(e => e.Name));
+            Assert.Equal(expected, library.Exports.Select(e => e.Name).Order(StringComparer.Ordinal));
             string llvm = Run.Program(Toolchain.Find("llvm-objdump"), ["--macho", "--dylib-id", dylib]).Succeeded().Output;
             Assert.Contains(installName, llvm, StringComparison.Ordinal);
+            string trie = Run.Program(Toolchain.Find("llvm-objdump"), ["--macho", "--exports-trie", dylib]).Succeeded().Output;
+            Assert.All(expected, name => Assert.Contains(name, trie, StringComparison.Ordinal));
+            Assert.DoesNotContain("not_exported_helper", trie, StringComparison.Ordinal);
         }
     }
 }

@@ -60,6 +60,9 @@ public sealed class PrimitivesTests : IClassFixture<PrimitivesFixture>
             }
         }
 
+        // The library exports exactly what its ABI file declares.
+        Run.Cdylib("check", Path.Combine(_library.Directory, "libprim.so")).Succeeded();
+
         // A second build with nothing changed rewrites none of the companions (their timestamps stay).
         var companions = published.Where(f => !f.StartsWith("libprim.so", System.StringComparison.Ordinal)).ToDictionary(f => f, f => File.GetLastWriteTimeUtc(Path.Combine(_library.Directory, f)));
         BuiltLibrary.Build(_library.ProjectDirectory, "prim");
