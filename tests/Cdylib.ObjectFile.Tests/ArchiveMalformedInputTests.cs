@@ -49,14 +49,7 @@ public sealed class ArchiveMalformedInputTests
         {
             for (int iteration = 0; iteration < 300; iteration++)
             {
-                byte[] copy = (byte[])original.Clone();
-                int flips = random.Next(1, 9);
-                for (int f = 0; f < flips; f++)
-                {
-                    int at = random.Next(2) == 0 ? random.Next(Math.Min(512, copy.Length)) : random.Next(copy.Length);
-                    copy[at] ^= (byte)random.Next(1, 256);
-                }
-
+                byte[] copy = Hostile.Flipped(original, random, headerBytes: 512);
                 ParseOrReject(copy);
             }
         }

@@ -94,15 +94,7 @@ public sealed class MachOMalformedInputTests
         {
             for (int iteration = 0; iteration < 300; iteration++)
             {
-                byte[] copy = (byte[])original.Clone();
-                int flips = random.Next(1, 9);
-                for (int f = 0; f < flips; f++)
-                {
-                    // Half the damage goes to the first 2 KiB (headers, load commands, fat arch table).
-                    int at = random.Next(2) == 0 ? random.Next(Math.Min(2048, copy.Length)) : random.Next(copy.Length);
-                    copy[at] ^= (byte)random.Next(1, 256);
-                }
-
+                byte[] copy = Hostile.Flipped(original, random, headerBytes: 2048);
                 ParseOrReject(copy);
             }
         }

@@ -69,15 +69,7 @@ public sealed class PeMalformedInputTests
         {
             for (int iteration = 0; iteration < 400; iteration++)
             {
-                byte[] copy = (byte[])original.Clone();
-                int flips = random.Next(1, 9);
-                for (int f = 0; f < flips; f++)
-                {
-                    // Half the damage goes to the first KiB, where the headers and the section table live.
-                    int at = random.Next(2) == 0 ? random.Next(Math.Min(1024, copy.Length)) : random.Next(copy.Length);
-                    copy[at] ^= (byte)random.Next(1, 256);
-                }
-
+                byte[] copy = Hostile.Flipped(original, random, headerBytes: 1024);
                 ParseOrReject(copy);
             }
         }

@@ -40,6 +40,24 @@ internal static class Hostile
             return files;
         });
 
+    /// <summary>
+    /// A copy of <paramref name="original"/> with 1 to 8 random bytes flipped, half of them in the first
+    /// <paramref name="headerBytes"/> bytes, where headers and tables live (the same draws from
+    /// <paramref name="random"/> for the same seed, so each test's cases stay fixed).
+    /// </summary>
+    public static byte[] Flipped(byte[] original, Random random, int headerBytes)
+    {
+        byte[] copy = (byte[])original.Clone();
+        int flips = random.Next(1, 9);
+        for (int f = 0; f < flips; f++)
+        {
+            int at = random.Next(2) == 0 ? random.Next(Math.Min(headerBytes, copy.Length)) : random.Next(copy.Length);
+            copy[at] ^= (byte)random.Next(1, 256);
+        }
+
+        return copy;
+    }
+
     private static BinaryFile ReadThrough(BinaryFile file)
     {
         _ = file.Exports;

@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.Text.Json;
 using Cdylib.ObjectFile;
 
+using static Cdylib.Cli.Inspect.Json.JsonValues;
+
 namespace Cdylib.Cli.Inspect.Json;
 
 /// <summary>
@@ -113,18 +115,6 @@ internal sealed class ArchiveJson
         }
 
         json.WriteEndArray();
-    }
-
-    private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
     }
 
     private static void WriteNumberOrNull(Utf8JsonWriter json, string name, uint? value)

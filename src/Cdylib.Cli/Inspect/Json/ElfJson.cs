@@ -1,6 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using Cdylib.ObjectFile;
+
+using static Cdylib.Cli.Inspect.Json.JsonValues;
 
 namespace Cdylib.Cli.Inspect.Json;
 
@@ -55,6 +56,4 @@ internal static class ElfJson
         json.WriteEndArray();
         json.WriteEndObject();
     }
-
-    private static string Hex(ulong value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
 }

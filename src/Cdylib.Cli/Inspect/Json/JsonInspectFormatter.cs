@@ -5,6 +5,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Cdylib.ObjectFile;
 
+using static Cdylib.Cli.Inspect.Json.JsonValues;
+
 namespace Cdylib.Cli.Inspect.Json;
 
 /// <summary>
@@ -58,7 +60,7 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
         _json.WriteString("machine", summary.Machine);
         _json.WriteNumber("bits", summary.Bits);
         _json.WriteString("endianness", ModelNames.Endianness(summary.Endianness));
-        WriteStringOrNull("ownName", summary.OwnName);
+        WriteStringOrNull(_json, "ownName", summary.OwnName);
 
         _json.WriteStartArray("searchPaths");
         foreach (var searchPath in summary.SearchPaths)
@@ -188,7 +190,7 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
         {
             _json.WriteStartObject();
             _json.WriteString("name", import.Name);
-            WriteStringOrNull("library", import.Library);
+            WriteStringOrNull(_json, "library", import.Library);
             _json.WriteString("kind", ModelNames.SymbolKind(import.Kind));
             _json.WriteString("binding", ModelNames.Binding(import.Binding));
             _json.WriteBoolean("weak", import.IsWeak);
@@ -223,19 +225,7 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
         _json.WriteStartObject("version");
         _json.WriteString("name", version.Name);
         _json.WriteBoolean("default", version.IsDefault);
-        WriteStringOrNull("library", version.Library);
+        WriteStringOrNull(_json, "library", version.Library);
         _json.WriteEndObject();
-    }
-
-    private void WriteStringOrNull(string name, string? value)
-    {
-        if (value is null)
-        {
-            _json.WriteNull(name);
-        }
-        else
-        {
-            _json.WriteString(name, value);
-        }
     }
 }

@@ -1,7 +1,7 @@
-using System.Collections.Generic;
-using System.Globalization;
 using System.Text.Json;
 using Cdylib.ObjectFile;
+
+using static Cdylib.Cli.Inspect.Json.JsonValues;
 
 namespace Cdylib.Cli.Inspect.Json;
 
@@ -141,29 +141,4 @@ internal static class MachOJson
         json.WriteString("compatibilityVersion", dylib.CompatibilityVersionText);
         json.WriteNumber("timestamp", dylib.Timestamp);
     }
-
-    private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
-    }
-
-    private static void WriteStrings(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
-        }
-
-        json.WriteEndArray();
-    }
-
-    private static string Hex(ulong value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,8 @@
-using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 using Cdylib.ObjectFile;
+
+using static Cdylib.Cli.Inspect.Json.JsonValues;
 
 namespace Cdylib.Cli.Inspect.Json;
 
@@ -142,17 +143,4 @@ internal static class PeJson
             json.WriteNull(name);
         }
     }
-
-    private static void WriteStrings(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
-        }
-
-        json.WriteEndArray();
-    }
-
-    private static string Hex(ulong value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
 }
