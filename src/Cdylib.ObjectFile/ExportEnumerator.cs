@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Cdylib.ObjectFile.Elf;
 
@@ -7,27 +8,29 @@ namespace Cdylib.ObjectFile;
 
 /// <summary>
 /// One export seen by <see cref="ExportEnumerator"/>: the fields of <see cref="Export"/> that every format
-/// has. An ELF name is decoded only when <see cref="Name"/> is read, into the enumerator's buffer: it is
-/// valid until the next <see cref="ExportEnumerator.MoveNext"/> (call <c>ToString()</c> on it to keep it).
+/// has. An ELF name is found in the file only when <see cref="Name"/> or <see cref="Utf8Name"/> is read,
+/// and <see cref="Name"/> is decoded into the enumerator's buffer: both are valid until the next
+/// <see cref="ExportEnumerator.MoveNext"/> (call <c>ToString()</c> on the name to keep it).
 /// </summary>
 public readonly ref struct ExportEntry
 {
-    private readonly ReadOnlySpan<byte> _utf8;
+    /// <summary>The record, when the exports were read into records (PE, Mach-O, archives, or ELF lists already made).</summary>
+    private readonly Export? _export;
+
+    /// <summary>The ELF symbol table and the entry whose name this is, when walking one.</summary>
+    private readonly ElfSymbolTable? _table;
+    private readonly int _index;
+    private readonly uint _nameOffset;
     private readonly NameBuffer _buffer;
-    private readonly ReadOnlySpan<char> _name;
 
-    /// <summary>True when the name was read into a string (<see cref="_name"/>); false for bytes in the file (<see cref="_utf8"/>).</summary>
-    private readonly bool _isText;
-
-    /// <summary>The bytes in the file are all ASCII: valid UTF-8 as they are.</summary>
-    private readonly bool _isAscii;
-
-    internal ExportEntry(bool isText, ReadOnlySpan<char> name, ReadOnlySpan<byte> utf8, bool isAscii, NameBuffer buffer, ulong address, ulong size, SymbolKind kind, SymbolBinding binding, SymbolVisibility visibility, SymbolVersion? version)
+    /// <summary>Plain assignments, inlined where the entry is used (a constructor that computed would be called and its result copied).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ExportEntry(Export? export, ElfSymbolTable? table, int index, uint nameOffset, NameBuffer buffer, ulong address, ulong size, SymbolKind kind, SymbolBinding binding, SymbolVisibility visibility, SymbolVersion? version)
     {
-        _isText = isText;
-        _isAscii = isAscii;
-        _name = name;
-        _utf8 = utf8;
+        _export = export;
+        _table = table;
+        _index = index;
+        _nameOffset = nameOffset;
         _buffer = buffer;
         Address = address;
         Size = size;
@@ -37,17 +40,26 @@ public readonly ref struct ExportEntry
         Version = version;
     }
 
-    public ReadOnlySpan<char> Name => _isText ? _name : _buffer.Decode(_utf8);
+    public ReadOnlySpan<char> Name => _export is not null ? _export.Name : _buffer.Decode(ElfName(out _));
 
     /// <summary>
     /// The name as valid UTF-8, the encoding of <see cref="Name"/>: an ELF name straight from the file
     /// when it is (bytes that are not UTF-8 become U+FFFD, as in <see cref="Name"/>), for other formats
     /// the encoded <see cref="Export.Name"/>. Valid until the next <see cref="ExportEnumerator.MoveNext"/>.
     /// </summary>
-    public ReadOnlySpan<byte> Utf8Name =>
-        _isText ? _buffer.Encode(_name)
-        : _isAscii || System.Text.Unicode.Utf8.IsValid(_utf8) ? _utf8
-        : _buffer.Encode(_buffer.Decode(_utf8));
+    public ReadOnlySpan<byte> Utf8Name
+    {
+        get
+        {
+            if (_export is not null)
+            {
+                return _buffer.Encode(_export.Name);
+            }
+
+            var utf8 = ElfName(out bool isAscii);
+            return isAscii || System.Text.Unicode.Utf8.IsValid(utf8) ? utf8 : _buffer.Encode(_buffer.Decode(utf8));
+        }
+    }
 
     public ulong Address { get; }
 
@@ -61,34 +73,42 @@ public readonly ref struct ExportEntry
 
     /// <summary>Shared with every other symbol of the same version: resolving it allocates nothing.</summary>
     public SymbolVersion? Version { get; }
+
+    /// <summary>The name's bytes in the file (the enumerator yields only symbols whose name it can read).</summary>
+    private ReadOnlySpan<byte> ElfName(out bool isAscii) =>
+        _table!.TryName(_index, _nameOffset, out var utf8, out isAscii) ? utf8 : default;
 }
 
 /// <summary>
 /// Walks a file's exports (<see cref="BinaryFile.EnumerateExports"/>) without a record or a string per
-/// symbol: an ELF symbol's name stays bytes in the file until it is read, and is then decoded into one
-/// reused buffer. This is the path <c>cdylib exports</c> lists a 44,000-symbol library through. PE and
-/// Mach-O export tables are turned into records when the file is parsed (hundreds of names, not tens of
-/// thousands) and walked from those.
+/// symbol: an ELF symbol is classified without reading its name, which is found in the file only if it
+/// is asked for and then decoded into one reused buffer. This is the path <c>cdylib exports</c> lists a
+/// 44,000-symbol library through. PE and Mach-O export tables are turned into records when the file is
+/// parsed (hundreds of names, not tens of thousands) and walked from those.
 /// </summary>
 public ref struct ExportEnumerator
 {
     private readonly ElfSymbolTable? _table;
     private readonly IReadOnlyList<Export>? _list;
     private readonly NameBuffer _buffer;
+
+    /// <summary>The ELF table's entries, taken once for the walk.</summary>
+    private readonly ReadOnlySpan<byte> _entries;
     private ElfWalkTally _tally;
     private int _index;
 
-    // The current ELF export, kept as the parts MoveNext found: Current is built from them when asked,
-    // so that a step copies no large struct.
-    private ReadOnlySpan<byte> _name;
-    private bool _nameIsAscii;
+    // The current ELF export as MoveNext found it: Current is built from it when asked.
     private ElfSymbol _symbol;
     private SymbolVersion? _version;
+    private SymbolKind _kind;
+    private SymbolBinding _binding;
+    private SymbolVisibility _visibility;
 
     internal ExportEnumerator(ElfSymbolTable table)
     {
         _table = table;
         _list = null;
+        _entries = table.Entries;
         _buffer = new NameBuffer();
         _index = -1;
     }
@@ -103,26 +123,16 @@ public ref struct ExportEnumerator
 
     public readonly ExportEntry Current
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
             if (_list is not null)
             {
                 var export = _list[_index];
-                return new ExportEntry(true, export.Name, default, false, _buffer, export.Address, export.Size, export.Kind, export.Binding, export.Visibility, export.Version);
+                return new ExportEntry(export, null, 0, 0, _buffer, export.Address, export.Size, export.Kind, export.Binding, export.Visibility, export.Version);
             }
 
-            return new ExportEntry(
-                false,
-                default,
-                _name,
-                _nameIsAscii,
-                _buffer,
-                _symbol.Value,
-                _symbol.Size,
-                ElfSymbolClassifier.ExportKind(_symbol, _name, _version),
-                ElfSymbolClassifier.Binding(_symbol.Binding),
-                ElfSymbolClassifier.Visibility(_symbol.Visibility),
-                _version);
+            return new ExportEntry(null, _table, _symbol.Index, _symbol.NameOffset, _buffer, _symbol.Value, _symbol.Size, _kind, _binding, _visibility, _version);
         }
     }
 
@@ -138,18 +148,15 @@ public ref struct ExportEnumerator
         var table = _table!;
         while (++_index < table.Count)
         {
-            var role = table.Classify(_index, out var entry);
-            _tally.Count(role, _index, entry);
-            if (role != ElfEntryRole.Export)
+            var role = table.Classify(_entries, _index, out _symbol, out _version, out bool versionUnresolved);
+            _tally.Count(role, _index, versionUnresolved);
+            if (role == ElfEntryRole.Export)
             {
-                continue;
+                _kind = ElfSymbolClassifier.ExportKind(table, _symbol, _version);
+                _binding = ElfSymbolClassifier.Binding(_symbol.Binding);
+                _visibility = ElfSymbolClassifier.Visibility(_symbol.Visibility);
+                return true;
             }
-
-            _symbol = entry.Symbol;
-            _name = entry.Name;
-            _nameIsAscii = entry.NameIsAscii;
-            _version = entry.Version;
-            return true;
         }
 
         // A walk over every entry has counted what the warnings need: BinaryFile.Warnings need not walk again.

@@ -46,6 +46,7 @@ public sealed class LazyReadingTests
 
         // One file walked lazily first, the other made into lists first.
         AssertWalksAgree(BinaryFile.Parse(mapped.Memory, path), BinaryFile.Parse(mapped.Memory, path));
+        AssertNameFreeWalkAgrees(BinaryFile.Parse(mapped.Memory, path), BinaryFile.Parse(mapped.Memory, path));
         Assert.Empty(BinaryFile.Parse(mapped.Memory, path).Warnings);
     }
 
@@ -121,6 +122,26 @@ public sealed class LazyReadingTests
         Assert.Equal(exports, lazy.Exports);
         Assert.Equal(eager.Imports, lazy.Imports);
         Assert.Equal(eager.Warnings, lazy.Warnings);
+    }
+
+    /// <summary>
+    /// <paramref name="fresh"/> is first walked without reading a single name (as the listing's measuring
+    /// walk does: the enumerator then never looks for them), then asked for its warnings, which must be the
+    /// lists' (names the walk skipped are measured for the decoding budget then), then walked with names.
+    /// </summary>
+    internal static void AssertNameFreeWalkAgrees(BinaryFile fresh, BinaryFile eager)
+    {
+        var shapes = new List<(ulong, ulong, SymbolKind, SymbolBinding, SymbolVisibility, SymbolVersion?)>();
+        foreach (var export in fresh.EnumerateExports())
+        {
+            shapes.Add((export.Address, export.Size, export.Kind, export.Binding, export.Visibility, export.Version));
+        }
+
+        var exports = eager.Exports;
+        Assert.Equal(eager.Warnings, fresh.Warnings);
+        Assert.Equal(exports.Select(e => (e.Address, e.Size, e.Kind, e.Binding, e.Visibility, e.Version)), shapes);
+        Assert.Equal(exports.Select(e => e.Name), Names(fresh));
+        Assert.Equal(eager.Imports, fresh.Imports);
     }
 
     private static IEnumerable<string> Names(BinaryFile file)

@@ -222,6 +222,15 @@ public sealed class MalformedInputTests
 
         Assert.Contains(file.Warnings, w => w.Contains("far more memory", StringComparison.Ordinal));
         Assert.True(file.Imports.Sum(i => (long)i.Name.Length) < 16L << 20);
+
+        // The same warning when the exports were walked first, reading no names.
+        var walkedFirst = BinaryFile.Parse(image);
+        foreach (var export in walkedFirst.EnumerateExports())
+        {
+            _ = export.Kind;
+        }
+
+        Assert.Equal(file.Warnings, walkedFirst.Warnings);
     }
 
     [Fact]

@@ -33,7 +33,11 @@ internal sealed class ElfStringTable
         _structure = structure;
         _budget = Math.Max(BudgetFloor, (long)bytes.Length * BudgetFactor);
         _initialBudget = _budget;
+        _terminated = !bytes.IsEmpty && bytes.Span[^1] == 0;
     }
+
+    /// <summary>The table ends with a NUL (as every linker writes it), so every name inside it ends before its end.</summary>
+    private readonly bool _terminated;
 
     /// <summary>
     /// Wraps the table's window. The table keeps the file's memory rather than the span-based window
@@ -70,6 +74,13 @@ internal sealed class ElfStringTable
         : throw Error(offset, "the name is not NUL-terminated before the end of the table");
 
     /// <summary>
+    /// Whether <see cref="TryBytes"/> would find a name at <paramref name="offset"/>, in most tables without
+    /// reading it: inside a table that ends with a NUL, every offset starts a terminated name.
+    /// </summary>
+    public bool IsReadable(uint offset) =>
+        offset < _bytes.Length && (_terminated || _bytes.Span[(int)offset..].IndexOf((byte)0) >= 0);
+
+    /// <summary>
     /// The enumerate-names path: the bytes of the name at <paramref name="offset"/>, without decoding,
     /// allocating or throwing, and whether they are all ASCII; false when the offset is outside the table
     /// or the name runs off its end.
@@ -83,22 +94,17 @@ internal sealed class ElfStringTable
             return false;
         }
 
-        // One vectorised pass finds the NUL of an ASCII name; only a name with other bytes needs a second.
+        // Two vectorised passes, the NUL first (memchr's search) and then the ASCII check over bytes just
+        // read: faster than one search for the first byte outside 1..0x7f.
         var rest = _bytes.Span[(int)offset..];
-        int stop = rest.IndexOfAnyExceptInRange((byte)1, (byte)0x7f);
-        if (stop < 0)
-        {
-            return false;
-        }
-
-        isAscii = rest[stop] == 0;
-        int length = isAscii ? stop : rest.IndexOf((byte)0);
+        int length = rest.IndexOf((byte)0);
         if (length < 0)
         {
             return false;
         }
 
         name = rest[..length];
+        isAscii = System.Text.Ascii.IsValid(name);
         return true;
     }
 

@@ -18,16 +18,16 @@ internal static class ElfSymbolClassifier
         var exports = materialize ? new List<Export>() : null;
         var imports = materialize ? new List<Import>() : null;
         var tally = new ElfWalkTally();
+        var entries = table.Entries;
         for (int i = 0; i < table.Count; i++)
         {
-            var role = table.Classify(i, out var entry);
-            tally.Count(role, i, entry);
+            var role = table.Classify(entries, i, out var symbol, out var version, out bool versionUnresolved);
+            tally.Count(role, i, versionUnresolved);
             if (!materialize || role is ElfEntryRole.None or ElfEntryRole.UnreadableName)
             {
                 continue;
             }
 
-            var symbol = entry.Symbol;
             string name;
             try
             {
@@ -42,14 +42,14 @@ internal static class ElfSymbolClassifier
 
             if (role == ElfEntryRole.Export)
             {
-                exports!.Add(new Export(name, symbol.Value, symbol.Size, ExportKind(symbol, entry.Name, entry.Version), Binding(symbol.Binding), Visibility(symbol.Visibility), entry.Version)
+                exports!.Add(new Export(name, symbol.Value, symbol.Size, ExportKind(table, symbol, version), Binding(symbol.Binding), Visibility(symbol.Visibility), version)
                 {
                     IsAbsolute = symbol.IsAbsolute,
                 });
             }
             else
             {
-                imports!.Add(new Import(name, entry.Version?.Library, entry.Version, Kind(symbol.Type), Binding(symbol.Binding)));
+                imports!.Add(new Import(name, version?.Library, version, Kind(symbol.Type), Binding(symbol.Binding)));
             }
         }
 
@@ -58,16 +58,19 @@ internal static class ElfSymbolClassifier
     }
 
     /// <summary>The kind of a defined symbol: <see cref="SymbolKind.Version"/> for a version marker, else from its type.</summary>
-    public static SymbolKind ExportKind(ElfSymbol symbol, ReadOnlySpan<byte> name, SymbolVersion? version) =>
-        IsVersionMarker(symbol, name, version) ? SymbolKind.Version : Kind(symbol.Type);
+    public static SymbolKind ExportKind(ElfSymbolTable table, in ElfSymbol symbol, SymbolVersion? version) =>
+        IsVersionMarker(table, symbol, version) ? SymbolKind.Version : Kind(symbol.Type);
 
     /// <summary>
     /// GNU ld emits, for each version definition, an absolute symbol named like the version and bound
     /// to it (e.g. "V1.0", value 0). It exists so the loader can check a version is present; it is not
-    /// an entry point, so it gets its own kind rather than posing as data.
+    /// an entry point, so it gets its own kind rather than posing as data. (The name is read only for
+    /// an absolute symbol with a version of its own: a handful per library.)
     /// </summary>
-    private static bool IsVersionMarker(ElfSymbol symbol, ReadOnlySpan<byte> name, SymbolVersion? version) =>
-        symbol.IsAbsolute && version is { Library: null } && Encoding.UTF8.GetString(name) == version.Name;
+    private static bool IsVersionMarker(ElfSymbolTable table, in ElfSymbol symbol, SymbolVersion? version) =>
+        symbol.IsAbsolute && version is { Library: null }
+        && table.TryName(symbol.Index, symbol.NameOffset, out var name, out _)
+        && Encoding.UTF8.GetString(name) == version.Name;
 
     public static SymbolKind Kind(byte type) => type switch
     {
@@ -107,13 +110,13 @@ internal struct ElfWalkTally
     private int _undecodable;
     private string? _firstUndecodable;
 
-    public void Count(ElfEntryRole role, int index, in ElfSymbolEntry entry)
+    public void Count(ElfEntryRole role, int index, bool versionUnresolved)
     {
         if (role == ElfEntryRole.UnreadableName)
         {
             _firstUnreadable = _unreadable++ == 0 ? index : _firstUnreadable;
         }
-        else if (role != ElfEntryRole.None && entry.VersionUnresolved)
+        else if (role != ElfEntryRole.None && versionUnresolved)
         {
             _unresolvedVersions++;
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Threading;
 using Cdylib.ObjectFile.Reading;
 
@@ -15,32 +16,6 @@ internal enum ElfEntryRole
 
     /// <summary>Would be an export or import, but its name cannot be read: it is skipped and counted.</summary>
     UnreadableName,
-}
-
-/// <summary>One classified entry, its name still the bytes in the file.</summary>
-internal readonly ref struct ElfSymbolEntry
-{
-    public ElfSymbolEntry(ElfSymbol symbol, ReadOnlySpan<byte> name, bool nameIsAscii, SymbolVersion? version, bool versionUnresolved)
-    {
-        Symbol = symbol;
-        Name = name;
-        NameIsAscii = nameIsAscii;
-        Version = version;
-        VersionUnresolved = versionUnresolved;
-    }
-
-    public ElfSymbol Symbol { get; }
-
-    /// <summary>UTF-8, as stored (empty when the name is unreadable).</summary>
-    public ReadOnlySpan<byte> Name { get; }
-
-    /// <summary>True when every byte of <see cref="Name"/> is ASCII (so it is valid UTF-8 without checking).</summary>
-    public bool NameIsAscii { get; }
-
-    public SymbolVersion? Version { get; }
-
-    /// <summary>The .gnu.version entry named an index no version table declares; the symbol is reported unversioned.</summary>
-    public bool VersionUnresolved { get; }
 }
 
 /// <summary>
@@ -70,7 +45,11 @@ internal sealed class ElfSymbolTable
         Count = (int)(window.Length / layout.Symbol.Size);
         _nameLengths = new int[Count];
         _nonAscii = new bool[Count];
+        _nativeElf64 = layout.Is64 && !window.IsBigEndian && BitConverter.IsLittleEndian && layout.Symbol.Size == 24;
     }
+
+    /// <summary>Entries are Elf64_Sym in this machine's byte order.</summary>
+    private readonly bool _nativeElf64;
 
     public int Count { get; }
 
@@ -81,20 +60,32 @@ internal sealed class ElfSymbolTable
 
     public ElfSymbolVersions Versions { get; set; } = ElfSymbolVersions.None;
 
-    /// <summary>The total length of the names looked at so far, each symbol counted once (for <see cref="ElfStringTable.MightExceedBudget"/>).</summary>
-    public long NameBytesSeen
+    /// <summary>
+    /// The total length of the export and import names, each symbol counted once (for
+    /// <see cref="ElfStringTable.MightExceedBudget"/>): the names a walk has looked at are remembered, the
+    /// others are measured now (once per file, if ever, rather than on the enumerate-names path).
+    /// </summary>
+    public long TotalNameBytes()
     {
-        get
+        long total = 0;
+        var entries = Entries;
+        for (int i = 0; i < Count; i++)
         {
-            // Summed when asked (once per file, if ever) rather than counted on the enumerate-names path.
-            long total = 0;
-            foreach (int known in _nameLengths)
+            int known = Volatile.Read(ref _nameLengths[i]);
+            if (known != 0)
             {
                 total += Math.Max(known - 1, 0);
+                continue;
             }
 
-            return total;
+            var symbol = Read(entries, i);
+            if (Role(i, symbol) is ElfEntryRole.Export or ElfEntryRole.Import && TryName(i, symbol.NameOffset, out var name, out _))
+            {
+                total += name.Length;
+            }
         }
+
+        return total;
     }
 
     /// <summary>
@@ -102,28 +93,51 @@ internal sealed class ElfSymbolTable
     /// total is more than the string table's decoding budget (a hostile file, or one with absurdly
     /// overlapping names). Only then do the warnings need the names decoded.
     /// </summary>
-    public bool NamesMightExceedBudget => Names.MightExceedBudget(NameBytesSeen);
+    public bool NamesMightExceedBudget => Names.MightExceedBudget(TotalNameBytes());
+
+    /// <summary>The entries' bytes, taken once per walk: the span of a memory-mapped file is a virtual call away.</summary>
+    public ReadOnlySpan<byte> Entries => _entries.Span;
 
     /// <summary>Entry <paramref name="index"/> (0 ≤ index &lt; <see cref="Count"/>, which the window holds whole).</summary>
+    public ElfSymbol this[int index] => Read(Entries, index);
+
+    /// <summary>Entry <paramref name="index"/> of <paramref name="entries"/> (<see cref="Entries"/>).</summary>
     /// <remarks>
     /// Read directly rather than through an <see cref="EndianReader"/> window per entry: this is the
     /// innermost loop of listing a large library, and <see cref="Count"/> already bounds every entry.
+    /// An ELF64 little-endian entry, the common case, is read as one struct on a little-endian machine.
     /// </remarks>
-    public ElfSymbol this[int index]
+    public ElfSymbol Read(ReadOnlySpan<byte> entries, int index)
     {
-        get
+        if (_nativeElf64)
         {
-            var fields = _layout.Symbol;
-            var entry = _entries.Span.Slice(index * fields.Size, fields.Size);
-            return new ElfSymbol(
-                index,
-                NameOffset: U32(entry[fields.Name..]),
-                Value: _layout.Is64 ? U64(entry[fields.Value..]) : U32(entry[fields.Value..]),
-                Size: _layout.Is64 ? U64(entry[fields.SymbolSize..]) : U32(entry[fields.SymbolSize..]),
-                Info: entry[fields.Info],
-                Other: entry[fields.Other],
-                SectionIndex: _isBigEndian ? BinaryPrimitives.ReadUInt16BigEndian(entry[fields.SectionIndex..]) : BinaryPrimitives.ReadUInt16LittleEndian(entry[fields.SectionIndex..]));
+            var raw = MemoryMarshal.Read<Elf64Symbol>(entries.Slice(index * Elf64Symbol.Size, Elf64Symbol.Size));
+            return new ElfSymbol(index, raw.Name, raw.Value, raw.SymbolSize, raw.Info, raw.Other, raw.SectionIndex);
         }
+
+        var fields = _layout.Symbol;
+        var entry = entries.Slice(index * fields.Size, fields.Size);
+        return new ElfSymbol(
+            index,
+            NameOffset: U32(entry[fields.Name..]),
+            Value: _layout.Is64 ? U64(entry[fields.Value..]) : U32(entry[fields.Value..]),
+            Size: _layout.Is64 ? U64(entry[fields.SymbolSize..]) : U32(entry[fields.SymbolSize..]),
+            Info: entry[fields.Info],
+            Other: entry[fields.Other],
+            SectionIndex: _isBigEndian ? BinaryPrimitives.ReadUInt16BigEndian(entry[fields.SectionIndex..]) : BinaryPrimitives.ReadUInt16LittleEndian(entry[fields.SectionIndex..]));
+    }
+
+    /// <summary>Elf64_Sym as it lies in the file.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct Elf64Symbol
+    {
+        public const int Size = 24;
+        public readonly uint Name;
+        public readonly byte Info;
+        public readonly byte Other;
+        public readonly ushort SectionIndex;
+        public readonly ulong Value;
+        public readonly ulong SymbolSize;
     }
 
     /// <summary>
@@ -132,34 +146,39 @@ internal sealed class ElfSymbolTable
     /// </summary>
     public System.Collections.Generic.List<string>? WalkWarnings { get; set; }
 
-    /// <summary>Entry <paramref name="index"/> and whether it is an export, an import or neither.</summary>
-    public ElfEntryRole Classify(int index, out ElfSymbolEntry entry)
+    /// <summary>
+    /// Entry <paramref name="index"/> of <paramref name="entries"/> (<see cref="Entries"/>) and whether it
+    /// is an export, an import or neither, with its version. The name is not read: inside a string table
+    /// that ends with a NUL, knowing the offset is inside it is enough (<see cref="ElfStringTable.IsReadable"/>);
+    /// <see cref="TryName"/> reads it when it is wanted.
+    /// </summary>
+    public ElfEntryRole Classify(ReadOnlySpan<byte> entries, int index, out ElfSymbol symbol, out SymbolVersion? version, out bool versionUnresolved)
     {
-        var symbol = this[index];
-        entry = default;
-        if (symbol.Index == 0 || symbol.Binding == ElfConstants.StbLocal)
+        symbol = Read(entries, index);
+        version = null;
+        versionUnresolved = false;
+        var role = Role(index, symbol);
+        if (role is ElfEntryRole.Export or ElfEntryRole.Import)
         {
-            return ElfEntryRole.None;
+            version = Versions.Resolve(index, out versionUnresolved);
         }
 
-        if (!NameBytes(index, symbol.NameOffset, out var name, out bool isAscii))
-        {
-            entry = new ElfSymbolEntry(symbol, default, false, null, versionUnresolved: false);
-            return ElfEntryRole.UnreadableName;
-        }
-
-        var version = Versions.Resolve(index, out bool unresolved);
-        entry = new ElfSymbolEntry(symbol, name, isAscii, version, unresolved);
-        return symbol.IsDefined ? ElfEntryRole.Export : ElfEntryRole.Import;
+        return role;
     }
 
+    private ElfEntryRole Role(int index, in ElfSymbol symbol) =>
+        index == 0 || symbol.Binding == ElfConstants.StbLocal ? ElfEntryRole.None
+        : !Names.IsReadable(symbol.NameOffset) ? ElfEntryRole.UnreadableName
+        : symbol.IsDefined ? ElfEntryRole.Export
+        : ElfEntryRole.Import;
+
     /// <summary>
-    /// The name's bytes and whether they are all ASCII, remembered after the first look (a listing walks
-    /// the table twice, and finding each NUL again was a tenth of its time): the length as length + 1,
-    /// 0 = not looked at yet, -1 = unreadable. Walks on different threads may meet here: each entry is
-    /// written by whichever walk reaches it first, always with the same values.
+    /// The bytes of entry <paramref name="index"/>'s name (at <paramref name="offset"/>) and whether they
+    /// are all ASCII, remembered after the first look (finding each NUL again was a tenth of a listing's
+    /// time): the length as length + 1, 0 = not looked at yet, -1 = unreadable. Walks on different threads
+    /// may meet here: each entry is written by whichever walk reaches it first, always with the same values.
     /// </summary>
-    private bool NameBytes(int index, uint offset, out ReadOnlySpan<byte> name, out bool isAscii)
+    public bool TryName(int index, uint offset, out ReadOnlySpan<byte> name, out bool isAscii)
     {
         int known = Volatile.Read(ref _nameLengths[index]);
         if (known > 0)

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -13,10 +12,12 @@ namespace Cdylib.Cli.Inspect.Text;
 /// (GNU ld's version marker symbols, listed apart because they are not entry points), then counts.
 /// </summary>
 /// <remarks>
-/// Streamed: a first walk over <see cref="BinaryFile.EnumerateExports"/> measures the columns and counts,
-/// a second writes the rows as UTF-8, neither making a string per symbol. A library with 44,000 exports
-/// is listed in less time than objdump -T takes. (Cutting the walks in two for two cores was tried and
-/// gained nothing: the threads' page faults on the one mapping and on fresh buffers cost what they saved.)
+/// Two walks over <see cref="BinaryFile.EnumerateExports"/>: one that reads no names measures the columns
+/// (<see cref="ExportLayout"/>), one writes the rows as UTF-8 straight into the output buffer, with the
+/// label cells laid out once per combination, making no string per symbol. (Tried and dropped, measured:
+/// keeping the rows from one walk instead of walking twice — 4 MB of fresh memory cost more in page
+/// faults than the walk; cutting the walk in two for two cores — the threads' page faults on the one
+/// mapping and on fresh buffers cost what they saved.)
 /// </remarks>
 internal static class ExportsText
 {
@@ -24,12 +25,12 @@ internal static class ExportsText
 
     public static void Write(TextWriter output, string path, BinaryFile file)
     {
-        var layout = Layout.Measure(file);
+        var layout = ExportLayout.Measure(file);
         string owner = file.Summary.OwnName ?? Path.GetFileName(path);
 
         output.WriteLine($"  Section contains the following exports for {owner}");
         output.WriteLine();
-        if (layout.Symbols == 0)
+        if (layout.Count == 0)
         {
             output.WriteLine("    (none)");
         }
@@ -52,124 +53,74 @@ internal static class ExportsText
         output.WriteLine();
         output.WriteLine("  Summary");
         output.WriteLine();
-        output.WriteLine($"    {layout.Symbols,8} exports{CountByKind(Enum.GetValues<SymbolKind>().Where(k => layout.KindCounts[(int)k] > 0).ToDictionary(k => k, k => layout.KindCounts[(int)k]))}");
+        var kinds = Enum.GetValues<SymbolKind>().Where(k => layout.KindCounts[(int)k] > 0).ToDictionary(k => k, k => layout.KindCounts[(int)k]);
+        output.WriteLine($"    {layout.Count,8} exports{CountByKind(kinds)}");
         if (layout.VersionMarkers.Count > 0)
         {
             output.WriteLine($"    {layout.VersionMarkers.Count,8} version definitions");
         }
     }
 
-    /// <summary>What the first walk learns: column widths, whether visibility says anything, counts.</summary>
-    private sealed class Layout
+    private static void WriteRows(TextWriter output, BinaryFile file, ExportLayout layout)
     {
-        public int Symbols;
-        public bool ShowVisibility;
-        public int SizeWidth = "Size".Length;
-        public int BindingWidth = "Binding".Length;
-        public int VisibilityWidth = "Visibility".Length;
-        public int TypeWidth = "Type".Length;
-        public int VersionWidth = "Version".Length;
-        public readonly int[] KindCounts = new int[Enum.GetValues<SymbolKind>().Length];
-        public readonly List<string> VersionMarkers = [];
-
-        public static Layout Measure(BinaryFile file)
+        // The columns: the widest cell of each, measured over the label combinations rather than the rows.
+        bool is64Bit = file.Summary.Is64Bit;
+        var combinations = layout.Combinations;
+        bool showVisibility = combinations.Any(c => c.Visibility != SymbolVisibility.Default);
+        var versionTexts = combinations.Select(c => c.Version?.ToString() ?? "").ToArray();
+        int addressWidth = is64Bit ? 16 : 8;
+        var widths = new List<int>
         {
-            var layout = new Layout();
-            var versions = new VersionCells();
-            foreach (var export in file.EnumerateExports())
-            {
-                if (export.Kind == SymbolKind.Version)
-                {
-                    layout.VersionMarkers.Add(export.Name.ToString());
-                    continue;
-                }
-
-                layout.Symbols++;
-                layout.KindCounts[(int)export.Kind]++;
-                layout.ShowVisibility |= export.Visibility != SymbolVisibility.Default;
-                layout.SizeWidth = Math.Max(layout.SizeWidth, Digits(export.Size));
-                layout.BindingWidth = Math.Max(layout.BindingWidth, UpperNames.Binding(export.Binding).Length);
-                layout.VisibilityWidth = Math.Max(layout.VisibilityWidth, UpperNames.Visibility(export.Visibility).Length);
-                layout.TypeWidth = Math.Max(layout.TypeWidth, UpperNames.Kind(export.Kind).Length);
-                layout.VersionWidth = Math.Max(layout.VersionWidth, versions.Get(export.Version).Width);
-            }
-
-            return layout;
-        }
-    }
-
-    /// <summary>
-    /// "@@V2" per version object (UTF-8, its width, and the cell laid out for the rows): versions are
-    /// shared, so each is spelt once.
-    /// </summary>
-    private sealed class VersionCells(Func<byte[], byte[]>? layOut = null)
-    {
-        private readonly Dictionary<SymbolVersion, (byte[] Cell, int Width)> _cells = new(ReferenceEqualityComparer.Instance);
-        private readonly (byte[] Cell, int Width) _none = (layOut?.Invoke([]) ?? [], 0);
-        private SymbolVersion? _last;
-        private (byte[] Cell, int Width) _lastCell;
-
-        public (byte[] Cell, int Width) Get(SymbolVersion? version)
-        {
-            if (version is null)
-            {
-                return _none;
-            }
-
-            // Neighbouring symbols mostly share a version: compare with the last one before hashing.
-            if (!ReferenceEquals(version, _last))
-            {
-                if (!_cells.TryGetValue(version, out _lastCell))
-                {
-                    string text = version.ToString();
-                    byte[] utf8 = Encoding.UTF8.GetBytes(text);
-                    _lastCell = (layOut?.Invoke(utf8) ?? utf8, text.Length);
-                    _cells[version] = _lastCell;
-                }
-
-                _last = version;
-            }
-
-            return _lastCell;
-        }
-    }
-
-    private static void WriteRows(TextWriter output, BinaryFile file, Layout layout)
-    {
-        var widths = new List<int> { file.Summary.Is64Bit ? 16 : 8, layout.SizeWidth, layout.BindingWidth };
+            addressWidth,
+            Math.Max("Size".Length, Digits(layout.LargestSize)),
+            combinations.Max(c => Math.Max("Binding".Length, UpperNames.Binding(c.Binding).Length)),
+        };
         var headings = new List<string> { "Address", "Size", "Binding" };
-        if (layout.ShowVisibility)
+        if (showVisibility)
         {
-            widths.Add(layout.VisibilityWidth);
+            widths.Add(combinations.Max(c => Math.Max("Visibility".Length, UpperNames.Visibility(c.Visibility).Length)));
             headings.Add("Visibility");
         }
 
-        widths.AddRange([layout.TypeWidth, layout.VersionWidth, 0]);
+        widths.Add(combinations.Max(c => Math.Max("Type".Length, UpperNames.Kind(c.Kind).Length)));
+        widths.Add(versionTexts.Max(v => Math.Max("Version".Length, v.Length)));
+        widths.Add(0);
         headings.AddRange(["Type", "Version", "Name"]);
         var rightAligned = headings.Select(h => h == "Size").ToArray();
 
         using var lines = new Utf8Lines(output);
-        var headingLine = new AlignedLine(lines, [.. widths], rightAligned);
-        headingLine.Start(Indent);
+        var line = new AlignedLine(lines, [.. widths], rightAligned);
+        line.Start(Indent);
         foreach (var heading in headings)
         {
-            headingLine.Cell(heading);
+            line.Cell(heading);
         }
 
-        headingLine.End();
+        line.End();
 
-        // The columns whose values recur (binding, visibility, type, version) are laid out once per value.
-        var line = headingLine;
-        bool showVisibility = layout.ShowVisibility;
-        int typeColumn = showVisibility ? 4 : 3;
-        var bindings = Enum.GetValues<SymbolBinding>().Select(b => line.Prepare(2, UpperNames.Binding(b))).ToArray();
-        var visibilities = Enum.GetValues<SymbolVisibility>().Select(v => line.Prepare(3, UpperNames.Visibility(v))).ToArray();
-        var kinds = Enum.GetValues<SymbolKind>().Select(k => line.Prepare(typeColumn, UpperNames.Kind(k))).ToArray();
-        var versions = new VersionCells(utf8 => line.Prepare(typeColumn + 1, utf8));
+        // Each combination's cells from the binding to the name's separator, laid out once.
+        int bindingColumn = 2;
+        var labelCells = combinations.Select((c, i) =>
+        {
+            var cells = new List<byte>();
+            int column = bindingColumn;
+            cells.AddRange(line.Prepare(column++, UpperNames.Binding(c.Binding)));
+            if (showVisibility)
+            {
+                cells.AddRange(line.Prepare(column++, UpperNames.Visibility(c.Visibility)));
+            }
 
-        bool is64Bit = file.Summary.Is64Bit;
-        Span<byte> address = stackalloc byte[16];
-        Span<byte> size = stackalloc byte[20];
+            cells.AddRange(line.Prepare(column++, UpperNames.Kind(c.Kind)));
+            cells.AddRange(line.Prepare(column++, System.Text.Encoding.UTF8.GetBytes(versionTexts[i])));
+            cells.AddRange(line.Prepare(column, []));
+            return cells.ToArray();
+        }).ToArray();
+
+        // The address and the size are written in place, in AlignedLine's layout: the address fills its
+        // column (a 32-bit file's value can only overflow it in a hostile file), the size is right-aligned
+        // (its column is as wide as the largest size).
+        int sizeWidth = widths[1];
+        int most = Indent.Length + Math.Max(addressWidth, 16) + 2 + sizeWidth + labelCells.Max(c => c.Length);
         foreach (var export in file.EnumerateExports())
         {
             if (export.Kind == SymbolKind.Version)
@@ -177,21 +128,41 @@ internal static class ExportsText
                 continue;
             }
 
-            line.Start(Indent);
-            line.AsciiCell(Hex.Utf8Address(export.Address, is64Bit, address));
-            export.Size.TryFormat(size, out int sizeLength, default, CultureInfo.InvariantCulture);
-            line.AsciiCell(size[..sizeLength]);
-            line.Prepared(bindings[(int)export.Binding]);
-            if (showVisibility)
-            {
-                line.Prepared(visibilities[(int)export.Visibility]);
-            }
-
-            line.Prepared(kinds[(int)export.Kind]);
-            line.Prepared(versions.Get(export.Version).Cell);
-            line.Cell(export.Utf8Name);
-            line.End();
+            var name = export.Utf8Name;
+            var cells = labelCells[layout.IndexOf(export)];
+            var room = lines.GetSpan(most + name.Length);
+            room[..Indent.Length].Fill((byte)' ');
+            int at = Indent.Length;
+            at += Hex.Utf8Address(export.Address, is64Bit, room[at..]).Length;
+            room.Slice(at, 2).Fill((byte)' ');
+            at += 2;
+            RightAlignedDecimal(export.Size, room.Slice(at, sizeWidth));
+            at += sizeWidth;
+            cells.CopyTo(room[at..]);
+            at += cells.Length;
+            name.CopyTo(room[at..]);
+            lines.Advance(at + name.Length);
+            lines.EndLine();
         }
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> in decimal at the right of <paramref name="cell"/>, blanks to its left
+    /// (the cell is at least as wide as its digits): written from the right, without a formatting call,
+    /// for the one number every row has.
+    /// </summary>
+    private static void RightAlignedDecimal(ulong value, Span<byte> cell)
+    {
+        int at = cell.Length;
+        do
+        {
+            ulong quotient = value / 10;
+            cell[--at] = (byte)('0' + (int)(value - (quotient * 10)));
+            value = quotient;
+        }
+        while (value != 0);
+
+        cell[..at].Fill((byte)' ');
     }
 
     private static int Digits(ulong value)

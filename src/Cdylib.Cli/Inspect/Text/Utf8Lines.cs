@@ -20,13 +20,16 @@ internal sealed class Utf8Lines : IDisposable
     private readonly TextWriter _writer;
     private readonly Stream? _stream;
     private readonly byte[] _newLine;
-    private byte[] _buffer = new byte[BufferSize];
+    private byte[] _buffer;
     private int _length;
     private int _lineStart;
 
-    public Utf8Lines(TextWriter writer)
+    /// <param name="writer">Where the lines go.</param>
+    /// <param name="capacity">The buffer's first size (it grows for a longer line): a small one for a cell laid out apart.</param>
+    public Utf8Lines(TextWriter writer, int capacity = BufferSize)
     {
         _writer = writer;
+        _buffer = new byte[capacity];
         _newLine = Encoding.UTF8.GetBytes(writer.NewLine);
         if (writer is StreamWriter { Encoding.CodePage: 65001 } streamWriter)
         {
@@ -62,6 +65,24 @@ internal sealed class Utf8Lines : IDisposable
         _buffer.AsSpan(_length, count).Fill((byte)' ');
         _length += count;
     }
+
+    /// <summary>
+    /// Room for at least <paramref name="most"/> more bytes of the line, to be written in place and then
+    /// kept with <see cref="Advance"/> (as <see cref="System.Buffers.IBufferWriter{T}"/> does): a listing's
+    /// rows are laid out straight into the buffer.
+    /// </summary>
+    public Span<byte> GetSpan(int most)
+    {
+        if (most > _buffer.Length - _length)
+        {
+            MakeRoom(most);
+        }
+
+        return _buffer.AsSpan(_length);
+    }
+
+    /// <summary>Keeps <paramref name="count"/> bytes written into the span <see cref="GetSpan"/> gave.</summary>
+    public void Advance(int count) => _length += count;
 
     /// <summary>Ends the line without its trailing blanks.</summary>
     public void EndLine()
