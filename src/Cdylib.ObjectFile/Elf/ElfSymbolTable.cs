@@ -198,8 +198,19 @@ internal sealed class ElfSymbolTable
         bool readable = Names.TryBytes(offset, out name, out isAscii);
         _nonAscii[index] = readable && !isAscii;
         Volatile.Write(ref _nameLengths[index], readable ? name.Length + 1 : -1);
+
+        // Names are mostly read in symbol order: start loading the one after next.
+        if (index + PrefetchDistance < Count)
+        {
+            Names.Prefetch(NameOffset(index + PrefetchDistance));
+        }
+
         return readable;
     }
+
+    private const int PrefetchDistance = 2;
+
+    private uint NameOffset(int index) => U32(_entries.Span[(index * _layout.Symbol.Size + _layout.Symbol.Name)..]);
 
     private uint U32(ReadOnlySpan<byte> at) => _isBigEndian ? BinaryPrimitives.ReadUInt32BigEndian(at) : BinaryPrimitives.ReadUInt32LittleEndian(at);
 
