@@ -280,8 +280,11 @@ inspect() {
     fi
     return
   fi
-  local wall
-  timed wall -n "$inspect_runs" -w 1 -- "$@" "$file"
+  # Without -o, measure sends the listing to /dev/null: the tool's own time, not the log's disk
+  # (appending megabytes to the log per run added the same few ms to every tool).
+  local line wall wall_rss
+  line=$("$measure" -n "$inspect_runs" -w 1 -- "$@" "$file") || fail "failed: $* $file"
+  read -r wall wall_rss _ _ <<< "$line"
   put "inspect.$format.$key.ms" "$wall"
   put "inspect.$format.$key.kb" "$wall_rss"
 }

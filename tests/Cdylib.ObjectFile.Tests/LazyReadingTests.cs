@@ -157,8 +157,8 @@ public sealed class LazyReadingTests
 }
 
 /// <summary>
-/// The text report reaches stdout as UTF-8 bytes written straight to the stream, and any other writer as
-/// decoded lines: both must be the same text, including names that are not valid UTF-8.
+/// The text and JSON reports reach stdout as UTF-8 bytes written straight to the stream, and any other
+/// writer as decoded text: both must be the same, including names that are not valid UTF-8.
 /// </summary>
 public sealed class Utf8OutputTests
 {
@@ -169,6 +169,8 @@ public sealed class Utf8OutputTests
         {
             data.Add("exports", path);
             data.Add("imports", path);
+            data.Add("exports --format json", path);
+            data.Add("imports --format json", path);
         }
 
         return data;
@@ -223,5 +225,6 @@ public sealed class Utf8OutputTests
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void Run(string verb, string path, TextWriter output) => InspectCli.Run([verb, path], output);
+    /// <param name="verb">The verb and its options ("exports --format json").</param>
+    private static void Run(string verb, string path, TextWriter output) => InspectCli.Run([.. verb.Split(' '), path], output);
 }

@@ -22,8 +22,17 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
 {
     public const int Schema = 1;
 
+    /// <summary>How much JSON is held before it is written on: the document of a large library is megabytes.</summary>
+    private const int FlushThreshold = 1 << 16;
+
     private readonly TextWriter _output;
     private readonly InspectReport _report;
+
+    /// <summary>
+    /// The command's own UTF-8 stdout stream, which the JSON goes to as it is written; null for any other
+    /// writer (a test's <see cref="StringWriter"/>), which gets the document decoded from <see cref="_buffer"/>.
+    /// </summary>
+    private readonly Stream? _stream;
     private readonly MemoryStream _buffer = new();
     private readonly Utf8JsonWriter _json;
 
@@ -31,7 +40,13 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
     {
         _output = output;
         _report = report;
-        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions
+        if (output is StreamWriter { Encoding.CodePage: 65001 } streamWriter)
+        {
+            streamWriter.Flush();
+            _stream = streamWriter.BaseStream;
+        }
+
+        _json = new Utf8JsonWriter(_stream ?? _buffer, new JsonWriterOptions
         {
             Indented = true,
 
@@ -144,8 +159,25 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
         _json.WriteEndArray();
         _json.WriteEndObject();
         _json.Flush();
-        _output.WriteLine(Encoding.UTF8.GetString(_buffer.GetBuffer(), 0, (int)_buffer.Length));
+        if (_stream is null)
+        {
+            _output.WriteLine(Encoding.UTF8.GetString(_buffer.GetBuffer(), 0, (int)_buffer.Length));
+        }
+        else
+        {
+            _output.WriteLine();
+        }
+
         _output.Flush();
+    }
+
+    /// <summary>Writes on what the JSON writer holds once it is large (only to the stdout stream: a buffer would gain nothing).</summary>
+    private void FlushWhenLarge()
+    {
+        if (_stream is not null && _json.BytesPending > FlushThreshold)
+        {
+            _json.Flush();
+        }
     }
 
     private void WriteExports(BinaryFile file)
@@ -177,6 +209,7 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
             }
 
             _json.WriteEndObject();
+            FlushWhenLarge();
         }
 
         _json.WriteEndArray();
@@ -209,6 +242,7 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
             }
 
             _json.WriteEndObject();
+            FlushWhenLarge();
         }
 
         _json.WriteEndArray();

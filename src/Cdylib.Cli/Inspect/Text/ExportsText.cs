@@ -111,7 +111,7 @@ internal static class ExportsText
             }
 
             cells.AddRange(line.Prepare(column++, UpperNames.Kind(c.Kind)));
-            cells.AddRange(line.Prepare(column++, System.Text.Encoding.UTF8.GetBytes(versionTexts[i])));
+            cells.AddRange(line.Prepare(column++, Encoding.UTF8.GetBytes(versionTexts[i])));
             cells.AddRange(line.Prepare(column, []));
             return cells.ToArray();
         }).ToArray();
