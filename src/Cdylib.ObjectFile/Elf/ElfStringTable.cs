@@ -39,6 +39,14 @@ internal sealed class ElfStringTable
     /// <summary>The table ends with a NUL (as every linker writes it), so every name inside it ends before its end.</summary>
     private readonly bool _terminated;
 
+    /// <inheritdoc cref="_terminated"/>
+    public bool IsTerminated => _terminated;
+
+    public int Length => _bytes.Length;
+
+    /// <summary>Whether <paramref name="offset"/> is the start of a string of the table (its first byte, or just after a NUL).</summary>
+    public bool StartsString(uint offset) => offset == 0 || (offset < _bytes.Length && _bytes.Span[(int)offset - 1] == 0);
+
     /// <summary>
     /// Wraps the table's window. The table keeps the file's memory rather than the span-based window
     /// because it is consulted while other tables are walked; no bytes are copied.

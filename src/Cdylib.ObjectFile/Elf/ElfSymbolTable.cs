@@ -61,28 +61,32 @@ internal sealed class ElfSymbolTable
     public ElfSymbolVersions Versions { get; set; } = ElfSymbolVersions.None;
 
     /// <summary>
-    /// The total length of the export and import names, each symbol counted once (for
-    /// <see cref="ElfStringTable.MightExceedBudget"/>): the names a walk has looked at are remembered, the
-    /// others are measured now (once per file, if ever, rather than on the enumerate-names path).
+    /// At least the number of bytes decoding every export and import name would take (for
+    /// <see cref="ElfStringTable.MightExceedBudget"/>, which <see cref="ElfStringTable.Get"/> enforces per
+    /// distinct offset), found without reading most names: in a NUL-terminated table, the names that start
+    /// a string are separate strings and together at most the table; only a name that starts inside
+    /// another (a linker's shared suffix, or a hostile overlap) is measured, unless a walk already has.
     /// </summary>
-    public long TotalNameBytes()
+    public long NameBytesBound()
     {
-        long total = 0;
+        long total = Names.IsTerminated ? Names.Length : 0;
         var entries = Entries;
         for (int i = 0; i < Count; i++)
         {
-            int known = Volatile.Read(ref _nameLengths[i]);
-            if (known != 0)
+            // The bytes looked at are scattered over the table: ask for them a few symbols ahead.
+            if (i + BoundPrefetchDistance < Count)
             {
-                total += Math.Max(known - 1, 0);
-                continue;
+                Names.Prefetch(Read(entries, i + BoundPrefetchDistance).NameOffset - 1);
             }
 
             var symbol = Read(entries, i);
-            if (Role(i, symbol) is ElfEntryRole.Export or ElfEntryRole.Import && TryName(i, symbol.NameOffset, out var name, out _))
+            if (Role(i, symbol) is not (ElfEntryRole.Export or ElfEntryRole.Import)
+                || (Names.IsTerminated && Names.StartsString(symbol.NameOffset)))
             {
-                total += name.Length;
+                continue;
             }
+
+            total += TryName(i, symbol.NameOffset, out var name, out _) ? name.Length : 0;
         }
 
         return total;
@@ -90,10 +94,10 @@ internal sealed class ElfSymbolTable
 
     /// <summary>
     /// True when a walk that only checks names may miss a warning that decoding them would give: their
-    /// total is more than the string table's decoding budget (a hostile file, or one with absurdly
+    /// total may be more than the string table's decoding budget (a hostile file, or one with absurdly
     /// overlapping names). Only then do the warnings need the names decoded.
     /// </summary>
-    public bool NamesMightExceedBudget => Names.MightExceedBudget(TotalNameBytes());
+    public bool NamesMightExceedBudget => Names.MightExceedBudget(NameBytesBound());
 
     /// <summary>The entries' bytes, taken once per walk: the span of a memory-mapped file is a virtual call away.</summary>
     public ReadOnlySpan<byte> Entries => _entries.Span;
@@ -209,6 +213,7 @@ internal sealed class ElfSymbolTable
     }
 
     private const int PrefetchDistance = 2;
+    private const int BoundPrefetchDistance = 16;
 
     private uint NameOffset(int index) => U32(_entries.Span[(index * _layout.Symbol.Size + _layout.Symbol.Name)..]);
 
