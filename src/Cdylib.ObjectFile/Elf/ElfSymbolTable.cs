@@ -63,33 +63,49 @@ internal sealed class ElfSymbolTable
     /// <summary>
     /// At least the number of bytes decoding every export and import name would take (for
     /// <see cref="ElfStringTable.MightExceedBudget"/>, which <see cref="ElfStringTable.Get"/> enforces per
-    /// distinct offset), found without reading most names: in a NUL-terminated table, the names that start
-    /// a string are separate strings and together at most the table; only a name that starts inside
-    /// another (a linker's shared suffix, or a hostile overlap) is measured, unless a walk already has.
+    /// distinct offset), reading as few names as it can: a name a walk has measured counts its length; in
+    /// a NUL-terminated table, the other names that start a string are separate strings, together at most
+    /// the table; only a name that starts inside another (a linker's shared suffix, or a hostile overlap)
+    /// is measured now.
     /// </summary>
     public long NameBytesBound()
     {
-        long total = Names.IsTerminated ? Names.Length : 0;
+        long measured = 0;
+        bool anyStartingAString = false;
         var entries = Entries;
         for (int i = 0; i < Count; i++)
         {
-            // The bytes looked at are scattered over the table: ask for them a few symbols ahead.
-            if (i + BoundPrefetchDistance < Count)
+            int known = Volatile.Read(ref _nameLengths[i]);
+            if (known != 0)
             {
-                Names.Prefetch(Read(entries, i + BoundPrefetchDistance).NameOffset - 1);
+                measured += Math.Max(known - 1, 0);
+                continue;
+            }
+
+            // The bytes looked at are scattered over the table: ask for them a few symbols ahead.
+            int ahead = i + BoundPrefetchDistance;
+            if (ahead < Count && Volatile.Read(ref _nameLengths[ahead]) == 0)
+            {
+                Names.Prefetch(Read(entries, ahead).NameOffset - 1);
             }
 
             var symbol = Read(entries, i);
-            if (Role(i, symbol) is not (ElfEntryRole.Export or ElfEntryRole.Import)
-                || (Names.IsTerminated && Names.StartsString(symbol.NameOffset)))
+            if (Role(i, symbol) is not (ElfEntryRole.Export or ElfEntryRole.Import))
             {
                 continue;
             }
 
-            total += TryName(i, symbol.NameOffset, out var name, out _) ? name.Length : 0;
+            if (Names.IsTerminated && Names.StartsString(symbol.NameOffset))
+            {
+                anyStartingAString = true;
+            }
+            else if (TryName(i, symbol.NameOffset, out var name, out _))
+            {
+                measured += name.Length;
+            }
         }
 
-        return total;
+        return measured + (anyStartingAString ? Names.Length : 0);
     }
 
     /// <summary>
