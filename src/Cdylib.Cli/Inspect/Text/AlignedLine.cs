@@ -75,7 +75,7 @@ internal sealed class AlignedLine(Utf8Lines output, int[] widths, bool[] rightAl
     /// </summary>
     public byte[] Prepare(int column, ReadOnlySpan<byte> utf8)
     {
-        var scratch = new Utf8Lines(System.IO.TextWriter.Null, capacity: 2 + Math.Max(widths[column], utf8.Length) * 3);
+        using var scratch = new Utf8Lines(System.IO.TextWriter.Null, capacity: 2 + Math.Max(widths[column], utf8.Length) * 3);
         var line = new AlignedLine(scratch, widths, rightAligned) { _column = column };
         line.Cell(utf8);
         return scratch.PendingLine.ToArray();

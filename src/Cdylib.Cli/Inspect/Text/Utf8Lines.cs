@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -29,7 +30,9 @@ internal sealed class Utf8Lines : IDisposable
     public Utf8Lines(TextWriter writer, int capacity = BufferSize)
     {
         _writer = writer;
-        _buffer = new byte[capacity];
+        // Pooled: a report lays out several tables, each through its own Utf8Lines, and a fresh 64 KB
+        // buffer for each (zeroed, on new pages) showed in the start-up of a small report.
+        _buffer = ArrayPool<byte>.Shared.Rent(capacity);
         _newLine = Encoding.UTF8.GetBytes(writer.NewLine);
         if (writer is StreamWriter { Encoding.CodePage: 65001 } streamWriter)
         {
@@ -101,6 +104,7 @@ internal sealed class Utf8Lines : IDisposable
         _lineStart = _length;
     }
 
+    /// <summary>Writes the finished lines and gives the buffer back (a line not ended is dropped).</summary>
     public void Dispose()
     {
         if (_stream is not null && _lineStart > 0)
@@ -108,7 +112,9 @@ internal sealed class Utf8Lines : IDisposable
             _stream.Write(_buffer, 0, _lineStart);
         }
 
-        _length -= _lineStart;
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+        _length = 0;
         _lineStart = 0;
     }
 
@@ -125,7 +131,10 @@ internal sealed class Utf8Lines : IDisposable
 
         if (more > _buffer.Length - _length)
         {
-            Array.Resize(ref _buffer, Math.Max(_length + more, _buffer.Length * 2));
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_length + more, _buffer.Length * 2));
+            _buffer.AsSpan(0, _length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
         }
     }
 }
