@@ -133,8 +133,9 @@ public sealed class BinaryFile
 
     /// <summary>Parses a binary held in memory.</summary>
     /// <param name="data">
-    /// The whole file. An ELF file's symbol table is walked only when the exports, imports or warnings are
-    /// first asked for, from <paramref name="data"/>: keep it valid and unchanged while using the result.
+    /// The whole file. An ELF file's symbol table, a PE file's export tables and a Mach-O export trie are
+    /// walked only when the exports, imports or warnings are asked for, from <paramref name="data"/>: keep
+    /// it valid and unchanged while using the result.
     /// </param>
     /// <param name="name">A name for the result and messages (usually the path); optional.</param>
     /// <exception cref="ObjectFileException">The data is not a supported binary, or its headers are malformed.</exception>

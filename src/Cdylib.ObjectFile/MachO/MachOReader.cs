@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 using Cdylib.ObjectFile.Pe;
 using Cdylib.ObjectFile.Reading;
 
@@ -49,25 +50,28 @@ internal static class MachOReader
 
         List<MachOSymbol>? symbols = null;
 
-        // Exports: the trie when the file has one (dyld reads nothing else), else the symbol table.
+        // Exports: the trie when the file has one (dyld reads nothing else), else the symbol table. The
+        // trie is only located here and walked when the exports are asked for; what the readers after it
+        // find wrong is kept apart, to be reported after the trie's problems, in reading order.
         var exports = new List<Export>();
         MachOTable exportsFrom = MachOTable.None;
         MachOBlob? trieBlob = headers.ExportsTrie ?? headers.DyldInfo?.Export;
+        ReadOnlyMemory<byte>? trieBytes = null;
+        var beforeTrie = problems;
         if (trieBlob is MachOBlob trie)
         {
             exportsFrom = headers.ExportsTrie is null ? MachOTable.DyldInfo : MachOTable.ExportsTrie;
             try
             {
-                var window = Blob(file, trie, MachOExportTrie.Structure);
-                foreach (var entry in MachOExportTrie.Read(window, problems))
-                {
-                    exports.Add(TrieExport(entry, details, sections, problems));
-                }
+                _ = Blob(file, trie, MachOExportTrie.Structure);
+                trieBytes = image.Slice((int)trie.Offset, (int)trie.Size);
             }
             catch (ObjectFileException e)
             {
                 problems.Add(e);
             }
+
+            problems = new PeWarnings([]);
         }
         else if (headers.SymbolTable is not null)
         {
@@ -109,11 +113,11 @@ internal static class MachOReader
 
             // Weak binds coalesce weak definitions across images: those this image neither imports nor
             // defines itself are looked up by name in every image (no library).
-            var exported = new HashSet<string>(exports.ConvertAll(e => e.Name));
+            // Whether the image defines a name is asked of the trie as dyld asks it: by descending along the name.
             var weak = Bindings(file, weakBind, MachOBindOpcodes.WeakBindStructure, false, problems);
             foreach (var binding in weak)
             {
-                if (!binding.IsNonWeakDefinition && !exported.Contains(binding.Name) && !imports.HasName(binding.Name))
+                if (!binding.IsNonWeakDefinition && !imports.HasName(binding.Name) && !Exported(trieBytes, sliceOffset + (trieBlob?.Offset ?? 0), binding.Name))
                 {
                     imports.Add(binding with { Ordinal = MachOConstants.OrdinalWeakLookup }, SymbolKind.Other, MachOBindOpcodes.WeakBindStructure, sliceOffset + weakBind.Offset);
                 }
@@ -131,8 +135,6 @@ internal static class MachOReader
                 }
             }
         }
-
-        problems.Flush();
 
         var dependencies = new List<Dependency>();
         foreach (var dylib in details.Dylibs)
@@ -161,8 +163,23 @@ internal static class MachOReader
                 IsFat64 = isFat64,
             },
         };
+        if (trieBytes is ReadOnlyMemory<byte> bytes)
+        {
+            var lazy = new MachOTrieExports(bytes, sliceOffset + trieBlob!.Value.Offset, details, sections, fatWarnings, beforeTrie, problems);
+            return new BinaryFile(name, summary, lazy, imports.Imports, dependencies, fatWarnings, []);
+        }
+
+        if (problems != beforeTrie)
+        {
+            beforeTrie.Merge(problems);
+        }
+
+        beforeTrie.Flush();
         return new BinaryFile(name, summary, exports, imports.Imports, dependencies, warnings);
     }
+
+    private static bool Exported(ReadOnlyMemory<byte>? trie, long fileOffset, string name) =>
+        trie is ReadOnlyMemory<byte> bytes && MachOExportTrie.Exports(bytes, fileOffset, Encoding.UTF8.GetBytes(name));
 
     private static List<MachOSymbol> ReadSymbols(ReadOnlyMemory<byte> image, EndianReader file, MachOHeaders headers, PeWarnings problems)
     {
@@ -218,36 +235,6 @@ internal static class MachOReader
         {
             imports.Add(binding, kind, structure, file.FileOffset + blob.Offset);
         }
-    }
-
-    private static Export TrieExport(MachOTrieEntry entry, MachODetails details, MachOSectionMap sections, PeWarnings problems)
-    {
-        var binding = (entry.Flags & MachOConstants.ExportWeakDefinition) != 0 ? SymbolBinding.Weak : SymbolBinding.Global;
-        if (entry.IsReexport)
-        {
-            string library = LibraryName(details, entry.Other) ?? string.Create(CultureInfo.InvariantCulture, $"#{entry.Other}");
-            return new Export(entry.Name, 0, 0, SymbolKind.Other, binding, SymbolVisibility.Default, null)
-            {
-                ForwardedTo = library + ":" + (entry.ImportName ?? entry.Name),
-            };
-        }
-
-        if (entry.Kind == MachOConstants.ExportKindAbsolute)
-        {
-            return new Export(entry.Name, entry.Address, 0, SymbolKind.Other, binding, SymbolVisibility.Default, null) { IsAbsolute = true };
-        }
-
-        ulong address = unchecked(details.ImageBase + entry.Address);
-        if (entry.IsStubAndResolver)
-        {
-            return new Export(entry.Name, address, 0, SymbolKind.IndirectFunction, binding, SymbolVisibility.Default, null)
-            {
-                ResolverAddress = unchecked(details.ImageBase + entry.Other),
-            };
-        }
-
-        var kind = entry.Kind == MachOConstants.ExportKindThreadLocal ? SymbolKind.ThreadLocal : sections.KindAt(address);
-        return new Export(entry.Name, address, 0, kind, binding, SymbolVisibility.Default, null);
     }
 
     private static Export SymbolExport(MachOSymbol symbol, MachOSectionMap sections)

@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using Cdylib.ObjectFile.Pe;
+
+namespace Cdylib.ObjectFile.MachO;
+
+/// <summary>
+/// A Mach-O file's export trie, left in the file at parse time and walked (<see cref="MachOExportTrie"/>)
+/// whenever the exports are asked for: by the enumerator, once to make <see cref="BinaryFile.Exports"/>,
+/// and once for the warnings.
+/// </summary>
+/// <remarks>
+/// The warnings come from a walk to the end that makes no record and decodes no name (the names are
+/// only assembled along the path, which the walk's bounds need anyway): finding them costs as much as
+/// walking the trie, not as much as reading the exports. They take the place the trie's problems had
+/// when the trie was read at parse time, between the headers' and the imports'.
+/// </remarks>
+internal sealed class MachOTrieExports(
+    ReadOnlyMemory<byte> trie, long fileOffset, MachODetails details, MachOSectionMap sections,
+    IReadOnlyList<string> fatWarnings, PeWarnings before, PeWarnings after) : LazyExports
+{
+    private IReadOnlyList<string>? _warnings;
+
+    public override IReadOnlyList<string> Warnings => _warnings ??= Walked();
+
+    public override ExportWalk Walk() => new MachOTrieExportWalk(new MachOExportTrie(trie, fileOffset, new PeWarnings([])), details, sections);
+
+    private List<string> Walked()
+    {
+        var walk = new MachOExportTrie(trie, fileOffset, new PeWarnings([]));
+        while (walk.MoveNext())
+        {
+        }
+
+        var lines = new List<string>(fatWarnings);
+        var problems = new PeWarnings(lines);
+        problems.Merge(before);
+        problems.Merge(walk.Problems);
+        problems.Merge(after);
+        problems.Flush();
+        return lines.GetRange(fatWarnings.Count, lines.Count - fatWarnings.Count);
+    }
+}
+
+/// <summary>The trie's terminals as exports: kind from the terminal's flags, else from the section the address is in.</summary>
+internal sealed class MachOTrieExportWalk(MachOExportTrie trie, MachODetails details, MachOSectionMap sections) : ExportWalk
+{
+    public override bool MoveNext()
+    {
+        if (!trie.MoveNext())
+        {
+            return false;
+        }
+
+        var entry = trie.Current;
+        Binding = (entry.Flags & MachOConstants.ExportWeakDefinition) != 0 ? SymbolBinding.Weak : SymbolBinding.Global;
+        (Address, Kind) = entry switch
+        {
+            { IsReexport: true } => (0UL, SymbolKind.Other),
+            { Kind: MachOConstants.ExportKindAbsolute } => (entry.Address, SymbolKind.Other),
+            { IsStubAndResolver: true } => (unchecked(details.ImageBase + entry.Address), SymbolKind.IndirectFunction),
+            { Kind: MachOConstants.ExportKindThreadLocal } => (unchecked(details.ImageBase + entry.Address), SymbolKind.ThreadLocal),
+            _ => (unchecked(details.ImageBase + entry.Address), sections.KindAt(unchecked(details.ImageBase + entry.Address))),
+        };
+        return true;
+    }
+
+    protected override ReadOnlySpan<byte> StoredName() => trie.CurrentName;
+
+    public override Export ToExport()
+    {
+        var entry = trie.Current;
+        string name = Encoding.UTF8.GetString(trie.CurrentName);
+        var export = new Export(name, Address, 0, Kind, Binding, SymbolVisibility.Default, null);
+        if (entry.IsReexport)
+        {
+            string library = MachOReader.LibraryName(details, entry.Other) ?? string.Create(CultureInfo.InvariantCulture, $"#{entry.Other}");
+            string importName = entry.ImportNameAt < 0 ? name : Encoding.UTF8.GetString(trie.Bytes(entry.ImportNameAt, entry.ImportNameLength));
+            return export with { ForwardedTo = library + ":" + importName };
+        }
+
+        return entry.Kind == MachOConstants.ExportKindAbsolute ? export with { IsAbsolute = true }
+            : entry.IsStubAndResolver ? export with { ResolverAddress = unchecked(details.ImageBase + entry.Other) }
+            : export;
+    }
+}
