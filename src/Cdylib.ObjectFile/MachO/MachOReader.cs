@@ -48,7 +48,8 @@ internal static class MachOReader
         var sections = new MachOSectionMap(details.Segments);
         string? ownName = details.Id?.Name;
 
-        List<MachOSymbol>? symbols = null;
+        MachOExternalSymbols? symbols = null;
+        MachOExternalSymbols? exportedSymbols = null;
 
         // Exports: the trie when the file has one (dyld reads nothing else), else the symbol table. The
         // trie is only located here and walked when the exports are asked for; what the readers after it
@@ -75,14 +76,9 @@ internal static class MachOReader
         }
         else if (headers.SymbolTable is not null)
         {
+            // Read (names found, not decoded) with its warnings in their place; the exports are walked from it when asked for.
             exportsFrom = MachOTable.SymbolTable;
-            foreach (var symbol in symbols ??= ReadSymbols(image, file, headers, problems))
-            {
-                if ((symbol.IsDefined || symbol.IsCommon) && (symbol.Type & MachOConstants.NPrivateExternal) == 0)
-                {
-                    exports.Add(SymbolExport(symbol, sections));
-                }
-            }
+            exportedSymbols = symbols ??= ReadSymbols(image, file, headers, problems);
         }
 
         // Imports: chained fixups, else dyld-info bind opcodes, else the symbol table's undefined externals.
@@ -127,11 +123,12 @@ internal static class MachOReader
         {
             importsFrom = MachOTable.SymbolTable;
             bool twoLevel = (details.Flags & MachOConstants.FlagTwoLevel) != 0;
-            foreach (var symbol in symbols ??= ReadSymbols(image, file, headers, problems))
+            symbols ??= ReadSymbols(image, file, headers, problems);
+            foreach (var symbol in symbols.Symbols)
             {
                 if (symbol.IsUndefined)
                 {
-                    imports.AddSymbol(symbol, twoLevel, sliceOffset + headers.SymbolTable.Value.Symbols.Offset);
+                    imports.AddSymbol(symbol, symbols.Name(symbol), twoLevel, sliceOffset + headers.SymbolTable.Value.Symbols.Offset);
                 }
             }
         }
@@ -175,17 +172,19 @@ internal static class MachOReader
         }
 
         beforeTrie.Flush();
-        return new BinaryFile(name, summary, exports, imports.Imports, dependencies, warnings);
+        return exportedSymbols is not null
+            ? new BinaryFile(name, summary, new MachOSymbolExports(exportedSymbols, sections), imports.Imports, dependencies, warnings, [])
+            : new BinaryFile(name, summary, exports, imports.Imports, dependencies, warnings);
     }
 
     private static bool Exported(ReadOnlyMemory<byte>? trie, long fileOffset, string name) =>
         trie is ReadOnlyMemory<byte> bytes && MachOExportTrie.Exports(bytes, fileOffset, Encoding.UTF8.GetBytes(name));
 
-    private static List<MachOSymbol> ReadSymbols(ReadOnlyMemory<byte> image, EndianReader file, MachOHeaders headers, PeWarnings problems)
+    private static MachOExternalSymbols ReadSymbols(ReadOnlyMemory<byte> image, EndianReader file, MachOHeaders headers, PeWarnings problems)
     {
         if (headers.SymbolTable is not var (symbolBlob, stringBlob))
         {
-            return [];
+            return MachOExternalSymbols.Empty;
         }
 
         try
@@ -195,7 +194,7 @@ internal static class MachOReader
         catch (ObjectFileException e)
         {
             problems.Add(e);
-            return [];
+            return MachOExternalSymbols.Empty;
         }
     }
 
@@ -235,18 +234,6 @@ internal static class MachOReader
         {
             imports.Add(binding, kind, structure, file.FileOffset + blob.Offset);
         }
-    }
-
-    private static Export SymbolExport(MachOSymbol symbol, MachOSectionMap sections)
-    {
-        var binding = (symbol.Description & MachOConstants.NWeakDefinition) != 0 ? SymbolBinding.Weak : SymbolBinding.Global;
-        return symbol.TypeBits switch
-        {
-            MachOConstants.NAbsolute => new Export(symbol.Name, symbol.Value, 0, SymbolKind.Other, binding, SymbolVisibility.Default, null) { IsAbsolute = true },
-            MachOConstants.NSection => new Export(symbol.Name, symbol.Value, 0, sections.KindOfSection(symbol.Section), binding, SymbolVisibility.Default, null),
-            MachOConstants.NUndefined => new Export(symbol.Name, 0, symbol.Value, SymbolKind.Data, binding, SymbolVisibility.Default, null),
-            _ => new Export(symbol.Name, symbol.Value, 0, SymbolKind.Other, binding, SymbolVisibility.Default, null),
-        };
     }
 
     /// <summary>The install name of library ordinal <paramref name="ordinal"/> (1-based), or null when there is no such dylib command.</summary>
@@ -303,7 +290,7 @@ internal static class MachOReader
             Imports.Add(new Import(binding.Name, library, null, kind, weak) { LibraryOrdinal = binding.Ordinal });
         }
 
-        public void AddSymbol(MachOSymbol symbol, bool twoLevel, long tableOffset)
+        public void AddSymbol(MachOSymbol symbol, string name, bool twoLevel, long tableOffset)
         {
             var weak = (symbol.Description & MachOConstants.NWeakReference) != 0 ? SymbolBinding.Weak : SymbolBinding.Global;
             int? ordinal = null;
@@ -320,8 +307,8 @@ internal static class MachOReader
                 library = Library(ordinal.Value, MachOSymbolTable.Structure, tableOffset);
             }
 
-            _names.Add(symbol.Name);
-            Imports.Add(new Import(symbol.Name, library, null, SymbolKind.Other, weak) { LibraryOrdinal = ordinal });
+            _names.Add(name);
+            Imports.Add(new Import(name, library, null, SymbolKind.Other, weak) { LibraryOrdinal = ordinal });
         }
 
         private string? Library(int ordinal, string structure, long tableOffset)
