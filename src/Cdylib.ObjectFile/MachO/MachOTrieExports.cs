@@ -73,16 +73,21 @@ internal sealed class MachOTrieExportWalk(MachOExportTrie trie, MachODetails det
     {
         var entry = trie.Current;
         string name = Encoding.UTF8.GetString(trie.CurrentName);
-        var export = new Export(name, Address, 0, Kind, Binding, SymbolVisibility.Default, null);
+        string? forwardedTo = null;
         if (entry.IsReexport)
         {
             string library = MachOReader.LibraryName(details, entry.Other) ?? string.Create(CultureInfo.InvariantCulture, $"#{entry.Other}");
-            string importName = entry.ImportNameAt < 0 ? name : Encoding.UTF8.GetString(trie.Bytes(entry.ImportNameAt, entry.ImportNameLength));
-            return export with { ForwardedTo = library + ":" + importName };
+            forwardedTo = library + ":" + (entry.ImportNameAt < 0 ? name : Encoding.UTF8.GetString(trie.Bytes(entry.ImportNameAt, entry.ImportNameLength)));
         }
 
-        return entry.Kind == MachOConstants.ExportKindAbsolute ? export with { IsAbsolute = true }
-            : entry.IsStubAndResolver ? export with { ResolverAddress = unchecked(details.ImageBase + entry.Other) }
-            : export;
+        // The flags are read in MoveNext's order: a re-export, else an absolute value, else a stub and resolver.
+        bool isAbsolute = !entry.IsReexport && entry.Kind == MachOConstants.ExportKindAbsolute;
+        bool hasResolver = !entry.IsReexport && !isAbsolute && entry.IsStubAndResolver;
+        return new Export(name, Address, 0, Kind, Binding, SymbolVisibility.Default, null)
+        {
+            ForwardedTo = forwardedTo,
+            IsAbsolute = isAbsolute,
+            ResolverAddress = hasResolver ? unchecked(details.ImageBase + entry.Other) : null,
+        };
     }
 }
