@@ -12,9 +12,10 @@ namespace Cdylib.ObjectFile.MachO;
 /// and once for the warnings.
 /// </summary>
 /// <remarks>
-/// The warnings come from a walk to the end that makes no record and decodes no name (the names are
-/// only assembled along the path, which the walk's bounds need anyway): finding them costs as much as
-/// walking the trie, not as much as reading the exports. They take the place the trie's problems had
+/// The warnings come from any walk that reached the end (an enumeration, the one that made the list),
+/// else from one that makes no record and decodes no name (the names are only assembled along the
+/// path, which the walk's bounds need anyway): every walk to the end meets the same problems, so the
+/// warnings do not depend on which question came first. They take the place the trie's problems had
 /// when the trie was read at parse time, between the headers' and the imports'.
 /// </remarks>
 internal sealed class MachOTrieExports(
@@ -22,22 +23,31 @@ internal sealed class MachOTrieExports(
     IReadOnlyList<string> fatWarnings, PeWarnings before, PeWarnings after) : LazyExports
 {
     private IReadOnlyList<string>? _warnings;
+    private PeWarnings? _walked;
 
-    public override IReadOnlyList<string> Warnings => _warnings ??= Walked();
+    public override IReadOnlyList<string> Warnings => _warnings ??= Lines(_walked ?? WalkToEnd());
 
-    public override ExportWalk Walk() => new MachOTrieExportWalk(new MachOExportTrie(trie, fileOffset, new PeWarnings([])), details, sections);
+    public override ExportWalk Walk() => new MachOTrieExportWalk(new MachOExportTrie(trie, fileOffset, new PeWarnings([])), details, sections, this);
 
-    private List<string> Walked()
+    /// <summary>A walk reached the end: what it met is the trie's warnings.</summary>
+    public void Finished(PeWarnings problems) => _walked ??= problems;
+
+    private PeWarnings WalkToEnd()
     {
         var walk = new MachOExportTrie(trie, fileOffset, new PeWarnings([]));
         while (walk.MoveNext())
         {
         }
 
+        return walk.Problems;
+    }
+
+    private List<string> Lines(PeWarnings walked)
+    {
         var lines = new List<string>(fatWarnings);
         var problems = new PeWarnings(lines);
         problems.Merge(before);
-        problems.Merge(walk.Problems);
+        problems.Merge(walked);
         problems.Merge(after);
         problems.Flush();
         return lines.GetRange(fatWarnings.Count, lines.Count - fatWarnings.Count);
@@ -45,12 +55,13 @@ internal sealed class MachOTrieExports(
 }
 
 /// <summary>The trie's terminals as exports: kind from the terminal's flags, else from the section the address is in.</summary>
-internal sealed class MachOTrieExportWalk(MachOExportTrie trie, MachODetails details, MachOSectionMap sections) : ExportWalk
+internal sealed class MachOTrieExportWalk(MachOExportTrie trie, MachODetails details, MachOSectionMap sections, MachOTrieExports owner) : ExportWalk
 {
     public override bool MoveNext()
     {
         if (!trie.MoveNext())
         {
+            owner.Finished(trie.Problems);
             return false;
         }
 
