@@ -17,7 +17,9 @@ namespace Cdylib.ObjectFile;
 public sealed class BinaryFile
 {
     private readonly ElfSymbolTable? _symbolTable;
+    private readonly LazyExports? _lazyExports;
     private readonly IReadOnlyList<string> _headerWarnings;
+    private readonly IReadOnlyList<string> _laterWarnings = [];
     private IReadOnlyList<Export>? _exports;
     private IReadOnlyList<Import>? _imports;
     private IReadOnlyList<string>? _warnings;
@@ -37,6 +39,29 @@ public sealed class BinaryFile
         Dependencies = dependencies;
         _headerWarnings = warnings;
         _warnings = warnings;
+    }
+
+    /// <summary>
+    /// A file whose exports stay in the file until they are asked for. Its warnings are
+    /// <paramref name="warningsBefore"/>, the export tables' and <paramref name="warningsAfter"/>, in that
+    /// order (the order the tables were read in before the exports became lazy), each line once.
+    /// </summary>
+    internal BinaryFile(
+        string? name,
+        BinarySummary summary,
+        LazyExports exports,
+        IReadOnlyList<Import> imports,
+        IReadOnlyList<Dependency> dependencies,
+        IReadOnlyList<string> warningsBefore,
+        IReadOnlyList<string> warningsAfter)
+    {
+        Name = name;
+        Summary = summary;
+        _lazyExports = exports;
+        _imports = imports;
+        Dependencies = dependencies;
+        _headerWarnings = warningsBefore;
+        _laterWarnings = warningsAfter;
     }
 
     /// <summary>A file whose symbols stay in <paramref name="symbolTable"/> until they are asked for.</summary>
@@ -66,8 +91,8 @@ public sealed class BinaryFile
     public BinarySummary Summary { get; }
 
     /// <summary>Defined external symbols in symbol-table order, including the version markers (<see cref="SymbolKind.Version"/>).</summary>
-    /// <remarks>ELF symbols are turned into records on first use; <see cref="EnumerateExports"/> walks them without doing so.</remarks>
-    public IReadOnlyList<Export> Exports => _exports ?? Materialize().Exports;
+    /// <remarks>ELF symbols, PE export tables and Mach-O export tries are turned into records on first use; <see cref="EnumerateExports"/> walks them without doing so.</remarks>
+    public IReadOnlyList<Export> Exports => _exports ?? (_lazyExports is not null ? MaterializeExports() : Materialize().Exports);
 
     /// <summary>Undefined symbols in symbol-table order.</summary>
     public IReadOnlyList<Import> Imports => _imports ?? Materialize().Imports;
@@ -79,16 +104,19 @@ public sealed class BinaryFile
     /// Problems in parts of the file that were skipped (each a one-line message naming the structure and
     /// offset). Empty for a well-formed file; non-empty means the lists above may be incomplete.
     /// </summary>
-    public IReadOnlyList<string> Warnings => _warnings ?? SymbolWarnings();
+    public IReadOnlyList<string> Warnings => _warnings ?? (_lazyExports is not null ? ExportTableWarnings() : SymbolWarnings());
 
     /// <summary>
     /// The exports, in the order and with the values of <see cref="Exports"/>, walked without making a
     /// record or a string per symbol: each name is decoded into one buffer the enumerator reuses. For an
-    /// ELF file read by <see cref="Parse"/>, the symbols are read from <c>data</c> during the walk, which
-    /// must therefore still be valid.
+    /// ELF, PE or Mach-O file read by <see cref="Parse"/>, the exports are read from <c>data</c> during
+    /// the walk, which must therefore still be valid.
     /// </summary>
     public ExportEnumerator EnumerateExports() =>
-        _exports is null && _symbolTable is not null ? new ExportEnumerator(_symbolTable) : new ExportEnumerator(Exports);
+        _exports is not null ? new ExportEnumerator(new ExportListWalk(_exports))
+        : _lazyExports is not null ? new ExportEnumerator(_lazyExports.Walk())
+        : _symbolTable is not null ? new ExportEnumerator(_symbolTable)
+        : new ExportEnumerator(new ExportListWalk(Exports));
 
     /// <summary>Maps the file at <paramref name="path"/> read-only and parses it (only the pages the reader needs are read).</summary>
     /// <exception cref="ObjectFileException">The file cannot be read, is not a supported binary, or its headers are malformed.</exception>
@@ -99,13 +127,15 @@ public sealed class BinaryFile
 
         // The map closes here: read everything that is still read lazily from it.
         _ = parsed.Exports;
+        _ = parsed.Warnings;
         return parsed;
     }
 
     /// <summary>Parses a binary held in memory.</summary>
     /// <param name="data">
-    /// The whole file. An ELF file's symbol table is walked only when the exports, imports or warnings are
-    /// first asked for, from <paramref name="data"/>: keep it valid and unchanged while using the result.
+    /// The whole file. An ELF file's symbol table, a PE file's export tables and a Mach-O export trie are
+    /// walked only when the exports, imports or warnings are asked for, from <paramref name="data"/>: keep
+    /// it valid and unchanged while using the result.
     /// </param>
     /// <param name="name">A name for the result and messages (usually the path); optional.</param>
     /// <exception cref="ObjectFileException">The data is not a supported binary, or its headers are malformed.</exception>
@@ -136,6 +166,30 @@ public sealed class BinaryFile
         }
 
         return _warnings ??= Combine(_headerWarnings, walked);
+    }
+
+    /// <summary>The records of a lazy export table, made by one walk (a race makes equal lists twice, harmlessly).</summary>
+    private IReadOnlyList<Export> MaterializeExports() => _exports = ExportWalk.ToList(_lazyExports!.Walk());
+
+    /// <summary>The file's warnings around those of its lazy export tables, each line once (as the tables' readers flush them).</summary>
+    private IReadOnlyList<string> ExportTableWarnings()
+    {
+        var tables = _lazyExports!.Warnings;
+        if (tables.Count == 0 && _laterWarnings.Count == 0)
+        {
+            return _warnings = _headerWarnings;
+        }
+
+        var all = new List<string>(_headerWarnings);
+        foreach (var line in (IEnumerable<string>)[.. tables, .. _laterWarnings])
+        {
+            if (!all.Contains(line))
+            {
+                all.Add(line);
+            }
+        }
+
+        return _warnings = all;
     }
 
     /// <summary>Turns the symbol table into the lists (once; a race makes equal lists twice, harmlessly).</summary>

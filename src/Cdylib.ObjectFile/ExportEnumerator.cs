@@ -14,8 +14,8 @@ namespace Cdylib.ObjectFile;
 /// </summary>
 public readonly ref struct ExportEntry
 {
-    /// <summary>The record, when the exports were read into records (PE, Mach-O, archives, or ELF lists already made).</summary>
-    private readonly Export? _export;
+    /// <summary>The walk this is the current export of, when the exports are not ELF symbols read in place.</summary>
+    private readonly ExportWalk? _walk;
 
     /// <summary>The ELF symbol table and the entry whose name this is, when walking one.</summary>
     private readonly ElfSymbolTable? _table;
@@ -25,9 +25,9 @@ public readonly ref struct ExportEntry
 
     /// <summary>Plain assignments, inlined where the entry is used (a constructor that computed would be called and its result copied).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal ExportEntry(Export? export, ElfSymbolTable? table, int index, uint nameOffset, NameBuffer buffer, ulong address, ulong size, SymbolKind kind, SymbolBinding binding, SymbolVisibility visibility, SymbolVersion? version)
+    internal ExportEntry(ExportWalk? walk, ElfSymbolTable? table, int index, uint nameOffset, NameBuffer buffer, ulong address, ulong size, SymbolKind kind, SymbolBinding binding, SymbolVisibility visibility, SymbolVersion? version)
     {
-        _export = export;
+        _walk = walk;
         _table = table;
         _index = index;
         _nameOffset = nameOffset;
@@ -40,20 +40,20 @@ public readonly ref struct ExportEntry
         Version = version;
     }
 
-    public ReadOnlySpan<char> Name => _export is not null ? _export.Name : _buffer.Decode(ElfName(out _));
+    public ReadOnlySpan<char> Name => _walk is not null ? _walk.Name(_buffer) : _buffer.Decode(ElfName(out _));
 
     /// <summary>
     /// The name as valid UTF-8, the encoding of <see cref="Name"/>: an ELF name straight from the file
     /// when it is (bytes that are not UTF-8 become U+FFFD, as in <see cref="Name"/>), for other formats
-    /// the encoded <see cref="Export.Name"/>. Valid until the next <see cref="ExportEnumerator.MoveNext"/>.
+    /// the stored name when it is UTF-8, else as <see cref="Name"/> encodes it. Valid until the next <see cref="ExportEnumerator.MoveNext"/>.
     /// </summary>
     public ReadOnlySpan<byte> Utf8Name
     {
         get
         {
-            if (_export is not null)
+            if (_walk is not null)
             {
-                return _buffer.Encode(_export.Name);
+                return _walk.Utf8Name(_buffer);
             }
 
             var utf8 = ElfName(out bool isAscii);
@@ -83,13 +83,13 @@ public readonly ref struct ExportEntry
 /// Walks a file's exports (<see cref="BinaryFile.EnumerateExports"/>) without a record or a string per
 /// symbol: an ELF symbol is classified without reading its name, which is found in the file only if it
 /// is asked for and then decoded into one reused buffer. This is the path <c>cdylib exports</c> lists a
-/// 44,000-symbol library through. PE and Mach-O export tables are turned into records when the file is
-/// parsed (hundreds of names, not tens of thousands) and walked from those.
+/// 44,000-symbol library through, inlined here. Every other source (PE export tables, Mach-O export
+/// tries, records already made) is an <see cref="ExportWalk"/> this drives.
 /// </summary>
 public ref struct ExportEnumerator
 {
     private readonly ElfSymbolTable? _table;
-    private readonly IReadOnlyList<Export>? _list;
+    private readonly ExportWalk? _walk;
     private readonly NameBuffer _buffer;
 
     /// <summary>The ELF table's entries, taken once for the walk.</summary>
@@ -107,16 +107,16 @@ public ref struct ExportEnumerator
     internal ExportEnumerator(ElfSymbolTable table)
     {
         _table = table;
-        _list = null;
+        _walk = null;
         _entries = table.Entries;
         _buffer = new NameBuffer();
         _index = -1;
     }
 
-    internal ExportEnumerator(IReadOnlyList<Export> list)
+    internal ExportEnumerator(ExportWalk walk)
     {
         _table = null;
-        _list = list;
+        _walk = walk;
         _buffer = new NameBuffer();
         _index = -1;
     }
@@ -126,10 +126,10 @@ public ref struct ExportEnumerator
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
-            if (_list is not null)
+            if (_walk is not null)
             {
-                var export = _list[_index];
-                return new ExportEntry(export, null, 0, 0, _buffer, export.Address, export.Size, export.Kind, export.Binding, export.Visibility, export.Version);
+                var walk = _walk;
+                return new ExportEntry(walk, null, 0, 0, _buffer, walk.Address, walk.Size, walk.Kind, walk.Binding, walk.Visibility, walk.Version);
             }
 
             return new ExportEntry(null, _table, _symbol.Index, _symbol.NameOffset, _buffer, _symbol.Value, _symbol.Size, _kind, _binding, _visibility, _version);
@@ -140,9 +140,9 @@ public ref struct ExportEnumerator
 
     public bool MoveNext()
     {
-        if (_list is not null)
+        if (_walk is not null)
         {
-            return ++_index < _list.Count;
+            return _walk.MoveNext();
         }
 
         var table = _table!;

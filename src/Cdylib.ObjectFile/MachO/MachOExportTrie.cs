@@ -1,18 +1,16 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Text;
 using Cdylib.ObjectFile.Pe;
 using Cdylib.ObjectFile.Reading;
 
 namespace Cdylib.ObjectFile.MachO;
 
-/// <summary>One terminal of the export trie: the symbol and what its terminal node says.</summary>
+/// <summary>One terminal of the export trie: what its terminal node says (the name is the walk's current one).</summary>
 /// <param name="Address">Offset from the image base (regular, thread-local, stub-and-resolver), the value itself (absolute); 0 for a re-export.</param>
 /// <param name="Other">The library ordinal of a re-export, the resolver's offset of a stub-and-resolver export; 0 otherwise.</param>
-/// <param name="ImportName">A re-export's name in the other library; null when it is the same name (or not a re-export).</param>
-internal readonly record struct MachOTrieEntry(string Name, ulong Flags, ulong Address, ulong Other, string? ImportName)
+/// <param name="ImportNameAt">Where a re-export's name in the other library starts in the trie; -1 when it is the same name (or not a re-export).</param>
+internal readonly record struct MachOTrieEntry(ulong Flags, ulong Address, ulong Other, long ImportNameAt, int ImportNameLength)
 {
     public bool IsReexport => (Flags & MachOConstants.ExportReexport) != 0;
 
@@ -22,24 +20,67 @@ internal readonly record struct MachOTrieEntry(string Name, ulong Flags, ulong A
 }
 
 /// <summary>
-/// The export trie (dyld's compact prefix tree of exported names): each node holds an optional terminal
-/// (flags, then an address, a re-export or a stub and resolver) and edges labelled with the next part
-/// of the name. Walked depth first with an explicit stack, terminals before children, edges in stored
-/// order.
+/// One walk of the export trie (dyld's compact prefix tree of exported names): each node holds an
+/// optional terminal (flags, then an address, a re-export or a stub and resolver) and edges labelled
+/// with the next part of the name. Walked depth first with an explicit stack, terminals before
+/// children, edges in stored order, one terminal per <see cref="MoveNext"/>; the current name is
+/// assembled in one buffer along the current path, so walking allocates nothing per export.
 /// </summary>
 /// <remarks>
 /// Child offsets may point anywhere in the trie (linkers write parents after children too), so the
 /// walk does not require them to go forward; instead a child that is already on the current path is a
 /// loop and is skipped with a warning. A hostile trie can still share subtrees between many parents
 /// (exponentially many paths through few nodes), so the walk stops after visiting as many nodes as the
-/// trie could hold distinct ones, and after decoding names worth a multiple of its size.
+/// trie could hold distinct ones, and after naming exports worth a multiple of its size. The name
+/// buffer holds one path of distinct nodes, so never more than the trie's length.
 /// </remarks>
-internal static class MachOExportTrie
+internal sealed class MachOExportTrie
 {
     public const string Structure = "Mach-O export trie";
 
     private const int NameBudgetFactor = 8;
     private const long NameBudgetFloor = 1 << 20;
+
+    private readonly ReadOnlyMemory<byte> _bytes;
+    private readonly long _fileOffset;
+    private readonly List<Frame> _stack = [];
+    private readonly HashSet<long> _onPath = [];
+    private byte[] _name = new byte[256];
+    private int _nameLength;
+    private int _currentNameLength;
+    private bool _started;
+
+    /// <summary>Every node takes at least 2 bytes (terminal size, child count): a tree of distinct nodes has fewer than the trie's length.</summary>
+    private long _visitBudget;
+
+    private long _nameBudget;
+
+    /// <param name="bytes">The trie's bytes.</param>
+    /// <param name="fileOffset">Their offset in the file, for messages.</param>
+    /// <param name="problems">Where the walk reports what it skips.</param>
+    public MachOExportTrie(ReadOnlyMemory<byte> bytes, long fileOffset, PeWarnings problems)
+    {
+        _bytes = bytes;
+        _fileOffset = fileOffset;
+        Problems = problems;
+        _visitBudget = bytes.Length;
+        _nameBudget = Math.Max(NameBudgetFloor, (long)bytes.Length * NameBudgetFactor);
+    }
+
+    public PeWarnings Problems { get; }
+
+    /// <summary>The exports found so far (for the message of a walk that stops).</summary>
+    public int Count { get; private set; }
+
+    public MachOTrieEntry Current { get; private set; }
+
+    /// <summary>The current export's name bytes, valid until the next <see cref="MoveNext"/>.</summary>
+    public ReadOnlySpan<byte> CurrentName => _name.AsSpan(0, _currentNameLength);
+
+    /// <summary>The bytes of a re-export's other name (<see cref="MachOTrieEntry.ImportNameAt"/>).</summary>
+    public ReadOnlySpan<byte> Bytes(long at, int length) => _bytes.Span.Slice((int)at, length);
+
+    private EndianReader Trie => new(_bytes.Span, isBigEndian: false, Structure, _fileOffset);
 
     private struct Frame
     {
@@ -49,42 +90,39 @@ internal static class MachOExportTrie
         public int ChildrenLeft;
     }
 
-    /// <summary>The walk's state: the explicit stack, the nodes on the current path, the name so far and the budgets.</summary>
-    private sealed class Walk(long trieLength, PeWarnings problems)
+    /// <summary>Walks on to the next terminal that could be read; false at the end, or when the walk must stop.</summary>
+    public bool MoveNext()
     {
-        public List<Frame> Stack { get; } = [];
-
-        public HashSet<long> OnPath { get; } = [];
-
-        public List<byte> Name { get; } = [];
-
-        public List<MachOTrieEntry> Entries { get; } = [];
-
-        public PeWarnings Problems { get; } = problems;
-
-        /// <summary>Every node takes at least 2 bytes (terminal size, child count): a tree of distinct nodes has fewer than the trie's length.</summary>
-        public long VisitBudget { get; set; } = trieLength;
-
-        public long NameBudget { get; set; } = Math.Max(NameBudgetFloor, trieLength * NameBudgetFactor);
-    }
-
-    public static List<MachOTrieEntry> Read(EndianReader trie, PeWarnings problems)
-    {
-        var walk = new Walk(trie.Length, problems);
-        if (trie.Length == 0 || !Enter(trie, walk, 0, 0))
+        var trie = Trie;
+        if (!_started)
         {
-            return walk.Entries;
+            _started = true;
+            if (trie.Length == 0)
+            {
+                return false;
+            }
+
+            if (Enter(trie, 0, 0, out bool found))
+            {
+                if (found)
+                {
+                    return true;
+                }
+            }
+            else
+            {
+                _stack.Clear();
+                return false;
+            }
         }
 
-        var stack = walk.Stack;
-        var name = walk.Name;
-        while (stack.Count > 0)
+        while (_stack.Count > 0)
         {
-            var top = stack[^1];
+            var top = _stack[^1];
             if (top.ChildrenLeft == 0)
             {
-                stack.RemoveAt(stack.Count - 1);
-                walk.OnPath.Remove(top.Node);
+                _stack.RemoveAt(_stack.Count - 1);
+                _onPath.Remove(top.Node);
                 continue;
             }
 
@@ -95,57 +133,114 @@ internal static class MachOExportTrie
                 var cursor = new MachOCursor(trie, top.Cursor);
                 var label = cursor.CString();
                 child = Saturating.ToLong(cursor.Uleb());
-                name.RemoveRange(top.NameLength, name.Count - top.NameLength);
-                foreach (byte b in label)
-                {
-                    name.Add(b);
-                }
-
-                labelEnd = name.Count;
+                _nameLength = top.NameLength;
+                Append(label);
+                labelEnd = _nameLength;
                 top.Cursor = cursor.Position;
                 top.ChildrenLeft--;
-                stack[^1] = top;
+                _stack[^1] = top;
             }
             catch (ObjectFileException e)
             {
-                problems.Add(e);
+                Problems.Add(e);
                 top.ChildrenLeft = 0;
-                stack[^1] = top;
+                _stack[^1] = top;
                 continue;
             }
 
             if (child >= trie.Length)
             {
-                problems.Add(trie.Error(top.Cursor, string.Create(CultureInfo.InvariantCulture,
+                Problems.Add(trie.Error(top.Cursor, string.Create(CultureInfo.InvariantCulture,
                     $"a child offset 0x{child:X} is past the end of the trie (size 0x{trie.Length:X})")));
                 continue;
             }
 
-            if (walk.OnPath.Contains(child))
+            if (_onPath.Contains(child))
             {
-                problems.Add(trie.Error(top.Cursor, string.Create(CultureInfo.InvariantCulture,
+                Problems.Add(trie.Error(top.Cursor, string.Create(CultureInfo.InvariantCulture,
                     $"a child offset 0x{child:X} points back at a node on its own path (a loop); the edge is skipped")));
                 continue;
             }
 
-            if (!Enter(trie, walk, child, labelEnd))
+            if (!Enter(trie, child, labelEnd, out bool found))
             {
-                break;
+                _stack.Clear();
+                return false;
+            }
+
+            if (found)
+            {
+                return true;
             }
         }
 
-        return walk.Entries;
+        return false;
     }
 
-    /// <summary>Visits a node: reports its terminal and pushes it to have its children walked. False when the walk must stop.</summary>
-    private static bool Enter(EndianReader trie, Walk walk, long node, int nameLength)
+    /// <summary>
+    /// Whether the trie exports <paramref name="name"/>, found as dyld finds it: by descending along the
+    /// name (at most one step per byte of it, and never more steps than the trie has bytes).
+    /// </summary>
+    public static bool Exports(ReadOnlyMemory<byte> bytes, long fileOffset, ReadOnlySpan<byte> name)
     {
-        var problems = walk.Problems;
-        walk.VisitBudget--;
-        if (walk.VisitBudget < 0)
+        var trie = new EndianReader(bytes.Span, isBigEndian: false, Structure, fileOffset);
+        long node = 0;
+        int matched = 0;
+        try
         {
-            problems.Add(trie.Error(node, string.Create(CultureInfo.InvariantCulture,
-                $"the walk reached more nodes than the trie's 0x{trie.Length:X} bytes can hold (nodes shared by several parents); stopped after {walk.Entries.Count} exports")));
+            for (long steps = 0; trie.Length > 0 && steps <= name.Length && steps < trie.Length; steps++)
+            {
+                var cursor = new MachOCursor(trie, node);
+                ulong terminalSize = cursor.Uleb();
+                if (terminalSize > (ulong)(trie.Length - cursor.Position))
+                {
+                    return false;
+                }
+
+                if (matched == name.Length)
+                {
+                    return terminalSize > 0;
+                }
+
+                cursor.Position += (long)terminalSize;
+                int children = cursor.Byte();
+                long next = -1;
+                for (int i = 0; i < children && next < 0; i++)
+                {
+                    var label = cursor.CString();
+                    ulong child = cursor.Uleb();
+                    if (label.Length > 0 && name[matched..].StartsWith(label))
+                    {
+                        matched += label.Length;
+                        next = Saturating.ToLong(child);
+                    }
+                }
+
+                if (next < 0 || next >= trie.Length)
+                {
+                    return false;
+                }
+
+                node = next;
+            }
+        }
+        catch (ObjectFileException)
+        {
+            // A damaged node on the way: the name is not found there (the walk reports the damage).
+        }
+
+        return false;
+    }
+
+    /// <summary>Visits a node: finds its terminal and pushes it to have its children walked. False when the walk must stop.</summary>
+    private bool Enter(EndianReader trie, long node, int nameLength, out bool found)
+    {
+        found = false;
+        _visitBudget--;
+        if (_visitBudget < 0)
+        {
+            Problems.Add(trie.Error(node, string.Create(CultureInfo.InvariantCulture,
+                $"the walk reached more nodes than the trie's 0x{trie.Length:X} bytes can hold (nodes shared by several parents); stopped after {Count} exports")));
             return false;
         }
 
@@ -166,52 +261,66 @@ internal static class MachOExportTrie
             childCount = trie.U8(childrenAt);
             if (terminalSize > 0)
             {
-                walk.NameBudget -= nameLength;
-                if (walk.NameBudget < 0)
+                _nameBudget -= nameLength;
+                if (_nameBudget < 0)
                 {
-                    problems.Add(trie.Error(node, "the names decoded so far are far larger than the trie: it shares nodes between many paths; the walk stops"));
+                    Problems.Add(trie.Error(node, "the names decoded so far are far larger than the trie: it shares nodes between many paths; the walk stops"));
                     return false;
                 }
 
                 try
                 {
-                    var name = Encoding.UTF8.GetString(CollectionsMarshal.AsSpan(walk.Name)[..nameLength]);
-                    walk.Entries.Add(Terminal(trie.Slice(terminalAt, (long)terminalSize, Structure), name));
+                    Current = Terminal(trie.Slice(terminalAt, (long)terminalSize, Structure), terminalAt);
+                    _currentNameLength = nameLength;
+                    Count++;
+                    found = true;
                 }
                 catch (ObjectFileException e)
                 {
-                    problems.Add(e); // the export is lost; its node's children are still walked
+                    Problems.Add(e); // the export is lost; its node's children are still walked
                 }
             }
             else if (childCount == 0)
             {
-                problems.Add(trie.Error(node, "a leaf node exports nothing (no terminal information and no children)"));
+                Problems.Add(trie.Error(node, "a leaf node exports nothing (no terminal information and no children)"));
             }
         }
         catch (ObjectFileException e)
         {
-            problems.Add(e);
+            Problems.Add(e);
             return true;
         }
 
-        walk.Stack.Add(new Frame { Node = node, NameLength = nameLength, Cursor = childrenAt + 1, ChildrenLeft = childCount });
-        walk.OnPath.Add(node);
+        _stack.Add(new Frame { Node = node, NameLength = nameLength, Cursor = childrenAt + 1, ChildrenLeft = childCount });
+        _onPath.Add(node);
         return true;
     }
 
-    private static MachOTrieEntry Terminal(EndianReader terminal, string name)
+    private void Append(ReadOnlySpan<byte> label)
+    {
+        if (_nameLength + label.Length > _name.Length)
+        {
+            Array.Resize(ref _name, Math.Max(_name.Length * 2, _nameLength + label.Length));
+        }
+
+        label.CopyTo(_name.AsSpan(_nameLength));
+        _nameLength += label.Length;
+    }
+
+    private static MachOTrieEntry Terminal(EndianReader terminal, long terminalAt)
     {
         var cursor = new MachOCursor(terminal);
         ulong flags = cursor.Uleb();
         if ((flags & MachOConstants.ExportReexport) != 0)
         {
             ulong ordinal = cursor.Uleb();
-            string importName = cursor.CStringText();
-            return new MachOTrieEntry(name, flags, 0, ordinal, importName.Length == 0 ? null : importName);
+            long importAt = terminalAt + cursor.Position;
+            int importLength = cursor.CString().Length;
+            return new MachOTrieEntry(flags, 0, ordinal, importLength == 0 ? -1 : importAt, importLength);
         }
 
         ulong address = cursor.Uleb();
         ulong other = (flags & MachOConstants.ExportStubAndResolver) != 0 ? cursor.Uleb() : 0;
-        return new MachOTrieEntry(name, flags, address, other, null);
+        return new MachOTrieEntry(flags, address, other, -1, 0);
     }
 }

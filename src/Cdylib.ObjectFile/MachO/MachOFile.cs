@@ -9,6 +9,7 @@ namespace Cdylib.ObjectFile;
 /// <summary>
 /// Mach-O specifics beside <see cref="BinaryFile"/>: the slices of a fat (universal) file and reading
 /// one or all of them. <see cref="BinaryFile.Parse"/> reads a thin file, or the first slice of a fat one.
+/// As with <see cref="BinaryFile.Parse"/>, the exports are walked from the data when they are asked for: keep it valid.
 /// </summary>
 public static class MachOFile
 {

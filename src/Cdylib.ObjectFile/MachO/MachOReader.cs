@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 using Cdylib.ObjectFile.Pe;
 using Cdylib.ObjectFile.Reading;
 
@@ -47,38 +48,37 @@ internal static class MachOReader
         var sections = new MachOSectionMap(details.Segments);
         string? ownName = details.Id?.Name;
 
-        List<MachOSymbol>? symbols = null;
+        MachOExternalSymbols? symbols = null;
+        MachOExternalSymbols? exportedSymbols = null;
 
-        // Exports: the trie when the file has one (dyld reads nothing else), else the symbol table.
+        // Exports: the trie when the file has one (dyld reads nothing else), else the symbol table. The
+        // trie is only located here and walked when the exports are asked for; what the readers after it
+        // find wrong is kept apart, to be reported after the trie's problems, in reading order.
         var exports = new List<Export>();
         MachOTable exportsFrom = MachOTable.None;
         MachOBlob? trieBlob = headers.ExportsTrie ?? headers.DyldInfo?.Export;
+        ReadOnlyMemory<byte>? trieBytes = null;
+        var beforeTrie = problems;
         if (trieBlob is MachOBlob trie)
         {
             exportsFrom = headers.ExportsTrie is null ? MachOTable.DyldInfo : MachOTable.ExportsTrie;
             try
             {
-                var window = Blob(file, trie, MachOExportTrie.Structure);
-                foreach (var entry in MachOExportTrie.Read(window, problems))
-                {
-                    exports.Add(TrieExport(entry, details, sections, problems));
-                }
+                _ = Blob(file, trie, MachOExportTrie.Structure);
+                trieBytes = image.Slice((int)trie.Offset, (int)trie.Size);
             }
             catch (ObjectFileException e)
             {
                 problems.Add(e);
             }
+
+            problems = new PeWarnings([]);
         }
         else if (headers.SymbolTable is not null)
         {
+            // Read (names found, not decoded) with its warnings in their place; the exports are walked from it when asked for.
             exportsFrom = MachOTable.SymbolTable;
-            foreach (var symbol in symbols ??= ReadSymbols(image, file, headers, problems))
-            {
-                if ((symbol.IsDefined || symbol.IsCommon) && (symbol.Type & MachOConstants.NPrivateExternal) == 0)
-                {
-                    exports.Add(SymbolExport(symbol, sections));
-                }
-            }
+            exportedSymbols = symbols ??= ReadSymbols(image, file, headers, problems);
         }
 
         // Imports: chained fixups, else dyld-info bind opcodes, else the symbol table's undefined externals.
@@ -109,11 +109,11 @@ internal static class MachOReader
 
             // Weak binds coalesce weak definitions across images: those this image neither imports nor
             // defines itself are looked up by name in every image (no library).
-            var exported = new HashSet<string>(exports.ConvertAll(e => e.Name));
+            // Whether the image defines a name is asked of the trie as dyld asks it: by descending along the name.
             var weak = Bindings(file, weakBind, MachOBindOpcodes.WeakBindStructure, false, problems);
             foreach (var binding in weak)
             {
-                if (!binding.IsNonWeakDefinition && !exported.Contains(binding.Name) && !imports.HasName(binding.Name))
+                if (!binding.IsNonWeakDefinition && !imports.HasName(binding.Name) && !Exported(trieBytes, sliceOffset + (trieBlob?.Offset ?? 0), binding.Name))
                 {
                     imports.Add(binding with { Ordinal = MachOConstants.OrdinalWeakLookup }, SymbolKind.Other, MachOBindOpcodes.WeakBindStructure, sliceOffset + weakBind.Offset);
                 }
@@ -123,16 +123,15 @@ internal static class MachOReader
         {
             importsFrom = MachOTable.SymbolTable;
             bool twoLevel = (details.Flags & MachOConstants.FlagTwoLevel) != 0;
-            foreach (var symbol in symbols ??= ReadSymbols(image, file, headers, problems))
+            symbols ??= ReadSymbols(image, file, headers, problems);
+            foreach (var symbol in symbols.Symbols)
             {
                 if (symbol.IsUndefined)
                 {
-                    imports.AddSymbol(symbol, twoLevel, sliceOffset + headers.SymbolTable.Value.Symbols.Offset);
+                    imports.AddSymbol(symbol, symbols.Name(symbol), twoLevel, sliceOffset + headers.SymbolTable.Value.Symbols.Offset);
                 }
             }
         }
-
-        problems.Flush();
 
         var dependencies = new List<Dependency>();
         foreach (var dylib in details.Dylibs)
@@ -161,14 +160,31 @@ internal static class MachOReader
                 IsFat64 = isFat64,
             },
         };
-        return new BinaryFile(name, summary, exports, imports.Imports, dependencies, warnings);
+        if (trieBytes is ReadOnlyMemory<byte> bytes)
+        {
+            var lazy = new MachOTrieExports(bytes, sliceOffset + trieBlob!.Value.Offset, details, sections, fatWarnings, beforeTrie, problems);
+            return new BinaryFile(name, summary, lazy, imports.Imports, dependencies, fatWarnings, []);
+        }
+
+        if (problems != beforeTrie)
+        {
+            beforeTrie.Merge(problems);
+        }
+
+        beforeTrie.Flush();
+        return exportedSymbols is not null
+            ? new BinaryFile(name, summary, new MachOSymbolExports(exportedSymbols, sections), imports.Imports, dependencies, warnings, [])
+            : new BinaryFile(name, summary, exports, imports.Imports, dependencies, warnings);
     }
 
-    private static List<MachOSymbol> ReadSymbols(ReadOnlyMemory<byte> image, EndianReader file, MachOHeaders headers, PeWarnings problems)
+    private static bool Exported(ReadOnlyMemory<byte>? trie, long fileOffset, string name) =>
+        trie is ReadOnlyMemory<byte> bytes && MachOExportTrie.Exports(bytes, fileOffset, Encoding.UTF8.GetBytes(name));
+
+    private static MachOExternalSymbols ReadSymbols(ReadOnlyMemory<byte> image, EndianReader file, MachOHeaders headers, PeWarnings problems)
     {
         if (headers.SymbolTable is not var (symbolBlob, stringBlob))
         {
-            return [];
+            return MachOExternalSymbols.Empty;
         }
 
         try
@@ -178,7 +194,7 @@ internal static class MachOReader
         catch (ObjectFileException e)
         {
             problems.Add(e);
-            return [];
+            return MachOExternalSymbols.Empty;
         }
     }
 
@@ -218,48 +234,6 @@ internal static class MachOReader
         {
             imports.Add(binding, kind, structure, file.FileOffset + blob.Offset);
         }
-    }
-
-    private static Export TrieExport(MachOTrieEntry entry, MachODetails details, MachOSectionMap sections, PeWarnings problems)
-    {
-        var binding = (entry.Flags & MachOConstants.ExportWeakDefinition) != 0 ? SymbolBinding.Weak : SymbolBinding.Global;
-        if (entry.IsReexport)
-        {
-            string library = LibraryName(details, entry.Other) ?? string.Create(CultureInfo.InvariantCulture, $"#{entry.Other}");
-            return new Export(entry.Name, 0, 0, SymbolKind.Other, binding, SymbolVisibility.Default, null)
-            {
-                ForwardedTo = library + ":" + (entry.ImportName ?? entry.Name),
-            };
-        }
-
-        if (entry.Kind == MachOConstants.ExportKindAbsolute)
-        {
-            return new Export(entry.Name, entry.Address, 0, SymbolKind.Other, binding, SymbolVisibility.Default, null) { IsAbsolute = true };
-        }
-
-        ulong address = unchecked(details.ImageBase + entry.Address);
-        if (entry.IsStubAndResolver)
-        {
-            return new Export(entry.Name, address, 0, SymbolKind.IndirectFunction, binding, SymbolVisibility.Default, null)
-            {
-                ResolverAddress = unchecked(details.ImageBase + entry.Other),
-            };
-        }
-
-        var kind = entry.Kind == MachOConstants.ExportKindThreadLocal ? SymbolKind.ThreadLocal : sections.KindAt(address);
-        return new Export(entry.Name, address, 0, kind, binding, SymbolVisibility.Default, null);
-    }
-
-    private static Export SymbolExport(MachOSymbol symbol, MachOSectionMap sections)
-    {
-        var binding = (symbol.Description & MachOConstants.NWeakDefinition) != 0 ? SymbolBinding.Weak : SymbolBinding.Global;
-        return symbol.TypeBits switch
-        {
-            MachOConstants.NAbsolute => new Export(symbol.Name, symbol.Value, 0, SymbolKind.Other, binding, SymbolVisibility.Default, null) { IsAbsolute = true },
-            MachOConstants.NSection => new Export(symbol.Name, symbol.Value, 0, sections.KindOfSection(symbol.Section), binding, SymbolVisibility.Default, null),
-            MachOConstants.NUndefined => new Export(symbol.Name, 0, symbol.Value, SymbolKind.Data, binding, SymbolVisibility.Default, null),
-            _ => new Export(symbol.Name, symbol.Value, 0, SymbolKind.Other, binding, SymbolVisibility.Default, null),
-        };
     }
 
     /// <summary>The install name of library ordinal <paramref name="ordinal"/> (1-based), or null when there is no such dylib command.</summary>
@@ -316,7 +290,7 @@ internal static class MachOReader
             Imports.Add(new Import(binding.Name, library, null, kind, weak) { LibraryOrdinal = binding.Ordinal });
         }
 
-        public void AddSymbol(MachOSymbol symbol, bool twoLevel, long tableOffset)
+        public void AddSymbol(MachOSymbol symbol, string name, bool twoLevel, long tableOffset)
         {
             var weak = (symbol.Description & MachOConstants.NWeakReference) != 0 ? SymbolBinding.Weak : SymbolBinding.Global;
             int? ordinal = null;
@@ -333,8 +307,8 @@ internal static class MachOReader
                 library = Library(ordinal.Value, MachOSymbolTable.Structure, tableOffset);
             }
 
-            _names.Add(symbol.Name);
-            Imports.Add(new Import(symbol.Name, library, null, SymbolKind.Other, weak) { LibraryOrdinal = ordinal });
+            _names.Add(name);
+            Imports.Add(new Import(name, library, null, SymbolKind.Other, weak) { LibraryOrdinal = ordinal });
         }
 
         private string? Library(int ordinal, string structure, long tableOffset)

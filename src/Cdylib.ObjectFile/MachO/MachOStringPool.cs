@@ -24,6 +24,7 @@ internal sealed class MachOStringPool
     private readonly string _structure;
     private readonly long _fileOffset;
     private readonly Dictionary<uint, string> _decoded = [];
+    private readonly Dictionary<uint, int> _found = [];
     private long _budget;
 
     public MachOStringPool(ReadOnlyMemory<byte> pool, string structure, long fileOffset)
@@ -39,6 +40,19 @@ internal sealed class MachOStringPool
         if (_decoded.TryGetValue(offset, out var cached))
         {
             return cached;
+        }
+
+        var name = Encoding.UTF8.GetString(_pool.Span.Slice((int)offset, Find(offset)));
+        _decoded[offset] = name;
+        return name;
+    }
+
+    /// <summary>The length of the name at <paramref name="offset"/>, found without decoding it; errors as <see cref="Get"/>.</summary>
+    public int Find(uint offset)
+    {
+        if (_found.TryGetValue(offset, out int known))
+        {
+            return known;
         }
 
         if (offset >= _pool.Length)
@@ -60,8 +74,7 @@ internal sealed class MachOStringPool
             throw ObjectFileException.Invalid(_structure, _fileOffset + offset, "a name is not NUL-terminated before the end of the pool");
         }
 
-        var name = Encoding.UTF8.GetString(rest[..length]);
-        _decoded[offset] = name;
-        return name;
+        _found[offset] = length;
+        return length;
     }
 }

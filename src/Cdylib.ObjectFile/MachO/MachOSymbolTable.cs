@@ -1,13 +1,14 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 using Cdylib.ObjectFile.Pe;
 using Cdylib.ObjectFile.Reading;
 
 namespace Cdylib.ObjectFile.MachO;
 
-/// <summary>An external nlist entry: its name and the raw n_type, n_sect, n_desc and n_value.</summary>
-internal readonly record struct MachOSymbol(string Name, byte Type, byte Section, ushort Description, ulong Value)
+/// <summary>An external nlist entry: where its name lies in the string table (found, not decoded) and the raw n_type, n_sect, n_desc and n_value.</summary>
+internal readonly record struct MachOSymbol(int NameAt, int NameLength, byte Type, byte Section, ushort Description, ulong Value)
 {
     public byte TypeBits => (byte)(Type & MachOConstants.NTypeMask);
 
@@ -29,23 +30,28 @@ internal static class MachOSymbolTable
     public const string Structure = "Mach-O symbol table";
     public const string StringsStructure = "Mach-O string table";
 
-    public static List<MachOSymbol> ReadExternal(ReadOnlyMemory<byte> image, EndianReader file, MachOBlob symbols, MachOBlob strings, bool is64, PeWarnings problems)
+    /// <summary>
+    /// The external entries, each with its name found in the string table (a name that cannot be found
+    /// drops its entry, with a warning) but not decoded: exports decode theirs only when asked for.
+    /// </summary>
+    public static MachOExternalSymbols ReadExternal(ReadOnlyMemory<byte> image, EndianReader file, MachOBlob symbols, MachOBlob strings, bool is64, PeWarnings problems)
     {
         var result = new List<MachOSymbol>();
         int entrySize = is64 ? 16 : 12;
         if (symbols.Size == 0)
         {
-            return result;
+            return MachOExternalSymbols.Empty;
         }
 
         if (!file.Contains(strings.Offset, strings.Size))
         {
             problems.Add(ObjectFileException.Invalid(StringsStructure, file.FileOffset + strings.CommandOffset, string.Create(CultureInfo.InvariantCulture,
                 $"stroff 0x{strings.Offset:X} + strsize 0x{strings.Size:X} run past the end of the image (size 0x{file.Length:X})")));
-            return result;
+            return MachOExternalSymbols.Empty;
         }
 
-        var pool = new MachOStringPool(image.Slice((int)strings.Offset, (int)strings.Size), StringsStructure, file.FileOffset + strings.Offset);
+        var stringTable = image.Slice((int)strings.Offset, (int)strings.Size);
+        var pool = new MachOStringPool(stringTable, StringsStructure, file.FileOffset + strings.Offset);
         long wanted = (long)symbols.Size * entrySize;
         long available = file.Contains(symbols.Offset, 0) ? file.Length - symbols.Offset : 0;
         if (available < wanted)
@@ -57,7 +63,7 @@ internal static class MachOSymbolTable
         long count = Math.Min(wanted, available) / entrySize;
         if (count == 0)
         {
-            return result;
+            return MachOExternalSymbols.Empty;
         }
 
         var table = file.Slice(symbols.Offset, count * entrySize, Structure);
@@ -70,10 +76,11 @@ internal static class MachOSymbolTable
                 continue;
             }
 
-            string name;
+            uint nameAt = entry.U32(0);
+            int nameLength;
             try
             {
-                name = pool.Get(entry.U32(0));
+                nameLength = pool.Find(nameAt);
             }
             catch (ObjectFileException e)
             {
@@ -81,9 +88,21 @@ internal static class MachOSymbolTable
                 continue;
             }
 
-            result.Add(new MachOSymbol(name, type, entry.U8(5), entry.U16(6), entry.Word(8, is64)));
+            result.Add(new MachOSymbol((int)nameAt, nameLength, type, entry.U8(5), entry.U16(6), entry.Word(8, is64)));
         }
 
-        return result;
+        return new MachOExternalSymbols(result, stringTable);
     }
+}
+
+/// <summary>The external entries of a symbol table and the string table their names are in.</summary>
+internal sealed class MachOExternalSymbols(List<MachOSymbol> symbols, ReadOnlyMemory<byte> strings)
+{
+    public static MachOExternalSymbols Empty { get; } = new([], default);
+
+    public List<MachOSymbol> Symbols => symbols;
+
+    public ReadOnlySpan<byte> NameBytes(MachOSymbol symbol) => strings.Span.Slice(symbol.NameAt, symbol.NameLength);
+
+    public string Name(MachOSymbol symbol) => Encoding.UTF8.GetString(NameBytes(symbol));
 }

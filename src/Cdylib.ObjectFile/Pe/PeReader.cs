@@ -24,19 +24,13 @@ internal static class PeReader
         var file = new EndianReader(memory.Span, isBigEndian: false, "file");
         var addresses = new PeAddressMap(details.Sections, details.SizeOfHeaders, memory.Length);
         var strings = new PeStrings(memory, addresses);
-        var problems = new PeWarnings(warnings);
 
-        PeExportDirectory? exportDirectory = null;
-        var exports = new List<Export>();
-        try
-        {
-            (exportDirectory, exports) = PeExports.Read(file, headers, addresses, strings, problems);
-        }
-        catch (ObjectFileException e)
-        {
-            problems.Add(e);
-        }
+        // The export tables are only located here; their warnings come between the headers' and the
+        // imports', as when they were read first, whenever the exports are first asked for.
+        var (exportDirectory, exports) = PeExports.Locate(memory, headers, addresses, strings);
 
+        var importWarnings = new List<string>();
+        var problems = new PeWarnings(importWarnings);
         var (imports, descriptors) = PeImports.Read(memory, headers, addresses, strings, problems);
         var bound = PeImports.ReadBound(file, headers, addresses, problems);
         problems.Flush();
@@ -68,7 +62,7 @@ internal static class PeReader
                 BoundImports = bound,
             },
         };
-        return new BinaryFile(name, summary, exports, imports, dependencies, warnings);
+        return new BinaryFile(name, summary, exports, imports, dependencies, warnings, importWarnings);
     }
 
     private static BinaryKind Kind(ushort characteristics) =>

@@ -27,6 +27,7 @@ internal sealed class PeStrings
     private readonly ReadOnlyMemory<byte> _file;
     private readonly PeAddressMap _addresses;
     private readonly Dictionary<uint, string> _decoded = [];
+    private readonly Dictionary<uint, (long FileOffset, int Length)> _found = [];
     private long _budget;
 
     public PeStrings(ReadOnlyMemory<byte> file, PeAddressMap addresses)
@@ -40,6 +41,23 @@ internal sealed class PeStrings
     public string Get(uint rva, string structure, long referencedAt)
     {
         if (_decoded.TryGetValue(rva, out var cached))
+        {
+            return cached;
+        }
+
+        var (offset, length) = Find(rva, structure, referencedAt);
+        var name = Encoding.UTF8.GetString(_file.Span.Slice((int)offset, length));
+        _decoded[rva] = name;
+        return name;
+    }
+
+    /// <summary>
+    /// Where the name at <paramref name="rva"/> lies in the file, without decoding it: what the export
+    /// tables keep so that a name is decoded only when asked for. Errors as <see cref="Get"/>.
+    /// </summary>
+    public (long FileOffset, int Length) Find(uint rva, string structure, long referencedAt)
+    {
+        if (_found.TryGetValue(rva, out var cached))
         {
             return cached;
         }
@@ -59,8 +77,8 @@ internal sealed class PeStrings
                 $"the name at RVA 0x{rva:X} is not NUL-terminated within {window.Length} bytes"));
         }
 
-        var name = Encoding.UTF8.GetString(window.Span[..length]);
-        _decoded[rva] = name;
-        return name;
+        var found = (window.FileOffset, length);
+        _found[rva] = found;
+        return found;
     }
 }

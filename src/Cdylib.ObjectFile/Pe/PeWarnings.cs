@@ -26,6 +26,26 @@ internal sealed class PeWarnings(List<string> warnings)
         _order.Add(key);
     }
 
+    /// <summary>
+    /// Takes <paramref name="later"/>'s problems as if they had been added here after this one's: a
+    /// table read lazily can then report in the place it was read in before.
+    /// </summary>
+    public void Merge(PeWarnings later)
+    {
+        foreach (var key in later._order)
+        {
+            var (first, count) = later._byStructure[key];
+            if (_byStructure.TryGetValue(key, out var seen))
+            {
+                _byStructure[key] = (seen.First, seen.Count + count);
+                continue;
+            }
+
+            _byStructure[key] = (first, count);
+            _order.Add(key);
+        }
+    }
+
     /// <summary>Writes one line per structure that had problems into the file's warnings.</summary>
     public void Flush()
     {

@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace Cdylib.ObjectFile.Pe;
+
+/// <summary>
+/// The one pass over a PE file's export tables that the walks need: each address-table slot's names (in
+/// name-table order), where each name and forwarder string lies in the file, how many slots the walk
+/// may go through, and the warnings. Nothing is decoded: names are found, not read.
+/// </summary>
+/// <remarks>
+/// Unlike an ELF string table (which ends in a NUL, so every offset inside it has a name), a PE name is
+/// a NUL-terminated run at any RVA, and whether an export exists at all (a name pointer whose string
+/// cannot be found drops that name) depends on finding that NUL. So this pass finds every name's end
+/// once, with the bounds <see cref="PeStrings"/> enforces, and keeps its length: the warnings come out
+/// of this pass without decoding a name, they are the same whichever question came first, and a name
+/// asked for later is only sliced. Arrays are sized by what the file holds, never by a count field.
+/// </remarks>
+internal sealed class PeExportIndex
+{
+    private PeExportIndex(long slots, long names)
+    {
+        FirstName = new int[slots];
+        NextName = new int[names];
+        NameOffset = new long[names];
+        NameLength = new int[names];
+        Array.Fill(FirstName, -1);
+        Array.Fill(NextName, -1);
+        Array.Fill(NameLength, -1);
+    }
+
+    /// <summary>The first name-table index naming each slot, -1 for none.</summary>
+    public int[] FirstName { get; }
+
+    /// <summary>The next name-table index naming the same slot, -1 after the last.</summary>
+    public int[] NextName { get; }
+
+    public long[] NameOffset { get; }
+
+    /// <summary>The name's length in bytes; -1 when it could not be found (the name is dropped).</summary>
+    public int[] NameLength { get; }
+
+    /// <summary>Where the forwarder string of a slot lies; only slots whose string was found.</summary>
+    public Dictionary<long, (long Offset, int Length)> Forwarders { get; } = [];
+
+    /// <summary>The slots the walk goes through: all, or those before an ordinal past the largest.</summary>
+    public long WalkedSlots { get; private set; }
+
+    public IReadOnlyList<string> Warnings { get; private set; } = [];
+
+    public static PeExportIndex Build(PeExportTable table, PeStrings strings)
+    {
+        var lines = new List<string>();
+        var problems = new PeWarnings(lines);
+        foreach (var problem in table.LocateProblems)
+        {
+            problems.Add(problem);
+        }
+
+        var index = new PeExportIndex(table.FunctionSlots, table.NameSlots);
+        index.FindNames(table, strings, problems);
+        index.LinkNames(table);
+        index.CheckSlots(table, strings, problems);
+        problems.Flush();
+        index.Warnings = lines;
+        return index;
+    }
+
+    private void FindNames(PeExportTable table, PeStrings strings, PeWarnings problems)
+    {
+        for (long i = 0; i < table.NameSlots; i++)
+        {
+            ushort slot = table.NameOrdinal(i);
+            if (slot >= table.FunctionSlots)
+            {
+                problems.Add(ObjectFileException.Invalid(PeExports.OrdinalTableStructure, table.OrdinalsOffset + (2 * i), string.Create(CultureInfo.InvariantCulture,
+                    $"entry {i} names address table index {slot}, but the table has {table.FunctionSlots} entries")));
+                continue;
+            }
+
+            try
+            {
+                (NameOffset[i], NameLength[i]) = strings.Find(table.NameRva(i), PeExports.NameStructure, table.NamesOffset + (4 * i));
+            }
+            catch (ObjectFileException e)
+            {
+                problems.Add(e);
+            }
+        }
+    }
+
+    /// <summary>Chains each slot's found names in name-table order (prepending from the last keeps that order without a tail array).</summary>
+    private void LinkNames(PeExportTable table)
+    {
+        for (long i = table.NameSlots - 1; i >= 0; i--)
+        {
+            if (NameLength[i] >= 0)
+            {
+                ushort slot = table.NameOrdinal(i);
+                NextName[i] = FirstName[slot];
+                FirstName[slot] = (int)i;
+            }
+        }
+    }
+
+    /// <summary>Finds the last slot the walk may report and every forwarder string, in slot order.</summary>
+    private void CheckSlots(PeExportTable table, PeStrings strings, PeWarnings problems)
+    {
+        WalkedSlots = table.FunctionSlots;
+        for (long slot = 0; slot < table.FunctionSlots; slot++)
+        {
+            uint rva = table.FunctionRva(slot);
+            if (rva == 0 && FirstName[slot] < 0)
+            {
+                continue;
+            }
+
+            if ((ulong)table.OrdinalBase + (ulong)slot > uint.MaxValue)
+            {
+                problems.Add(ObjectFileException.Invalid(PeExports.DirectoryStructure, table.DirectoryOffset + 16, string.Create(CultureInfo.InvariantCulture,
+                    $"ordinal base {table.OrdinalBase} plus {table.FunctionSlots} entries runs past the largest ordinal")));
+                WalkedSlots = slot;
+                break;
+            }
+
+            if (table.IsForwarder(rva))
+            {
+                try
+                {
+                    Forwarders[slot] = strings.Find(rva, PeExports.ForwarderStructure, table.FunctionsOffset + (4 * slot));
+                }
+                catch (ObjectFileException e)
+                {
+                    problems.Add(e);
+                }
+            }
+        }
+    }
+}
