@@ -25,7 +25,7 @@ public readonly ref struct ExportEntry
 
     /// <summary>Plain assignments, inlined where the entry is used (a constructor that computed would be called and its result copied).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal ExportEntry(ExportWalk? walk, ElfSymbolTable? table, int index, uint nameOffset, NameBuffer buffer, ulong address, ulong size, SymbolKind kind, SymbolBinding binding, SymbolVisibility visibility, SymbolVersion? version)
+    internal ExportEntry(ExportWalk? walk, ElfSymbolTable? table, int index, uint nameOffset, NameBuffer buffer, ulong address, ulong size, SymbolKind kind, SymbolBinding binding, SymbolVisibility visibility, SymbolVersion? version, bool isAbsolute)
     {
         _walk = walk;
         _table = table;
@@ -38,6 +38,7 @@ public readonly ref struct ExportEntry
         Binding = binding;
         Visibility = visibility;
         Version = version;
+        IsAbsolute = isAbsolute;
     }
 
     public ReadOnlySpan<char> Name => _walk is not null ? _walk.Name(_buffer) : _buffer.Decode(ElfName(out _));
@@ -73,6 +74,9 @@ public readonly ref struct ExportEntry
 
     /// <summary>Shared with every other symbol of the same version: resolving it allocates nothing.</summary>
     public SymbolVersion? Version { get; }
+
+    /// <summary>The value is a constant, not an address in the image (<see cref="Export.IsAbsolute"/>).</summary>
+    public bool IsAbsolute { get; }
 
     /// <summary>The name's bytes in the file (the enumerator yields only symbols whose name it can read).</summary>
     private ReadOnlySpan<byte> ElfName(out bool isAscii) =>
@@ -129,10 +133,10 @@ public ref struct ExportEnumerator
             if (_walk is not null)
             {
                 var walk = _walk;
-                return new ExportEntry(walk, null, 0, 0, _buffer, walk.Address, walk.Size, walk.Kind, walk.Binding, walk.Visibility, walk.Version);
+                return new ExportEntry(walk, null, 0, 0, _buffer, walk.Address, walk.Size, walk.Kind, walk.Binding, walk.Visibility, walk.Version, walk.IsAbsolute);
             }
 
-            return new ExportEntry(null, _table, _symbol.Index, _symbol.NameOffset, _buffer, _symbol.Value, _symbol.Size, _kind, _binding, _visibility, _version);
+            return new ExportEntry(null, _table, _symbol.Index, _symbol.NameOffset, _buffer, _symbol.Value, _symbol.Size, _kind, _binding, _visibility, _version, _symbol.IsAbsolute);
         }
     }
 

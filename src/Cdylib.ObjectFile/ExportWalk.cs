@@ -27,6 +27,9 @@ internal abstract class ExportWalk
 
     public SymbolVersion? Version { get; protected set; }
 
+    /// <summary>The value is a constant, not an address in the image (<see cref="Export.IsAbsolute"/>).</summary>
+    public bool IsAbsolute { get; protected set; }
+
     /// <summary>Steps to the next export; false when there is none.</summary>
     public abstract bool MoveNext();
 
@@ -78,6 +81,7 @@ internal sealed class ExportListWalk(IReadOnlyList<Export> list) : ExportWalk
         Binding = export.Binding;
         Visibility = export.Visibility;
         Version = export.Version;
+        IsAbsolute = export.IsAbsolute;
         return true;
     }
 

@@ -109,16 +109,16 @@ public sealed class LazyReadingTests
     internal static void AssertWalksAgree(BinaryFile lazy, BinaryFile eager)
     {
         var lazyWarnings = lazy.Warnings.ToList();
-        var enumerated = new List<(string, ulong, ulong, SymbolKind, SymbolBinding, SymbolVisibility, SymbolVersion?)>();
+        var enumerated = new List<(string, ulong, ulong, SymbolKind, SymbolBinding, SymbolVisibility, SymbolVersion?, bool)>();
         foreach (var export in lazy.EnumerateExports())
         {
-            enumerated.Add((export.Name.ToString(), export.Address, export.Size, export.Kind, export.Binding, export.Visibility, export.Version));
+            enumerated.Add((export.Name.ToString(), export.Address, export.Size, export.Kind, export.Binding, export.Visibility, export.Version, export.IsAbsolute));
         }
 
         var exports = eager.Exports;
         _ = eager.Imports;
         Assert.Equal(eager.Warnings, lazyWarnings);
-        Assert.Equal(exports.Select(e => (e.Name, e.Address, e.Size, e.Kind, e.Binding, e.Visibility, e.Version)), enumerated);
+        Assert.Equal(exports.Select(e => (e.Name, e.Address, e.Size, e.Kind, e.Binding, e.Visibility, e.Version, e.IsAbsolute)), enumerated);
         Assert.Equal(exports, lazy.Exports);
         Assert.Equal(eager.Imports, lazy.Imports);
         Assert.Equal(eager.Warnings, lazy.Warnings);
@@ -131,15 +131,15 @@ public sealed class LazyReadingTests
     /// </summary>
     internal static void AssertNameFreeWalkAgrees(BinaryFile fresh, BinaryFile eager)
     {
-        var shapes = new List<(ulong, ulong, SymbolKind, SymbolBinding, SymbolVisibility, SymbolVersion?)>();
+        var shapes = new List<(ulong, ulong, SymbolKind, SymbolBinding, SymbolVisibility, SymbolVersion?, bool)>();
         foreach (var export in fresh.EnumerateExports())
         {
-            shapes.Add((export.Address, export.Size, export.Kind, export.Binding, export.Visibility, export.Version));
+            shapes.Add((export.Address, export.Size, export.Kind, export.Binding, export.Visibility, export.Version, export.IsAbsolute));
         }
 
         var exports = eager.Exports;
         Assert.Equal(eager.Warnings, fresh.Warnings);
-        Assert.Equal(exports.Select(e => (e.Address, e.Size, e.Kind, e.Binding, e.Visibility, e.Version)), shapes);
+        Assert.Equal(exports.Select(e => (e.Address, e.Size, e.Kind, e.Binding, e.Visibility, e.Version, e.IsAbsolute)), shapes);
         Assert.Equal(exports.Select(e => e.Name), Names(fresh));
         Assert.Equal(eager.Imports, fresh.Imports);
     }

@@ -34,6 +34,7 @@ internal sealed class MachOSymbolExportWalk(MachOExternalSymbols table, MachOSec
             if ((symbol.IsDefined || symbol.IsCommon) && (symbol.Type & MachOConstants.NPrivateExternal) == 0)
             {
                 Binding = (symbol.Description & MachOConstants.NWeakDefinition) != 0 ? SymbolBinding.Weak : SymbolBinding.Global;
+                IsAbsolute = symbol.TypeBits == MachOConstants.NAbsolute;
                 (Address, Size, Kind) = symbol.TypeBits switch
                 {
                     MachOConstants.NAbsolute => (symbol.Value, 0UL, SymbolKind.Other),
@@ -54,6 +55,6 @@ internal sealed class MachOSymbolExportWalk(MachOExternalSymbols table, MachOSec
     public override Export ToExport() =>
         new(Encoding.UTF8.GetString(StoredName()), Address, Size, Kind, Binding, SymbolVisibility.Default, null)
         {
-            IsAbsolute = Symbol.TypeBits == MachOConstants.NAbsolute,
+            IsAbsolute = IsAbsolute,
         };
 }

@@ -67,6 +67,9 @@ internal sealed class MachOTrieExportWalk(MachOExportTrie trie, MachODetails det
 
         var entry = trie.Current;
         Binding = (entry.Flags & MachOConstants.ExportWeakDefinition) != 0 ? SymbolBinding.Weak : SymbolBinding.Global;
+
+        // The flags are read in this order: a re-export, else an absolute value, else a stub and resolver.
+        IsAbsolute = !entry.IsReexport && entry.Kind == MachOConstants.ExportKindAbsolute;
         (Address, Kind) = entry switch
         {
             { IsReexport: true } => (0UL, SymbolKind.Other),
@@ -92,12 +95,11 @@ internal sealed class MachOTrieExportWalk(MachOExportTrie trie, MachODetails det
         }
 
         // The flags are read in MoveNext's order: a re-export, else an absolute value, else a stub and resolver.
-        bool isAbsolute = !entry.IsReexport && entry.Kind == MachOConstants.ExportKindAbsolute;
-        bool hasResolver = !entry.IsReexport && !isAbsolute && entry.IsStubAndResolver;
+        bool hasResolver = !entry.IsReexport && !IsAbsolute && entry.IsStubAndResolver;
         return new Export(name, Address, 0, Kind, Binding, SymbolVisibility.Default, null)
         {
             ForwardedTo = forwardedTo,
-            IsAbsolute = isAbsolute,
+            IsAbsolute = IsAbsolute,
             ResolverAddress = hasResolver ? unchecked(details.ImageBase + entry.Other) : null,
         };
     }

@@ -183,18 +183,29 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
     private void WriteExports(BinaryFile file)
     {
         _json.WriteStartArray("exports");
+        if (file.Summary.Format == BinaryFormat.Elf)
+        {
+            // ELF exports have nothing beyond the common fields: walked in place, no record or string per
+            // symbol (a large library lists tens of thousands).
+            foreach (var export in file.EnumerateExports())
+            {
+                _json.WriteStartObject();
+                _json.WriteString(NameProperty, export.Utf8Name);
+                WriteExportValues(export.Address, export.Size, export.Kind, export.Binding, export.Visibility, export.Version, export.IsAbsolute);
+                _json.WriteEndObject();
+                FlushWhenLarge();
+            }
+
+            _json.WriteEndArray();
+            return;
+        }
+
         var archive = ArchiveJson.For(file);
         foreach (var export in file.Exports)
         {
             _json.WriteStartObject();
-            _json.WriteString("name", export.Name);
-            _json.WriteString("address", "0x" + export.Address.ToString("x", CultureInfo.InvariantCulture));
-            _json.WriteNumber("size", export.Size);
-            _json.WriteString("kind", ModelNames.SymbolKind(export.Kind));
-            _json.WriteString("binding", ModelNames.Binding(export.Binding));
-            _json.WriteString("visibility", ModelNames.Visibility(export.Visibility));
-            WriteVersion(export.Version);
-            _json.WriteBoolean("absolute", export.IsAbsolute);
+            _json.WriteString(NameProperty, export.Name);
+            WriteExportValues(export.Address, export.Size, export.Kind, export.Binding, export.Visibility, export.Version, export.IsAbsolute);
             if (file.Summary.Format == BinaryFormat.Pe)
             {
                 PeJson.WriteExport(_json, export);
@@ -213,6 +224,26 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
         }
 
         _json.WriteEndArray();
+    }
+
+    private static readonly JsonEncodedText NameProperty = JsonEncodedText.Encode("name");
+    private static readonly JsonEncodedText AddressProperty = JsonEncodedText.Encode("address");
+    private static readonly JsonEncodedText SizeProperty = JsonEncodedText.Encode("size");
+    private static readonly JsonEncodedText KindProperty = JsonEncodedText.Encode("kind");
+    private static readonly JsonEncodedText BindingProperty = JsonEncodedText.Encode("binding");
+    private static readonly JsonEncodedText VisibilityProperty = JsonEncodedText.Encode("visibility");
+    private static readonly JsonEncodedText AbsoluteProperty = JsonEncodedText.Encode("absolute");
+
+    /// <summary>The fields every export has, after its name.</summary>
+    private void WriteExportValues(ulong address, ulong size, SymbolKind kind, SymbolBinding binding, SymbolVisibility visibility, SymbolVersion? version, bool isAbsolute)
+    {
+        WriteHex(_json, AddressProperty, address);
+        _json.WriteNumber(SizeProperty, size);
+        _json.WriteString(KindProperty, ModelNames.SymbolKind(kind));
+        _json.WriteString(BindingProperty, ModelNames.Binding(binding));
+        _json.WriteString(VisibilityProperty, ModelNames.Visibility(visibility));
+        WriteVersion(version);
+        _json.WriteBoolean(AbsoluteProperty, isAbsolute);
     }
 
     private void WriteImports(BinaryFile file)
