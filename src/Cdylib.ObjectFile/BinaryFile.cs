@@ -95,7 +95,7 @@ public sealed class BinaryFile
     public IReadOnlyList<Export> Exports => _exports ?? (_lazyExports is not null ? MaterializeExports() : Materialize().Exports);
 
     /// <summary>Undefined symbols in symbol-table order.</summary>
-    public IReadOnlyList<Import> Imports => _imports ?? Materialize().Imports;
+    public IReadOnlyList<Import> Imports => _imports ?? MaterializeImports();
 
     /// <summary>Libraries the file needs, in file order.</summary>
     public IReadOnlyList<Dependency> Dependencies { get; }
@@ -158,7 +158,7 @@ public sealed class BinaryFile
     private IReadOnlyList<string> SymbolWarnings()
     {
         var table = _symbolTable!;
-        var walked = table.WalkWarnings ?? ElfSymbolClassifier.Classify(table, materialize: false).Warnings;
+        var walked = table.WalkWarnings ?? ElfSymbolClassifier.Classify(table, ElfLists.None).Warnings;
         if (table.NamesMightExceedBudget)
         {
             Materialize();
@@ -192,10 +192,27 @@ public sealed class BinaryFile
         return _warnings = all;
     }
 
+    /// <summary>
+    /// An ELF file's imports alone (a listing of a large library's imports wants a few hundred of its tens
+    /// of thousands of names), when decoding every name is sure to stay within the budget: then no name
+    /// is lost either way, and the list is the one <see cref="Materialize"/> makes. Otherwise both lists,
+    /// decoded in table order as always.
+    /// </summary>
+    private IReadOnlyList<Import> MaterializeImports()
+    {
+        var table = _symbolTable!;
+        if (table.NamesMightExceedBudget)
+        {
+            return Materialize().Imports;
+        }
+
+        return _imports = ElfSymbolClassifier.Classify(table, ElfLists.Imports).Imports!;
+    }
+
     /// <summary>Turns the symbol table into the lists (once; a race makes equal lists twice, harmlessly).</summary>
     private (IReadOnlyList<Export> Exports, IReadOnlyList<Import> Imports) Materialize()
     {
-        var (exports, imports, warnings) = ElfSymbolClassifier.Classify(_symbolTable!, materialize: true);
+        var (exports, imports, warnings) = ElfSymbolClassifier.Classify(_symbolTable!, ElfLists.Both);
         _warnings = Combine(_headerWarnings, warnings);
         _imports = imports!;
         _exports = exports!;

@@ -47,6 +47,7 @@ public sealed class LazyReadingTests
         // One file walked lazily first, the other made into lists first.
         AssertWalksAgree(BinaryFile.Parse(mapped.Memory, path), BinaryFile.Parse(mapped.Memory, path));
         AssertNameFreeWalkAgrees(BinaryFile.Parse(mapped.Memory, path), BinaryFile.Parse(mapped.Memory, path));
+        AssertImportsFirstAgree(BinaryFile.Parse(mapped.Memory, path), BinaryFile.Parse(mapped.Memory, path));
         Assert.Empty(BinaryFile.Parse(mapped.Memory, path).Warnings);
     }
 
@@ -141,6 +142,20 @@ public sealed class LazyReadingTests
         Assert.Equal(eager.Warnings, fresh.Warnings);
         Assert.Equal(exports.Select(e => (e.Address, e.Size, e.Kind, e.Binding, e.Visibility, e.Version, e.IsAbsolute)), shapes);
         Assert.Equal(exports.Select(e => e.Name), Names(fresh));
+        Assert.Equal(eager.Imports, fresh.Imports);
+    }
+
+    /// <summary>
+    /// <paramref name="fresh"/> is asked for its imports first (an ELF file then decodes only those names,
+    /// when the budget allows), then its warnings and exports: all must be the lists'.
+    /// </summary>
+    internal static void AssertImportsFirstAgree(BinaryFile fresh, BinaryFile eager)
+    {
+        var imports = fresh.Imports;
+        var exports = eager.Exports;
+        Assert.Equal(eager.Imports, imports);
+        Assert.Equal(eager.Warnings, fresh.Warnings);
+        Assert.Equal(exports, fresh.Exports);
         Assert.Equal(eager.Imports, fresh.Imports);
     }
 

@@ -5,25 +5,36 @@ using System.Text;
 namespace Cdylib.ObjectFile.Elf;
 
 /// <summary>Turns dynamic symbols into the neutral model: defined ones are exports, undefined ones imports.</summary>
+/// <summary>Which lists a walk over a symbol table makes.</summary>
+internal enum ElfLists
+{
+    None,
+
+    /// <summary>Only the imports: safe only when decoding cannot run out of budget, or which names are lost would depend on it.</summary>
+    Imports,
+    Both,
+}
+
 internal static class ElfSymbolClassifier
 {
     /// <summary>
-    /// Sorts the symbols into exports and imports (when <paramref name="materialize"/>; otherwise only
-    /// checks them, allocating nothing) and returns the warnings the walk found. Local symbols and the
-    /// null symbol are neither. Names that cannot be read are skipped and counted with the first error's
-    /// message, so one bad name loses one symbol.
+    /// Sorts the symbols into exports and imports (the lists <paramref name="lists"/> asks for; with none,
+    /// only checks them, allocating nothing) and returns the warnings the walk found. Local symbols and
+    /// the null symbol are neither. Names that cannot be read are skipped and counted with the first
+    /// error's message, so one bad name loses one symbol.
     /// </summary>
-    public static (List<Export>? Exports, List<Import>? Imports, List<string> Warnings) Classify(ElfSymbolTable table, bool materialize)
+    public static (List<Export>? Exports, List<Import>? Imports, List<string> Warnings) Classify(ElfSymbolTable table, ElfLists lists)
     {
-        var exports = materialize ? new List<Export>() : null;
-        var imports = materialize ? new List<Import>() : null;
+        var exports = lists == ElfLists.Both ? new List<Export>() : null;
+        var imports = lists != ElfLists.None ? new List<Import>() : null;
         var tally = new ElfWalkTally();
         var entries = table.Entries;
         for (int i = 0; i < table.Count; i++)
         {
             var role = table.Classify(entries, i, out var symbol, out var version, out bool versionUnresolved);
             tally.Count(role, i, versionUnresolved);
-            if (!materialize || role is ElfEntryRole.None or ElfEntryRole.UnreadableName)
+            if (role is ElfEntryRole.None or ElfEntryRole.UnreadableName
+                || (role == ElfEntryRole.Export ? exports is null : imports is null))
             {
                 continue;
             }

@@ -28,6 +28,7 @@ internal static class Hostile
             {
                 // Only an ELF symbol table is walked lazily (other formats are read whole at parse).
                 LazyReadingTests.AssertNameFreeWalkAgrees(BinaryFile.Parse(data, "malformed"), BinaryFile.Parse(data, "malformed"));
+                LazyReadingTests.AssertImportsFirstAgree(BinaryFile.Parse(data, "malformed"), BinaryFile.Parse(data, "malformed"));
             }
             return ReadThrough(file);
         });
