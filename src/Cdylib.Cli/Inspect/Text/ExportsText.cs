@@ -63,64 +63,25 @@ internal static class ExportsText
 
     private static void WriteRows(TextWriter output, BinaryFile file, ExportLayout layout)
     {
-        // The columns: the widest cell of each, measured over the label combinations rather than the rows.
         bool is64Bit = file.Summary.Is64Bit;
-        var combinations = layout.Combinations;
-        bool showVisibility = combinations.Any(c => c.Visibility != SymbolVisibility.Default);
-        var versionTexts = combinations.Select(c => c.Version?.ToString() ?? "").ToArray();
-        int addressWidth = is64Bit ? 16 : 8;
-        var widths = new List<int>
-        {
-            addressWidth,
-            Math.Max("Size".Length, Digits(layout.LargestSize)),
-            combinations.Max(c => Math.Max("Binding".Length, UpperNames.Binding(c.Binding).Length)),
-        };
-        var headings = new List<string> { "Address", "Size", "Binding" };
-        if (showVisibility)
-        {
-            widths.Add(combinations.Max(c => Math.Max("Visibility".Length, UpperNames.Visibility(c.Visibility).Length)));
-            headings.Add("Visibility");
-        }
-
-        widths.Add(combinations.Max(c => Math.Max("Type".Length, UpperNames.Kind(c.Kind).Length)));
-        widths.Add(versionTexts.Max(v => Math.Max("Version".Length, v.Length)));
-        widths.Add(0);
-        headings.AddRange(["Type", "Version", "Name"]);
-        var rightAligned = headings.Select(h => h == "Size").ToArray();
-
+        var columns = Columns.Of(layout, is64Bit);
         using var lines = new Utf8Lines(output);
-        var line = new AlignedLine(lines, [.. widths], rightAligned);
+        var line = new AlignedLine(lines, columns.Widths, columns.RightAligned);
         line.Start(Indent);
-        foreach (var heading in headings)
+        foreach (var heading in columns.Headings)
         {
             line.Cell(heading);
         }
 
         line.End();
 
-        // Each combination's cells from the binding to the name's separator, laid out once.
-        int bindingColumn = 2;
-        var labelCells = combinations.Select((c, i) =>
-        {
-            var cells = new List<byte>();
-            int column = bindingColumn;
-            cells.AddRange(line.Prepare(column++, UpperNames.Binding(c.Binding)));
-            if (showVisibility)
-            {
-                cells.AddRange(line.Prepare(column++, UpperNames.Visibility(c.Visibility)));
-            }
-
-            cells.AddRange(line.Prepare(column++, UpperNames.Kind(c.Kind)));
-            cells.AddRange(line.Prepare(column++, Encoding.UTF8.GetBytes(versionTexts[i])));
-            cells.AddRange(line.Prepare(column, []));
-            return cells.ToArray();
-        }).ToArray();
+        var labelCells = columns.LabelCells(line);
 
         // The address and the size are written in place, in AlignedLine's layout: the address fills its
         // column (a 32-bit file's value can only overflow it in a hostile file), the size is right-aligned
         // (its column is as wide as the largest size).
-        int sizeWidth = widths[1];
-        int most = Indent.Length + Math.Max(addressWidth, 16) + 2 + sizeWidth + labelCells.Max(c => c.Length);
+        int sizeWidth = columns.Widths[1];
+        int most = Indent.Length + Math.Max(columns.Widths[0], 16) + 2 + sizeWidth + labelCells.Max(c => c.Length);
         foreach (var export in file.EnumerateExports())
         {
             if (export.Kind == SymbolKind.Version)
@@ -144,6 +105,55 @@ internal static class ExportsText
             lines.Advance(at + name.Length);
             lines.EndLine();
         }
+    }
+
+    /// <summary>
+    /// The table's columns: the widest cell of each, measured over the label combinations rather than
+    /// the rows; the visibility column only when some symbol is not default.
+    /// </summary>
+    private sealed record Columns(string[] Headings, int[] Widths, bool[] RightAligned, ExportLayout Layout, bool ShowVisibility, string[] VersionTexts)
+    {
+        public static Columns Of(ExportLayout layout, bool is64Bit)
+        {
+            var combinations = layout.Combinations;
+            bool showVisibility = combinations.Any(c => c.Visibility != SymbolVisibility.Default);
+            var versionTexts = combinations.Select(c => c.Version?.ToString() ?? "").ToArray();
+            var widths = new List<int>
+            {
+                is64Bit ? 16 : 8,
+                Math.Max("Size".Length, Digits(layout.LargestSize)),
+                combinations.Max(c => Math.Max("Binding".Length, UpperNames.Binding(c.Binding).Length)),
+            };
+            var headings = new List<string> { "Address", "Size", "Binding" };
+            if (showVisibility)
+            {
+                widths.Add(combinations.Max(c => Math.Max("Visibility".Length, UpperNames.Visibility(c.Visibility).Length)));
+                headings.Add("Visibility");
+            }
+
+            widths.Add(combinations.Max(c => Math.Max("Type".Length, UpperNames.Kind(c.Kind).Length)));
+            widths.Add(versionTexts.Max(v => Math.Max("Version".Length, v.Length)));
+            widths.Add(0);
+            headings.AddRange(["Type", "Version", "Name"]);
+            return new Columns([.. headings], [.. widths], [.. headings.Select(h => h == "Size")], layout, showVisibility, versionTexts);
+        }
+
+        /// <summary>Each label combination's cells, from the binding to the name's separator, laid out once.</summary>
+        public byte[][] LabelCells(AlignedLine line) => Layout.Combinations.Select((c, i) =>
+        {
+            var cells = new List<byte>();
+            int column = 2;
+            cells.AddRange(line.Prepare(column++, UpperNames.Binding(c.Binding)));
+            if (ShowVisibility)
+            {
+                cells.AddRange(line.Prepare(column++, UpperNames.Visibility(c.Visibility)));
+            }
+
+            cells.AddRange(line.Prepare(column++, UpperNames.Kind(c.Kind)));
+            cells.AddRange(line.Prepare(column++, Encoding.UTF8.GetBytes(VersionTexts[i])));
+            cells.AddRange(line.Prepare(column, []));
+            return cells.ToArray();
+        }).ToArray();
     }
 
     /// <summary>
