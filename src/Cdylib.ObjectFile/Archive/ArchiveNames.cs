@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using Cdylib.ObjectFile.Reading;
 
 namespace Cdylib.ObjectFile.Archive;
 
@@ -14,22 +15,20 @@ namespace Cdylib.ObjectFile.Archive;
 internal sealed class ArchiveNames
 {
     public const int MaxLength = 64 * 1024;
-    private const int BudgetFactor = 8;
-    private const long BudgetFloor = 1 << 20;
 
     private readonly ReadOnlyMemory<byte> _table;
     private readonly string _structure;
     private readonly long _fileOffset;
     private readonly Dictionary<long, string> _decoded = [];
     private readonly Dictionary<long, string> _failed = [];
-    private long _budget;
+    private readonly NameBudget _budget;
 
     public ArchiveNames(ReadOnlyMemory<byte> table, string structure, long fileOffset = 0, long fileSize = 0)
     {
         _table = table;
         _structure = structure;
         _fileOffset = fileOffset;
-        _budget = Math.Max(BudgetFloor, Math.Max(fileSize, table.Length) * BudgetFactor);
+        _budget = new NameBudget(Math.Max(fileSize, table.Length), "file");
     }
 
     /// <summary>A "//" entry: up to "/\n", "\n" or NUL, without the trailing '/'; null with <paramref name="error"/> when it cannot be read.</summary>
@@ -69,10 +68,9 @@ internal sealed class ArchiveNames
         }
 
         int length = longName ? rest.IndexOfAny((byte)'\n', (byte)0) : rest.IndexOf((byte)0);
-        _budget -= length < 0 ? rest.Length : length + 1;
-        if (_budget < 0)
+        if (!_budget.TryCharge(length < 0 ? rest.Length : length + 1))
         {
-            return Fail(offset, ObjectFileException.Invalid(_structure, _fileOffset + offset, "names overlap so much that decoding them would take far more memory than the file holds").Message, out error);
+            return Fail(offset, ObjectFileException.Invalid(_structure, _fileOffset + offset, _budget.Problem).Message, out error);
         }
 
         if (length < 0)

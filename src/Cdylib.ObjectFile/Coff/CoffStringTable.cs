@@ -15,19 +15,17 @@ namespace Cdylib.ObjectFile.Coff;
 internal sealed class CoffStringTable
 {
     public const string Structure = "COFF string table";
-    private const int BudgetFactor = 8;
-    private const long BudgetFloor = 1 << 20;
 
     private readonly ReadOnlyMemory<byte> _table;
     private readonly long _fileOffset;
     private readonly Dictionary<uint, string> _decoded = [];
-    private long _budget;
+    private readonly NameBudget _budget;
 
     private CoffStringTable(ReadOnlyMemory<byte> table, long fileOffset, long fileSize)
     {
         _table = table;
         _fileOffset = fileOffset;
-        _budget = Math.Max(BudgetFloor, fileSize * BudgetFactor);
+        _budget = new NameBudget(fileSize, "file");
     }
 
     /// <summary>The table at <paramref name="offset"/>; a size field that runs past the file is cut to the file (with a warning).</summary>
@@ -71,10 +69,9 @@ internal sealed class CoffStringTable
 
         var rest = _table.Span[(int)offset..];
         int length = rest.IndexOf((byte)0);
-        _budget -= length < 0 ? rest.Length : length + 1;
-        if (_budget < 0)
+        if (!_budget.TryCharge(length < 0 ? rest.Length : length + 1))
         {
-            throw ObjectFileException.Invalid(Structure, _fileOffset + offset, "names overlap so much that decoding them would take far more memory than the file holds");
+            throw ObjectFileException.Invalid(Structure, _fileOffset + offset, _budget.Problem);
         }
 
         if (length < 0)

@@ -16,23 +16,18 @@ namespace Cdylib.ObjectFile.Elf;
 /// </remarks>
 internal sealed class ElfStringTable
 {
-    private const int BudgetFactor = 8;
-    private const long BudgetFloor = 1 << 20;
-
     private readonly ReadOnlyMemory<byte> _bytes;
     private readonly long _fileOffset;
     private readonly string _structure;
     private readonly Dictionary<uint, string> _decoded = [];
-    private long _budget;
-    private readonly long _initialBudget;
+    private readonly NameBudget _budget;
 
     private ElfStringTable(ReadOnlyMemory<byte> bytes, long fileOffset, string structure)
     {
         _bytes = bytes;
         _fileOffset = fileOffset;
         _structure = structure;
-        _budget = Math.Max(BudgetFloor, (long)bytes.Length * BudgetFactor);
-        _initialBudget = _budget;
+        _budget = new NameBudget(bytes.Length, "table");
         _terminated = !bytes.IsEmpty && bytes.Span[^1] == 0;
     }
 
@@ -64,10 +59,9 @@ internal sealed class ElfStringTable
 
         var bytes = Bytes(offset);
         int length = bytes.Length;
-        _budget -= length;
-        if (_budget < 0)
+        if (!_budget.TryCharge(length))
         {
-            throw Error(offset, "names overlap so much that decoding them would take far more memory than the table holds");
+            throw Error(offset, _budget.Problem);
         }
 
         var name = Encoding.UTF8.GetString(bytes);
@@ -136,7 +130,7 @@ internal sealed class ElfStringTable
     /// False when decoding names of this many bytes in all is certain to stay within the budget
     /// <see cref="Get"/> enforces; true when it might not (only then must the names be decoded to know).
     /// </summary>
-    public bool MightExceedBudget(long totalNameBytes) => totalNameBytes > _initialBudget;
+    public bool MightExceedBudget(long totalNameBytes) => totalNameBytes > _budget.Total;
 
     /// <summary>The bytes at [offset, offset + length), which <see cref="TryBytes"/> has already found to be a name.</summary>
     public ReadOnlySpan<byte> Slice(uint offset, int length) => _bytes.Span.Slice((int)offset, length);

@@ -38,9 +38,6 @@ internal sealed class MachOExportTrie
 {
     public const string Structure = "Mach-O export trie";
 
-    private const int NameBudgetFactor = 8;
-    private const long NameBudgetFloor = 1 << 20;
-
     private readonly ReadOnlyMemory<byte> _bytes;
     private readonly long _fileOffset;
     private readonly List<Frame> _stack = [];
@@ -53,7 +50,7 @@ internal sealed class MachOExportTrie
     /// <summary>Every node takes at least 2 bytes (terminal size, child count): a tree of distinct nodes has fewer than the trie's length.</summary>
     private long _visitBudget;
 
-    private long _nameBudget;
+    private readonly NameBudget _nameBudget;
 
     /// <param name="bytes">The trie's bytes.</param>
     /// <param name="fileOffset">Their offset in the file, for messages.</param>
@@ -64,7 +61,7 @@ internal sealed class MachOExportTrie
         _fileOffset = fileOffset;
         Problems = problems;
         _visitBudget = bytes.Length;
-        _nameBudget = Math.Max(NameBudgetFloor, (long)bytes.Length * NameBudgetFactor);
+        _nameBudget = new NameBudget(bytes.Length, "trie");
     }
 
     public PeWarnings Problems { get; }
@@ -261,8 +258,7 @@ internal sealed class MachOExportTrie
             childCount = trie.U8(childrenAt);
             if (terminalSize > 0)
             {
-                _nameBudget -= nameLength;
-                if (_nameBudget < 0)
+                if (!_nameBudget.TryCharge(nameLength))
                 {
                     Problems.Add(trie.Error(node, "the names decoded so far are far larger than the trie: it shares nodes between many paths; the walk stops"));
                     return false;

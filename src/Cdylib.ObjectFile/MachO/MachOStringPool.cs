@@ -17,22 +17,19 @@ namespace Cdylib.ObjectFile.MachO;
 /// </remarks>
 internal sealed class MachOStringPool
 {
-    private const int BudgetFactor = 8;
-    private const long BudgetFloor = 1 << 20;
-
     private readonly ReadOnlyMemory<byte> _pool;
     private readonly string _structure;
     private readonly long _fileOffset;
     private readonly Dictionary<uint, string> _decoded = [];
     private readonly Dictionary<uint, int> _found = [];
-    private long _budget;
+    private readonly NameBudget _budget;
 
     public MachOStringPool(ReadOnlyMemory<byte> pool, string structure, long fileOffset)
     {
         _pool = pool;
         _structure = structure;
         _fileOffset = fileOffset;
-        _budget = Math.Max(BudgetFloor, (long)pool.Length * BudgetFactor);
+        _budget = new NameBudget(pool.Length, "pool");
     }
 
     public string Get(uint offset)
@@ -63,10 +60,9 @@ internal sealed class MachOStringPool
 
         var rest = _pool.Span[(int)offset..];
         int length = rest.IndexOf((byte)0);
-        _budget -= length < 0 ? rest.Length : length + 1;
-        if (_budget < 0)
+        if (!_budget.TryCharge(length < 0 ? rest.Length : length + 1))
         {
-            throw ObjectFileException.Invalid(_structure, _fileOffset + offset, "names overlap so much that decoding them would take far more memory than the pool holds");
+            throw ObjectFileException.Invalid(_structure, _fileOffset + offset, _budget.Problem);
         }
 
         if (length < 0)

@@ -21,20 +21,17 @@ internal sealed class PeStrings
     /// <summary>Longer than any real symbol name (MSVC truncates decorated names at 4 KiB).</summary>
     public const int MaxLength = 64 * 1024;
 
-    private const int BudgetFactor = 8;
-    private const long BudgetFloor = 1 << 20;
-
     private readonly ReadOnlyMemory<byte> _file;
     private readonly PeAddressMap _addresses;
     private readonly Dictionary<uint, string> _decoded = [];
     private readonly Dictionary<uint, (long FileOffset, int Length)> _found = [];
-    private long _budget;
+    private readonly NameBudget _budget;
 
     public PeStrings(ReadOnlyMemory<byte> file, PeAddressMap addresses)
     {
         _file = file;
         _addresses = addresses;
-        _budget = Math.Max(BudgetFloor, (long)file.Length * BudgetFactor);
+        _budget = new NameBudget(file.Length, "file");
     }
 
     /// <summary>The name at <paramref name="rva"/>, or an error naming <paramref name="structure"/> and the offset of the name (or of the field that points to it).</summary>
@@ -65,10 +62,9 @@ internal sealed class PeStrings
         var file = new EndianReader(_file.Span, isBigEndian: false, "file");
         var window = _addresses.MapAvailable(file, rva, MaxLength, structure, referencedAt);
         int length = window.Span.IndexOf((byte)0);
-        _budget -= length < 0 ? window.Length : length + 1;
-        if (_budget < 0)
+        if (!_budget.TryCharge(length < 0 ? window.Length : length + 1))
         {
-            throw ObjectFileException.Invalid(structure, window.FileOffset, "names overlap so much that decoding them would take far more memory than the file holds");
+            throw ObjectFileException.Invalid(structure, window.FileOffset, _budget.Problem);
         }
 
         if (length < 0)
