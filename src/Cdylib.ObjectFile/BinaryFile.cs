@@ -112,6 +112,11 @@ public sealed class BinaryFile
     /// ELF, PE or Mach-O file read by <see cref="Parse"/>, the exports are read from <c>data</c> during
     /// the walk, which must therefore still be valid.
     /// </summary>
+    /// <remarks>
+    /// One difference, on hostile ELF files only: when names overlap so much that decoding them all would
+    /// exceed the string table's budget, <see cref="Exports"/> stops decoding there (and says so in
+    /// <see cref="Warnings"/>), while this walk, which decodes nothing, still names every export.
+    /// </remarks>
     public ExportEnumerator EnumerateExports() =>
         _exports is not null ? new ExportEnumerator(new ExportListWalk(_exports))
         : _lazyExports is not null ? new ExportEnumerator(_lazyExports.Walk())

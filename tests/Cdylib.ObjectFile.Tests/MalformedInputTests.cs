@@ -239,6 +239,68 @@ public sealed class MalformedInputTests
         Assert.Equal(file.Warnings, importsFirst.Warnings);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Exports_whose_names_overlap_in_one_long_run_are_read_in_bounded_time(bool terminated)
+    {
+        // 20,000 defined symbols whose names start at successive places of one 200 KB name: finding each
+        // name's end by scanning to the NUL would read 2 GB. With the long name's NUL and every later one
+        // overwritten, no name can be read at all, and finding that must not scan either.
+        string longName = new('x', 200_000);
+        var builder = new ElfImageBuilder
+        {
+            Machine = 62,
+            Symbols = [new(longName, 0x1000, 8, SttFunc, StbGlobal, Defined: true, Versym: 1),
+                .. Enumerable.Range(0, 20_000).Select(i => new SyntheticSymbol("s" + i, 0x1000, 8, SttFunc, StbGlobal, Defined: true, Versym: 1))],
+        };
+        byte[] image = builder.Build();
+        long dynsym = builder.Offsets[".dynsym"];
+        uint longNameOffset = ElfPatch.ReadU32(image, dynsym + 24);
+        for (int i = 2; i <= 20_001; i++)
+        {
+            ElfPatch.WriteU32(image, dynsym + 24L * i, longNameOffset + (uint)(i * 7));
+        }
+
+        if (!terminated)
+        {
+            var dynstr = BinaryFile.Parse(image).Summary.Elf!.Sections.Single(s => s.Name == ".dynstr");
+            int end = Array.IndexOf(image, (byte)0, (int)dynstr.Offset + (int)longNameOffset);
+            image.AsSpan(end, (int)(dynstr.Offset + dynstr.Size) - end).Fill((byte)'x');
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var file = BinaryFile.Parse(image);
+        long nameBytes = 0;
+        int count = 0;
+        foreach (var export in file.EnumerateExports())
+        {
+            nameBytes += export.Utf8Name.Length;
+            count++;
+        }
+
+        var warnings = file.Warnings;
+        var exports = file.Exports;
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(clock.Elapsed < Hostile.TimeLimit, $"reading took {clock.Elapsed}");
+        Assert.True(allocated < Hostile.AllocationLimit(image.Length), $"reading allocated {allocated}");
+        Assert.Contains(warnings, w => w.Contains(terminated ? "far more memory" : "not NUL-terminated", StringComparison.Ordinal));
+        Assert.True(exports.Sum(e => (long)e.Name.Length) < 16L << 20);
+        if (terminated)
+        {
+            // The walk in place decodes nothing, so it names every export (the lists stop at the budget).
+            Assert.Equal(20_001, count);
+            Assert.True(nameBytes > 1L << 30);
+        }
+        else
+        {
+            // The table's only NUL left is its first byte: no name can be read, each symbol is skipped.
+            Assert.Equal(0, count);
+        }
+    }
+
     [Fact]
     public void Bad_header_fields_are_errors_that_name_the_structure_and_offset()
     {

@@ -28,14 +28,29 @@ internal sealed class ElfStringTable
         _fileOffset = fileOffset;
         _structure = structure;
         _budget = new NameBudget(bytes.Length, "table");
-        _terminated = !bytes.IsEmpty && bytes.Span[^1] == 0;
+        _lastNul = bytes.Span.LastIndexOf((byte)0);
     }
 
-    /// <summary>The table ends with a NUL (as every linker writes it), so every name inside it ends before its end.</summary>
-    private readonly bool _terminated;
+    /// <summary>
+    /// Where the table's last NUL is (-1 without one): a name can be read exactly when it starts at or
+    /// before it. Linkers end the table with one, so every offset inside it is readable.
+    /// </summary>
+    private readonly int _lastNul;
 
-    /// <inheritdoc cref="_terminated"/>
-    public bool IsTerminated => _terminated;
+    /// <summary>The table ends with a NUL (as every linker writes it), so every name inside it ends before its end.</summary>
+    public bool IsTerminated => _lastNul >= 0 && _lastNul == _bytes.Length - 1;
+
+    /// <summary>Bytes scanned for NULs so far; past <see cref="ScanLimit"/>, names are found through <see cref="_nulIndex"/>.</summary>
+    private long _scanned;
+
+    /// <summary>
+    /// Every NUL's position, in order, made once the scans have read more than a table with separate
+    /// names would need: names that all start inside one long run (a hostile table) would otherwise each
+    /// be scanned to its end, the square of the table's size.
+    /// </summary>
+    private int[]? _nulIndex;
+
+    private long ScanLimit => (2L * _bytes.Length) + (64 << 10);
 
     public int Length => _bytes.Length;
 
@@ -79,8 +94,7 @@ internal sealed class ElfStringTable
     /// Whether <see cref="TryBytes"/> would find a name at <paramref name="offset"/>, in most tables without
     /// reading it: inside a table that ends with a NUL, every offset starts a terminated name.
     /// </summary>
-    public bool IsReadable(uint offset) =>
-        offset < _bytes.Length && (_terminated || _bytes.Span[(int)offset..].IndexOf((byte)0) >= 0);
+    public bool IsReadable(uint offset) => _lastNul >= 0 && offset <= (uint)_lastNul;
 
     /// <summary>
     /// The enumerate-names path: the bytes of the name at <paramref name="offset"/>, without decoding,
@@ -99,15 +113,41 @@ internal sealed class ElfStringTable
         // Two vectorised passes, the NUL first (memchr's search) and then the ASCII check over bytes just
         // read: faster than one search for the first byte outside 1..0x7f.
         var rest = _bytes.Span[(int)offset..];
-        int length = rest.IndexOf((byte)0);
+        int length = _nulIndex is null ? rest.IndexOf((byte)0) : NextNul(offset);
         if (length < 0)
         {
             return false;
         }
 
+        if (_nulIndex is null && (_scanned += length + 1) > ScanLimit)
+        {
+            _nulIndex = NulPositions(_bytes.Span);
+        }
+
         name = rest[..length];
         isAscii = System.Text.Ascii.IsValid(name);
         return true;
+    }
+
+    /// <summary>The length of the name at <paramref name="offset"/> from <see cref="_nulIndex"/>, or -1 when no NUL follows it.</summary>
+    private int NextNul(uint offset)
+    {
+        int at = Array.BinarySearch(_nulIndex!, (int)offset);
+        at = at >= 0 ? at : ~at;
+        return at < _nulIndex!.Length ? _nulIndex[at] - (int)offset : -1;
+    }
+
+    private static int[] NulPositions(ReadOnlySpan<byte> table)
+    {
+        var positions = new List<int>();
+        for (int at = table.IndexOf((byte)0); at >= 0;)
+        {
+            positions.Add(at);
+            int next = table[(at + 1)..].IndexOf((byte)0);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        return [.. positions];
     }
 
     /// <summary>

@@ -45,32 +45,42 @@ internal sealed class MachOStringPool
     }
 
     /// <summary>The length of the name at <paramref name="offset"/>, found without decoding it; errors as <see cref="Get"/>.</summary>
-    public int Find(uint offset)
+    public int Find(uint offset) => TryFind(offset, out int length, out var problem) ? length : throw problem!;
+
+    /// <summary>
+    /// <see cref="Find"/> without throwing: a hostile table of tens of thousands of entries that all
+    /// fail (the budget spent) made as many exceptions thrown and caught, seconds of unwinding.
+    /// </summary>
+    public bool TryFind(uint offset, out int length, out ObjectFileException? problem)
     {
-        if (_found.TryGetValue(offset, out int known))
+        problem = null;
+        if (_found.TryGetValue(offset, out length))
         {
-            return known;
+            return true;
         }
 
         if (offset >= _pool.Length)
         {
-            throw ObjectFileException.Invalid(_structure, _fileOffset, string.Create(CultureInfo.InvariantCulture,
+            problem = ObjectFileException.Invalid(_structure, _fileOffset, string.Create(CultureInfo.InvariantCulture,
                 $"a name offset 0x{offset:X} is past the end of the pool (size 0x{_pool.Length:X})"));
+            return false;
         }
 
         var rest = _pool.Span[(int)offset..];
-        int length = rest.IndexOf((byte)0);
+        length = rest.IndexOf((byte)0);
         if (!_budget.TryCharge(length < 0 ? rest.Length : length + 1))
         {
-            throw ObjectFileException.Invalid(_structure, _fileOffset + offset, _budget.Problem);
+            problem = ObjectFileException.Invalid(_structure, _fileOffset + offset, _budget.Problem);
+            return false;
         }
 
         if (length < 0)
         {
-            throw ObjectFileException.Invalid(_structure, _fileOffset + offset, "a name is not NUL-terminated before the end of the pool");
+            problem = ObjectFileException.Invalid(_structure, _fileOffset + offset, "a name is not NUL-terminated before the end of the pool");
+            return false;
         }
 
         _found[offset] = length;
-        return length;
+        return true;
     }
 }

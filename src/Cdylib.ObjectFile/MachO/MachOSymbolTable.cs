@@ -77,14 +77,9 @@ internal static class MachOSymbolTable
             }
 
             uint nameAt = entry.U32(0);
-            int nameLength;
-            try
+            if (!pool.TryFind(nameAt, out int nameLength, out var problem))
             {
-                nameLength = pool.Find(nameAt);
-            }
-            catch (ObjectFileException e)
-            {
-                problems.Add(e);
+                problems.Add(problem!);
                 continue;
             }
 
