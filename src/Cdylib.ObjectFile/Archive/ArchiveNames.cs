@@ -61,6 +61,11 @@ internal sealed class ArchiveNames
                 $"name offset {offset} is outside the table (size {_table.Length})")).Message, out error);
         }
 
+        if (_budget.IsSpent)
+        {
+            return Fail(offset, ObjectFileException.Invalid(_structure, _fileOffset + offset, _budget.Problem).Message, out error);
+        }
+
         var rest = _table.Span[(int)offset..];
         if (rest.Length > MaxLength)
         {

@@ -67,6 +67,11 @@ internal sealed class CoffStringTable
                 $"name offset 0x{offset:X} is outside the table (size 0x{_table.Length:X})"));
         }
 
+        if (_budget.IsSpent)
+        {
+            throw ObjectFileException.Invalid(Structure, _fileOffset + offset, _budget.Problem);
+        }
+
         var rest = _table.Span[(int)offset..];
         int length = rest.IndexOf((byte)0);
         if (!_budget.TryCharge(length < 0 ? rest.Length : length + 1))

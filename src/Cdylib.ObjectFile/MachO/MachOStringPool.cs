@@ -66,6 +66,12 @@ internal sealed class MachOStringPool
             return false;
         }
 
+        if (_budget.IsSpent)
+        {
+            problem = ObjectFileException.Invalid(_structure, _fileOffset + offset, _budget.Problem);
+            return false;
+        }
+
         var rest = _pool.Span[(int)offset..];
         length = rest.IndexOf((byte)0);
         if (!_budget.TryCharge(length < 0 ? rest.Length : length + 1))

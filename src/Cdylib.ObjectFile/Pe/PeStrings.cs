@@ -61,6 +61,11 @@ internal sealed class PeStrings
 
         var file = new EndianReader(_file.Span, isBigEndian: false, "file");
         var window = _addresses.MapAvailable(file, rva, MaxLength, structure, referencedAt);
+        if (_budget.IsSpent)
+        {
+            throw ObjectFileException.Invalid(structure, window.FileOffset, _budget.Problem);
+        }
+
         int length = window.Span.IndexOf((byte)0);
         if (!_budget.TryCharge(length < 0 ? window.Length : length + 1))
         {

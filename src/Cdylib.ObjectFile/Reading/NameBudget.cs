@@ -30,6 +30,12 @@ internal sealed class NameBudget
     /// <summary>The problem once the budget is spent (the caller names the structure and offset).</summary>
     public string Problem => $"names overlap so much that decoding them would take far more memory than the {_holder} holds";
 
+    /// <summary>
+    /// Spent: a reader fails a lookup at once rather than scanning first (tens of thousands of entries
+    /// pointing into one long run would each scan it, charged or not).
+    /// </summary>
+    public bool IsSpent => _left < 0;
+
     /// <summary>Charges <paramref name="bytes"/>; false once the budget is spent.</summary>
     public bool TryCharge(long bytes)
     {
