@@ -10,9 +10,11 @@ namespace Cdylib.ObjectFile.Elf;
 /// </summary>
 /// <remarks>
 /// Memory stays proportional to the file: each offset is decoded once, and the total of decoded bytes
-/// is capped at a multiple of the table size. Real tables share suffixes ("foo" inside "barfoo") but
-/// never come near the cap; a hostile table whose thousands of symbols all point into one long
-/// unterminated run would otherwise decode to gigabytes.
+/// is capped at a multiple of the table size (<see cref="NameBudget"/>). Real tables share suffixes
+/// ("foo" inside "barfoo") but never come near the cap; a hostile table whose thousands of symbols all
+/// point into one long run would otherwise decode to gigabytes. Time stays proportional too: whether a
+/// name can be read is known from the last NUL, and finding names' ends switches from scanning to an
+/// index of the NULs once scanning has read more than separate names could need.
 /// </remarks>
 internal sealed class ElfStringTable
 {
@@ -91,8 +93,8 @@ internal sealed class ElfStringTable
         : throw Error(offset, "the name is not NUL-terminated before the end of the table");
 
     /// <summary>
-    /// Whether <see cref="TryBytes"/> would find a name at <paramref name="offset"/>, in most tables without
-    /// reading it: inside a table that ends with a NUL, every offset starts a terminated name.
+    /// Whether <see cref="TryBytes"/> would find a name at <paramref name="offset"/>, without reading it:
+    /// a name is terminated exactly when it starts at or before the table's last NUL.
     /// </summary>
     public bool IsReadable(uint offset) => _lastNul >= 0 && offset <= (uint)_lastNul;
 
@@ -153,7 +155,7 @@ internal sealed class ElfStringTable
     /// <summary>
     /// Asks the processor to start loading the name at <paramref name="offset"/> (nothing if it is outside
     /// the table): a listing reads names in symbol order, which is scattered across the table, and a name
-    /// requested one symbol ahead is in cache by the time it is read. A hint only: it never faults.
+    /// requested a couple of symbols ahead is in cache by the time it is read. A hint only: it never faults.
     /// </summary>
     public unsafe void Prefetch(uint offset)
     {

@@ -113,7 +113,22 @@ internal sealed class ElfSymbolTable
     /// total may be more than the string table's decoding budget (a hostile file, or one with absurdly
     /// overlapping names). Only then do the warnings need the names decoded.
     /// </summary>
-    public bool NamesMightExceedBudget => Names.MightExceedBudget(NameBytesBound());
+    public bool NamesMightExceedBudget
+    {
+        get
+        {
+            // Once within the budget, always: names measured later only tighten the bound.
+            if (_withinBudget)
+            {
+                return false;
+            }
+
+            _withinBudget = !Names.MightExceedBudget(NameBytesBound());
+            return !_withinBudget;
+        }
+    }
+
+    private bool _withinBudget;
 
     /// <summary>The entries' bytes, taken once per walk: the span of a memory-mapped file is a virtual call away.</summary>
     public ReadOnlySpan<byte> Entries => _entries.Span;
