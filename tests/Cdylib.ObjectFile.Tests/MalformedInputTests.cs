@@ -202,21 +202,7 @@ public sealed class MalformedInputTests
     public void Overlapping_string_references_cannot_blow_up_memory()
     {
         // Thousands of symbols whose names all start inside one 200 KB name: decoded naively that is gigabytes.
-        string longName = new('x', 200_000);
-        var builder = new ElfImageBuilder
-        {
-            Machine = 62,
-            BigEndian = false,
-            Symbols = [new(longName, 0, 0, SttFunc, StbGlobal, Defined: false, Versym: 1),
-                .. Enumerable.Range(0, 5000).Select(i => new SyntheticSymbol("s" + i, 0, 0, SttFunc, StbGlobal, Defined: false, Versym: 1))],
-        };
-        byte[] image = builder.Build();
-        long dynsym = builder.Offsets[".dynsym"];
-        uint longNameOffset = ElfPatch.ReadU32(image, dynsym + 24);
-        for (int i = 2; i <= 5001; i++)
-        {
-            ElfPatch.WriteU32(image, dynsym + 24L * i, longNameOffset + (uint)(i * 37));
-        }
+        byte[] image = OverlappingNames(5000, defined: false, stride: 37, out _);
 
         var file = BinaryFile.Parse(image);
 
@@ -247,20 +233,7 @@ public sealed class MalformedInputTests
         // 20,000 defined symbols whose names start at successive places of one 200 KB name: finding each
         // name's end by scanning to the NUL would read 2 GB. With the long name's NUL and every later one
         // overwritten, no name can be read at all, and finding that must not scan either.
-        string longName = new('x', 200_000);
-        var builder = new ElfImageBuilder
-        {
-            Machine = 62,
-            Symbols = [new(longName, 0x1000, 8, SttFunc, StbGlobal, Defined: true, Versym: 1),
-                .. Enumerable.Range(0, 20_000).Select(i => new SyntheticSymbol("s" + i, 0x1000, 8, SttFunc, StbGlobal, Defined: true, Versym: 1))],
-        };
-        byte[] image = builder.Build();
-        long dynsym = builder.Offsets[".dynsym"];
-        uint longNameOffset = ElfPatch.ReadU32(image, dynsym + 24);
-        for (int i = 2; i <= 20_001; i++)
-        {
-            ElfPatch.WriteU32(image, dynsym + 24L * i, longNameOffset + (uint)(i * 7));
-        }
+        byte[] image = OverlappingNames(20_000, defined: true, stride: 7, out uint longNameOffset);
 
         if (!terminated)
         {
@@ -299,6 +272,31 @@ public sealed class MalformedInputTests
             // The table's only NUL left is its first byte: no name can be read, each symbol is skipped.
             Assert.Equal(0, count);
         }
+    }
+
+    /// <summary>
+    /// An image whose first symbol is named by a 200 KB run of 'x' and whose <paramref name="count"/>
+    /// others are named from inside it, <paramref name="stride"/> bytes apart.
+    /// </summary>
+    private static byte[] OverlappingNames(int count, bool defined, int stride, out uint longNameOffset)
+    {
+        ulong value = defined ? 0x1000UL : 0;
+        ulong size = defined ? 8UL : 0;
+        var builder = new ElfImageBuilder
+        {
+            Machine = 62,
+            Symbols = [new(new string('x', 200_000), value, size, SttFunc, StbGlobal, Defined: defined, Versym: 1),
+                .. Enumerable.Range(0, count).Select(i => new SyntheticSymbol("s" + i, value, size, SttFunc, StbGlobal, Defined: defined, Versym: 1))],
+        };
+        byte[] image = builder.Build();
+        long dynsym = builder.Offsets[".dynsym"];
+        longNameOffset = ElfPatch.ReadU32(image, dynsym + 24);
+        for (int i = 2; i <= count + 1; i++)
+        {
+            ElfPatch.WriteU32(image, dynsym + 24L * i, longNameOffset + (uint)(i * stride));
+        }
+
+        return image;
     }
 
     [Fact]
