@@ -131,18 +131,7 @@ public sealed class BoundaryTests : IClassFixture<BoundaryFixture>
     {
         string folder = Run.TemporaryDirectory("rust-crate");
         Run.Cdylib("bindings", "--lang", "rust", _library.LibraryPath, "--output", folder).Succeeded();
-        string consumer = Path.Combine(folder, "consumer");
-        Directory.CreateDirectory(Path.Combine(consumer, "src"));
-        File.WriteAllText(Path.Combine(consumer, "Cargo.toml"), """
-            [package]
-            name = "consumer"
-            version = "0.1.0"
-            edition = "2021"
-
-            [dependencies]
-            bnd = { path = "../bnd" }
-            """);
-        File.WriteAllText(Path.Combine(consumer, "src", "main.rs"), """
+        ProcessResult run = Run.RustConsumer(folder, "bnd", "BND_LIB_DIR", _library.Directory, """
             fn main() -> Result<(), bnd::Error> {
                 assert_eq!(bnd::bnd_abi_version()?, bnd::ABI_VERSION);
                 assert_eq!(bnd::bnd_greet("Rust")?.as_deref(), Some("Hello, Rust!"));
@@ -171,14 +160,6 @@ public sealed class BoundaryTests : IClassFixture<BoundaryFixture>
                 Ok(())
             }
             """);
-        var environment = new System.Collections.Generic.Dictionary<string, string>
-        {
-            ["BND_LIB_DIR"] = _library.Directory,
-            ["LD_LIBRARY_PATH"] = _library.Directory,
-            ["CARGO_TARGET_DIR"] = Path.Combine(folder, "target"),
-        };
-        Run.Program("cargo", new[] { "build", "--offline", "--quiet", "--manifest-path", Path.Combine(consumer, "Cargo.toml") }, environment).Succeeded();
-        ProcessResult run = Run.Program(Path.Combine(folder, "target", "debug", "consumer"), System.Array.Empty<string>(), environment).Succeeded();
         Assert.Equal("rust consumer: all checks passed\n", run.Output);
     }
 

@@ -194,27 +194,14 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.InstalledPacka
         // Rust, through the crate the installed tool writes, built offline.
         string rust = Path.Combine(workspace, "consumer-rust");
         _packages.InstalledCdylib("bindings", "--lang", "rust", Path.Combine(library, "libmylib.so"), "--output", rust).Succeeded();
-        string crate = Path.Combine(rust, "consumer");
-        Directory.CreateDirectory(Path.Combine(crate, "src"));
-        File.WriteAllText(Path.Combine(crate, "Cargo.toml"), """
-            [package]
-            name = "consumer"
-            version = "0.1.0"
-            edition = "2021"
-
-            [dependencies]
-            mylib = { path = "../mylib" }
-            """);
-        File.WriteAllText(Path.Combine(crate, "src", "main.rs"), """
+        string rustOutput = Run.RustConsumer(rust, "mylib", "MYLIB_LIB_DIR", library, """
             fn main() {
                 println!("{}", mylib::mylib_add(40, 2).expect("a sum"));
                 let error = mylib::mylib_add(i32::MAX, 1).unwrap_err();
                 println!("overflow {}", error.code == mylib::error_codes::OVERFLOW);
             }
-            """);
-        var cargo = new Dictionary<string, string> { ["MYLIB_LIB_DIR"] = library, ["LD_LIBRARY_PATH"] = library, ["CARGO_TARGET_DIR"] = Path.Combine(rust, "target") };
-        Run.Program("cargo", ["build", "--offline", "--quiet", "--manifest-path", Path.Combine(crate, "Cargo.toml")], cargo).Succeeded();
-        Assert.Equal("42\noverflow true\n", Run.Program(Path.Combine(rust, "target", "debug", "consumer"), [], cargo).Succeeded().Output);
+            """).Output;
+        Assert.Equal("42\noverflow true\n", rustOutput);
 
         // .NET, through the [LibraryImport] binding the installed tool writes.
         string dotnet = Path.Combine(workspace, "consumer-dotnet");

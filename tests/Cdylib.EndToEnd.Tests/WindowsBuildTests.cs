@@ -80,9 +80,7 @@ public sealed class WindowsBuildTests : IClassFixture<WindowsBuildTests.Win64Bui
         // It imports HelloWorld by its plain name from hello_world.dll, through our import library.
         Assert.Equal(["HelloWorld"], ImportsFromHelloWorld(exe));
 
-        ProcessResult run = _build.Wine("hello_world.exe");
-        Assert.True(run.ExitCode == 0, run.Transcript);
-        Assert.Equal("123\n", run.Output.Replace("\r\n", "\n"));
+        Assert.Equal("123\n", _build.WineOutput("hello_world.exe"));
     }
 
     [Fact]
@@ -108,9 +106,7 @@ public sealed class WindowsBuildTests : IClassFixture<WindowsBuildTests.Win64Bui
             ["HelloWorld", "hello_world_abi_version", "hello_world_api_hash", "hello_world_last_error_code"],
             ImportsFromHelloWorld(exe));
 
-        ProcessResult run = _build.Wine("helpers.exe");
-        Assert.True(run.ExitCode == 0, run.Transcript);
-        Assert.Equal("123 1 1 0\n", run.Output.Replace("\r\n", "\n"));
+        Assert.Equal("123 1 1 0\n", _build.WineOutput("helpers.exe"));
     }
 
     [Fact]
@@ -223,6 +219,14 @@ public sealed class WindowsBuildTests : IClassFixture<WindowsBuildTests.Win64Bui
         public string ImportLibrary => Path.Combine(Work, "hello_world.dll.lib");
 
         internal Cdylib.Abi.Model.AbiLibrary Abi { get; }
+
+        /// <summary>What a program of <see cref="Work"/> prints under wine (line ends as on Linux), which must exit with 0.</summary>
+        internal string WineOutput(string program)
+        {
+            ProcessResult run = Wine(program);
+            Assert.True(run.ExitCode == 0, run.Transcript);
+            return run.Output.Replace("\r\n", "\n");
+        }
 
         /// <summary>Runs a program of <see cref="Work"/> under wine, with a prefix kept beside the test output (the first start creates it, ~10 s).</summary>
         internal ProcessResult Wine(string program) =>

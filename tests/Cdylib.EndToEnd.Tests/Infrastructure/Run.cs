@@ -45,6 +45,36 @@ internal static class Run
     }
 
     /// <summary>
+    /// Builds (offline) and runs a Rust program, <paramref name="main"/>, that uses the crate
+    /// <c>cdylib bindings --lang rust</c> wrote to <paramref name="bindings"/>/<paramref name="crate"/>,
+    /// linking the library from <paramref name="libraryDirectory"/> (named by the crate's
+    /// <c>NAME_LIB_DIR</c> variable, <paramref name="libraryVariable"/>).
+    /// </summary>
+    public static ProcessResult RustConsumer(string bindings, string crate, string libraryVariable, string libraryDirectory, string main)
+    {
+        string consumer = Path.Combine(bindings, "consumer");
+        Directory.CreateDirectory(Path.Combine(consumer, "src"));
+        File.WriteAllText(Path.Combine(consumer, "Cargo.toml"), $$"""
+            [package]
+            name = "consumer"
+            version = "0.1.0"
+            edition = "2021"
+
+            [dependencies]
+            {{crate}} = { path = "../{{crate}}" }
+            """);
+        File.WriteAllText(Path.Combine(consumer, "src", "main.rs"), main);
+        var environment = new Dictionary<string, string>
+        {
+            [libraryVariable] = libraryDirectory,
+            ["LD_LIBRARY_PATH"] = libraryDirectory,
+            ["CARGO_TARGET_DIR"] = Path.Combine(bindings, "target"),
+        };
+        Program("cargo", ["build", "--offline", "--quiet", "--manifest-path", Path.Combine(consumer, "Cargo.toml")], environment).Succeeded();
+        return Program(Path.Combine(bindings, "target", "debug", "consumer"), [], environment).Succeeded();
+    }
+
+    /// <summary>
     /// The project file of a .NET console program that calls a native library through a generated
     /// C# binding (warnings as errors), with <paramref name="nativeLibrary"/> copied beside the program.
     /// </summary>
