@@ -16,7 +16,10 @@ status=${PIPESTATUS[0]}
 # dotnet test prints one "Passed!/Failed!  - Failed: N, Passed: N, ..." line per test project.
 summary=$(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/' |
     awk '{ f += $1; p += $2; s += $3 } END { printf "%d passed, %d failed, %d skipped", p, f, s }')
-rm -f "$log"
 echo
+# A skipped test says why in its test output (`dotnet test --logger "console;verbosity=normal"`); the
+# only ones that may be skipped are the x86 wine runs, where the kernel cannot execute i386 programs.
+grep -E '\[SKIP\]$' "$log" | sed -E 's/^.*\]  +/skipped: /; s/ \[SKIP\]$//'
+rm -f "$log"
 echo "$summary"
 exit "$status"

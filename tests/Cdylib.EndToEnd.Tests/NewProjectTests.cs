@@ -68,6 +68,32 @@ public sealed class NewProjectTests
         Assert.Contains("adder_sub", rebuilt.ExportedNames());
     }
 
+    /// <summary>
+    /// The seed walkthrough as a user of the package writes it, for every supported target framework:
+    /// .NET 10 (LTS, what <c>cdylib new</c> writes), .NET 9 and .NET 8.
+    /// </summary>
+    [Theory]
+    [InlineData("net10.0")]
+    [InlineData("net9.0")]
+    [InlineData("net8.0")]
+    public void The_seed_library_builds_for_each_supported_framework_and_its_cpp_consumer_prints_123(string framework)
+    {
+        string workspace = Run.TemporaryDirectory("seed-" + framework);
+        IReadOnlyDictionary<string, string> environment = IsolatedPackageCache(workspace);
+        string project = Path.Combine(workspace, "hello_world");
+        Run.Cdylib(environment, "new", "hello_world", "--path", project).Succeeded();
+        string projectFile = Path.Combine(project, "hello_world.csproj");
+        Assert.Contains("<TargetFramework>net10.0</TargetFramework>", File.ReadAllText(projectFile));
+        File.WriteAllText(projectFile, File.ReadAllText(projectFile).Replace("net10.0", framework, System.StringComparison.Ordinal));
+        File.Copy(Path.Combine(Repo.Examples, "hello_world", "Lib.cs"), Path.Combine(project, "Lib.cs"), overwrite: true);
+
+        BuiltLibrary library = BuiltLibrary.Build(project, "hello_world", environment);
+        Assert.Contains("HelloWorld", library.ExportedNames());
+        string consumer = Run.Consumer("g++", "c++17", Path.Combine(Repo.Examples, "hello_world", "hello_world.cpp"),
+            library.Directory, "hello_world", Path.Combine(workspace, "hello_world-cpp"));
+        Assert.Equal("123\n", Run.Program(consumer, System.Array.Empty<string>()).Succeeded().Output);
+    }
+
     [Fact]
     public void New_refuses_a_name_that_cannot_name_a_library_and_a_folder_in_use()
     {

@@ -16,7 +16,7 @@ namespace Cdylib.EndToEnd.Tests;
 /// and our import library <c>hello_world.dll.lib</c>, then exits with 4 (Native AOT does not link Windows here).</item>
 /// <item><c>dotnet publish -r win-x64 -p:DisableUnsupportedError=true</c> on the same project, in place: Native
 /// AOT's compiler (ILC, from the runtime.win-x64 ILCompiler pack) writes the Windows object file
-/// <c>hello_world.obj</c> and MSVC's <c>link.rsp</c> into <c>obj/Release/net9.0/win-x64/native/</c> (a RID-specific,
+/// <c>hello_world.obj</c> and MSVC's <c>link.rsp</c> into <c>obj/Release/net10.0/win-x64/native/</c> (a RID-specific,
 /// git-ignored folder, the one a Windows publish uses; <c>cdylib build</c> publishes in place the same way),
 /// then fails at MSVC's <c>link</c>, which Linux does not have (expected).</item>
 /// <item>The test-only harness <c>WindowsHarness/link.sh</c> links that object into <c>hello_world.dll</c> with
@@ -186,7 +186,7 @@ public sealed class WindowsBuildTests : IClassFixture<WindowsBuildTests.Win64Bui
 
             // 2. Native AOT's compiler writes the Windows object and MSVC's response file; MSVC's link is not here.
             // (ILC skips an up-to-date object: the folder goes first, so what is linked below is this run's.)
-            string native = Path.Combine(project, "obj", "Release", "net9.0", "win-x64", "native");
+            string native = Path.Combine(project, "obj", "Release", "net10.0", "win-x64", "native");
             if (Directory.Exists(native))
             {
                 Directory.Delete(native, recursive: true);
@@ -221,21 +221,9 @@ public sealed class WindowsBuildTests : IClassFixture<WindowsBuildTests.Win64Bui
         internal Cdylib.Abi.Model.AbiLibrary Abi { get; }
 
         /// <summary>What a program of <see cref="Work"/> prints under wine (line ends as on Linux), which must exit with 0.</summary>
-        internal string WineOutput(string program)
-        {
-            ProcessResult run = Wine(program);
-            Assert.True(run.ExitCode == 0, run.Transcript);
-            return run.Output.Replace("\r\n", "\n");
-        }
+        internal string WineOutput(string program) => Cdylib.Tests.Shared.Wine.Output(WineMachine.X64, Work, program);
 
-        /// <summary>Runs a program of <see cref="Work"/> under wine, with a prefix kept beside the test output (the first start creates it, ~10 s).</summary>
-        internal ProcessResult Wine(string program) =>
-            ProcessRunner.Run(Toolchain.Find("wine"), [program], Work, new Dictionary<string, string>
-            {
-                ["WINEPREFIX"] = Path.Combine(AppContext.BaseDirectory, "wine-prefix"),
-                ["WINEDEBUG"] = "-all",
-                // No Mono or Gecko installer dialogs while the prefix is created.
-                ["WINEDLLOVERRIDES"] = "mscoree,mshtml=",
-            }, timeoutSeconds: 300);
+        /// <summary>Runs an x64 program of <see cref="Work"/> under wine's 64-bit loader.</summary>
+        internal ProcessResult Wine(string program) => Cdylib.Tests.Shared.Wine.Run(WineMachine.X64, Work, program);
     }
 }

@@ -18,16 +18,19 @@ public static unsafe class LastError
     [ThreadStatic]
     private static int t_code;
 
-    // NUL-terminated UTF-8, allocated with NativeMemory and owned by this thread's error state:
-    // it stays valid until the next error on this thread or NAME_clear_last_error().
+    // NUL-terminated UTF-8 in an array on the pinned object heap: its address never changes, so C
+    // can read it until the next error on this thread or NAME_clear_last_error(), and it belongs to
+    // the thread's statics, so the GC reclaims it once the thread has ended. (Native memory here
+    // would outlive a native thread that ends after a failing call: nothing would free it.)
     [ThreadStatic]
-    private static byte* t_message;
+    private static byte[]? t_message;
 
     /// <summary>The last error code of the calling thread (0 when none).</summary>
     public static int GetCode() => t_code;
 
     /// <summary>The last error message of the calling thread, or an empty string when none.</summary>
-    public static byte* GetMessage() => t_message != null ? t_message : EmptyString;
+    public static byte* GetMessage() =>
+        t_message is { } message ? (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(message)) : EmptyString;
 
     // "\0"u8 lives in the image's read-only data, so its address is fixed for the process.
     private static byte* EmptyString => (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference("\0"u8));
@@ -50,11 +53,8 @@ public static unsafe class LastError
     public static void Set(int code, string message)
     {
         int length = Encoding.UTF8.GetByteCount(message);
-        byte* buffer = (byte*)NativeMemory.Alloc((nuint)length + 1);
-        fixed (char* chars = message)
-        {
-            Encoding.UTF8.GetBytes(chars, message.Length, buffer, length);
-        }
+        byte[] buffer = GC.AllocateUninitializedArray<byte>(length + 1, pinned: true);
+        Encoding.UTF8.GetBytes(message, buffer);
         buffer[length] = 0;
         Replace(code, buffer);
     }
@@ -62,15 +62,10 @@ public static unsafe class LastError
     /// <summary>Forgets the calling thread's last error.</summary>
     public static void Clear() => Replace((int)ErrorCode.None, null);
 
-    private static void Replace(int code, byte* message)
+    private static void Replace(int code, byte[]? message)
     {
-        byte* previous = t_message;
         t_message = message;
         t_code = code;
-        if (previous != null)
-        {
-            NativeMemory.Free(previous);
-        }
     }
 
     private static int Classify(Exception exception) => exception switch
