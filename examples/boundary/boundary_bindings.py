@@ -1,5 +1,7 @@
 """Uses the Python module `cdylib bindings --lang python` generates for libbnd: no ctypes by hand.
-Run with the generated module's folder on sys.path (or beside this script). Exits non-zero on failure."""
+Run with the generated module's folder on sys.path (or beside this script); the build writes it to
+target/debug/bindings/, where it finds the library itself: `PYTHONPATH=target/debug/bindings python3 boundary_bindings.py`.
+Exits non-zero on failure."""
 import bnd
 
 assert bnd.ABI_VERSION == 3 and bnd.bnd_abi_version() == 3

@@ -44,7 +44,10 @@ public sealed class WriteCdylibArtifacts : Task
     /// <summary>Sources under this folder (generated ones in obj/) are left out of the dep-info file.</summary>
     public string? IntermediateDirectory { get; set; }
 
-    /// <summary>MSBuild's <c>CdylibBindings</c>: languages (python, csharp, rust, c) whose bindings go into OutputDirectory/bindings/.</summary>
+    /// <summary>
+    /// MSBuild's <c>CdylibBindings</c>: languages (python, csharp, rust, c) whose bindings go into
+    /// OutputDirectory/bindings/, recording where LibraryFile is from there so they find it.
+    /// </summary>
     public string? Bindings { get; set; }
 
     /// <summary>Every file written or confirmed up to date.</summary>
@@ -102,9 +105,11 @@ public sealed class WriteCdylibArtifacts : Task
                     "CdylibBindings names '{0}', which is not one of {1}.", language, string.Join(", ", BindingLanguages.Names));
                 return false;
             }
-            foreach (KeyValuePair<string, string> file in BindingLanguages.Emit(language, library))
+            string bindings = Path.Combine(OutputDirectory, "bindings");
+            LibraryLocation location = LibraryLocation.Between(bindings, Path.GetDirectoryName(Path.GetFullPath(LibraryFile))!);
+            foreach (KeyValuePair<string, string> file in BindingLanguages.Emit(language, library, location))
             {
-                string path = Path.Combine(OutputDirectory, "bindings", file.Key);
+                string path = Path.Combine(bindings, file.Key);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 Write(path, file.Value, written);
             }

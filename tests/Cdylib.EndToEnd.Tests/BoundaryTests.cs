@@ -53,18 +53,53 @@ public sealed class BoundaryTests : IClassFixture<BoundaryFixture>
     [Fact]
     public void The_generated_python_module_wraps_every_shape_in_python_values()
     {
-        string folder = Run.TemporaryDirectory("python-bindings");
-        Run.Cdylib("bindings", "--lang", "python", _library.LibraryPath, "--output", folder).Succeeded();
-        // The build wrote the same module, and the other languages', because the project sets CdylibBindings.
+        // The module the build wrote into target/debug/bindings/ (the project sets CdylibBindings, so the
+        // other languages' too) finds the library the build put one folder up: no copy, no BND_LIBRARY.
         string built = Path.Combine(_library.Directory, "bindings");
-        Assert.Equal(File.ReadAllText(Path.Combine(folder, "bnd.py")), File.ReadAllText(Path.Combine(built, "bnd.py")));
         Assert.True(File.Exists(Path.Combine(built, "bnd.Native.cs")));
         Assert.True(File.Exists(Path.Combine(built, "bnd", "Cargo.toml")));
-        File.Copy(_library.LibraryPath, Path.Combine(folder, "libbnd.so"));
-        var environment = new System.Collections.Generic.Dictionary<string, string> { ["PYTHONPATH"] = folder };
-        ProcessResult run = Run.Program("python3", new[] { Path.Combine(_library.ProjectDirectory, "boundary_bindings.py") }, environment).Succeeded();
+        ProcessResult run = Run.Program("python3", new[] { Path.Combine(_library.ProjectDirectory, "boundary_bindings.py") }, Python(built)).Succeeded();
         Assert.Equal("boundary_bindings.py: all checks passed\n", run.Output);
     }
+
+    [Fact]
+    public void The_python_module_finds_the_library_wherever_it_was_written_and_after_the_tree_moves()
+    {
+        const string Loaded = "import bnd; print(bnd.bnd_greet('py'), bnd._lib._name)";
+
+        // cdylib bindings --output elsewhere: the same module, recording the library's folder relative to DIR.
+        string folder = Run.TemporaryDirectory("python-bindings");
+        Run.Cdylib("bindings", "--lang", "python", _library.LibraryPath, "--output", folder).Succeeded();
+        string module = File.ReadAllText(Path.Combine(folder, "bnd.py"));
+        string relative = Path.GetRelativePath(folder, _library.Directory);
+        Assert.Equal(File.ReadAllText(Path.Combine(_library.Directory, "bindings", "bnd.py")).Replace("_LIBRARY_FOLDER = \"..\"", $"_LIBRARY_FOLDER = \"{relative}\""), module);
+        Assert.Equal($"Hello, py! {_library.LibraryPath}\n", Run.Program("python3", ["-c", Loaded], Python(folder)).Succeeded().Output);
+
+        // The whole output folder moved: the library beside it is the one loaded, not the original.
+        string moved = Path.Combine(Run.TemporaryDirectory("python-moved"), "debug");
+        Directory.CreateDirectory(Path.Combine(moved, "bindings"));
+        File.Copy(_library.LibraryPath, Path.Combine(moved, "libbnd.so"));
+        File.Copy(Path.Combine(_library.Directory, "bindings", "bnd.py"), Path.Combine(moved, "bindings", "bnd.py"));
+        Assert.Equal($"Hello, py! {Path.Combine(moved, "libbnd.so")}\n", Run.Program("python3", ["-c", Loaded], Python(Path.Combine(moved, "bindings"))).Succeeded().Output);
+
+        // Beside the module wins over the recorded folder; BND_LIBRARY over both.
+        File.Copy(_library.LibraryPath, Path.Combine(moved, "bindings", "libbnd.so"));
+        Assert.Equal($"Hello, py! {Path.Combine(moved, "bindings", "libbnd.so")}\n", Run.Program("python3", ["-c", Loaded], Python(Path.Combine(moved, "bindings"))).Succeeded().Output);
+        var chosen = new System.Collections.Generic.Dictionary<string, string>(Python(Path.Combine(moved, "bindings"))) { ["BND_LIBRARY"] = _library.LibraryPath };
+        Assert.Equal($"Hello, py! {_library.LibraryPath}\n", Run.Program("python3", ["-c", Loaded], chosen).Succeeded().Output);
+
+        // Nowhere to be found: one error naming the places tried and the variable.
+        File.Delete(Path.Combine(moved, "libbnd.so"));
+        File.Delete(Path.Combine(moved, "bindings", "libbnd.so"));
+        ProcessResult missing = Run.Program("python3", ["-c", Loaded], Python(Path.Combine(moved, "bindings")));
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains($"OSError: cannot load libbnd.so: not at {Path.Combine(moved, "bindings", "libbnd.so")} or {Path.Combine(moved, "libbnd.so")}", missing.Transcript);
+        Assert.Contains("Set BND_LIBRARY to the library's path.", missing.Transcript);
+    }
+
+    /// <summary>A Python run importing from <paramref name="folder"/>, with BND_LIBRARY and LD_LIBRARY_PATH empty.</summary>
+    private static System.Collections.Generic.Dictionary<string, string> Python(string folder) =>
+        new() { ["PYTHONPATH"] = folder, ["BND_LIBRARY"] = "", ["LD_LIBRARY_PATH"] = "" };
 
     [Fact]
     public void A_dotnet_program_calls_the_library_through_the_generated_csharp_binding()
@@ -129,9 +164,24 @@ public sealed class BoundaryTests : IClassFixture<BoundaryFixture>
     [Fact]
     public void A_rust_program_calls_the_library_through_the_generated_crate()
     {
+        // cdylib bindings --output elsewhere writes the crate the build wrote into target/debug/bindings/bnd/,
+        // recording the library's folder relative to the crate instead.
         string folder = Run.TemporaryDirectory("rust-crate");
         Run.Cdylib("bindings", "--lang", "rust", _library.LibraryPath, "--output", folder).Succeeded();
-        ProcessResult run = Run.RustConsumer(folder, "bnd", "BND_LIB_DIR", _library.Directory, """
+        string built = Path.Combine(_library.Directory, "bindings");
+        string relative = Path.GetRelativePath(Path.Combine(folder, "bnd"), _library.Directory);
+        Assert.Equal(File.ReadAllText(Path.Combine(built, "bnd", "build.rs")).Replace("LIBRARY_FOLDER: &str = \"../..\"", $"LIBRARY_FOLDER: &str = \"{relative}\""),
+            File.ReadAllText(Path.Combine(folder, "bnd", "build.rs")));
+        Assert.Equal(File.ReadAllText(Path.Combine(built, "bnd", "src", "lib.rs")), File.ReadAllText(Path.Combine(folder, "bnd", "src", "lib.rs")));
+
+        // The crate the build wrote links the library where the build put it, with no BND_LIB_DIR, and
+        // tells the program's build script that folder (DEP_BND_LIB_DIR) for an rpath: no LD_LIBRARY_PATH either.
+        const string Rpath = """
+            fn main() {
+                println!("cargo:rustc-link-arg=-Wl,-rpath,{}", std::env::var("DEP_BND_LIB_DIR").unwrap());
+            }
+            """;
+        ProcessResult run = Run.RustConsumer(built, "bnd", null, null, """
             fn main() -> Result<(), bnd::Error> {
                 assert_eq!(bnd::bnd_abi_version()?, bnd::ABI_VERSION);
                 assert_eq!(bnd::bnd_greet("Rust")?.as_deref(), Some("Hello, Rust!"));
@@ -159,7 +209,7 @@ public sealed class BoundaryTests : IClassFixture<BoundaryFixture>
                 println!("rust consumer: all checks passed");
                 Ok(())
             }
-            """);
+            """, Rpath);
         Assert.Equal("rust consumer: all checks passed\n", run.Output);
     }
 

@@ -35,8 +35,10 @@ public static class BindingsCommand
             error.WriteLine($"cdylib: error: {problem.Message}");
             return 2;
         }
-        string folder = output ?? Path.GetDirectoryName(Path.GetFullPath(abiPath))!;
-        foreach ((string relative, string content) in BindingLanguages.Emit(language, library))
+        // The library is beside its ABI file (where the build put both); the bindings record where that is from their folder.
+        string libraryFolder = Path.GetDirectoryName(Path.GetFullPath(abiPath))!;
+        string folder = output ?? libraryFolder;
+        foreach ((string relative, string content) in BindingLanguages.Emit(language, library, LibraryLocation.Between(folder, libraryFolder)))
         {
             string path = Path.Combine(folder, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);

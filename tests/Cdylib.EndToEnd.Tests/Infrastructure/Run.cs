@@ -45,14 +45,17 @@ internal static class Run
     }
 
     /// <summary>
-    /// Builds (offline) and runs a Rust program, <paramref name="main"/>, that uses the crate
-    /// <c>cdylib bindings --lang rust</c> wrote to <paramref name="bindings"/>/<paramref name="crate"/>,
-    /// linking the library from <paramref name="libraryDirectory"/> (named by the crate's
-    /// <c>NAME_LIB_DIR</c> variable, <paramref name="libraryVariable"/>).
+    /// Builds (offline) and runs a Rust program, <paramref name="main"/>, in a folder of its own, that
+    /// uses the crate <c>cdylib bindings --lang rust</c> (or the build) wrote to
+    /// <paramref name="bindings"/>/<paramref name="crate"/>. The crate's <c>NAME_LIB_DIR</c> variable,
+    /// <paramref name="libraryVariable"/>, names <paramref name="libraryDirectory"/> for the build, and
+    /// <paramref name="libraryDirectory"/> is the run's <c>LD_LIBRARY_PATH</c>; left null, each is set
+    /// empty, so the crate has to find the library itself. <paramref name="buildScript"/> is the
+    /// program's own build.rs, if it needs one.
     /// </summary>
-    public static ProcessResult RustConsumer(string bindings, string crate, string libraryVariable, string libraryDirectory, string main)
+    public static ProcessResult RustConsumer(string bindings, string crate, string? libraryVariable, string? libraryDirectory, string main, string? buildScript = null)
     {
-        string consumer = Path.Combine(bindings, "consumer");
+        string consumer = TemporaryDirectory("rust-consumer");
         Directory.CreateDirectory(Path.Combine(consumer, "src"));
         File.WriteAllText(Path.Combine(consumer, "Cargo.toml"), $$"""
             [package]
@@ -61,17 +64,21 @@ internal static class Run
             edition = "2021"
 
             [dependencies]
-            {{crate}} = { path = "../{{crate}}" }
+            {{crate}} = { path = "{{Path.GetFullPath(Path.Combine(bindings, crate)).Replace('\\', '/')}}" }
             """);
         File.WriteAllText(Path.Combine(consumer, "src", "main.rs"), main);
+        if (buildScript is not null)
+        {
+            File.WriteAllText(Path.Combine(consumer, "build.rs"), buildScript);
+        }
         var environment = new Dictionary<string, string>
         {
-            [libraryVariable] = libraryDirectory,
-            ["LD_LIBRARY_PATH"] = libraryDirectory,
-            ["CARGO_TARGET_DIR"] = Path.Combine(bindings, "target"),
+            [libraryVariable ?? crate.ToUpperInvariant() + "_LIB_DIR"] = libraryDirectory ?? "",
+            ["LD_LIBRARY_PATH"] = libraryDirectory ?? "",
+            ["CARGO_TARGET_DIR"] = Path.Combine(consumer, "target"),
         };
         Program("cargo", ["build", "--offline", "--quiet", "--manifest-path", Path.Combine(consumer, "Cargo.toml")], environment).Succeeded();
-        return Program(Path.Combine(bindings, "target", "debug", "consumer"), [], environment).Succeeded();
+        return Program(Path.Combine(consumer, "target", "debug", "consumer"), [], environment).Succeeded();
     }
 
     /// <summary>

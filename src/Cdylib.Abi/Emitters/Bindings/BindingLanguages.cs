@@ -12,21 +12,31 @@ namespace Cdylib.Abi.Emitters.Bindings;
 /// </summary>
 public static class BindingLanguages
 {
-    private static readonly Dictionary<string, Func<AbiLibrary, IReadOnlyDictionary<string, string>>> Emitters = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, Func<AbiLibrary, LibraryLocation, IReadOnlyDictionary<string, string>>> Emitters = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["c"] = library => One(library.Name + ".h", CHeader.Emit(library)),
-        ["python"] = library => One(library.Name + ".py", PythonModule.Emit(library)),
-        ["csharp"] = library => One(library.Name + ".Native.cs", CSharpBinding.Emit(library)),
-        // A crate folder named after the library's prefix.
-        ["rust"] = library => RustCrate.Emit(library).ToDictionary(file => Path.Combine(library.Prefix.ToLowerInvariant(), file.Key), file => file.Value),
+        ["c"] = (library, _) => One(library.Name + ".h", CHeader.Emit(library)),
+        ["python"] = (library, location) => One(library.Name + ".py", PythonModule.Emit(library, location)),
+        // Compiled into the consumer's program: where its source file lies means nothing at run time (see CSharpBinding).
+        ["csharp"] = (library, _) => One(library.Name + ".Native.cs", CSharpBinding.Emit(library)),
+        // A crate folder named after the library's prefix, so the library is one level further up.
+        ["rust"] = (library, location) =>
+        {
+            string crate = library.Prefix.ToLowerInvariant();
+            return RustCrate.Emit(library, location.From(crate)).ToDictionary(file => Path.Combine(crate, file.Key), file => file.Value);
+        },
     };
 
     public static IReadOnlyCollection<string> Names => Emitters.Keys;
 
     public static bool IsKnown(string language) => Emitters.ContainsKey(language);
 
-    /// <summary>The files of <paramref name="language"/>'s bindings for <paramref name="library"/>.</summary>
-    public static IReadOnlyDictionary<string, string> Emit(string language, AbiLibrary library) => Emitters[language](library);
+    /// <summary>
+    /// The files of <paramref name="language"/>'s bindings for <paramref name="library"/>, paths relative
+    /// to the folder they go to; <paramref name="location"/> is where the library is seen from that
+    /// folder, which the Python module and the Rust crate record to find it.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Emit(string language, AbiLibrary library, LibraryLocation location) =>
+        Emitters[language](library, location);
 
     /// <summary>
     /// Helpers a binding calls itself rather than exposing: the last-error functions, the free

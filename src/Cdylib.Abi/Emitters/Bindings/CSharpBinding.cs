@@ -12,6 +12,14 @@ namespace Cdylib.Abi.Emitters.Bindings;
 /// and wrappers that take and give .NET values: strings, spans, arrays, <c>out</c> values, enums,
 /// structs, <c>IDisposable</c> handle classes; library-owned memory is copied and freed through the
 /// library's own free functions, and a recorded error is thrown as <c>NAMEException</c>.
+/// <para>
+/// The library is imported by name (<c>[LibraryImport("NAME")]</c>), so .NET's own probing finds it:
+/// beside the program (the project copies it there, or a package ships it in <c>runtimes/RID/native/</c>),
+/// then the system loader's search path. No location is recorded, unlike the Python module and the
+/// Rust crate: this file is compiled into the program, where the folder it was generated in means
+/// nothing at run time, and a <c>DllImportResolver</c> would take the one resolver slot an assembly has
+/// from the program.
+/// </para>
 /// </summary>
 public static class CSharpBinding
 {

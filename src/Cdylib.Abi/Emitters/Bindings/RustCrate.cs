@@ -11,14 +11,20 @@ namespace Cdylib.Abi.Emitters.Bindings;
 /// <c>ffi</c> holds the <c>extern "C"</c> block as the header declares it; the crate root wraps each
 /// function to take and give Rust values (<c>&amp;str</c>, slices, <c>Vec</c>, <c>String</c>, tuples for
 /// <c>out</c> values), returns <c>Result&lt;_, Error&gt;</c> for recorded errors, and ends handles in
-/// <c>Drop</c>. The build script links the library from <c>NAME_LIB_DIR</c>, or the crate's parent folder.
+/// <c>Drop</c>. The build script links the library from <c>$PREFIX_LIB_DIR</c>, else from the folder the
+/// library was in when the crate was written (recorded relative to the crate), else from the folder the
+/// crate was written into, and tells dependent build scripts that folder (<c>DEP_NAME_LIB_DIR</c>): a
+/// dependency's build script cannot give the final program an rpath (cargo passes a dependency's
+/// <c>rustc-link-arg</c> to no one else), so the program's own build script can, from that variable.
 /// </summary>
 public static class RustCrate
 {
     /// <summary>The crate's files, by path relative to the crate folder.</summary>
-    public static IReadOnlyDictionary<string, string> Emit(AbiLibrary library)
+    /// <param name="location">Where the library is, seen from the crate's own folder.</param>
+    public static IReadOnlyDictionary<string, string> Emit(AbiLibrary library, LibraryLocation location)
     {
         string crate = library.Prefix.ToLowerInvariant();
+        string variable = library.MacroPrefix + "_LIB_DIR";
         return new Dictionary<string, string>
         {
             ["Cargo.toml"] = $$"""
@@ -35,15 +41,41 @@ public static class RustCrate
 
                 """,
             ["build.rs"] = $$"""
-                // Links lib{{library.Name}} from {{library.MacroPrefix}}_LIB_DIR, else from the folder the crate was generated in.
+                // Links {{library.Name}} from {{variable}} (when set and not empty), else from LIBRARY_FOLDER (where the library was when
+                // this crate was generated, relative to the crate), else from the folder the crate was generated in.
+                // The folder is passed on to the build scripts of crates that depend on this one as
+                // DEP_{{CargoLinksVariable(library.Name)}}_LIB_DIR, e.g. for an rpath:
+                //     println!("cargo:rustc-link-arg=-Wl,-rpath,{}", std::env::var("DEP_{{CargoLinksVariable(library.Name)}}_LIB_DIR").unwrap());
+                use std::path::PathBuf;
+
+                const LIBRARY_FOLDER: &str = {{StringLiteral(location.Folder)}};
+
                 fn main() {
-                    let dir = std::env::var("{{library.MacroPrefix}}_LIB_DIR").unwrap_or_else(|_| {
-                        let crate_dir = std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
-                        crate_dir.parent().unwrap().to_string_lossy().into_owned()
-                    });
-                    println!("cargo:rustc-link-search=native={dir}");
+                    println!("cargo:rerun-if-env-changed={{variable}}");
+                    let dir = match std::env::var_os("{{variable}}").filter(|dir| !dir.is_empty()) {
+                        Some(dir) => PathBuf::from(dir),
+                        None => {
+                            let file = match std::env::var("CARGO_CFG_TARGET_OS").as_deref() {
+                                Ok("windows") => "{{library.Name}}.dll",
+                                Ok("macos") | Ok("ios") => "lib{{library.Name}}.dylib",
+                                _ => "lib{{library.Name}}.so",
+                            };
+                            let crate_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap());
+                            let candidates = [crate_dir.join(LIBRARY_FOLDER), crate_dir.join("..")];
+                            let dir = match candidates.iter().find(|dir| dir.join(file).exists()) {
+                                Some(dir) => dir.clone(),
+                                None => {
+                                    println!("cargo:warning={file} is not in {} or {}: set {{variable}} to its folder", candidates[0].display(), candidates[1].display());
+                                    candidates[0].clone()
+                                }
+                            };
+                            println!("cargo:rerun-if-changed={}", dir.join(file).display());
+                            dir.canonicalize().unwrap_or(dir)
+                        }
+                    };
+                    println!("cargo:rustc-link-search=native={}", dir.display());
                     println!("cargo:rustc-link-lib=dylib={{library.Name}}");
-                    println!("cargo:rerun-if-env-changed={{library.MacroPrefix}}_LIB_DIR");
+                    println!("cargo:lib_dir={}", dir.display());
                 }
 
                 """,
@@ -397,6 +429,26 @@ public static class RustCrate
     // The constant's declared type gives the literal its type; C's suffixes are dropped.
     private static string RustLiteral(string value, string c) =>
         value.Replace("ull", "").Replace("ll", "").TrimEnd('u').Replace("u)", ")");
+
+    // A Rust string literal of any text: backslashes, quotes and control characters escaped.
+    private static string StringLiteral(string value)
+    {
+        var text = new StringBuilder("\"");
+        foreach (char c in value)
+        {
+            text.Append(c switch
+            {
+                '\\' => "\\\\",
+                '"' => "\\\"",
+                < ' ' or '\u007f' => $"\\x{(int)c:x2}",
+                _ => c.ToString(),
+            });
+        }
+        return text.Append('"').ToString();
+    }
+
+    // Cargo names a `links` value's metadata DEP_<links>_<KEY>, the value upper-cased with '-' as '_'.
+    private static string CargoLinksVariable(string links) => links.ToUpperInvariant().Replace('-', '_');
 
     // self, Self, crate and super cannot be raw identifiers.
     private static string Identifier(string name) =>
