@@ -135,6 +135,20 @@ public sealed class WindowsBuildTests : IClassFixture<WindowsBuildTests.Win64Bui
         Assert.True(run.ExitCode == 123, run.Transcript);
     }
 
+    [Fact]
+    public void FreeLibrary_leaves_the_library_loaded_and_working_round_after_round_under_wine()
+    {
+        // The host of HostTests, for Windows: the Native AOT runtime keeps its DLL loaded (a plain DLL,
+        // built the same way from the same host, is unloaded at the first FreeLibrary), so nothing of ours is needed.
+        string exe = Path.Combine(_build.Work, "unload.exe");
+        Run.Program(Toolchain.Find("x86_64-w64-mingw32-gcc"), [
+            "-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-O1", Path.Combine(Repo.Root, "tests", "Cdylib.EndToEnd.Tests", "Hosts", "unload.c"), "-o", exe,
+        ]).Succeeded();
+        ProcessResult run = _build.Wine("unload.exe", "hello_world.dll", "HelloWorld", "123", "20", "20");
+        Assert.True(run.ExitCode == 0, run.Transcript);
+        Assert.Equal("20 rounds of load, call, unload: the library stayed loaded at one address", run.Output.Trim());
+    }
+
     private static List<string> ImportsFromHelloWorld(string exe) =>
         BinaryFile.Open(exe).Imports
             .Where(i => string.Equals(i.Library, "hello_world.dll", StringComparison.OrdinalIgnoreCase))
@@ -224,6 +238,6 @@ public sealed class WindowsBuildTests : IClassFixture<WindowsBuildTests.Win64Bui
         internal string WineOutput(string program) => Cdylib.Tests.Shared.Wine.Output(WineMachine.X64, Work, program);
 
         /// <summary>Runs an x64 program of <see cref="Work"/> under wine's 64-bit loader.</summary>
-        internal ProcessResult Wine(string program) => Cdylib.Tests.Shared.Wine.Run(WineMachine.X64, Work, program);
+        internal ProcessResult Wine(string program, params string[] arguments) => Cdylib.Tests.Shared.Wine.Run(WineMachine.X64, Work, program, arguments);
     }
 }

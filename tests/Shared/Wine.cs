@@ -35,10 +35,10 @@ internal static class Wine
     public static string? CannotRun(WineMachine machine) => machine == WineMachine.X86 ? X86Unavailable.Value : null;
 
     /// <summary>
-    /// Runs <paramref name="program"/> (a path relative to <paramref name="directory"/>, or absolute) under
+    /// Runs <paramref name="program"/> (a path relative to <paramref name="directory"/>, or absolute) with <paramref name="arguments"/> under
     /// the loader for <paramref name="machine"/>, with one prefix kept beside the test output.
     /// </summary>
-    public static ProcessResult Run(WineMachine machine, string directory, string program)
+    public static ProcessResult Run(WineMachine machine, string directory, string program, params string[] arguments)
     {
         string? why = CannotRun(machine);
         if (why is not null)
@@ -54,7 +54,7 @@ internal static class Wine
         };
         lock (Gate)
         {
-            return ProcessRunner.Run(Loader(machine), [program], directory, environment, timeoutSeconds: 300);
+            return ProcessRunner.Run(Loader(machine), [program, .. arguments], directory, environment, timeoutSeconds: 300);
         }
     }
 
