@@ -47,7 +47,7 @@ public static class PythonModule
 
             ABI_VERSION = {{library.AbiVersion}}
             API_HASH = 0x{{library.ApiHash:x16}}
-            _LIBRARY_FOLDER = {{StringLiteral(location.Folder)}}
+            _LIBRARY_FOLDER = {{StringLiteral.Of(location.Folder)}}
 
 
             def _load():
@@ -400,23 +400,6 @@ public static class PythonModule
     // C literals such as 4294967295u, (-2147483647 - 1) or 9223372036854775808ull as Python ints.
     private static string PythonLiteral(string value) =>
         value.TrimEnd('u', 'l', 'U', 'L').Replace("ll ", " ").Replace("ll)", ")");
-
-    // A Python str literal of any text: backslashes, quotes and control characters escaped (the module is UTF-8).
-    private static string StringLiteral(string value)
-    {
-        var text = new StringBuilder("\"");
-        foreach (char c in value)
-        {
-            text.Append(c switch
-            {
-                '\\' => "\\\\",
-                '"' => "\\\"",
-                < ' ' or '\u007f' => $"\\x{(int)c:x2}",
-                _ => c.ToString(),
-            });
-        }
-        return text.Append('"').ToString();
-    }
 
     private static string Identifier(string name) => PythonKeywords.Contains(name) ? name + "_" : name;
 

@@ -48,7 +48,7 @@ public static class RustCrate
                 //     println!("cargo:rustc-link-arg=-Wl,-rpath,{}", std::env::var("DEP_{{CargoLinksVariable(library.Name)}}_LIB_DIR").unwrap());
                 use std::path::PathBuf;
 
-                const LIBRARY_FOLDER: &str = {{StringLiteral(location.Folder)}};
+                const LIBRARY_FOLDER: &str = {{StringLiteral.Of(location.Folder)}};
 
                 fn main() {
                     println!("cargo:rerun-if-env-changed={{variable}}");
@@ -429,23 +429,6 @@ public static class RustCrate
     // The constant's declared type gives the literal its type; C's suffixes are dropped.
     private static string RustLiteral(string value, string c) =>
         value.Replace("ull", "").Replace("ll", "").TrimEnd('u').Replace("u)", ")");
-
-    // A Rust string literal of any text: backslashes, quotes and control characters escaped.
-    private static string StringLiteral(string value)
-    {
-        var text = new StringBuilder("\"");
-        foreach (char c in value)
-        {
-            text.Append(c switch
-            {
-                '\\' => "\\\\",
-                '"' => "\\\"",
-                < ' ' or '\u007f' => $"\\x{(int)c:x2}",
-                _ => c.ToString(),
-            });
-        }
-        return text.Append('"').ToString();
-    }
 
     // Cargo names a `links` value's metadata DEP_<links>_<KEY>, the value upper-cased with '-' as '_'.
     private static string CargoLinksVariable(string links) => links.ToUpperInvariant().Replace('-', '_');
