@@ -26,11 +26,29 @@ internal static class ProjectCommands
                 + "A RID of another operating system gets the files that need no linker (header, ABI file, Windows .def and import library) and exit code 4.",
             AllowMultipleArgumentsPerToken = false,
         };
-        var command = new Command("build", "Build the library with Native AOT and lay out the library, header, ABI file and dep-info in DIR/target/.") { directory, release, runtime };
+        var properties = new Option<string[]>("--property", "-p")
+        {
+            Description = "An MSBuild property for dotnet publish, as dotnet takes it: -p:NAME=VALUE (or --property:NAME=VALUE, -p NAME=VALUE); "
+                + "repeat it for several, e.g. -p:CdylibProfile=minimal.",
+            HelpName = "NAME=VALUE",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        properties.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.IndexOf('=') <= 0)
+                {
+                    result.AddError($"-p needs NAME=VALUE (as in -p:CdylibProfile=minimal), not '{token.Value}'.");
+                }
+            }
+        });
+        var command = new Command("build", "Build the library with Native AOT and lay out the library, header, ABI file and dep-info in DIR/target/.") { directory, release, runtime, properties };
         command.SetAction(result => BuildProject.Run(
             result.GetValue(directory) ?? ".",
             result.GetValue(release),
             result.GetValue(runtime) ?? [],
+            result.GetValue(properties) ?? [],
             Console.Out,
             Console.Error));
         return command;

@@ -63,6 +63,28 @@ public sealed class BoundaryTests : IClassFixture<BoundaryFixture>
     }
 
     [Fact]
+    public void Bindings_and_check_take_the_project_folder_and_the_module_works_from_beside_the_library()
+    {
+        // A copy of the project folder as the build left it (only target/debug/), so the newer-build rule has one answer.
+        string project = Run.TemporaryDirectory("boundary-project");
+        string debug = Path.Combine(project, "target", "debug");
+        Directory.CreateDirectory(debug);
+        File.Copy(Path.Combine(_library.ProjectDirectory, "boundary.csproj"), Path.Combine(project, "boundary.csproj"));
+        File.Copy(_library.LibraryPath, Path.Combine(debug, "libbnd.so"));
+        File.Copy(Path.Combine(_library.Directory, "bnd.abi.json"), Path.Combine(debug, "bnd.abi.json"));
+
+        Assert.Equal($"    Wrote {Path.Combine(debug, "bnd.py")}\n", Run.Cdylib("bindings", "--lang", "python", project).Succeeded().Output);
+        var environment = new System.Collections.Generic.Dictionary<string, string> { ["PYTHONPATH"] = debug };
+        ProcessResult run = Run.Program("python3", new[] { Path.Combine(_library.ProjectDirectory, "boundary_bindings.py") }, environment).Succeeded();
+        Assert.Equal("boundary_bindings.py: all checks passed\n", run.Output);
+
+        Assert.StartsWith($"ok: {Path.Combine(debug, "libbnd.so")} exports the ", Run.Cdylib("check", project).Succeeded().Output);
+        ProcessResult unbuilt = Run.Cdylib("check", project, "--release");
+        Assert.Equal(2, unbuilt.ExitCode);
+        Assert.Equal($"cdylib: error: {project} has no release build (no library in {Path.Combine(project, "target", "release")}): run `cdylib build {project} --release`\n", unbuilt.Error);
+    }
+
+    [Fact]
     public void The_python_module_finds_the_library_wherever_it_was_written_and_after_the_tree_moves()
     {
         const string Loaded = "import bnd; print(bnd.bnd_greet('py'), bnd._lib._name)";

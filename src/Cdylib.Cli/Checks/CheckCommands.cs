@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cdylib.Cli.Projects;
 
 namespace Cdylib.Cli.Checks;
 
@@ -8,18 +9,20 @@ public static class CheckCommands
     /// <summary><c>cdylib check LIB [--abi FILE | --header FILE] [--format text|json]</c></summary>
     public static Command Check()
     {
-        var library = new Argument<string>("LIB") { Description = "The native library to check (libNAME.so, NAME.dll, libNAME.dylib)." };
+        var library = new Argument<string>("LIB") { Description = "The native library to check (libNAME.so, NAME.dll, libNAME.dylib). " + LibraryArgument.FolderForm };
         var abi = new Option<string?>("--abi") { Description = "The ABI file it must match (default: NAME.abi.json beside the library)." };
         var header = new Option<string?>("--header") { Description = "Check against the functions a generated header declares instead." };
         var format = Format();
+        var release = LibraryArgument.ReleaseOption();
         var command = new Command("check",
             "Check that a library exports exactly what its ABI file (or header) declares: every declared function, nothing else " +
             "but the runtime's documented symbols. Exit code 0 when it matches, 3 when it does not, 1 for bad usage, 2 when a file is unreadable.")
         {
-            library, abi, header, format,
+            library, abi, header, format, release,
         };
         command.SetAction(result => LibraryCheck.Run(
             result.GetValue(library)!,
+            result.GetValue(release),
             result.GetValue(abi),
             result.GetValue(header),
             result.GetValue(format) == "json",
@@ -31,18 +34,20 @@ public static class CheckCommands
     /// <summary><c>cdylib diff OLD NEW [--format text|json]</c></summary>
     public static Command Diff()
     {
-        var before = new Argument<string>("OLD") { Description = "The earlier version: an ABI file (NAME.abi.json) or a library." };
-        var after = new Argument<string>("NEW") { Description = "The later version: an ABI file or a library." };
+        var before = new Argument<string>("OLD") { Description = "The earlier version: an ABI file (NAME.abi.json), a library or a project folder." };
+        var after = new Argument<string>("NEW") { Description = "The later version: an ABI file, a library or a project folder. " + LibraryArgument.FolderForm };
         var format = Format();
+        var release = LibraryArgument.ReleaseOption();
         var command = new Command("diff",
             "Compare two versions of a library's interface: added, removed and changed functions and types, each compatible or breaking, " +
             "and the version bump that implies. Libraries without their ABI file are compared by export table. Exit code 0, or 2 when a file is unreadable.")
         {
-            before, after, format,
+            before, after, format, release,
         };
         command.SetAction(result => InterfaceDiff.Run(
             result.GetValue(before)!,
             result.GetValue(after)!,
+            result.GetValue(release),
             result.GetValue(format) == "json",
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error));

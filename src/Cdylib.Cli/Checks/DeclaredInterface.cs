@@ -22,6 +22,16 @@ internal static class DeclaredInterface
         return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(library))!, name + ".abi.json");
     }
 
+    /// <summary>
+    /// <see cref="AbiFileBeside"/> when that file is there; otherwise a <see cref="CheckException"/> that names the
+    /// library and says what to give instead (<paramref name="remedy"/>).
+    /// </summary>
+    public static string ExistingAbiFileBeside(string library, string remedy)
+    {
+        string abi = AbiFileBeside(library);
+        return File.Exists(abi) ? abi : throw new CheckException($"{library} has no ABI file beside it ({Path.GetFileName(abi)}); {remedy}");
+    }
+
     public static AbiLibrary ReadAbi(string path)
     {
         try
@@ -30,7 +40,7 @@ internal static class DeclaredInterface
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or FormatException)
         {
-            throw new CheckException($"{path}: {error.Message}");
+            throw new CheckException($"{path}: {Reason(error)}");
         }
     }
 
@@ -44,7 +54,7 @@ internal static class DeclaredInterface
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new CheckException($"{path}: {error.Message}");
+            throw new CheckException($"{path}: {Reason(error)}");
         }
         return Regex.Matches(text, @"^\w+_API\s.*?\b(\w+)\(", RegexOptions.Multiline).Select(match => match.Groups[1].Value).ToList();
     }
@@ -59,7 +69,7 @@ internal static class DeclaredInterface
         }
         catch (ObjectFileException error)
         {
-            throw new CheckException(error.Message);
+            throw new CheckException($"{library}: {error.Message}");
         }
         bool machO = file.Summary.Format == BinaryFormat.MachO;
         return file.Exports
@@ -68,6 +78,10 @@ internal static class DeclaredInterface
             .Distinct(StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>.NET's own message for a missing file repeats the full path; the caller names the file as the user gave it.</summary>
+    private static string Reason(Exception error) =>
+        error is FileNotFoundException or DirectoryNotFoundException ? "no such file" : error.Message;
 }
 
 /// <summary>A file the check needs cannot be read; the message says which and why.</summary>

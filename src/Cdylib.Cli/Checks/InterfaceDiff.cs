@@ -1,14 +1,23 @@
 using System.Text.Json;
 using Cdylib.Abi.Checks;
 using Cdylib.Abi.Model;
+using Cdylib.Cli.Projects;
 
 namespace Cdylib.Cli.Checks;
 
 /// <summary><c>cdylib diff</c>: two versions of an interface, change by change.</summary>
 internal static class InterfaceDiff
 {
-    public static int Run(string beforePath, string afterPath, bool json, TextWriter output, TextWriter error)
+    /// <param name="beforeGiven">OLD as the user gave it: an ABI file, a library or a project folder (see <see cref="LibraryArgument"/>).</param>
+    public static int Run(string beforeGiven, string afterGiven, bool release, bool json, TextWriter output, TextWriter error)
     {
+        string? beforePath = null, afterPath = null, unresolved = null;
+        if (!LibraryArgument.TryResolve(beforeGiven, release, out beforePath, out unresolved)
+            || !LibraryArgument.TryResolve(afterGiven, release, out afterPath, out unresolved))
+        {
+            error.WriteLine($"cdylib: error: {unresolved}");
+            return 2;
+        }
         IReadOnlyList<AbiChange> changes;
         try
         {

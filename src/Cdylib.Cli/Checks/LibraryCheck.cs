@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cdylib.Cli.Projects;
 
 namespace Cdylib.Cli.Checks;
 
@@ -7,12 +8,18 @@ internal static class LibraryCheck
 {
     public const int Mismatch = 3;
 
-    public static int Run(string library, string? abiPath, string? headerPath, bool json, TextWriter output, TextWriter error)
+    /// <param name="given">The library, or its project folder (see <see cref="LibraryArgument"/>; <paramref name="release"/> picks target/release/).</param>
+    public static int Run(string given, bool release, string? abiPath, string? headerPath, bool json, TextWriter output, TextWriter error)
     {
         if (abiPath is not null && headerPath is not null)
         {
             error.WriteLine("cdylib: error: give --abi or --header, not both");
             return 1;
+        }
+        if (!LibraryArgument.TryResolve(given, release, out string? library, out string? unresolved))
+        {
+            error.WriteLine($"cdylib: error: {unresolved}");
+            return 2;
         }
         IReadOnlyList<string> declared;
         string source;
@@ -26,7 +33,7 @@ internal static class LibraryCheck
             }
             else
             {
-                source = abiPath ?? DeclaredInterface.AbiFileBeside(library);
+                source = abiPath ?? DeclaredInterface.ExistingAbiFileBeside(library, "give --abi or --header");
                 declared = DeclaredInterface.ReadAbi(source).Functions.Select(function => function.Name).ToList();
             }
             exported = DeclaredInterface.ReadExports(library);

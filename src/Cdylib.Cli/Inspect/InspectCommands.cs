@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cdylib.Cli.Projects;
 
 namespace Cdylib.Cli.Inspect;
 
@@ -41,7 +42,7 @@ public static class InspectCommands
         {
             Arity = ArgumentArity.OneOrMore,
             Description = "The binaries to inspect (ELF shared libraries, executables, objects; PE DLLs and EXEs; COFF objects; Mach-O dylibs, executables and bundles, thin or fat; "
-                + "ar archives: static libraries (.a, .lib) and import libraries (.lib, .dll.a)).",
+                + "ar archives: static libraries (.a, .lib) and import libraries (.lib, .dll.a)). " + LibraryArgument.FolderForm,
         };
         // System.CommandLine hands an unknown "--flag" to a variadic argument; a misspelt option is a usage error, not a missing file.
         files.Validators.Add(result =>
@@ -69,14 +70,17 @@ public static class InspectCommands
             HelpName = "ARCH",
         };
 
-        var command = new Command(name, description) { files, format, architecture };
+        var release = LibraryArgument.ReleaseOption();
+
+        var command = new Command(name, description) { files, format, architecture, release };
         command.SetAction(parseResult => InspectRunner.Run(
             report,
             parseResult.GetValue(files) ?? [],
             parseResult.GetValue(format) == "json" ? OutputFormat.Json : OutputFormat.Text,
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
-            parseResult.GetValue(architecture)));
+            parseResult.GetValue(architecture),
+            parseResult.GetValue(release)));
         return command;
     }
 }

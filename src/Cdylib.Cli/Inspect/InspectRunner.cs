@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Cdylib.Cli.Inspect.Json;
 using Cdylib.Cli.Inspect.Text;
+using Cdylib.Cli.Projects;
 using Cdylib.ObjectFile;
 
 namespace Cdylib.Cli.Inspect;
@@ -16,16 +17,26 @@ internal static class InspectRunner
     public const int Success = 0;
     public const int UnreadableOrMalformed = 2;
 
+    /// <param name="release">For a project folder among <paramref name="paths"/>: its library in target/release/ rather than the newest one.</param>
     /// <returns>0 when every file was read completely; 2 when any file could not be read or had damaged parts (its readable part is still reported).</returns>
-    public static int Run(InspectReport report, IReadOnlyList<string> paths, OutputFormat format, TextWriter output, TextWriter error, string? architecture = null)
+    public static int Run(InspectReport report, IReadOnlyList<string> paths, OutputFormat format, TextWriter output, TextWriter error, string? architecture = null, bool release = false)
     {
         IInspectFormatter formatter = format == OutputFormat.Json
             ? new JsonInspectFormatter(output, report)
             : new TextInspectFormatter(output, report);
 
         int exitCode = Success;
-        foreach (var path in paths)
+        foreach (var given in paths)
         {
+            // A project folder stands for the library its build laid out; what cannot be found is named as given.
+            if (!LibraryArgument.TryResolve(given, release, out var path, out var problem))
+            {
+                error.WriteLine($"cdylib: error: {OneLine(problem)}");
+                formatter.WriteError(given, problem);
+                exitCode = UnreadableOrMalformed;
+                continue;
+            }
+
             // The map stays open while the file's images are formatted: readers slice it without copying.
             using var mapped = Map(path, out var unreadable);
             foreach (var (label, read) in unreadable is null ? Images(path, mapped!.Memory, architecture) : [(path, () => throw unreadable)])

@@ -15,9 +15,9 @@ internal static class BuildProject
     /// <summary>Where cargo-lipo and Rust's own targets put a macOS library for both architectures.</summary>
     private const string UniversalApple = "universal-apple-darwin";
 
-    public static int Run(string location, bool release, IReadOnlyList<string> runtimes, TextWriter output, TextWriter error)
+    public static int Run(string location, bool release, IReadOnlyList<string> runtimes, IReadOnlyList<string> properties, TextWriter output, TextWriter error)
     {
-        string? project = FindProject(location, out string? why);
+        string? project = ProjectFolder.Find(location, out string? why);
         if (project is null)
         {
             error.WriteLine($"cdylib: error: {why}");
@@ -35,8 +35,8 @@ internal static class BuildProject
                 ? Path.Combine(root, "target", profile)
                 : Path.Combine(root, "target", rid, profile);
             int result = RuntimeIds.CanBuildHere(rid)
-                ? BuildNative(project, rid, release, target, output, error)
-                : WriteArtifactsOnly(project, rid, release, target, output, error);
+                ? BuildNative(project, rid, release, properties, target, output, error)
+                : WriteArtifactsOnly(project, rid, release, properties, target, output, error);
             if (result != 0)
             {
                 exitCode = exitCode == 0 || exitCode == NotBuildableHere ? result : exitCode;
@@ -58,18 +58,19 @@ internal static class BuildProject
     }
 
     /// <summary>Publishes with Native AOT straight into <paramref name="target"/>, then lists the files and any interface change.</summary>
-    private static int BuildNative(string project, string rid, bool release, string target, TextWriter output, TextWriter error)
+    private static int BuildNative(string project, string rid, bool release, IReadOnlyList<string> properties, string target, TextWriter output, TextWriter error)
     {
         string profile = release ? "release" : "debug";
         var before = InterfaceSnapshot.LibrariesIn(target).Select(InterfaceSnapshot.Of).OfType<InterfaceSnapshot>().ToList();
         output.WriteLine($"   Compiling {Path.GetFileNameWithoutExtension(project)} ({rid}, {profile}) with Native AOT");
         var stopwatch = Stopwatch.StartNew();
-        int exitCode = Dotnet(output, error,
+        int exitCode = Dotnet(output, error, [
             "publish", project,
             "--configuration", release ? "Release" : "Debug",
             "--runtime", rid,
             "--nologo",
-            "-p:PublishDir=" + target + Path.DirectorySeparatorChar);
+            .. PropertyArguments(properties),
+            "-p:PublishDir=" + target + Path.DirectorySeparatorChar]);
         if (exitCode != 0)
         {
             error.WriteLine($"cdylib: error: could not build {project} (dotnet publish exited with {exitCode})");
@@ -95,15 +96,16 @@ internal static class BuildProject
     /// and the platform's own companions (a Windows .def and import library) need no linker. A plain build
     /// writes them into <paramref name="target"/>; then a clear error says where the library itself is built.
     /// </summary>
-    private static int WriteArtifactsOnly(string project, string rid, bool release, string target, TextWriter output, TextWriter error)
+    private static int WriteArtifactsOnly(string project, string rid, bool release, IReadOnlyList<string> properties, string target, TextWriter output, TextWriter error)
     {
         output.WriteLine($"   Compiling {Path.GetFileNameWithoutExtension(project)} ({rid}, {(release ? "release" : "debug")}): the artifacts that need no {rid} linker");
-        int exitCode = Dotnet(output, error,
+        int exitCode = Dotnet(output, error, [
             "build", project,
             "--configuration", release ? "Release" : "Debug",
             "--nologo",
+            .. PropertyArguments(properties),
             "-p:CdylibArtifactsFor=" + rid,
-            "-p:CdylibArtifactsDir=" + target + Path.DirectorySeparatorChar);
+            "-p:CdylibArtifactsDir=" + target + Path.DirectorySeparatorChar]);
         if (exitCode != 0)
         {
             error.WriteLine($"cdylib: error: could not build {project} (dotnet build exited with {exitCode})");
@@ -151,32 +153,14 @@ internal static class BuildProject
         }
     }
 
-    private static string? FindProject(string location, out string? why)
-    {
-        why = null;
-        string path = Path.GetFullPath(location);
-        if (File.Exists(path) && path.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
-        {
-            return path;
-        }
-        if (!Directory.Exists(path))
-        {
-            why = $"{location} is neither a folder nor a .csproj file";
-            return null;
-        }
-        string[] projects = Directory.GetFiles(path, "*.csproj");
-        if (projects.Length == 1)
-        {
-            return projects[0];
-        }
-        why = projects.Length == 0
-            ? $"{path} has no .csproj file (create one with `cdylib new NAME`)"
-            : $"{path} has {projects.Length} .csproj files; name the one to build";
-        return null;
-    }
+    /// <summary>
+    /// The user's <c>-p:NAME=VALUE</c> properties as dotnet takes them. They come before the build's own, so the
+    /// layout in target/ (PublishDir, CdylibArtifactsDir) stays what this command says it is.
+    /// </summary>
+    private static IEnumerable<string> PropertyArguments(IReadOnlyList<string> properties) => properties.Select(property => "-p:" + property);
 
     // dotnet's output goes straight through, so the user sees compiler errors as dotnet prints them.
-    private static int Dotnet(TextWriter output, TextWriter error, params string[] arguments)
+    private static int Dotnet(TextWriter output, TextWriter error, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string argument in arguments)

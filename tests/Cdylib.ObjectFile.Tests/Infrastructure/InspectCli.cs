@@ -1,20 +1,26 @@
 using System.CommandLine;
 using System.IO;
+using Cdylib.Cli.Bindings;
+using Cdylib.Cli.Checks;
 using Cdylib.Cli.Inspect;
 
 namespace Cdylib.ObjectFile.Tests.Infrastructure;
 
-/// <summary>Runs the inspecting verbs in-process, as the `cdylib` command parses them, capturing what they write.</summary>
+/// <summary>Runs the verbs that read files (exports, imports, deps, headers, check, diff, bindings) in-process, as the `cdylib` command parses them, capturing what they write.</summary>
 internal static class InspectCli
 {
     /// <summary>
-    /// The exit code, stdout and stderr of <c>cdylib ARGS</c> (exports, imports, deps or headers); line
+    /// The exit code, stdout and stderr of <c>cdylib ARGS</c> (exports, imports, deps, headers, check, diff or bindings); line
     /// endings are "\n" whatever the platform. <paramref name="output"/> replaces the captured stdout when
     /// a test needs another kind of writer.
     /// </summary>
     public static (int ExitCode, string Output, string Error) Run(string[] args, TextWriter? output = null)
     {
-        var root = new RootCommand("test") { InspectCommands.Exports(), InspectCommands.Imports(), InspectCommands.Dependencies(), InspectCommands.Headers() };
+        var root = new RootCommand("test")
+        {
+            InspectCommands.Exports(), InspectCommands.Imports(), InspectCommands.Dependencies(), InspectCommands.Headers(),
+            CheckCommands.Check(), CheckCommands.Diff(), BindingsCommand.Create(),
+        };
         var captured = output ?? new StringWriter();
         var error = new StringWriter();
         int exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = captured, Error = error });

@@ -1,0 +1,59 @@
+using System.IO;
+using Cdylib.EndToEnd.Tests.Infrastructure;
+using Cdylib.Tests.Shared;
+
+namespace Cdylib.EndToEnd.Tests;
+
+/// <summary>
+/// <c>cdylib build -p:NAME=VALUE</c> reaches the real build, as <c>dotnet publish -p:</c> does: one release build
+/// of a copy of examples/primitives with two properties, each seen in what the library does.
+/// </summary>
+[Collection(NativeBuilds.Name)]
+public sealed class BuildPropertiesTests
+{
+    [Fact]
+    public void Build_passes_msbuild_properties_through_to_the_library()
+    {
+        string project = CopyOfExample("primitives");
+
+        Run.Cdylib("build", project, "--release", "-p:CdylibProfile=minimal", "--property:CdylibAbiVersion=3").Succeeded();
+
+        string release = Path.Combine(project, "target", "release");
+        Assert.Contains("#define PRIM_ABI_VERSION 3u", File.ReadAllText(Path.Combine(release, "prim.h")));
+        // CdylibProfile=minimal drops reflection: an exception's message comes without its type's name, which a
+        // plain Release build keeps ("System.InvalidOperationException: no bool today", see the README).
+        ProcessResult run = Run.Program("python3", ["-c", """
+            import ctypes, sys
+            lib = ctypes.CDLL(sys.argv[1])
+            lib.prim_last_error_message.restype = ctypes.c_char_p
+            print(lib.prim_abi_version())
+            lib.prim_fail_bool()
+            print(lib.prim_last_error_message().decode())
+            """, Path.Combine(release, "libprim.so")]).Succeeded();
+        Assert.Equal("3\nno bool today\n", run.Output);
+
+        // And the built project folder is what check takes.
+        Assert.StartsWith($"ok: {Path.Combine(release, "libprim.so")} exports the ", Run.Cdylib("check", project).Succeeded().Output);
+    }
+
+    /// <summary>
+    /// The example's project and sources in a new folder whose Directory.Build.* import the examples' own, so it
+    /// builds against this repository's sources as the example does, without touching the example's target/.
+    /// </summary>
+    private static string CopyOfExample(string example)
+    {
+        string workspace = Run.TemporaryDirectory("build-properties");
+        File.WriteAllText(Path.Combine(workspace, "Directory.Build.props"), $"<Project><Import Project=\"{Path.Combine(Repo.Examples, "Directory.Build.props")}\" /></Project>");
+        File.WriteAllText(Path.Combine(workspace, "Directory.Build.targets"), $"<Project><Import Project=\"{Path.Combine(Repo.Examples, "Directory.Build.targets")}\" /></Project>");
+        string project = Path.Combine(workspace, example);
+        Directory.CreateDirectory(project);
+        foreach (string file in Directory.EnumerateFiles(Path.Combine(Repo.Examples, example)))
+        {
+            if (file.EndsWith(".cs", System.StringComparison.Ordinal) || file.EndsWith(".csproj", System.StringComparison.Ordinal))
+            {
+                File.Copy(file, Path.Combine(project, Path.GetFileName(file)));
+            }
+        }
+        return project;
+    }
+}
