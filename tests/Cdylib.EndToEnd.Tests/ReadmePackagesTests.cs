@@ -70,8 +70,10 @@ public sealed class ReadmePackagesTests
 
         // Both libraries were built outside the repository (in the folder mktemp made) and export their function;
         // the Cdylib package came from the feed through the user's own NuGet cache, never the machine's.
-        string projects = File.ReadAllText(finalFolder).Trim();
-        Assert.False(projects.StartsWith(clone, StringComparison.Ordinal), $"the projects were made inside the repository, in {projects}");
+        string madeIn = File.ReadAllText(finalFolder).Trim();
+        Assert.False(madeIn.StartsWith(clone, StringComparison.Ordinal), $"the projects were made inside the repository, in {madeIn}");
+        string projects = Path.Combine(workspace, "projects");
+        Directory.Move(madeIn, projects);   // kept with the test's other files, not left in the machine's temporary folder
         foreach (string name in new[] { "mylib", "other" })
         {
             string library = Path.Combine(projects, name, "target", "debug", $"lib{name}.so");
