@@ -147,7 +147,7 @@ cli_dll="$out/cli-artifacts/bin/Cdylib.Cli/release/cdylib.dll"
 
 cli_aot=""
 if [ "$aot_cli" = 1 ]; then
-  printf '%s ... ' "cdylib command, Native AOT (net9.0)" >&2
+  printf '%s ... ' "cdylib command, Native AOT (net10.0)" >&2
   aot_log="$out/cli-aot.log"
   aot_start=$SECONDS
   if "$repo/scripts/publish-cli.sh" --runtime "$rid" --output "$out/cli-aot" > "$aot_log" 2>&1 &&

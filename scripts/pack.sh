@@ -28,8 +28,8 @@ done
 mkdir -p "$output"
 output=$(cd "$output" && pwd)
 
-dotnet pack Cdylib.slnx --configuration "$configuration" --nologo \
-    "-p:VersionSuffix=$suffix" "-p:PackageOutputPath=$output/"
+dotnet pack Cdylib.slnx --configuration "$configuration" --output "$output" --nologo \
+    "-p:VersionSuffix=$suffix"
 
 version=0.1.0${suffix:+-$suffix}
 echo

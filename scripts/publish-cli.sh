@@ -5,10 +5,10 @@
 #
 #   scripts/publish-cli.sh [--output DIR] [--runtime RID]     (default: artifacts/cli/RID, linux-x64)
 #
-# The executable targets net9.0: .NET 10's Native AOT needs the Microsoft.NETCore.App.Runtime.NativeAOT
-# package for the RID, which the offline NuGet source here lacks (.NET 9's ILCompiler is there). The
-# build goes to its own artifacts folder so that it never swaps the net10.0 restore of src/ under a
-# running build.
+# The executable targets net10.0, like the .NET tool (the .NET 10 ILCompiler and
+# Microsoft.NETCore.App.Runtime.NativeAOT.RID packs). The build goes to its own artifacts folder
+# (artifacts/cli-build/RID) so that its RID-specific restore never replaces the restore of src/ under
+# a running build; the Cdylib package it ships beside the executable is packed from that build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -11,8 +11,9 @@ using Cdylib.Tests.Shared;
 namespace Cdylib.EndToEnd.Tests;
 
 /// <summary>
-/// The packages as a new user gets them: <c>scripts/pack.sh</c> packs all four into a feed; in a
-/// folder outside the repository, with its own NuGet cache and template store, the user installs
+/// The packages as a new user gets them: <c>dotnet pack Cdylib.slnx -o feed</c> packs all four into a
+/// feed (scripts/pack.sh, which does the same with a version suffix, is run by
+/// <see cref="ReadmePackagesTests"/>); in a folder outside the repository, with its own NuGet cache and template store, the user installs
 /// the tool and the template from that feed, creates a library with <c>dotnet new cdylib</c>, builds
 /// it with the installed <c>cdylib</c> and calls it from C.
 /// </summary>
@@ -295,7 +296,7 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.InstalledPacka
     }
 
     /// <summary>
-    /// Packs once with <c>scripts/pack.sh</c> (the configuration and version of this test build, so
+    /// Packs once with <c>dotnet pack -o feed</c> (the configuration and version of this test build, so
     /// nothing is rebuilt) into a feed in a workspace outside the repository, then installs the tool
     /// into <c>tools/</c> and the template into the workspace's own template store, with a NuGet
     /// cache of the workspace's own (the machine's cache only as a read-only fallback, so the Native
@@ -316,7 +317,9 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.InstalledPacka
             Workspace = Run.TemporaryDirectory("packaging");
             Feed = Path.Combine(Workspace, "feed");
             PackageCache = Path.Combine(Workspace, "nuget-packages");
-            Run.Program("bash", new[] { Path.Combine(Repo.Root, "scripts", "pack.sh"), "--output", Feed, "--version-suffix", "", "--configuration", Configuration })
+            // `dotnet pack -o DIR` as a user types it: a folder relative to where they stand, no trailing
+            // slash. The environment is the machine's: the repository's own restore is left as it was.
+            ProcessRunner.Run("dotnet", ["pack", Path.Combine(Repo.Root, "Cdylib.slnx"), "--configuration", Configuration, "-o", "feed", "--nologo"], Workspace)
                 .Succeeded();
 
             string machineCache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
