@@ -217,7 +217,7 @@ for ((r = 0; r < build_rounds; r++)); do
     nochange_ms[$t]+=" $again"
     case $t in
       cdylib) put size.hello_release "$(stat -c %s "$bt_ours/target/release/libhello_world.so")" ;;
-      plain) put size.hello_plain "$(stat -c %s "$bt_plain/bin/Release/net9.0/$rid/publish/handwritten_hello.so")" ;;
+      plain) put size.hello_plain "$(stat -c %s "$bt_plain/bin/Release/net10.0/$rid/publish/handwritten_hello.so")" ;;
       cargo) put size.hello_rust "$(stat -c %s "$bt_rust/target/release/libbench_hello_rust.so")" ;;
     esac
     printf '.' >&2
