@@ -15,13 +15,14 @@ public static class BindingLanguages
     private static readonly Dictionary<string, Func<AbiLibrary, LibraryLocation, IReadOnlyDictionary<string, string>>> Emitters = new(StringComparer.OrdinalIgnoreCase)
     {
         ["c"] = (library, _) => One(library.Name + ".h", CHeader.Emit(library)),
-        ["python"] = (library, location) => One(library.Name + ".py", PythonModule.Emit(library, location)),
+        // Named so `import` can load it: the C prefix, an identifier (my-lib → my_lib.py).
+        ["python"] = (library, location) => One(BindingShapes.PythonModule(library) + ".py", PythonModule.Emit(library, location)),
         // Compiled into the consumer's program: where its source file lies means nothing at run time (see CSharpBinding).
         ["csharp"] = (library, _) => One(library.Name + ".Native.cs", CSharpBinding.Emit(library)),
-        // A crate folder named after the library's prefix, so the library is one level further up.
+        // A crate folder named after the crate (the library's prefix in lower case), so the library is one level further up.
         ["rust"] = (library, location) =>
         {
-            string crate = library.Prefix.ToLowerInvariant();
+            string crate = BindingShapes.RustCrate(library);
             return RustCrate.Emit(library, location.From(crate)).ToDictionary(file => Path.Combine(crate, file.Key), file => file.Value);
         },
     };

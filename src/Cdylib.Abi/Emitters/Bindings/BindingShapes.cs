@@ -1,0 +1,193 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Cdylib.Abi.Model;
+
+namespace Cdylib.Abi.Emitters.Bindings;
+
+/// <summary>
+/// What every binding reads the same way from the ABI model: which functions are methods of a handle
+/// type, which callback parameters come with a <c>void* user_data</c> (so a closure can stand for
+/// both), the parts of a callback's C signature, and the module, crate and namespace names.
+/// </summary>
+public static class BindingShapes
+{
+    /// <summary>
+    /// The handle type <paramref name="function"/> is an instance method of: the generator passes the
+    /// object of a <c>[CExport]</c> instance method first, as a handle parameter named <c>self</c>.
+    /// </summary>
+    public static AbiHandle? InstanceOf(AbiFunction function, AbiLibrary library) =>
+        function.Origin == AbiFunctionOrigin.Declared && function.Parameters.Count > 0 && function.Parameters[0] is { Name: "self", Type.Kind: AbiTypeKind.Handle } self
+            ? library.Handles.FirstOrDefault(handle => handle.Name == self.Type.Name)
+            : null;
+
+    /// <summary>
+    /// The handle type whose C# class declares <paramref name="function"/> as a static method (a
+    /// factory such as <c>Counter.Create</c>), or null: the class named in <see cref="AbiFunction.ManagedName"/>
+    /// must be exactly one handle type's class.
+    /// </summary>
+    public static AbiHandle? StaticOf(AbiFunction function, AbiLibrary library)
+    {
+        if (function.Origin != AbiFunctionOrigin.Declared || InstanceOf(function, library) is not null)
+        {
+            return null;
+        }
+        int dot = function.ManagedName.LastIndexOf('.');
+        if (dot <= 0)
+        {
+            return null;
+        }
+        string type = function.ManagedName.Substring(0, dot);
+        var owners = library.Handles.Where(handle => handle.Managed == type || handle.Managed.EndsWith("." + type, StringComparison.Ordinal)).ToList();
+        return owners.Count == 1 ? owners[0] : null;
+    }
+
+    /// <summary>The C# method's own name: <c>Counter.Add</c> → <c>Add</c>.</summary>
+    public static string MethodName(AbiFunction function) =>
+        function.ManagedName.Substring(function.ManagedName.LastIndexOf('.') + 1);
+
+    /// <summary>
+    /// The methods of <paramref name="handle"/>, instance and static, in export order, each with the name <paramref name="name"/> gives it; a name that two methods would share, or that
+    /// <paramref name="reserved"/> holds, falls back to <paramref name="fallback"/> (made from the C
+    /// function's name, which is unique), so no method hides another or a member the binding needs.
+    /// </summary>
+    public static IReadOnlyList<(AbiFunction Function, bool IsInstance, string Name)> Methods(
+        AbiHandle handle, AbiLibrary library, Func<string, string> name, Func<AbiFunction, string> fallback, ICollection<string> reserved)
+    {
+        var methods = library.Functions
+            .Select(function => (Function: function, IsInstance: InstanceOf(function, library) == handle, IsStatic: StaticOf(function, library) == handle))
+            .Where(method => method.IsInstance || method.IsStatic)
+            .Select(method => (method.Function, method.IsInstance, Name: name(MethodName(method.Function))))
+            .ToList();
+        var counts = methods.GroupBy(method => method.Name).ToDictionary(group => group.Key, group => group.Count());
+        return methods
+            .Select(method => counts[method.Name] > 1 || reserved.Contains(method.Name) ? (method.Function, method.IsInstance, fallback(method.Function)) : method)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The callback parameters of <paramref name="function"/> that a closure can stand for, with the
+    /// index of the <c>void* user_data</c> parameter that goes with each: a function pointer whose
+    /// last parameter is <c>void*</c>, followed at once by a plain <c>void*</c> parameter (C's usual
+    /// <c>(callback, user_data)</c> pair). The binding passes its own state through that pointer.
+    /// </summary>
+    public static IReadOnlyDictionary<int, int> Closures(AbiFunction function)
+    {
+        var pairs = new Dictionary<int, int>();
+        for (int i = 0; i + 1 < function.Parameters.Count; i++)
+        {
+            AbiType type = function.Parameters[i].Type;
+            AbiType next = function.Parameters[i + 1].Type;
+            if (type.Kind == AbiTypeKind.FunctionPointer && Callback.Parse(type.C) is { } callback
+                && callback.Parameters.Count > 0 && callback.Parameters[callback.Parameters.Count - 1] == "void*"
+                && next.Kind == AbiTypeKind.Pointer && next.C == "void*")
+            {
+                pairs[i] = i + 1;
+                i++;
+            }
+        }
+        return pairs;
+    }
+
+    /// <summary>The Python module's name: the C prefix (an identifier), so <c>my-lib</c> gives <c>import my_lib</c>.</summary>
+    public static string PythonModule(AbiLibrary library) =>
+        PythonKeywords.Contains(library.Prefix) ? library.Prefix + "_" : library.Prefix;
+
+    /// <summary>
+    /// The Rust crate's name (and folder): the C prefix in lower case, as cargo turns <c>my-lib</c>
+    /// into the identifier <c>my_lib</c>; a Rust keyword, which cargo refuses, gets a trailing <c>_</c>.
+    /// </summary>
+    public static string RustCrate(AbiLibrary library)
+    {
+        string crate = library.Prefix.ToLowerInvariant();
+        return RustKeywords.Contains(crate) ? crate + "_" : crate;
+    }
+
+    /// <summary>The C# name the binding's types start with (<c>MyLib</c>: <c>MyLib.Native</c>, <c>MyLibLibrary</c>): the C prefix in Pascal case.</summary>
+    public static string CSharpName(AbiLibrary library) => Pascal(library.Prefix);
+
+    /// <summary><c>my_lib</c>, <c>my-lib</c>, <c>my.lib</c> → <c>MyLib</c>; a leading digit gets a <c>_</c> in front.</summary>
+    public static string Pascal(string name)
+    {
+        string pascal = string.Concat(name.Split(new[] { '_', '-', '.' }, StringSplitOptions.RemoveEmptyEntries).Select(part => char.ToUpperInvariant(part[0]) + part.Substring(1)));
+        return pascal.Length == 0 || char.IsDigit(pascal[0]) ? "_" + pascal : pascal;
+    }
+
+    public static string SnakeCase(string name)
+    {
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i]) && !char.IsUpper(name[i - 1]) && name[i - 1] != '_')
+            {
+                text.Append('_');
+            }
+            text.Append(char.ToLowerInvariant(name[i]));
+        }
+        return text.ToString();
+    }
+
+    public static readonly HashSet<string> PythonKeywords = new(new[]
+    {
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
+        "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or",
+        "pass", "raise", "return", "try", "while", "with", "yield",
+    });
+
+    /// <summary>Rust's strict and reserved keywords (2021 edition, and <c>gen</c> of 2024).</summary>
+    public static readonly HashSet<string> RustKeywords = new(new[]
+    {
+        "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in", "let",
+        "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+        "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final",
+        "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+    });
+
+    /// <summary>C#'s reserved keywords (contextual ones are valid identifiers).</summary>
+    public static readonly HashSet<string> CSharpKeywords = new(new[]
+    {
+        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const", "continue",
+        "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern", "false", "finally",
+        "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface", "internal", "is", "lock", "long",
+        "namespace", "new", "null", "object", "operator", "out", "override", "params", "private", "protected", "public",
+        "readonly", "ref", "return", "sbyte", "sealed", "short", "sizeof", "stackalloc", "static", "string", "struct",
+        "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort", "using",
+        "virtual", "void", "volatile", "while",
+    });
+}
+
+/// <summary>
+/// A callback's C signature, <c>int32_t (*)(int32_t, void*)</c>, as its result and parameter types
+/// (C spellings: scalars, enum typedef names, pointers), the way the generator writes it.
+/// </summary>
+public sealed record Callback(string Returns, IReadOnlyList<string> Parameters)
+{
+    public static Callback? Parse(string c)
+    {
+        int star = c.IndexOf("(*)", StringComparison.Ordinal);
+        if (star < 0)
+        {
+            return null;
+        }
+        string returns = c.Substring(0, star).Trim();
+        string parameters = c.Substring(star + 3).Trim();
+        if (parameters.Length < 2 || parameters[0] != '(' || parameters[parameters.Length - 1] != ')')
+        {
+            return null;
+        }
+        parameters = parameters.Substring(1, parameters.Length - 2).Trim();
+        return new Callback(Normalize(returns), parameters == "void" || parameters.Length == 0
+            ? Array.Empty<string>()
+            : parameters.Split(',').Select(part => Normalize(part)).ToArray());
+    }
+
+    /// <summary><c>const  char *</c> → <c>const char*</c>: one space inside, none before the stars.</summary>
+    private static string Normalize(string c)
+    {
+        string text = string.Join(" ", c.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries));
+        return text.Replace(" *", "*");
+    }
+
+    /// <summary>Whether the C spelling is a pointer.</summary>
+    public static bool IsPointer(string c) => c.EndsWith("*", StringComparison.Ordinal);
+}
