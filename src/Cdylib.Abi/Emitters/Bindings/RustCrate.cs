@@ -7,15 +7,19 @@ using Cdylib.Abi.Model;
 namespace Cdylib.Abi.Emitters.Bindings;
 
 /// <summary>
-/// A Rust crate over the library, buildable with <c>cargo build --offline</c> (no dependencies):
-/// <c>ffi</c> holds the <c>extern "C"</c> block as the header declares it; the crate root wraps each
-/// function to take and give Rust values (<c>&amp;str</c>, slices, <c>Vec</c>, <c>String</c>, tuples for
-/// <c>out</c> values), returns <c>Result&lt;_, Error&gt;</c> for recorded errors, and ends handles in
-/// <c>Drop</c>. The build script links the library from <c>$PREFIX_LIB_DIR</c>, else from the folder the
-/// library was in when the crate was written (recorded relative to the crate), else from the folder the
-/// crate was written into, and tells dependent build scripts that folder (<c>DEP_NAME_LIB_DIR</c>): a
-/// dependency's build script cannot give the final program an rpath (cargo passes a dependency's
-/// <c>rustc-link-arg</c> to no one else), so the program's own build script can, from that variable.
+/// A Rust crate over the library, named after the C prefix in lower case (<c>my-lib</c> → <c>my_lib</c>),
+/// buildable with <c>cargo build --offline</c> (no dependencies): <c>ffi</c> holds the <c>extern "C"</c>
+/// block as the header declares it; the crate root wraps each function to take and give Rust values
+/// (<c>&amp;str</c>, slices, references, <c>Vec</c>, <c>String</c>, tuples for <c>out</c> values, closures
+/// for callbacks that come with a <c>void* user_data</c>, with <c>NAME_raw</c> keeping the function-pointer
+/// form) and returns <c>Result&lt;_, Error&gt;</c> for recorded errors and for text C would cut short (a
+/// NUL). Each handle type is a struct that ends its handle in <c>Drop</c>, is <c>Send + Sync</c> (the
+/// reasoning is in its documentation) and has the C# class's methods. The build script links the library
+/// from <c>$PREFIX_LIB_DIR</c>, else from the folder the library was in when the crate was written
+/// (recorded relative to the crate), else from the folder the crate was written into, and tells
+/// dependent build scripts that folder (<c>DEP_NAME_LIB_DIR</c>): a dependency's build script cannot
+/// give the final program an rpath (cargo passes a dependency's <c>rustc-link-arg</c> to no one else),
+/// so the program's own build script can, from that variable.
 /// </summary>
 public static class RustCrate
 {
@@ -23,7 +27,7 @@ public static class RustCrate
     /// <param name="location">Where the library is, seen from the crate's own folder.</param>
     public static IReadOnlyDictionary<string, string> Emit(AbiLibrary library, LibraryLocation location)
     {
-        string crate = library.Prefix.ToLowerInvariant();
+        string crate = BindingShapes.RustCrate(library);
         string variable = library.MacroPrefix + "_LIB_DIR";
         return new Dictionary<string, string>
         {
@@ -154,6 +158,8 @@ public static class RustCrate
         }
         rs.Append("    }\n}\n");
 
+        string invalidArgument = CodeName(library, "INVALID_ARGUMENT");
+        string invalidOperation = CodeName(library, "INVALID_OPERATION");
         rs.Append($$"""
 
             fn check() -> Result<(), Error> {
@@ -168,8 +174,12 @@ public static class RustCrate
                 }
             }
 
-            fn c_string(value: &str) -> Result<CString, Error> {
-                CString::new(value).map_err(|_| Error { code: error_codes::INVALID_ARGUMENT, message: "text contains a NUL byte".into() })
+            /// `value` as a C string, or an error (never a truncated string): C would take a NUL for the end of the text.
+            fn c_string(value: &str, name: &str) -> Result<CString, Error> {
+                CString::new(value).map_err(|error| Error {
+                    code: {{invalidArgument}},
+                    message: format!("{name} contains a NUL character at byte {}, which C would take for the end of the text", error.nul_position()),
+                })
             }
 
             unsafe fn take_string(pointer: *mut c_char) -> Option<String> {
@@ -190,21 +200,103 @@ public static class RustCrate
                 Some(value)
             }
 
+            /// A closure passed to C as a callback and its `void* user_data`, for the length of one call.
+            ///
+            /// The library may call it on the calling thread while the call runs; a call from another
+            /// thread, or one made while the closure is already running, is refused (the callback returns
+            /// 0 and the wrapper returns an `INVALID_OPERATION` error), so an `FnMut` is never run twice at
+            /// once. A panic is caught before it reaches C (unwinding through C frames is undefined), the
+            /// closure is not called again, and the panic resumes once the call has returned.
+            struct Closure<F> {
+                function: std::cell::UnsafeCell<F>,
+                thread: std::thread::ThreadId,
+                running: std::cell::Cell<bool>,
+                panic: std::cell::Cell<Option<std::boxed::Box<dyn std::any::Any + Send>>>,
+                refused: std::sync::atomic::AtomicBool,
+            }
+
+            impl<F> Closure<F> {
+                fn new(function: F) -> Self {
+                    Closure {
+                        function: std::cell::UnsafeCell::new(function),
+                        thread: std::thread::current().id(),
+                        running: std::cell::Cell::new(false),
+                        panic: std::cell::Cell::new(None),
+                        refused: std::sync::atomic::AtomicBool::new(false),
+                    }
+                }
+
+                fn user_data(&self) -> *mut c_void {
+                    self as *const Self as *mut c_void
+                }
+
+                /// Runs the closure for a trampoline; `R` is a C value (a number or a pointer), zero when refused.
+                unsafe fn call<R>(user_data: *mut c_void, call: impl FnOnce(&mut F) -> R) -> R {
+                    let this = &*(user_data as *const Self);
+                    // Another thread touches only the thread id (never written) and the atomic flag.
+                    if std::thread::current().id() != this.thread || this.running.get() {
+                        this.refused.store(true, std::sync::atomic::Ordering::SeqCst);
+                        return std::mem::zeroed();
+                    }
+                    let panic = this.panic.take();
+                    let panicked = panic.is_some();
+                    this.panic.set(panic);
+                    if panicked {
+                        return std::mem::zeroed();
+                    }
+                    this.running.set(true);
+                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| call(&mut *this.function.get())));
+                    this.running.set(false);
+                    match result {
+                        Ok(value) => value,
+                        Err(panic) => {
+                            this.panic.set(Some(panic));
+                            std::mem::zeroed()
+                        }
+                    }
+                }
+
+                /// After the call: the closure's panic resumes; a refused call is an error.
+                fn finish(self) -> Result<(), Error> {
+                    if let Some(panic) = self.panic.into_inner() {
+                        std::panic::resume_unwind(panic);
+                    }
+                    if self.refused.into_inner() {
+                        return Err(Error {
+                            code: {{invalidOperation}},
+                            message: "the library called a closure from another thread or while it was running: use the _raw form with a callback that allows it".into(),
+                        });
+                    }
+                    Ok(())
+                }
+            }
+
             """);
+
+        var wrappers = new Dictionary<AbiFunction, RustWrapper>();
+        foreach (AbiFunction function in library.Functions.Where(f => !BindingLanguages.IsUsedInternally(f)))
+        {
+            wrappers[function] = AppendWrapper(rs, function, library);
+        }
 
         foreach (AbiHandle handle in library.Handles)
         {
             rs.Append($$"""
 
                 /// {{handle.Doc ?? handle.Managed}} Owns its handle: dropping it ends the handle.
+                ///
+                /// `Send` and `Sync`: the value is a handle (an index and a generation in the library's
+                /// handle table, not an address), and the table may be used from any thread: lookups take no
+                /// lock, creating and freeing take one. Each call's error is recorded for the calling thread
+                /// and read on that thread by the same function. Behind the handle is a .NET object, so calls
+                /// from several threads at once cannot break memory safety unless its C# code is itself
+                /// `unsafe`; whether they give the right answers is the C# class's own thread safety (wrap
+                /// the value in a `Mutex` if the class is not safe to call concurrently).
                 pub struct {{handle.Name}}(*mut ffi::{{handle.Name}});
 
-                impl {{handle.Name}} {
-                    /// The raw handle, for the C functions in `ffi`.
-                    pub fn as_ptr(&self) -> *mut ffi::{{handle.Name}} {
-                        self.0
-                    }
-                }
+                // SAFETY: see the type's documentation: the handle table is thread-safe and the object is managed.
+                unsafe impl Send for {{handle.Name}} {}
+                unsafe impl Sync for {{handle.Name}} {}
 
                 impl Drop for {{handle.Name}} {
                     fn drop(&mut self) {
@@ -212,20 +304,115 @@ public static class RustCrate
                     }
                 }
 
-                """);
-        }
+                impl {{handle.Name}} {
+                    /// The raw handle, for the C functions in `ffi`; it stays owned by this value.
+                    pub fn as_ptr(&self) -> *mut ffi::{{handle.Name}} {
+                        self.0
+                    }
 
-        foreach (AbiFunction function in library.Functions.Where(f => !BindingLanguages.IsUsedInternally(f)))
-        {
-            AppendWrapper(rs, function, library);
+                """);
+            var reserved = new HashSet<string> { "as_ptr" };
+            foreach ((AbiFunction function, bool isInstance, string name) in BindingShapes.Methods(handle, library,
+                method => Identifier(BindingShapes.SnakeCase(method)), function => Identifier(function.Name), reserved))
+            {
+                if (!wrappers.TryGetValue(function, out RustWrapper? wrapper))
+                {
+                    continue;
+                }
+                var parameters = wrapper.Parameters.Skip(isInstance ? 1 : 0).ToList();
+                string receiver = isInstance ? parameters.Count > 0 ? "&self, " : "&self" : "";
+                string arguments = string.Join(", ", (isInstance ? new[] { "self" } : Array.Empty<string>()).Concat(parameters.Select(parameter => parameter.Name)));
+                rs.Append($"\n    /// {Line(function.Doc.Summary ?? function.ManagedName)} (`{wrapper.Name}`)\n");
+                if (wrapper.IsUnsafe)
+                {
+                    rs.Append("    ///\n    /// # Safety\n    /// The raw pointers must be valid as the C declaration requires.\n");
+                }
+                rs.Append($"    pub {(wrapper.IsUnsafe ? "unsafe " : "")}fn {name}{wrapper.Generics}({receiver}{string.Join(", ", parameters.Select(parameter => $"{parameter.Name}: {parameter.Type}"))}) -> Result<{wrapper.Returns}, Error> {{\n");
+                rs.Append($"        {wrapper.Name}({arguments})\n    }}\n");
+            }
+            rs.Append("}\n");
         }
         return rs.ToString();
     }
 
+    /// <summary>A wrapper function as the methods that forward to it see it.</summary>
+    private sealed record RustWrapper(string Name, string Generics, IReadOnlyList<(string Name, string Type)> Parameters, string Returns, bool IsUnsafe);
 
-    private static void AppendWrapper(StringBuilder rs, AbiFunction function, AbiLibrary library)
+    /// <summary>
+    /// The wrapper of <paramref name="function"/>. A function whose callbacks come with their
+    /// <c>void* user_data</c> gets two: <c>NAME_raw</c> takes the C function pointers and pointers as they
+    /// are, and <c>NAME</c> takes closures, passing each through a trampoline with the closure's state as
+    /// its user data.
+    /// </summary>
+    private static RustWrapper AppendWrapper(StringBuilder rs, AbiFunction function, AbiLibrary library)
     {
-        var signature = new List<string>();
+        IReadOnlyDictionary<int, int> closures = BindingShapes.Closures(function);
+        RustWrapper raw = AppendRawWrapper(rs, function, library, closures.Count > 0 ? function.Name + "_raw" : Identifier(function.Name));
+        if (closures.Count == 0)
+        {
+            return raw;
+        }
+
+        var generics = new List<string>();
+        var parameters = new List<(string Name, string Type)>();
+        var trampolines = new StringBuilder();
+        var arguments = new List<string>();
+        var userData = new HashSet<int>(closures.Values);
+        for (int index = 0; index < function.Parameters.Count; index++)
+        {
+            (string name, string type) = raw.Parameters[index];
+            if (userData.Contains(index))
+            {
+                // The state of the closure this user_data goes with.
+                arguments.Add($"{raw.Parameters[closures.Single(pair => pair.Value == index).Key].Name}.user_data()");
+                continue;
+            }
+            if (!closures.ContainsKey(index))
+            {
+                parameters.Add((name, type));
+                arguments.Add(name);
+                continue;
+            }
+            Callback callback = Callback.Parse(function.Parameters[index].Type.C)!;
+            string generic = "F" + generics.Count;
+            var closureParameters = callback.Parameters.Take(callback.Parameters.Count - 1).Select(c => Type(c, "ffi::")).ToList();
+            string returns = callback.Returns == "void" ? "" : " -> " + Type(callback.Returns, "ffi::");
+            string bound = $"FnMut({string.Join(", ", closureParameters)}){returns}";
+            generics.Add($"{generic}: {bound}");
+            parameters.Add((name, generic));
+            string trampoline = $"{function.Parameters[index].Name}_trampoline";
+            var values = closureParameters.Select((_, i) => $"a{i}").ToList();
+            trampolines.Append($"    unsafe extern \"C\" fn {trampoline}<{generic}: {bound}>({string.Concat(closureParameters.Select((t, i) => $"a{i}: {t}, "))}user_data: *mut c_void){returns} {{\n");
+            trampolines.Append($"        Closure::<{generic}>::call(user_data, |function| function({string.Join(", ", values)}))\n    }}\n");
+            trampolines.Append($"    let {name}_fn: {Type(function.Parameters[index].Type.C, "ffi::")} = Some({trampoline}::<{generic}>);\n");
+            trampolines.Append($"    let {name} = Closure::new({name});\n");
+            arguments.Add($"{name}_fn");
+        }
+        bool isUnsafe = function.Parameters.Where((parameter, index) => !closures.ContainsKey(index) && !userData.Contains(index))
+            .Any(parameter => parameter.Type.Kind is AbiTypeKind.Pointer or AbiTypeKind.FunctionPointer);
+        string genericList = $"<{string.Join(", ", generics)}>";
+
+        rs.Append($"\n/// {Line(function.Doc.Summary ?? function.ManagedName)}\n///\n");
+        rs.Append($"/// Closures stand for the callbacks ({string.Join(", ", closures.Keys.Select(i => $"`{raw.Parameters[i].Name}`"))}): each is called on this thread before the call returns,\n");
+        rs.Append($"/// and a panic in it resumes here once the C function has returned. `{raw.Name}` takes C function pointers.\n");
+        if (isUnsafe)
+        {
+            rs.Append("///\n/// # Safety\n/// The raw pointers must be valid as the C declaration requires.\n");
+        }
+        rs.Append($"pub {(isUnsafe ? "unsafe " : "")}fn {Identifier(function.Name)}{genericList}({string.Join(", ", parameters.Select(parameter => $"{parameter.Name}: {parameter.Type}"))}) -> Result<{raw.Returns}, Error> {{\n");
+        rs.Append(trampolines);
+        rs.Append($"    let result = unsafe {{ {raw.Name}({string.Join(", ", arguments)}) }};\n");
+        foreach (int index in closures.Keys)
+        {
+            rs.Append($"    {raw.Parameters[index].Name}.finish()?;\n");
+        }
+        rs.Append("    result\n}\n");
+        return new RustWrapper(Identifier(function.Name), genericList, parameters, raw.Returns, isUnsafe);
+    }
+
+    private static RustWrapper AppendRawWrapper(StringBuilder rs, AbiFunction function, AbiLibrary library, string wrapperName)
+    {
+        var signature = new List<(string Name, string Type)>();
         var before = new List<string>();
         var arguments = new List<string>();
         var outs = new List<(string Type, string Value)>();
@@ -238,19 +425,20 @@ public static class RustCrate
             {
                 case AbiTypeKind.Utf8String:
                     bool nullable = type.Managed.EndsWith("?", StringComparison.Ordinal);
-                    signature.Add(nullable ? $"{name}: Option<&str>" : $"{name}: &str");
+                    string label = StringLiteral.Of(parameter.Name);
+                    signature.Add((name, nullable ? "Option<&str>" : "&str"));
                     before.Add(nullable
-                        ? $"let {name} = match {name} {{ Some(value) => Some(c_string(value)?), None => None }};"
-                        : $"let {name} = c_string({name})?;");
+                        ? $"let {name} = match {name} {{ Some(value) => Some(c_string(value, {label})?), None => None }};"
+                        : $"let {name} = c_string({name}, {label})?;");
                     arguments.Add(nullable ? $"{name}.as_ref().map_or(std::ptr::null(), |value| value.as_ptr())" : $"{name}.as_ptr()");
                     break;
                 case AbiTypeKind.Span:
-                    signature.Add($"{name}: &[{Type(type.Element!.C)}]");
+                    signature.Add((name, $"&[{Type(type.Element!.C)}]"));
                     arguments.Add($"{name}.as_ptr()");
                     arguments.Add($"{name}.len()");
                     break;
                 case AbiTypeKind.MutableSpan:
-                    signature.Add($"{name}: &mut [{Type(type.Element!.C)}]");
+                    signature.Add((name, $"&mut [{Type(type.Element!.C)}]"));
                     arguments.Add($"{name}.as_mut_ptr()");
                     arguments.Add($"{name}.len()");
                     break;
@@ -271,31 +459,32 @@ public static class RustCrate
                     }
                     else if (keyword == "in")
                     {
-                        signature.Add($"{name}: &{Type(target.C)}");
+                        signature.Add((name, $"&{Type(target.C)}"));
                         arguments.Add(name);
                     }
                     else
                     {
-                        signature.Add($"{name}: &mut {Type(target.C)}");
+                        signature.Add((name, $"&mut {Type(target.C)}"));
                         arguments.Add(name);
                     }
                     break;
                 case AbiTypeKind.Optional:
-                    signature.Add($"{name}: Option<{Type(type.Element!.C)}>");
+                    signature.Add((name, $"Option<{Type(type.Element!.C)}>"));
                     arguments.Add($"{name}.as_ref().map_or(std::ptr::null(), |value| value as *const _)");
                     break;
                 case AbiTypeKind.Handle:
-                    bool self = parameter.Name == "self";
-                    signature.Add(self ? $"{name}: &{type.Name}" : $"{name}: Option<&{type.Name}>");
-                    arguments.Add(self ? $"{name}.0" : $"{name}.map_or(std::ptr::null_mut(), |value| value.0)");
+                    // `self` and every non-nullable handle is a reference; a nullable one (C# `Counter?`) an Option.
+                    bool optional = parameter.Name != "self" && type.Managed.EndsWith("?", StringComparison.Ordinal);
+                    signature.Add((name, optional ? $"Option<&{type.Name}>" : $"&{type.Name}"));
+                    arguments.Add(optional ? $"{name}.map_or(std::ptr::null_mut(), |value| value.0)" : $"{name}.0");
                     break;
                 case AbiTypeKind.Pointer or AbiTypeKind.FunctionPointer:
                     isUnsafe = true;
-                    signature.Add($"{name}: {Type(type.C, "ffi::")}");
+                    signature.Add((name, Type(type.C, "ffi::")));
                     arguments.Add(name);
                     break;
                 default:
-                    signature.Add($"{name}: {Type(type.C)}");
+                    signature.Add((name, Type(type.C)));
                     arguments.Add(name);
                     break;
             }
@@ -340,12 +529,12 @@ public static class RustCrate
             _ => "(" + string.Join(", ", values.Select(v => v.Value)) + ")",
         };
 
-        rs.Append($"\n/// {function.Doc.Summary ?? function.ManagedName}\n");
+        rs.Append($"\n/// {Line(function.Doc.Summary ?? function.ManagedName)}\n");
         if (isUnsafe)
         {
             rs.Append("///\n/// # Safety\n/// The raw pointers must be valid as the C declaration requires.\n");
         }
-        rs.Append($"pub {(isUnsafe ? "unsafe " : "")}fn {Identifier(function.Name)}({string.Join(", ", signature)}) -> Result<{okType}, Error> {{\n");
+        rs.Append($"pub {(isUnsafe ? "unsafe " : "")}fn {wrapperName}({string.Join(", ", signature.Select(parameter => $"{parameter.Name}: {parameter.Type}"))}) -> Result<{okType}, Error> {{\n");
         foreach (string line in before)
         {
             rs.Append("    ").Append(line).Append('\n');
@@ -364,7 +553,15 @@ public static class RustCrate
             rs.Append("        check()?;\n");
         }
         rs.Append($"        Ok({okValue})\n    }}\n}}\n");
+        return new RustWrapper(wrapperName, "", signature, okType, isUnsafe);
     }
+
+    /// <summary>An error code's constant (<c>error_codes::INVALID_ARGUMENT</c>), or its usual value when the library has no such code.</summary>
+    private static string CodeName(AbiLibrary library, string name) =>
+        library.ErrorCodes.Any(code => code.Name == name) ? "error_codes::" + name : name == "INVALID_ARGUMENT" ? "2" : "9";
+
+    /// <summary>A doc comment's text on one line.</summary>
+    private static string Line(string text) => text.Replace("\r", "").Replace("\n", " ");
 
     private static (string Type, string Value) FromC(string value, AbiType type) => type.Kind switch
     {
@@ -433,9 +630,8 @@ public static class RustCrate
     // Cargo names a `links` value's metadata DEP_<links>_<KEY>, the value upper-cased with '-' as '_'.
     private static string CargoLinksVariable(string links) => links.ToUpperInvariant().Replace('-', '_');
 
-    // self, Self, crate and super cannot be raw identifiers.
+    // self, Self, crate and super cannot be raw identifiers; every other keyword can.
     private static string Identifier(string name) =>
         name is "self" or "Self" or "crate" or "super" ? name + "_" :
-        name is "type" or "match" or "fn" or "mod" or "move" or "ref" or "loop" or "impl" or "trait" or "where" or "use" or "box" or "dyn" or "async" or "await" or "struct" or "enum" or "let" or "mut" or "pub" or "priv" or "unsafe" or "extern" or "static" or "const" or "as" or "in" or "for" or "while" or "if" or "else" or "return" or "break" or "continue" or "true" or "false"
-            ? $"r#{name}" : name;
+        BindingShapes.RustKeywords.Contains(name) ? $"r#{name}" : name;
 }
