@@ -9,9 +9,13 @@ namespace Cdylib.Abi.Emitters.Bindings;
 /// <summary>
 /// <c>NAME.Native.cs</c>: a consumer-side binding for .NET programs that load the native library —
 /// <c>[LibraryImport]</c> declarations over the C signatures (blittable, so no runtime marshalling)
-/// and wrappers that take and give .NET values: strings, spans, arrays, <c>out</c> values, enums,
-/// structs, <c>IDisposable</c> handle classes; library-owned memory is copied and freed through the
-/// library's own free functions, and a recorded error is thrown as <c>NAMEException</c>.
+/// and wrappers that take and give .NET values: strings, spans, arrays, <c>out</c>/<c>ref</c> values,
+/// enums, structs, <c>IDisposable</c> handle classes with the C# class's methods, delegates for
+/// callbacks that come with a <c>void* user_data</c> (beside the function-pointer form); library-owned
+/// memory is copied and freed through the library's own free functions, a recorded error is thrown as
+/// <c>PREFIXException</c>, and a string C would mangle (a NUL, a lone surrogate) as an
+/// <see cref="System.ArgumentException"/>. Its namespace is <c>PREFIX.Native</c>, the C prefix in
+/// Pascal case (<c>my-lib</c> → <c>MyLib.Native</c>).
 /// <para>
 /// The library is imported by name (<c>[LibraryImport("NAME")]</c>), so .NET's own probing finds it:
 /// beside the program (the project copies it there, or a package ships it in <c>runtimes/RID/native/</c>),
@@ -25,7 +29,7 @@ public static class CSharpBinding
 {
     public static string Emit(AbiLibrary library)
     {
-        string type = Pascal(library.Name);
+        string type = BindingShapes.CSharpName(library);
         string p = library.Prefix;
         var cs = new StringBuilder();
         cs.Append($$"""
@@ -34,11 +38,13 @@ public static class CSharpBinding
             #nullable enable
             using System;
             using System.Runtime.CompilerServices;
+            using System.Runtime.ExceptionServices;
             using System.Runtime.InteropServices;
+            using System.Threading;
 
             namespace {{type}}.Native;
 
-            /// <summary>A failure {{library.Name}} recorded: its code ({{type}}.ErrorCodes) and message.</summary>
+            /// <summary>A failure {{library.Name}} recorded: its code ({{type}}ErrorCodes) and message.</summary>
             public sealed class {{type}}Exception(int code, string message) : Exception(message)
             {
                 public int Code { get; } = code;
@@ -60,7 +66,7 @@ public static class CSharpBinding
             cs.Append($"\n/// <summary>{Xml(enumeration.Doc ?? enumeration.Managed)}</summary>\npublic enum {enumeration.Name} : {Primitive(enumeration.Underlying)}\n{{\n");
             foreach (AbiEnumMember member in enumeration.Members)
             {
-                cs.Append($"    {member.Name} = unchecked(({Primitive(enumeration.Underlying)}){CSharpLiteral(member.Value)}),\n");
+                cs.Append($"    {Identifier(member.Name)} = unchecked(({Primitive(enumeration.Underlying)}){CSharpLiteral(member.Value)}),\n");
             }
             cs.Append("}\n");
         }
@@ -71,10 +77,20 @@ public static class CSharpBinding
             cs.Append($"public unsafe struct {structure.Name}\n{{\n");
             foreach (AbiField field in structure.Fields)
             {
-                cs.Append($"    public {Raw(field.Type)} {field.Name};\n");
+                cs.Append($"    public {Raw(field.Type)} {Identifier(field.Name)};\n");
             }
             cs.Append("}\n");
         }
+
+        // The wrappers first: the handle classes' methods forward to them.
+        var functions = new StringBuilder();
+        var trampolines = new StringBuilder();
+        var wrappers = new Dictionary<AbiFunction, CSharpWrapper>();
+        foreach (AbiFunction function in library.Functions.Where(f => !BindingLanguages.IsUsedInternally(f)))
+        {
+            wrappers[function] = AppendWrapper(functions, trampolines, function, library);
+        }
+
         foreach (AbiHandle handle in library.Handles)
         {
             cs.Append($$"""
@@ -90,14 +106,28 @@ public static class CSharpBinding
                     {
                         if (Handle != null)
                         {
-                            {{type}}Library.Raw.{{handle.FreeFunction}}(Handle);
+                            {{type}}Library.Raw.{{Identifier(handle.FreeFunction)}}(Handle);
                             Handle = null;
                             {{type}}Library.Check();
                         }
                     }
-                }
 
                 """);
+            var reserved = new HashSet<string> { handle.Name, "Dispose", "Handle", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals" };
+            foreach ((AbiFunction function, bool isInstance, string name) in BindingShapes.Methods(handle, library,
+                method => Identifier(method), function => Pascal(function.Name), reserved))
+            {
+                if (!wrappers.TryGetValue(function, out CSharpWrapper? wrapper))
+                {
+                    continue;
+                }
+                var parameters = wrapper.Parameters.Skip(isInstance ? 1 : 0).ToList();
+                string arguments = string.Join(", ", (isInstance ? new[] { "this" } : Array.Empty<string>()).Concat(parameters.Select(parameter => parameter.Argument)));
+                cs.Append($"\n    /// <summary>{Xml(function.Doc.Summary ?? function.ManagedName)} (<c>{function.Name}</c>)</summary>\n");
+                cs.Append($"    public {(isInstance ? "" : "static ")}{wrapper.Returns} {name}({string.Join(", ", parameters.Select(parameter => parameter.Declaration))}) =>\n");
+                cs.Append($"        {type}Library.{wrapper.Name}({arguments});\n");
+            }
+            cs.Append("}\n");
         }
 
         cs.Append($$"""
@@ -108,6 +138,9 @@ public static class CSharpBinding
                 public const string LibraryName = "{{library.Name}}";
                 public const uint AbiVersion = {{library.AbiVersion}};
                 public const ulong ApiHash = 0x{{library.ApiHash:x16}};
+
+                // Throws on a lone surrogate (invalid UTF-16) instead of writing U+FFFD in its place.
+                private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
                 internal static void Check()
                 {
@@ -120,7 +153,32 @@ public static class CSharpBinding
                     }
                 }
 
-                private static byte[]? Encode(string? text) => text is null ? null : System.Text.Encoding.UTF8.GetBytes(text + "\0");
+                /// <summary>
+                /// <paramref name="text"/> as NUL-terminated UTF-8, or an <see cref="ArgumentException"/> for what C
+                /// would silently mangle: a NUL character (C takes it for the end) or a lone surrogate (not UTF-8).
+                /// </summary>
+                private static byte[]? Encode(string? text, string parameter)
+                {
+                    if (text is null)
+                    {
+                        return null;
+                    }
+                    int nul = text.IndexOf('\0');
+                    if (nul >= 0)
+                    {
+                        throw new ArgumentException($"The string contains a NUL character (at {nul}), which C would take for the end of the text.", parameter);
+                    }
+                    try
+                    {
+                        byte[] bytes = new byte[StrictUtf8.GetByteCount(text) + 1];
+                        StrictUtf8.GetBytes(text, 0, text.Length, bytes, 0);
+                        return bytes;
+                    }
+                    catch (System.Text.EncoderFallbackException error)
+                    {
+                        throw new ArgumentException($"The string is not valid UTF-16 (a lone surrogate at {error.Index}), so it has no UTF-8 form.", parameter, error);
+                    }
+                }
 
                 private static string? TakeString(byte* text)
                 {
@@ -155,12 +213,30 @@ public static class CSharpBinding
                     }
                 }
 
-            """);
+                /// <summary>
+                /// A delegate passed to C as a callback, its GCHandle the callback's user_data. An exception it
+                /// throws cannot cross the C frames (it would end the process): the trampoline keeps the first,
+                /// returns 0 from then on without calling the delegate again, and the wrapper rethrows it once
+                /// the call returns.
+                /// </summary>
+                private sealed class CallbackState(Delegate target)
+                {
+                    private ExceptionDispatchInfo? _error;
 
-        foreach (AbiFunction function in library.Functions.Where(f => !BindingLanguages.IsUsedInternally(f)))
-        {
-            AppendWrapper(cs, function, library);
-        }
+                    public Delegate Target { get; } = target;
+
+                    public bool Failed => Volatile.Read(ref _error) is not null;
+
+                    public static CallbackState Of(void* userData) => (CallbackState)GCHandle.FromIntPtr((IntPtr)userData).Target!;
+
+                    public void Fail(Exception error) => Interlocked.CompareExchange(ref _error, ExceptionDispatchInfo.Capture(error), null);
+
+                    public void ThrowIfFailed() => Volatile.Read(ref _error)?.Throw();
+                }
+
+            """);
+        cs.Append(functions);
+        cs.Append(trampolines);
 
         cs.Append("\n    /// <summary>The C functions as they are, for callers that manage memory themselves.</summary>\n");
         cs.Append("    public static partial class Raw\n    {\n");
@@ -178,16 +254,113 @@ public static class CSharpBinding
                 cs.Append($"        [UnmanagedCallConv(CallConvs = new[] {{ {convention} }})]\n");
             }
             string parameters = string.Join(", ", CSignature.Parameters(function).Select((parameter, i) => $"{RawOfC(parameter.Type, function, i)} {Identifier(parameter.Name)}"));
-            cs.Append($"        public static partial {RawReturn(function)} {function.Name}({parameters});\n\n");
+            cs.Append($"        public static partial {RawReturn(function)} {Identifier(function.Name)}({parameters});\n\n");
         }
         cs.Append("    }\n}\n");
         return cs.ToString();
     }
 
+    /// <summary>One parameter of a wrapper: as declared, and as passed on by a method that forwards to it.</summary>
+    private sealed record CSharpParameter(string Declaration, string Argument);
 
-    private static void AppendWrapper(StringBuilder cs, AbiFunction function, AbiLibrary library)
+    /// <summary>The idiomatic wrapper of a function (the delegate form, when there is one), as the handle classes' methods see it.</summary>
+    private sealed record CSharpWrapper(string Name, IReadOnlyList<CSharpParameter> Parameters, string Returns);
+
+    /// <summary>
+    /// The wrapper of <paramref name="function"/>; a function whose callbacks come with their
+    /// <c>void* user_data</c> also gets an overload that takes delegates, each passed through a static
+    /// <c>[UnmanagedCallersOnly]</c> trampoline with a <see cref="GCHandle"/> to it as the user data.
+    /// </summary>
+    private static CSharpWrapper AppendWrapper(StringBuilder cs, StringBuilder trampolines, AbiFunction function, AbiLibrary library)
     {
-        var signature = new List<string>();
+        CSharpWrapper raw = AppendRawWrapper(cs, function, library);
+        IReadOnlyDictionary<int, int> closures = BindingShapes.Closures(function);
+        if (closures.Count == 0)
+        {
+            return raw;
+        }
+
+        string type = BindingShapes.CSharpName(library);
+        var parameters = new List<CSharpParameter>();
+        var arguments = new List<string>();
+        var states = new List<string>();
+        var userData = new HashSet<int>(closures.Values);
+        for (int index = 0; index < function.Parameters.Count; index++)
+        {
+            CSharpParameter parameter = raw.Parameters[index];
+            if (userData.Contains(index))
+            {
+                arguments.Add($"(void*)GCHandle.ToIntPtr(__{function.Parameters[closures.Single(pair => pair.Value == index).Key].Name}Handle)");
+                continue;
+            }
+            if (!closures.ContainsKey(index))
+            {
+                parameters.Add(parameter);
+                arguments.Add(parameter.Argument);
+                continue;
+            }
+            string name = function.Parameters[index].Name;
+            Callback callback = Callback.Parse(function.Parameters[index].Type.C)!;
+            var types = callback.Parameters.Take(callback.Parameters.Count - 1).ToList();
+            // Pointers cannot be generic arguments: the delegate sees them as nint.
+            var delegateTypes = types.Select(c => Callback.IsPointer(c) ? "nint" : Scalar(c)).ToList();
+            string delegateType = callback.Returns == "void"
+                ? types.Count == 0 ? "Action" : $"Action<{string.Join(", ", delegateTypes)}>"
+                : $"Func<{string.Join(", ", delegateTypes.Append(Callback.IsPointer(callback.Returns) ? "nint" : Scalar(callback.Returns)))}>";
+            parameters.Add(new CSharpParameter($"{delegateType} {Identifier(name)}", Identifier(name)));
+            string trampoline = $"__{function.Name}_{name}";
+            arguments.Add($"&{trampoline}");
+            states.Add(name);
+
+            string returns = callback.Returns == "void" ? "void" : Scalar(callback.Returns);
+            string invoke = $"(({delegateType})state.Target)({string.Join(", ", types.Select((c, i) => Callback.IsPointer(c) ? $"(nint)a{i}" : $"a{i}"))})";
+            trampolines.Append($"\n    [UnmanagedCallersOnly(CallConvs = new[] {{ typeof(CallConvCdecl) }})]\n");
+            trampolines.Append($"    private static {returns} {trampoline}({string.Concat(types.Select((c, i) => $"{Scalar(c)} a{i}, "))}void* userData)\n    {{\n");
+            trampolines.Append("        CallbackState state = CallbackState.Of(userData);\n");
+            trampolines.Append($"        if (state.Failed)\n        {{\n            return{(returns == "void" ? "" : " default")};\n        }}\n");
+            trampolines.Append("        try\n        {\n");
+            trampolines.Append(returns == "void"
+                ? $"            {invoke};\n"
+                : $"            return {(Callback.IsPointer(callback.Returns) ? $"({returns})" : "")}{invoke};\n");
+            trampolines.Append("        }\n        catch (Exception error)\n        {\n            state.Fail(error);\n");
+            trampolines.Append($"            return{(returns == "void" ? "" : " default")};\n        }}\n    }}\n");
+        }
+
+        string call = $"{raw.Name}({string.Join(", ", arguments)})";
+        cs.Append($"\n    /// <summary>{Xml(function.Doc.Summary ?? function.ManagedName)}</summary>\n");
+        cs.Append($"    /// <remarks>Delegates stand for the callbacks ({string.Join(", ", states)}); an exception one throws is kept from the C frames and rethrown when the call returns.</remarks>\n");
+        cs.Append($"    public static {raw.Returns} {raw.Name}({string.Join(", ", parameters.Select(parameter => parameter.Declaration))})\n    {{\n");
+        foreach (string name in states)
+        {
+            cs.Append($"        ArgumentNullException.ThrowIfNull({Identifier(name)});\n");
+            cs.Append($"        var __{name} = new CallbackState({Identifier(name)});\n");
+            cs.Append($"        GCHandle __{name}Handle = GCHandle.Alloc(__{name});\n");
+        }
+        cs.Append("        try\n        {\n");
+        cs.Append(raw.Returns == "void" ? $"            {call};\n" : $"            var __result = {call};\n");
+        foreach (string name in states)
+        {
+            cs.Append($"            __{name}.ThrowIfFailed();\n");
+        }
+        cs.Append(raw.Returns == "void" ? "" : "            return __result;\n");
+        // The library failed because a delegate threw: that exception is the one to see.
+        cs.Append($"        }}\n        catch ({type}Exception) when ({string.Join(" || ", states.Select(name => $"__{name}.Failed"))})\n        {{\n");
+        foreach (string name in states)
+        {
+            cs.Append($"            __{name}.ThrowIfFailed();\n");
+        }
+        cs.Append("            throw;\n        }\n        finally\n        {\n");
+        foreach (string name in states)
+        {
+            cs.Append($"            __{name}Handle.Free();\n");
+        }
+        cs.Append("        }\n    }\n");
+        return new CSharpWrapper(raw.Name, parameters, raw.Returns);
+    }
+
+    private static CSharpWrapper AppendRawWrapper(StringBuilder cs, AbiFunction function, AbiLibrary library)
+    {
+        var signature = new List<CSharpParameter>();
         var before = new List<string>();
         var fixedStatements = new List<string>();
         var arguments = new List<string>();
@@ -199,16 +372,16 @@ public static class CSharpBinding
             switch (type.Kind)
             {
                 case AbiTypeKind.Bool:
-                    signature.Add($"bool {name}");
+                    signature.Add(new($"bool {name}", name));
                     arguments.Add($"(byte)({name} ? 1 : 0)");
                     break;
                 case AbiTypeKind.Utf8String:
-                    signature.Add($"string{(type.Managed.EndsWith("?") ? "?" : "")} {name}");
-                    fixedStatements.Add($"byte* __{parameter.Name} = Encode({name})");
+                    signature.Add(new($"string{(type.Managed.EndsWith("?", StringComparison.Ordinal) ? "?" : "")} {name}", name));
+                    fixedStatements.Add($"byte* __{parameter.Name} = Encode({name}, \"{parameter.Name}\")");
                     arguments.Add($"__{parameter.Name}");
                     break;
                 case AbiTypeKind.Span or AbiTypeKind.MutableSpan:
-                    signature.Add($"{(type.Kind == AbiTypeKind.Span ? "ReadOnlySpan" : "Span")}<{Raw(type.Element!)}> {name}");
+                    signature.Add(new($"{(type.Kind == AbiTypeKind.Span ? "ReadOnlySpan" : "Span")}<{Raw(type.Element!)}> {name}", name));
                     fixedStatements.Add($"{Raw(type.Element!)}* __{parameter.Name} = {name}");
                     arguments.Add($"__{parameter.Name}");
                     arguments.Add($"(nuint){name}.Length");
@@ -217,7 +390,7 @@ public static class CSharpBinding
                     AbiType target = type.Element!;
                     string keyword = type.Managed.Split(' ')[0];
                     string managed = target.Kind == AbiTypeKind.OwnedUtf8String ? "string?" : Managed(target);
-                    signature.Add($"{keyword} {managed} {name}");
+                    signature.Add(new($"{keyword} {managed} {name}", $"{keyword} {name}"));
                     string raw = target.Kind == AbiTypeKind.OwnedUtf8String ? "byte*" : Raw(target);
                     before.Add(keyword == "out" ? $"{raw} __{parameter.Name} = default;" : $"{raw} __{parameter.Name} = {ToRaw(name, target)};");
                     arguments.Add($"&__{parameter.Name}");
@@ -231,16 +404,18 @@ public static class CSharpBinding
                     }
                     break;
                 case AbiTypeKind.Optional:
-                    signature.Add($"{Managed(type.Element!)}? {name}");
+                    signature.Add(new($"{Managed(type.Element!)}? {name}", name));
                     before.Add($"{Raw(type.Element!)} __{parameter.Name} = {name}.GetValueOrDefault();");
                     arguments.Add($"{name}.HasValue ? &__{parameter.Name} : null");
                     break;
                 case AbiTypeKind.Handle:
-                    signature.Add($"{type.Name}{(parameter.Name == "self" ? "" : "?")} {name}");
+                    // `self` and every non-nullable handle are declared non-null; a C# `Counter?` parameter may be null.
+                    bool optional = parameter.Name != "self" && type.Managed.EndsWith("?", StringComparison.Ordinal);
+                    signature.Add(new($"{type.Name}{(optional ? "?" : "")} {name}", name));
                     arguments.Add($"{name} is null ? null : {name}.Handle");
                     break;
                 default:
-                    signature.Add($"{Raw(type)} {name}");
+                    signature.Add(new($"{Raw(type)} {name}", name));
                     arguments.Add(name);
                     break;
             }
@@ -259,9 +434,10 @@ public static class CSharpBinding
             arguments.Add("&__out_len");
         }
 
-        string call = $"Raw.{function.Name}({string.Join(", ", arguments)})";
+        string wrapperName = Pascal(function.Name);
+        string call = $"Raw.{Identifier(function.Name)}({string.Join(", ", arguments)})";
         cs.Append($"\n    /// <summary>{Xml(function.Doc.Summary ?? function.ManagedName)}</summary>\n");
-        cs.Append($"    public static {returnType} {Pascal(function.Name)}({string.Join(", ", signature)})\n    {{\n");
+        cs.Append($"    public static {returnType} {wrapperName}({string.Join(", ", signature.Select(parameter => parameter.Declaration))})\n    {{\n");
         string indent = "        ";
         foreach (string line in before)
         {
@@ -278,7 +454,7 @@ public static class CSharpBinding
         {
             cs.Append(body).Append($"int __status = {call};\n");
             cs.Append(body).Append("if (__status != 0)\n").Append(body).Append("{\n").Append(body).Append("    Check();\n")
-                .Append(body).Append($"    throw new {Pascal(library.Name)}Exception(__status, \"{function.Name} failed\");\n").Append(body).Append("}\n");
+                .Append(body).Append($"    throw new {BindingShapes.CSharpName(library)}Exception(__status, \"{function.Name} failed\");\n").Append(body).Append("}\n");
         }
         else
         {
@@ -297,6 +473,7 @@ public static class CSharpBinding
                 : $"return {FromRaw(value, returns)};\n");
         }
         cs.Append(indent).Append("}\n    }\n");
+        return new CSharpWrapper(wrapperName, signature, returnType);
     }
 
     private static string Managed(AbiType type) => type.Kind switch
@@ -388,7 +565,7 @@ public static class CSharpBinding
             "void" => "void",
             "char" => "byte",
             "size_t" => "nuint",
-            _ => Primitive(new AbiType(AbiTypeKind.SignedInteger, pointee, pointee, 0)),
+            _ => Scalar(pointee),
         };
         return element + new string('*', Math.Max(1, stars));
     }
@@ -418,26 +595,21 @@ public static class CSharpBinding
     /// </summary>
     private static string FunctionPointer(string c)
     {
-        int star = c.IndexOf("(*)", StringComparison.Ordinal);
-        string returns = c.Substring(0, star).Trim();
-        string parameters = c.Substring(star + 3).Trim().TrimStart('(').TrimEnd(')');
-        IEnumerable<string> types = parameters == "void" ? Enumerable.Empty<string>() : parameters.Split(',').Select(part => Scalar(part.Trim()));
-        return $"delegate* unmanaged[Cdecl]<{string.Join(", ", types.Append(returns == "void" ? "void" : Scalar(returns)))}>";
+        Callback callback = Callback.Parse(c) ?? new Callback("void", Array.Empty<string>());
+        return $"delegate* unmanaged[Cdecl]<{string.Join(", ", callback.Parameters.Select(Scalar).Append(callback.Returns == "void" ? "void" : Scalar(callback.Returns)))}>";
     }
 
-    // A C scalar or pointer of a callback's signature.
+    // A C scalar or pointer of a callback's signature: a primitive, a pointer, or an enum's or struct's
+    // typedef name, which this file declares under the same name.
     private static string Scalar(string c) =>
-        c.EndsWith("*", StringComparison.Ordinal) ? PointerOf(c) : Primitive(new AbiType(AbiTypeKind.SignedInteger, c, c, 0));
+        c.EndsWith("*", StringComparison.Ordinal) ? PointerOf(c) : Primitive(new AbiType(AbiTypeKind.SignedInteger, c, c, 0) { Name = c });
 
     private static string CSharpLiteral(string value) =>
         value.Replace("ull", "UL").Replace("ll", "L").Replace("u)", "U)");
 
-    private static string Identifier(string name) =>
-        name is "object" or "string" or "base" or "this" or "params" or "event" or "operator" or "checked" or "fixed" or "lock" or "ref" or "out" or "in" or "is" or "as"
-            ? "@" + name : name;
+    private static string Identifier(string name) => BindingShapes.CSharpKeywords.Contains(name) ? "@" + name : name;
 
-    private static string Pascal(string name) =>
-        string.Concat(name.Split(new[] { '_', '-', '.' }, StringSplitOptions.RemoveEmptyEntries).Select(part => char.ToUpperInvariant(part[0]) + part.Substring(1)));
+    private static string Pascal(string name) => BindingShapes.Pascal(name);
 
     private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\n", " ");
 }
