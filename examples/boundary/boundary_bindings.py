@@ -54,6 +54,18 @@ try:
 except bnd.Error:
     pass  # closed: its handle is None, so NULL reached the library
 
+# One object is one handle: each return is an owner with a wrapper of its own, each wrapper frees
+# once, and only the last one closed disposes the object.
+disposed = bnd.bnd_journals_disposed()
+with bnd.bnd_journal_shared() as first, bnd.bnd_journal_shared() as second:
+    assert first._handle == second._handle
+    with first.self() as again:
+        assert again._handle == first._handle and bnd.bnd_live_handles() == 1
+    first.close()
+    second.write("still here")
+    assert second.text() == "still here\n" and bnd.bnd_journals_disposed() == disposed
+assert bnd.bnd_journals_disposed() == disposed + 1
+
 # Callbacks are Python callables.
 seen = []
 assert bnd.bnd_for_each(4, lambda item, _: seen.append(item) or item * item, None) == 14

@@ -154,6 +154,16 @@ public sealed class BoundaryTests : IClassFixture<BoundaryFixture>
             {
                 Console.WriteLine($"{error.Code}: {error.Message}");
             }
+            // The shared journal twice: one handle, two owners; each wrapper's Dispose frees one, the last disposes it.
+            int disposed = BndLibrary.BndJournalsDisposed();
+            Journal first = BndLibrary.BndJournalShared()!, second = BndLibrary.BndJournalShared()!;
+            first.Dispose();
+            BndLibrary.BndJournalWrite(second, "still here"); // throws if the first Dispose had disposed it
+            second.Dispose();
+            if (BndLibrary.BndJournalsDisposed() != disposed + 1)
+            {
+                throw new InvalidOperationException("the shared journal was not disposed exactly once");
+            }
             Console.WriteLine(BndLibrary.BndLiveAllocations() + " " + BndLibrary.BndLiveHandles());
 
             // A callback is a typed C# function pointer: an [UnmanagedCallersOnly] method's address.
@@ -226,6 +236,20 @@ public sealed class BoundaryTests : IClassFixture<BoundaryFixture>
                     assert_eq!(bnd::bnd_counter_add(&counter, 2)?, 42);
                     assert_eq!(bnd::bnd_live_handles()?, 1);
                 } // dropped: freed
+                assert_eq!(bnd::bnd_live_handles()?, 0);
+                {
+                    // The shared journal twice: one handle, two owners; each value's Drop frees one, the last disposes it.
+                    let disposed = bnd::bnd_journals_disposed()?;
+                    let first = bnd::bnd_journal_shared()?.expect("the shared journal");
+                    let second = bnd::bnd_journal_shared()?.expect("the shared journal");
+                    assert_eq!(first.as_ptr(), second.as_ptr());
+                    assert_eq!(bnd::bnd_live_handles()?, 1);
+                    drop(first);
+                    bnd::bnd_journal_write(&second, "still here")?;
+                    assert_eq!(bnd::bnd_journals_disposed()?, disposed);
+                    drop(second);
+                    assert_eq!(bnd::bnd_journals_disposed()?, disposed + 1);
+                }
                 assert_eq!(bnd::bnd_live_handles()?, 0);
                 assert_eq!(bnd::bnd_live_allocations()?, 0);
                 println!("rust consumer: all checks passed");
