@@ -32,31 +32,64 @@ public sealed class Counter
     public static Counter Merge(Counter first, Counter? second) => Create(first.Value() + (second?.Value() ?? 0));
 }
 
-/// <summary>A journal of lines; disposable, so freeing its handle disposes it.</summary>
+/// <summary>A journal of lines; disposable, so freeing its last handle disposes it.</summary>
 [CExport]
 public sealed class Journal : IDisposable
 {
+    private static readonly object s_sharedGate = new();
+    private static Journal? s_shared;
     private static int s_disposed;
     private readonly StringBuilder _text = new();
-    private bool _isDisposed;
+    private volatile bool _isDisposed;
 
     /// <summary>A new, empty journal.</summary>
     [CExport("bnd_journal_new")]
     public static Journal Create() => new();
 
-    /// <summary>Appends a line.</summary>
+    /// <summary>
+    /// The shared journal: every call returns the same handle, with one more owner, and each must be
+    /// freed with bnd_journal_free(); the last free disposes it, and the next call shares a new one
+    /// (a call racing with that last free may be refused with BND_ERROR_INVALID_OPERATION).
+    /// </summary>
+    [CExport("bnd_journal_shared")]
+    public static Journal Shared()
+    {
+        lock (s_sharedGate)
+        {
+            if (s_shared is null || s_shared._isDisposed)
+            {
+                s_shared = new Journal();
+            }
+            return s_shared;
+        }
+    }
+
+    /// <summary>This journal again: the same handle, with one more owner to free.</summary>
+    [CExport("bnd_journal_self")]
+    public Journal Self() => this;
+
+    /// <summary>Appends a line (from any thread: a shared journal may be written by several at once).</summary>
     [CExport("bnd_journal_write")]
     public void Write(string line)
     {
         ObjectDisposedException.ThrowIf(_isDisposed, this);
-        _text.Append(line).Append('\n');
+        lock (_text)
+        {
+            _text.Append(line).Append('\n');
+        }
     }
 
     /// <summary>Everything written so far.</summary>
     [CExport("bnd_journal_text")]
-    public string Text() => _text.ToString();
+    public string Text()
+    {
+        lock (_text)
+        {
+            return _text.ToString();
+        }
+    }
 
-    /// <summary>How many journals were disposed by bnd_journal_free().</summary>
+    /// <summary>How many times a journal was disposed (by the last bnd_journal_free() of its handle).</summary>
     [CExport("bnd_journals_disposed")]
     public static int Disposed() => Volatile.Read(ref s_disposed);
 

@@ -149,6 +149,22 @@ using (Journal journal = Journal.Create()!)
 }
 Expect(Journal.Disposed(), disposedBefore + 2);
 
+// One object is one handle: each return is an owner with a wrapper of its own, whose Dispose frees
+// one; the last disposes the object.
+int disposed = BndLibrary.BndJournalsDisposed();
+using (Journal first = BndLibrary.BndJournalShared()!, second = Journal.Shared()!)
+{
+    using (Journal again = first.Self()!, more = BndLibrary.BndJournalSelf(second)!)
+    {
+        Expect(BndLibrary.BndLiveHandles(), 1L);
+    }
+    first.Dispose();
+    second.Write("still here"); // throws if an earlier Dispose had disposed it
+    Expect(second.Text(), "still here\n");
+    Expect(BndLibrary.BndJournalsDisposed(), disposed);
+}
+Expect(BndLibrary.BndJournalsDisposed(), disposed + 1);
+
 Expect(BndLibrary.BndLiveAllocations(), 0L);
 Expect(BndLibrary.BndLiveHandles(), 0L);
 Console.WriteLine("bindings_consumer.cs: all checks passed");

@@ -160,6 +160,25 @@ fn main() -> Result<(), bnd::Error> {
     }
     assert_eq!(bnd::Journal::disposed()?, disposed_before + 2);
 
+    // One object is one handle: each return is an owner with a value of its own, whose Drop frees one;
+    // the last disposes the object.
+    {
+        let disposed = bnd::bnd_journals_disposed()?;
+        let first = bnd::bnd_journal_shared()?.expect("the shared journal");
+        let second = bnd::Journal::shared()?.expect("the shared journal");
+        assert_eq!(first.as_ptr(), second.as_ptr());
+        let again = first.self_()?.expect("the same journal");
+        let more = bnd::bnd_journal_self(&second)?.expect("the same journal");
+        assert_eq!((again.as_ptr(), more.as_ptr()), (first.as_ptr(), first.as_ptr()));
+        assert_eq!(bnd::bnd_live_handles()?, 1);
+        drop((again, more, first));
+        second.write("still here")?;
+        assert_eq!(second.text()?.as_deref(), Some("still here\n"));
+        assert_eq!(bnd::bnd_journals_disposed()?, disposed);
+        drop(second);
+        assert_eq!(bnd::bnd_journals_disposed()?, disposed + 1);
+    }
+
     assert_eq!(bnd::bnd_live_allocations()?, 0);
     assert_eq!(bnd::bnd_live_handles()?, 0);
     println!("bindings_consumer.rs: all checks passed");

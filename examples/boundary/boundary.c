@@ -1,5 +1,6 @@
 /* Calls every export of libbnd through the generated header: values, every error at the boundary,
    the ABI check, a multi-threaded load and the allocation count. Exits non-zero on any failure. */
+#define _POSIX_C_SOURCE 200112L /* pthread barriers under -std=c99 */
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -268,6 +269,161 @@ static void handles(void) {
     CHECK(bnd_live_handles() == 0);
 }
 
+/* One object is one handle: every return of it (the shared journal, Self()) gives the same value
+   and one more owner; each owner frees once, and only the last free disposes it. */
+static void shared_handles(void) {
+    int32_t disposed = bnd_journals_disposed();
+    Journal* first = bnd_journal_shared();
+    Journal* second = bnd_journal_shared();
+    CHECK(first != NULL && second == first);
+    Journal* self = bnd_journal_self(first);
+    CHECK(self == first);
+    CHECK(bnd_live_handles() == 1); /* distinct handles, not owners */
+
+    bnd_journal_free(first);
+    bnd_journal_free(second); /* two of three owners gone: it lives on */
+    bnd_journal_write(self, "still here");
+    expect_no_error();
+    expect_string(bnd_journal_text(self), "still here\n");
+    CHECK(bnd_journals_disposed() == disposed);
+    CHECK(bnd_live_handles() == 1);
+    bnd_journal_free(self); /* the last owner: disposed, once */
+    expect_no_error();
+    CHECK(bnd_journals_disposed() == disposed + 1);
+    CHECK(bnd_live_handles() == 0);
+
+    /* No owner is left: a fourth free and any use are refused, and nothing is disposed again. */
+    bnd_journal_free(self);
+    expect_error(BND_ERROR_INVALID_HANDLE, "'handle' is not a live Journal handle");
+    bnd_journal_write(self, "too late");
+    expect_error(BND_ERROR_INVALID_HANDLE, "'self' is not a live Journal handle");
+    CHECK(bnd_journal_self(self) == NULL);
+    expect_error(BND_ERROR_INVALID_HANDLE, "'self' is not a live Journal handle");
+    CHECK(bnd_journals_disposed() == disposed + 1);
+
+    /* The library shares a new journal now, under a new handle value; the old one stays dead. */
+    Journal* next = bnd_journal_shared();
+    CHECK(next != NULL && next != first);
+    expect_string(bnd_journal_text(next), "");
+    bnd_journal_write(first, "too late");
+    expect_error(BND_ERROR_INVALID_HANDLE, "'self' is not a live Journal handle");
+    bnd_journal_free(next);
+    CHECK(bnd_journals_disposed() == disposed + 2);
+    CHECK(bnd_live_handles() == 0);
+}
+
+/* SHARERS threads return one journal at the same moment, round after round (half through
+   bnd_journal_shared(), half through bnd_journal_self() on this thread's handle): all get this
+   thread's handle value, each with an owner of its own, so it outlives every free but the last. */
+enum { SHARERS = 4, SHARE_ROUNDS = 2000 };
+
+static pthread_barrier_t share_start, share_done;
+static Journal* share_handle;
+static Journal* share_results[SHARERS];
+
+static void* share(void* argument) {
+    intptr_t id = (intptr_t)argument;
+    for (int round = 0; round < SHARE_ROUNDS; round++) {
+        pthread_barrier_wait(&share_start);
+        share_results[id] = id % 2 == 0 ? bnd_journal_shared() : bnd_journal_self(share_handle);
+        pthread_barrier_wait(&share_done);
+    }
+    return NULL;
+}
+
+static void shared_threads(void) {
+    int32_t disposed = bnd_journals_disposed();
+    pthread_t workers[SHARERS];
+    CHECK(pthread_barrier_init(&share_start, NULL, SHARERS + 1) == 0);
+    CHECK(pthread_barrier_init(&share_done, NULL, SHARERS + 1) == 0);
+    for (intptr_t id = 0; id < SHARERS; id++) {
+        CHECK(pthread_create(&workers[id], NULL, share, (void*)id) == 0);
+    }
+    int wrong = 0;
+    for (int round = 0; round < SHARE_ROUNDS; round++) {
+        share_handle = bnd_journal_shared(); /* this thread's owner; a new journal each round */
+        pthread_barrier_wait(&share_start);
+        pthread_barrier_wait(&share_done);
+        for (int id = 0; id < SHARERS; id++) {
+            wrong += share_results[id] != share_handle;
+        }
+        wrong += bnd_live_handles() != 1;
+        for (int id = 0; id < SHARERS; id++) {
+            bnd_journal_free(share_results[id]);
+            bnd_journal_write(share_handle, "x"); /* this thread's owner is left */
+            wrong += bnd_last_error_code() != BND_ERROR_NONE || bnd_journals_disposed() != disposed + round;
+        }
+        bnd_journal_free(share_handle);
+        wrong += bnd_last_error_code() != BND_ERROR_NONE || bnd_journals_disposed() != disposed + round + 1;
+        wrong += bnd_live_handles() != 0;
+    }
+    for (int id = 0; id < SHARERS; id++) {
+        pthread_join(workers[id], NULL);
+    }
+    pthread_barrier_destroy(&share_start);
+    pthread_barrier_destroy(&share_done);
+    if (wrong != 0) {
+        fprintf(stderr, "shared handles: %d wrong results\n", wrong);
+        failures++;
+        bnd_clear_last_error();
+    }
+}
+
+/* RACERS threads each take the shared journal, write to it and free it, over and over, so its last
+   free races with other threads' returns. A return gets a live journal, owned until its own free,
+   or (racing with the free that disposes it) is refused; every journal is disposed exactly once:
+   as many disposals as distinct handle values seen, since a handle value is never reused. */
+enum { RACERS = 4, RACE_ROUNDS = 20000 };
+
+static uintptr_t race_seen[RACERS * RACE_ROUNDS];
+
+static void* race(void* argument) {
+    uintptr_t* seen = race_seen + (intptr_t)argument * RACE_ROUNDS;
+    intptr_t bad = 0;
+    for (int round = 0; round < RACE_ROUNDS; round++) {
+        Journal* journal = bnd_journal_shared();
+        seen[round] = (uintptr_t)journal;
+        if (journal == NULL) {
+            bad += bnd_last_error_code() != BND_ERROR_INVALID_OPERATION;
+            bnd_clear_last_error();
+            continue;
+        }
+        bnd_journal_write(journal, "x");
+        bnd_journal_free(journal);
+        bad += bnd_last_error_code() != BND_ERROR_NONE;
+    }
+    return (void*)bad;
+}
+
+static int compare_handles(const void* a, const void* b) {
+    uintptr_t x = *(const uintptr_t*)a, y = *(const uintptr_t*)b;
+    return (x > y) - (x < y);
+}
+
+static void racing_handles(void) {
+    int32_t disposed = bnd_journals_disposed();
+    pthread_t workers[RACERS];
+    for (intptr_t id = 0; id < RACERS; id++) {
+        CHECK(pthread_create(&workers[id], NULL, race, (void*)id) == 0);
+    }
+    for (int id = 0; id < RACERS; id++) {
+        void* bad = NULL;
+        pthread_join(workers[id], &bad);
+        if (bad != NULL) {
+            fprintf(stderr, "racing handles, thread %d: %" PRIdPTR " wrong results\n", id, (intptr_t)bad);
+            failures++;
+        }
+    }
+    qsort(race_seen, RACERS * RACE_ROUNDS, sizeof race_seen[0], compare_handles);
+    int32_t distinct = 0;
+    for (int i = 0; i < RACERS * RACE_ROUNDS; i++) {
+        distinct += race_seen[i] != 0 && (i == 0 || race_seen[i] != race_seen[i - 1]);
+    }
+    CHECK(distinct > 0);
+    CHECK(bnd_journals_disposed() == disposed + distinct);
+    CHECK(bnd_live_handles() == 0);
+}
+
 static int32_t visit_square(int32_t item, void* user_data) {
     int32_t* calls = (int32_t*)user_data;
     (*calls)++;
@@ -385,6 +541,9 @@ int main(void) {
     callbacks();
     structs();
     handles();
+    shared_handles();
+    shared_threads();
+    racing_handles();
     threads();
     /* Everything the library handed out was freed. */
     CHECK(bnd_live_allocations() == 0);

@@ -123,5 +123,17 @@ with bnd.Journal.create() as journal, bnd.bnd_journal_new() as other:
     assert journal.text() == "first\nsecond\n" and bnd.bnd_journal_text(other) == ""
 assert bnd.Journal.disposed() == disposed + 2
 
+# One object is one handle: each return is an owner with a wrapper of its own, each wrapper frees
+# once, and only the last one closed disposes the object.
+disposed = bnd.bnd_journals_disposed()
+with bnd.bnd_journal_shared() as first, bnd.Journal.shared() as second:
+    assert first._handle == second._handle
+    with first.self() as again, bnd.bnd_journal_self(second) as more:
+        assert again._handle == more._handle == first._handle and bnd.bnd_live_handles() == 1
+    first.close()
+    second.write("still here")
+    assert second.text() == "still here\n" and bnd.bnd_journals_disposed() == disposed
+assert bnd.bnd_journals_disposed() == disposed + 1
+
 assert bnd.bnd_live_allocations() == 0 and bnd.bnd_live_handles() == 0
 print("boundary_bindings.py: all checks passed")

@@ -12,7 +12,9 @@ namespace Cdylib;
 /// On a class, it makes the class an opaque handle type: C sees <c>typedef struct Name Name;</c>,
 /// methods return and take <c>Name*</c>, the class's <c>[CExport]</c> instance methods take the
 /// handle as their first parameter <c>self</c>, and a generated <c>PREFIX_name_free(Name*)</c>
-/// ends the handle (disposing the object if it is <see cref="IDisposable"/>).
+/// frees it. An object has one handle at a time: each return of it (a singleton, <c>this</c>) gives
+/// the same handle and one more owner to free, and the last free ends the handle and disposes the
+/// object if it is <see cref="IDisposable"/>.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
 public sealed class CExportAttribute : Attribute

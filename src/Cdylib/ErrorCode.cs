@@ -46,7 +46,7 @@ public enum ErrorCode
     [Description("The operation is not supported.")]
     NotSupported = 8,
 
-    /// <summary>The object was in the wrong state for the call (<see cref="System.InvalidOperationException"/>, <see cref="System.ObjectDisposedException"/>).</summary>
+    /// <summary>The object was in the wrong state for the call (<see cref="System.InvalidOperationException"/>, <see cref="System.ObjectDisposedException"/>; a returned object the handle table has disposed).</summary>
     [Description("The call is not valid in the current state.")]
     InvalidOperation = 9,
 

@@ -42,13 +42,13 @@ internal static class HandleTypeParser
             name,
             AbiCallingConvention.C,
             AbiType.Void,
-            new[] { new AbiParameter("handle", type, "The handle to end; NULL is ignored.") }.ToEquatableArray(),
+            new[] { new AbiParameter("handle", type, "The handle to free (one owner of it); NULL is ignored.") }.ToEquatableArray(),
             AbiFunctionOrigin.Helper,
             $"Cdylib.Runtime.Handles.Free<{handle.Display}>",
             new AbiDoc(
-                $"Ends a {handle.Name} handle; its object is disposed if it is IDisposable. NULL is ignored.",
+                $"Frees one owner of a {handle.Name} handle: every return of the handle is an owner, the same object always comes back as the same handle, and only the last free ends it and disposes its object if it is IDisposable. NULL is ignored.",
                 null,
-                $"A handle that was already freed, or was never handed out, is refused with {prefix.ToUpperInvariant()}_ERROR_INVALID_HANDLE; using a handle after freeing it is refused the same way."));
+                $"A handle with no owner left (freed as often as it was returned), or one never handed out, is refused with {prefix.ToUpperInvariant()}_ERROR_INVALID_HANDLE; using a handle after its last free is refused the same way."));
         var shim = new ShimMethod(
             name,
             AbiCallingConvention.C,

@@ -257,12 +257,15 @@ BND_API int64_t BND_CALL_C bnd_for_each(int32_t (*visit)(int32_t, void*), void* 
 BND_API void BND_CALL_C bnd_names(int32_t data_len, const uint8_t* data_, size_t data__len, int32_t out_len_);
 
 /**
- * Ends a Counter handle; its object is disposed if it is IDisposable. NULL is ignored.
+ * Frees one owner of a Counter handle: every return of the handle is an owner, the same object
+ * always comes back as the same handle, and only the last free ends it and disposes its object if
+ * it is IDisposable. NULL is ignored.
  *
- * A handle that was already freed, or was never handed out, is refused with
- * BND_ERROR_INVALID_HANDLE; using a handle after freeing it is refused the same way.
+ * A handle with no owner left (freed as often as it was returned), or one never handed out, is
+ * refused with BND_ERROR_INVALID_HANDLE; using a handle after its last free is refused the same
+ * way.
  *
- * @param handle The handle to end; NULL is ignored.
+ * @param handle The handle to free (one owner of it); NULL is ignored.
  */
 BND_API void BND_CALL_C bnd_counter_free(Counter* handle);
 
