@@ -350,6 +350,8 @@ public sealed class StructLayoutTests
         "StructLayout.Size makes it 16 bytes, more than its fields take, and a C struct cannot state that padding")]
     [InlineData("[StructLayout(LayoutKind.Auto)] public struct Reordered { public byte A; public long B; }", "Reordered",
         "only LayoutKind.Sequential (the default) has a C layout the header can state")]
+    [InlineData("public struct Empty { public static int Shared; public const int Limit = 1; }", "Empty",
+        "a struct without fields has no C form (C forbids an empty struct, .NET makes it 1 byte)")]
     public void A_struct_whose_layout_C_cannot_state_is_refused(string declaration, string type, string why)
     {
         Diagnostic diagnostic = Expect("reference pack", "CDY0005", declaration + $$"""

@@ -319,6 +319,10 @@ internal sealed class TypeMapper
         {
             return "an [InlineArray] struct repeats its field, which is not supported yet; use separate fields";
         }
+        if (!InstanceFields(type).Any())
+        {
+            return "a struct without fields has no C form (C forbids an empty struct, .NET makes it 1 byte); give it a field, or leave the parameter out";
+        }
         foreach (IFieldSymbol field in InstanceFields(type))
         {
             if (field.IsFixedSizeBuffer)
