@@ -37,6 +37,15 @@ internal static class GeneratorHarness
     /// <summary>The framework assemblies the test itself runs on (not its NuGet or project dependencies).</summary>
     public static ImmutableArray<MetadataReference> Framework => s_framework.Value;
 
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_referencePack = new(LoadReferencePack);
+
+    /// <summary>
+    /// The reference assemblies a real build compiles against (the SDK's Microsoft.NETCore.App.Ref
+    /// pack for the running runtime): private struct fields are placeholders there
+    /// (<c>_dummyPrimitive</c>), unlike in <see cref="Framework"/>'s implementation assemblies.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> ReferencePack => s_referencePack.Value;
+
     /// <summary>The Cdylib runtime: <c>CExportAttribute</c>, <c>ErrorCode</c>, <c>LastError</c>.</summary>
     public static MetadataReference CdylibRuntime { get; } = MetadataReference.CreateFromFile(typeof(CExportAttribute).Assembly.Location);
 
@@ -46,11 +55,11 @@ internal static class GeneratorHarness
     public static SyntaxTree Parse(string source, string path = "/src/Api.cs", DocumentationMode documentation = DocumentationMode.Parse) =>
         CSharpSyntaxTree.ParseText(source, ParseOptions(documentation), path);
 
-    public static CSharpCompilation Compilation(string assemblyName, IEnumerable<SyntaxTree> trees, bool withRuntime = true) =>
+    public static CSharpCompilation Compilation(string assemblyName, IEnumerable<SyntaxTree> trees, bool withRuntime = true, IEnumerable<MetadataReference>? framework = null) =>
         CSharpCompilation.Create(
             assemblyName,
             trees,
-            withRuntime ? Framework.Add(CdylibRuntime) : Framework,
+            withRuntime ? (framework ?? Framework).Append(CdylibRuntime) : framework ?? Framework,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, deterministic: true, nullableContextOptions: NullableContextOptions.Enable));
 
     public static CSharpCompilation Compilation(string assemblyName, params string[] sources) =>
@@ -99,6 +108,30 @@ internal static class GeneratorHarness
         string paths = (string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "";
         return paths.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Where(path => string.Equals(Path.GetDirectoryName(path), frameworkDirectory, StringComparison.Ordinal))
+            .OrderBy(path => path, StringComparer.Ordinal)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToImmutableArray();
+    }
+
+    private static ImmutableArray<MetadataReference> LoadReferencePack()
+    {
+        // shared/Microsoft.NETCore.App/10.0.x → packs/Microsoft.NETCore.App.Ref/10.0.x/ref/net10.0
+        var runtime = new DirectoryInfo(Path.GetDirectoryName(typeof(object).Assembly.Location)!);
+        string root = runtime.Parent!.Parent!.Parent!.FullName;
+        Version version = Environment.Version;
+        string packs = Path.Combine(root, "packs", "Microsoft.NETCore.App.Ref");
+        string? pack = Directory.Exists(packs)
+            ? Directory.GetDirectories(packs)
+                .Where(directory => Version.TryParse(Path.GetFileName(directory).Split('-')[0], out Version? v) && v.Major == version.Major && v.Minor == version.Minor)
+                .OrderByDescending(directory => Version.Parse(Path.GetFileName(directory).Split('-')[0]))
+                .FirstOrDefault()
+            : null;
+        string directory = pack is null ? "" : Path.Combine(pack, "ref", $"net{version.Major}.{version.Minor}");
+        if (!Directory.Exists(directory))
+        {
+            throw new InvalidOperationException($"The SDK's reference pack for .NET {version.Major}.{version.Minor} is not under {packs}");
+        }
+        return Directory.GetFiles(directory, "*.dll")
             .OrderBy(path => path, StringComparer.Ordinal)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();

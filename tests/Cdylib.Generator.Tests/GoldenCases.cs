@@ -24,6 +24,8 @@ internal sealed record GoldenCase(string Name, string AssemblyName, string Libra
         new GoldenCase("Docs", "docs", "docs"),
         // Strings, spans, arrays, out/ref/in, enums, optional values, callbacks, the status form.
         new GoldenCase("Boundary", "boundary", "bnd", CdylibName: "bnd"),
+        // .NET structs with a C form of their own (Guid, Int128/UInt128, Half, NFloat) and structs holding them.
+        new GoldenCase("Layout", "layout", "lay", CdylibName: "lay"),
     };
 
     public static IEnumerable<object[]> Names => All.Select(c => new object[] { c.Name });

@@ -107,6 +107,22 @@ public sealed class HeaderCompileTests
             ("void", "C", "bnd_counter_free", "Counter*"),
             ("int64_t", "C", "bnd_live_handles", "void"),
         },
+        ["Layout"] = new[]
+        {
+            ("int32_t", "C", "lay_rec_n", "Rec"),
+            ("Rec", "C", "lay_make_rec", "int32_t"),
+            ("Guid", "C", "lay_guid", "const char*"),
+            ("uint32_t", "C", "lay_guid_a", "Guid"),
+            ("void", "C", "lay_int128_max", "cdylib_int128_t*"),
+            ("void", "C", "lay_int128_add", "const cdylib_int128_t*, const cdylib_int128_t*, cdylib_int128_t*"),
+            ("uint64_t", "C", "lay_uint128_sum", "const cdylib_uint128_t*, size_t, cdylib_uint128_t*"),
+            ("uint8_t", "C", "lay_wide_tag", "const Wide*"),
+            ("uint16_t", "C", "lay_half_bits", "float"),
+            ("float", "C", "lay_half_to_float", "uint16_t"),
+            ("cdylib_nfloat_t", "C", "lay_nfloat", "cdylib_nfloat_t"),
+            ("Mixed", "C", "lay_mixed", "uint16_t, cdylib_nfloat_t, intptr_t"),
+            ("bool", "C", "lay_optional", "const cdylib_int128_t*"),
+        },
     };
 
     [Theory]

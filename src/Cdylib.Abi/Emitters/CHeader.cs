@@ -82,6 +82,8 @@ public static class CHeader
             h.Append(code.Doc is null ? "\n" : $" /* {CommentText(code.Doc)} */\n");
         }
 
+        AppendWellKnownTypes(h, library);
+
         foreach (AbiEnum enumeration in library.Enums)
         {
             h.Append('\n');
@@ -136,6 +138,91 @@ public static class CHeader
             """);
         return h.ToString();
     }
+
+    /// <summary>
+    /// The C types of Int128/UInt128 and NFloat, which <c>&lt;stdint.h&gt;</c> does not name, declared
+    /// once per translation unit whichever Cdylib header comes first (see <see cref="WellKnownTypes"/>).
+    /// </summary>
+    private static void AppendWellKnownTypes(StringBuilder h, AbiLibrary library)
+    {
+        var spellings = library.Functions
+            .SelectMany(function => function.Parameters.Select(parameter => parameter.Type).Append(function.ReturnType))
+            .Concat(library.Structs.SelectMany(structure => structure.Fields.Select(field => field.Type)))
+            .SelectMany(Spellings)
+            .ToList();
+        bool Uses(string name) => spellings.Any(c => MentionsName(c, name));
+        if (Uses(WellKnownTypes.Int128C) || Uses(WellKnownTypes.UInt128C))
+        {
+            h.Append($$"""
+
+                /*
+                 * Int128 and UInt128: C's 128-bit integers where the compiler has them (gcc and clang on
+                 * 64-bit targets), 16-byte aligned as .NET, the x86-64 psABI and AAPCS64 lay them out.
+                 * Where C has none (MSVC, 32-bit x86) they are two uint64_t halves, low half first, with
+                 * the same size and alignment. The library takes and returns them only through pointers:
+                 * .NET does not yet pass them by value the way C does (dotnet/runtime#74209). On 32-bit
+                 * ARM .NET aligns them to 8 bytes, not 16, so they have no C form there.
+                 */
+                #ifndef {{WellKnownTypes.Int128Guard}}
+                #define {{WellKnownTypes.Int128Guard}}
+                #if defined(__SIZEOF_INT128__)
+                __extension__ typedef __int128 {{WellKnownTypes.Int128C}};
+                __extension__ typedef unsigned __int128 {{WellKnownTypes.UInt128C}};
+                #elif defined(_MSC_VER) && (defined(_M_X64) || defined(_M_ARM64) || defined(_M_IX86))
+                typedef struct __declspec(align(16)) {{WellKnownTypes.Int128C}} { uint64_t lo; uint64_t hi; } {{WellKnownTypes.Int128C}};
+                typedef struct __declspec(align(16)) {{WellKnownTypes.UInt128C}} { uint64_t lo; uint64_t hi; } {{WellKnownTypes.UInt128C}};
+                #elif defined(__GNUC__) && defined(__i386__)
+                typedef struct {{WellKnownTypes.Int128C}} { uint64_t lo; uint64_t hi; } __attribute__((aligned(16))) {{WellKnownTypes.Int128C}};
+                typedef struct {{WellKnownTypes.UInt128C}} { uint64_t lo; uint64_t hi; } __attribute__((aligned(16))) {{WellKnownTypes.UInt128C}};
+                #else
+                #error "{{library.Name}}.h uses Int128/UInt128, which has no C form on this target"
+                #endif
+                #endif
+
+                """);
+        }
+        if (Uses(WellKnownTypes.NFloatC))
+        {
+            h.Append($$"""
+
+                /* NFloat: double on 64-bit targets, float on 32-bit ones (like Apple's CGFloat). */
+                #ifndef {{WellKnownTypes.NFloatGuard}}
+                #define {{WellKnownTypes.NFloatGuard}}
+                #if UINTPTR_MAX > 0xFFFFFFFFu
+                typedef double {{WellKnownTypes.NFloatC}};
+                #else
+                typedef float {{WellKnownTypes.NFloatC}};
+                #endif
+                #endif
+
+                """);
+        }
+    }
+
+    // A type's C spelling and those of what it is built from (a callback's spelling holds its parameters').
+    private static IEnumerable<string> Spellings(AbiType type)
+    {
+        for (AbiType? t = type; t is not null; t = t.Element)
+        {
+            yield return t.C;
+        }
+    }
+
+    // Whether the C spelling mentions the identifier as a whole word ("const cdylib_int128_t*").
+    private static bool MentionsName(string c, string name)
+    {
+        for (int at = c.IndexOf(name, System.StringComparison.Ordinal); at >= 0; at = c.IndexOf(name, at + 1, System.StringComparison.Ordinal))
+        {
+            int end = at + name.Length;
+            if ((at == 0 || !IsIdentifierChar(c[at - 1])) && (end == c.Length || !IsIdentifierChar(c[end])))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsIdentifierChar(char c) => c == '_' || char.IsLetterOrDigit(c);
 
     // C11 and C++11 have static assertions; C99 gets the negative-array-size typedef.
     private static void AppendStaticAssert(StringBuilder h, string p) => h.Append($$"""

@@ -55,6 +55,7 @@ internal static class CNames
         "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t", "uint32_t", "uint64_t",
         "intptr_t", "uintptr_t", "intmax_t", "uintmax_t", "size_t", "ptrdiff_t", "NULL", "offsetof",
         "linux", "unix", "i386", "__linux__", "__unix__",
+        Cdylib.Abi.Model.WellKnownTypes.Int128C, Cdylib.Abi.Model.WellKnownTypes.UInt128C, Cdylib.Abi.Model.WellKnownTypes.NFloatC,
     });
 
     /// <summary>

@@ -59,7 +59,7 @@ internal static class ExportParser
         }
 
         DocComments docs = DocComments.For(method, cancellationToken);
-        var types = new TypeMapper();
+        var types = new TypeMapper(method.ContainingAssembly);
         bool returnsStatus = NamedArgument(attribute, "ReturnsStatus") is true;
         ValueMarshalling? returns = MapReturn(method, managedName, types, returnsStatus, diagnostics);
         // An instance method of a [CExport] class takes the object's handle first, as `self`.

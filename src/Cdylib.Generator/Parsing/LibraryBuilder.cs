@@ -85,12 +85,15 @@ internal static class LibraryBuilder
         /// <summary>A C name the export would give to a second C# type, or null.</summary>
         public (string Known, string Other, string Name)? Clash(ExportResult export)
         {
+            // Against the types of the exports before it, and between the types of this one (System.Guid and a Guid of the author's).
+            var mine = new Dictionary<string, string>();
             foreach ((string name, string managed) in export.Enums.Select(e => (e.Name, e.Managed)).Concat(export.Structs.Select(s => (s.Name, s.Managed))))
             {
-                if (_managedByName.TryGetValue(name, out string? known) && known != managed)
+                if ((_managedByName.TryGetValue(name, out string? known) || mine.TryGetValue(name, out known)) && known != managed)
                 {
                     return (known, managed, name);
                 }
+                mine[name] = managed;
             }
             return null;
         }

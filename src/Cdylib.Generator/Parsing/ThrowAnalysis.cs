@@ -14,6 +14,13 @@ namespace Cdylib.Generator.Parsing;
 /// parameters, constants, and built-in operators on numbers and bools that cannot fail — no
 /// calls, no allocation, no integer division, nothing checked for overflow.
 /// </summary>
+/// <remarks>
+/// With or without the try, the compiler's own code around the body — reading the arguments, writing
+/// a struct result through the caller's buffer — sits outside any handler. It cannot fail as long as
+/// C and .NET agree on every layout, which is why <see cref="TypeMapper"/> only lays out structs whose
+/// fields it can see whole (issue 13: <c>make_rec</c>'s shim caught everything, yet its epilogue wrote
+/// a 20-byte <c>Rec</c> through a result buffer C never passed, because the header said 8 bytes).
+/// </remarks>
 internal static class ThrowAnalysis
 {
     public static bool CannotThrow(IMethodSymbol method, SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)

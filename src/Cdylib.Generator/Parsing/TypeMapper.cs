@@ -16,6 +16,10 @@ internal sealed class TypeMapper
 {
     private readonly List<AbiEnum> _enums = new();
     private readonly List<AbiStruct> _structs = new();
+    private readonly IAssemblySymbol _home;
+
+    /// <param name="home">The assembly being compiled: only its own structs have fields the generator can see whole.</param>
+    public TypeMapper(IAssemblySymbol home) => _home = home;
 
     /// <summary>The enums the mapped types used, each once.</summary>
     public IReadOnlyList<AbiEnum> Enums => _enums;
@@ -59,7 +63,7 @@ internal sealed class TypeMapper
             var abi = new AbiType(AbiTypeKind.Optional, $"const {valueAbi.C}*", type.ToDisplayString(), -1) { Element = valueAbi };
             return new ValueMarshalling(abi, Qualified(nullable.TypeArguments[0]) + "*", Qualified(type), MarshalKind.Optional);
         }
-        return Value(type, out why);
+        return ByValue(type, "in", out why);
     }
 
     /// <summary>A return type's marshalling, or null with <paramref name="why"/> saying what to use instead.</summary>
@@ -89,7 +93,7 @@ internal sealed class TypeMapper
             why = "returning a function pointer is not supported; return it as nint (void* in C)";
             return null;
         }
-        return Value(type, out why);
+        return ByValue(type, "out", out why);
     }
 
     private ValueMarshalling? Reference(ITypeSymbol type, string keyword, out string why)
@@ -111,6 +115,50 @@ internal sealed class TypeMapper
 
     private static ValueMarshalling StringOut(ITypeSymbol type) =>
         new(new AbiType(AbiTypeKind.OwnedUtf8String, "char*", type.ToDisplayString(), -1), "byte*", "string", MarshalKind.StringOut);
+
+    /// <summary>
+    /// A parameter or result passed by value in the C call itself. .NET does not yet pass a 128-bit
+    /// integer (or a struct holding one) by value the way C passes <c>__int128</c> (dotnet/runtime#74209:
+    /// register pairs and stack alignment differ on x64 Unix and Arm64), so those cross by reference only.
+    /// </summary>
+    /// <param name="keyword">The ref keyword that would carry it instead: "in" for a parameter, "out" for a result.</param>
+    private ValueMarshalling? ByValue(ITypeSymbol type, string keyword, out string why)
+    {
+        ValueMarshalling? value = Value(type, out why);
+        if (value is not null && Int128Inside(value.Abi) is { } where)
+        {
+            why = $"{where}, which .NET does not yet pass by value the way C passes a 128-bit integer (dotnet/runtime#74209); "
+                + (keyword == "in"
+                    ? $"pass it by reference instead: 'in {type.ToDisplayString()}' (const {value.Abi.C}* in C)"
+                    : $"return it through a parameter instead: 'out {type.ToDisplayString()}' ({value.Abi.C}* in C)");
+            return null;
+        }
+        return value;
+    }
+
+    /// <summary>Where a 128-bit integer sits in a value passed by value ("it is Int128", "field 'X' of 'S' is Int128"), or null.</summary>
+    private string? Int128Inside(AbiType type)
+    {
+        if (WellKnownTypes.Is128BitInteger(type))
+        {
+            return $"it is {type.Managed.Substring("System.".Length)}";
+        }
+        if (type.Kind == AbiTypeKind.Struct && _structs.FirstOrDefault(known => known.Name == type.Name) is { } structure)
+        {
+            foreach (AbiField field in structure.Fields)
+            {
+                if (WellKnownTypes.Is128BitInteger(field.Type))
+                {
+                    return $"field '{field.Name}' of '{structure.Name}' is {field.Type.Managed.Substring("System.".Length)}";
+                }
+                if (field.Type.Kind == AbiTypeKind.Struct && Int128Inside(field.Type) is { } inner)
+                {
+                    return inner;
+                }
+            }
+        }
+        return null;
+    }
 
     /// <summary>A value passed as it is: primitives, bool, enums, pointers, function pointers.</summary>
     private ValueMarshalling? Value(ITypeSymbol type, out string why)
@@ -163,8 +211,46 @@ internal sealed class TypeMapper
         {
             return null;
         }
-        return Primitive(type) ?? Enum(type) ?? Struct(type);
+        return Primitive(type) ?? Enum(type) ?? WellKnown(type) ?? Struct(type);
     }
+
+    /// <summary>
+    /// The .NET structs whose layout .NET promises and C can state (see <see cref="WellKnownTypes"/>);
+    /// every other struct from outside this assembly is refused by <see cref="WhyNotStruct"/>.
+    /// </summary>
+    private AbiType? WellKnown(ITypeSymbol type)
+    {
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Struct, IsGenericType: false } named || IsHome(named))
+        {
+            return null;
+        }
+        switch (MetadataName(named))
+        {
+            case "System.Int128":
+                return WellKnownTypes.Int128;
+            case "System.UInt128":
+                return WellKnownTypes.UInt128;
+            case "System.Half":
+                return WellKnownTypes.Half;
+            case "System.Runtime.InteropServices.NFloat":
+                return WellKnownTypes.NFloat;
+            case "System.Guid":
+                if (!_structs.Any(known => known.Managed == WellKnownTypes.GuidStruct.Managed))
+                {
+                    _structs.Add(WellKnownTypes.GuidStruct);
+                }
+                return WellKnownTypes.Guid;
+            default:
+                return null;
+        }
+    }
+
+    private bool IsHome(INamedTypeSymbol type) => SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _home);
+
+    private static string MetadataName(INamedTypeSymbol type) =>
+        type.ContainingType is { } outer
+            ? MetadataName(outer) + "+" + type.MetadataName
+            : type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + type.MetadataName : type.MetadataName;
 
     private AbiType? Struct(ITypeSymbol type)
     {
@@ -173,29 +259,45 @@ internal sealed class TypeMapper
             return null;
         }
         string name = structType.Name;
-        if (!_structs.Any(known => known.Name == name))
+        // Keyed by the C# type: two structs of one name both stay, and the library refuses them (CDY0015).
+        if (!_structs.Any(known => known.Managed == structType.ToDisplayString()))
         {
-            var fields = InstanceFields(structType).ToList();
-            var types = fields.Select(field => FieldType(field.Type)!).ToList();
-            AbiStruct? Known(string structName) => _structs.FirstOrDefault(known => known.Name == structName);
-            int pack = Pack(structType);
-            (int[] offsets64, AbiLayout layout64) = CLayout.Compute(types.Select(t => CLayout.Of(t, 8, Known)).ToList(), pack);
-            (int[] offsets32, AbiLayout layout32) = CLayout.Compute(types.Select(t => CLayout.Of(t, 4, Known)).ToList(), pack);
-            IReadOnlyList<string> names = CNames.Parameters(fields.Select(field => (FieldName(field), false)));
-            _structs.Add(new AbiStruct(
-                name,
-                structType.ToDisplayString(),
-                fields.Select((field, i) => new AbiField(names[i], types[i], offsets64[i], offsets32[i], DocComments.For(field.AssociatedSymbol ?? field, default).Function.Summary)).ToEquatableArray(),
-                layout64,
-                layout32,
-                DocComments.For(structType, default).Function.Summary) { Pack = pack });
+            _structs.Add(Describe(structType));
         }
         return new AbiType(AbiTypeKind.Struct, name, structType.ToDisplayString(), -1) { Name = name };
     }
 
-    /// <summary>Why a struct cannot cross by value, or null when it can.</summary>
+    /// <summary>A struct of this assembly whose fields all have a C form, laid out as .NET lays out a sequential struct.</summary>
+    private AbiStruct Describe(INamedTypeSymbol structType)
+    {
+        var fields = InstanceFields(structType).ToList();
+        var types = fields.Select(field => FieldType(field.Type)!).ToList();
+        AbiStruct? Known(string structName) => _structs.FirstOrDefault(known => known.Name == structName);
+        int pack = LayoutArgument(structType, "Pack");
+        (int[] offsets64, AbiLayout layout64) = CLayout.Compute(types.Select(t => CLayout.Of(t, 8, Known)).ToList(), pack);
+        (int[] offsets32, AbiLayout layout32) = CLayout.Compute(types.Select(t => CLayout.Of(t, 4, Known)).ToList(), pack);
+        IReadOnlyList<string> names = CNames.Parameters(fields.Select(field => (FieldName(field), false)));
+        return new AbiStruct(
+            structType.Name,
+            structType.ToDisplayString(),
+            fields.Select((field, i) => new AbiField(names[i], types[i], offsets64[i], offsets32[i], DocComments.For(field.AssociatedSymbol ?? field, default).Function.Summary)).ToEquatableArray(),
+            layout64,
+            layout32,
+            DocComments.For(structType, default).Function.Summary) { Pack = pack };
+    }
+
+    /// <summary>
+    /// Why a struct cannot cross, or null when it can. Only a struct this assembly declares is laid
+    /// out here: for one from a referenced assembly the compiler shows neither its StructLayout
+    /// (kind, Pack, Size) nor, in a reference assembly, its private fields (placeholders such as
+    /// <c>_dummyPrimitive</c> stand in for them), so its real layout cannot be seen.
+    /// </summary>
     private string? WhyNotStruct(INamedTypeSymbol type)
     {
+        if (!IsHome(type))
+        {
+            return WhyNotForeign(type);
+        }
         if (type.IsGenericType)
         {
             return "generic structs have no single C layout; declare a non-generic struct";
@@ -208,10 +310,18 @@ internal sealed class TypeMapper
         {
             return "the struct must be internal or public and named like a C identifier";
         }
-        if (type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "System.Runtime.InteropServices.StructLayoutAttribute") is { } layout
+        if (StructLayout(type) is { } layout
             && layout.ConstructorArguments.FirstOrDefault().Value is int kind && kind != 0)
         {
             return "only LayoutKind.Sequential (the default) has a C layout the header can state; remove the explicit layout";
+        }
+        if (type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Runtime.CompilerServices.InlineArrayAttribute"))
+        {
+            return "an [InlineArray] struct repeats its field, which is not supported yet; use separate fields";
+        }
+        if (!InstanceFields(type).Any())
+        {
+            return "a struct without fields has no C form (C forbids an empty struct, .NET makes it 1 byte); give it a field, or leave the parameter out";
         }
         foreach (IFieldSymbol field in InstanceFields(type))
         {
@@ -221,11 +331,77 @@ internal sealed class TypeMapper
             }
             if (FieldType(field.Type) is null)
             {
-                return $"field '{FieldName(field)}' has type '{field.Type.ToDisplayString()}'; struct fields must be fixed-width integers, float, double, enums, pointers or such structs (use byte for bool)";
+                return field.Type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None or SpecialType.System_DateTime or SpecialType.System_Decimal } fieldStruct && WhyNot(fieldStruct) is { } inner
+                    ? $"field '{FieldName(field)}' has type '{field.Type.ToDisplayString()}', which has no C form: {inner}"
+                    : $"field '{FieldName(field)}' has type '{field.Type.ToDisplayString()}'; struct fields must be fixed-width integers, float, double, enums, pointers or such structs (use byte for bool); Int128, UInt128, Half, NFloat and Guid have a C form too";
+            }
+        }
+        int size = LayoutArgument(type, "Size");
+        if (size > 0)
+        {
+            AbiStruct described = Describe(type);
+            if (size > described.Layout64.Size || size > described.Layout32.Size)
+            {
+                return $"StructLayout.Size makes it {size} bytes, more than its fields take, and a C struct cannot state that padding; remove Size, or add the padding as fields";
             }
         }
         return null;
     }
+
+    // The reason a struct field's type is refused, for the structs the field loop meets.
+    private string? WhyNot(INamedTypeSymbol type) =>
+        type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
+            ? "C has no nullable values; use the value and a byte field saying whether it is there"
+            : type.SpecialType == SpecialType.System_Decimal ? Suggestion(type) : WhyNotStruct(type);
+
+    /// <summary>Why a struct declared in another assembly (the .NET libraries, a package, another project) cannot cross.</summary>
+    private static string WhyNotForeign(INamedTypeSymbol type)
+    {
+        IAssemblySymbol assembly = type.ContainingAssembly;
+        string name = MetadataName(type);
+        if (IsDotNet(assembly))
+        {
+            string instead = ForeignAlternatives.TryGetValue(name, out string? alternative)
+                ? alternative
+                : "pass its parts as numbers, or declare a struct of your own with the fields you need and convert";
+            return $"'{type.ToDisplayString()}' is a .NET type, and .NET does not promise its layout (a reference assembly shows placeholders for its private fields, and the runtime lays some of its types out specially), so it has no C form; {instead}";
+        }
+        string where = assembly.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Runtime.CompilerServices.ReferenceAssemblyAttribute")
+            ? $"the reference assembly '{assembly.Name}', whose private fields are placeholders,"
+            : $"the referenced assembly '{assembly.Name}'";
+        return $"'{type.ToDisplayString()}' is declared in {where} and the compiler does not show its StructLayout, so its real layout cannot be seen; declare a struct with the same fields in this project and convert";
+    }
+
+    // The .NET libraries: the assemblies of the framework and of .NET's own packages.
+    private static bool IsDotNet(IAssemblySymbol assembly)
+    {
+        string name = assembly.Identity.Name;
+        return name is "System" or "mscorlib" or "netstandard" or "System.Private.CoreLib"
+            || name.StartsWith("System.", System.StringComparison.Ordinal)
+            || name.StartsWith("Microsoft.", System.StringComparison.Ordinal);
+    }
+
+    // What to pass instead of a .NET struct without a C form.
+    private static readonly Dictionary<string, string> ForeignAlternatives = new()
+    {
+        ["System.DateTime"] = "pass a long instead: DateTime.Ticks (100 ns units since 0001-01-01, new DateTime(ticks) turns it back) or a Unix time (DateTimeOffset.ToUnixTimeMilliseconds())",
+        ["System.DateTimeOffset"] = "pass a long instead: ToUnixTimeMilliseconds() (DateTimeOffset.FromUnixTimeMilliseconds turns it back), and the offset in minutes as a short if it matters",
+        ["System.TimeSpan"] = "pass a long instead: TimeSpan.Ticks (100 ns units; TimeSpan.FromTicks turns it back)",
+        ["System.DateOnly"] = "pass an int instead: DateOnly.DayNumber (DateOnly.FromDayNumber turns it back)",
+        ["System.TimeOnly"] = "pass a long instead: TimeOnly.Ticks (new TimeOnly(ticks) turns it back)",
+        ["System.Index"] = "pass an int instead (Index.Value), and a bool for IsFromEnd if it matters",
+        ["System.Range"] = "pass its start and end as two ints instead (Range.Start.Value, Range.End.Value)",
+        ["System.Numerics.Complex"] = "pass the real and imaginary parts as two doubles, or declare a struct of your own with two double fields",
+        ["System.Numerics.BigInteger"] = "pass its bytes as a span instead (BigInteger.ToByteArray(); new BigInteger(ReadOnlySpan<byte>) turns it back)",
+        ["System.Numerics.Vector2"] = "declare a struct of your own with its float fields (X, Y) and convert",
+        ["System.Numerics.Vector3"] = "declare a struct of your own with its float fields (X, Y, Z) and convert",
+        ["System.Numerics.Vector4"] = "declare a struct of your own with its float fields (X, Y, Z, W) and convert",
+        ["System.Numerics.Quaternion"] = "declare a struct of your own with its float fields (X, Y, Z, W) and convert",
+        ["System.Runtime.InteropServices.GCHandle"] = "pass GCHandle.ToIntPtr(handle) as nint (GCHandle.FromIntPtr turns it back), or mark a class [CExport] and pass its objects as handles",
+        ["System.Runtime.InteropServices.CLong"] = "C's long is 32 bits on Windows and 64 bits elsewhere; use int or long (int32_t or int64_t in C)",
+        ["System.Runtime.InteropServices.CULong"] = "C's unsigned long is 32 bits on Windows and 64 bits elsewhere; use uint or ulong (uint32_t or uint64_t in C)",
+        ["System.Nullable`1"] = "C has no nullable values; pass a pointer that may be NULL, or the value and a bool saying whether it is there",
+    };
 
     private AbiType? FieldType(ITypeSymbol type) =>
         type is IPointerTypeSymbol pointer && PointeeC(pointer.PointedAtType) is { } pointee
@@ -238,9 +414,12 @@ internal sealed class TypeMapper
     // An auto-property's backing field is named after the property.
     private static string FieldName(IFieldSymbol field) => field.AssociatedSymbol?.Name ?? field.Name;
 
-    private static int Pack(INamedTypeSymbol type) =>
-        type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "System.Runtime.InteropServices.StructLayoutAttribute")
-            ?.NamedArguments.FirstOrDefault(argument => argument.Key == "Pack").Value.Value is int pack ? pack : 0;
+    private static AttributeData? StructLayout(INamedTypeSymbol type) =>
+        type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "System.Runtime.InteropServices.StructLayoutAttribute");
+
+    // StructLayout's Pack or Size, 0 when not set.
+    private static int LayoutArgument(INamedTypeSymbol type, string name) =>
+        StructLayout(type)?.NamedArguments.FirstOrDefault(argument => argument.Key == name).Value.Value is int value ? value : 0;
 
     private AbiType? Enum(ITypeSymbol type)
     {
@@ -312,6 +491,10 @@ internal sealed class TypeMapper
     {
         if (Blittable(type) is { } abi)
         {
+            if (Int128Inside(abi) is { } where)
+            {
+                why = $"'{type.ToDisplayString()}' in a callback: {where}, which .NET does not yet pass by value the way C passes a 128-bit integer (dotnet/runtime#74209); pass a pointer to it";
+            }
             return abi.C;
         }
         if (type is IPointerTypeSymbol pointer && PointeeC(pointer.PointedAtType) is { } pointee)
