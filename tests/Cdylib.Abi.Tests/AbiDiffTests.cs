@@ -206,6 +206,12 @@ public sealed class AbiDiffTests
             AbiDiff.VersionWarning(Base, removed, changes));
         Assert.Null(AbiDiff.VersionWarning(Base, removed with { AbiVersion = 2 }, changes));
 
+        // Listed, for cdylib build's warning, which has no list of changes beside it.
+        Assert.StartsWith("breaking changes (function reset removed), but the ABI version is still 1: ", AbiDiff.VersionWarning(Base, removed, changes, listed: true));
+        AbiLibrary gutted = Base with { Functions = EquatableArray<AbiFunction>.Empty, Enums = EquatableArray<AbiEnum>.Empty, Structs = EquatableArray<AbiStruct>.Empty };
+        Assert.StartsWith("breaking changes (function add removed; function reset removed; enum Color removed; 1 more), ",
+            AbiDiff.VersionWarning(Base, gutted, AbiDiff.Compare(Base, gutted), listed: true));
+
         // Compatible changes need no new ABI version.
         AbiLibrary added = Base with { Functions = Base.Functions.Append(Function("sub", Int32, Int32, Int32)).ToEquatableArray() };
         Assert.Null(AbiDiff.VersionWarning(Base, added, AbiDiff.Compare(Base, added)));

@@ -60,7 +60,8 @@ public static class AbiDiff
     /// raised: consumers that check <c>NAME_abi_version()</c>, <c>find_package(NAME N)</c> or the versioned
     /// SONAME would take the new library for the old one. Null when there is nothing to warn about.
     /// </summary>
-    public static string? VersionWarning(AbiLibrary before, AbiLibrary after, IReadOnlyList<AbiChange> changes)
+    /// <param name="listed">Say which changes break (the first few), for a reader who has no list beside the warning.</param>
+    public static string? VersionWarning(AbiLibrary before, AbiLibrary after, IReadOnlyList<AbiChange> changes, bool listed = false)
     {
         if (Worst(changes) != ChangeKind.Breaking || after.AbiVersion > before.AbiVersion)
         {
@@ -69,7 +70,11 @@ public static class AbiDiff
         string version = after.AbiVersion == before.AbiVersion
             ? $"the ABI version is still {after.AbiVersion}"
             : $"the ABI version went from {before.AbiVersion} down to {after.AbiVersion}";
-        return $"breaking changes, but {version}: raise CdylibAbiVersion (to {before.AbiVersion + 1}) so consumers that check it "
+        var breaking = changes.Where(change => change.Kind == ChangeKind.Breaking).ToList();
+        string which = !listed ? ""
+            : " (" + string.Join("; ", breaking.Take(3).Select(change => change.Description is "added" or "removed" ? $"{change.Subject} {change.Description}" : $"{change.Subject}: {change.Description}"))
+                + (breaking.Count > 3 ? $"; {breaking.Count - 3} more" : "") + ")";
+        return $"breaking changes{which}, but {version}: raise CdylibAbiVersion (to {before.AbiVersion + 1}) so consumers that check it "
             + $"({after.Prefix}_abi_version(), find_package({after.Name} {before.AbiVersion}), a versioned SONAME) do not take this library for the old one";
     }
 

@@ -62,6 +62,7 @@ internal static class BuildProject
     {
         string profile = release ? "release" : "debug";
         var before = InterfaceSnapshot.LibrariesIn(target).Select(InterfaceSnapshot.Of).OfType<InterfaceSnapshot>().ToList();
+        var interfacesBefore = InterfaceSnapshot.AbiFilesIn(target);
         output.WriteLine($"   Compiling {Path.GetFileNameWithoutExtension(project)} ({rid}, {profile}) with Native AOT");
         var stopwatch = Stopwatch.StartNew();
         int exitCode = Dotnet(output, error, [
@@ -86,6 +87,10 @@ internal static class BuildProject
             {
                 output.WriteLine($"     warning: {change}");
             }
+        }
+        foreach (string warning in InterfaceSnapshot.VersionWarnings(interfacesBefore, InterfaceSnapshot.AbiFilesIn(target)))
+        {
+            output.WriteLine($"     warning: {warning}");
         }
 
         return 0;
