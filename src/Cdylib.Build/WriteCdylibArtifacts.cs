@@ -33,6 +33,13 @@ public sealed class WriteCdylibArtifacts : Task
     public string LibraryFile { get; set; } = "";
 
     /// <summary>
+    /// ELF: the library's SONAME. When it is not <see cref="LibraryFile"/>'s name (<c>CdylibVersionedSoname</c>:
+    /// <c>libNAME.so.MAJOR</c>), the library is that file beside LibraryFile, which is a link to it: the CMake
+    /// files name the real file and its SONAME, the dep-info file the real file. Empty elsewhere.
+    /// </summary>
+    public string? Soname { get; set; }
+
+    /// <summary>
     /// The runtime identifier the library is (or will be, on its own operating system) built for, e.g.
     /// linux-x64, win-x86, osx-arm64: it decides the platform's own companions. Empty: this machine's.
     /// </summary>
@@ -92,10 +99,13 @@ public sealed class WriteCdylibArtifacts : Task
 
         var written = new List<string>();
         string libraryFile = Path.GetFileName(LibraryFile);
+        // The file that is the library: libNAME.so.MAJOR with a versioned SONAME, else libNAME.so itself.
+        string versionedFile = string.IsNullOrEmpty(Soname) ? libraryFile : Soname!;
+        string realLibrary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(LibraryFile))!, versionedFile);
         Write(header, CHeader.Emit(library), written);
         Write(abiFile, AbiJson.Write(library), written);
         Write(Path.Combine(OutputDirectory, library.Name + ".pc"), BuildSystemFiles.PkgConfig(library, libraryFile), written);
-        Write(Path.Combine(OutputDirectory, library.Name + "Config.cmake"), BuildSystemFiles.CMakeConfig(library, libraryFile), written);
+        Write(Path.Combine(OutputDirectory, library.Name + "Config.cmake"), BuildSystemFiles.CMakeConfig(library, versionedFile), written);
         Write(Path.Combine(OutputDirectory, library.Name + "ConfigVersion.cmake"), BuildSystemFiles.CMakeConfigVersion(library), written);
         foreach (string language in (Bindings ?? "").Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()))
         {
@@ -126,7 +136,7 @@ public sealed class WriteCdylibArtifacts : Task
             Write(Path.Combine(OutputDirectory, library.Name + ".exports"), ExportedSymbolsList.Emit(library), written);
         }
 
-        Write(depInfo, DepInfo.Emit(new[] { Path.GetFullPath(LibraryFile), header, abiFile }, Inputs()), written);
+        Write(depInfo, DepInfo.Emit(new[] { realLibrary, header, abiFile }, Inputs()), written);
         Artifacts = written.Select(path => (ITaskItem)new TaskItem(path)).ToArray();
         return true;
     }

@@ -218,12 +218,19 @@ public sealed class BoundaryTests : IClassFixture<BoundaryFixture>
             .ToEquatableArray();
         File.WriteAllText(after, AbiJson.Write(abi with { Functions = functions }));
 
-        string text = Run.Cdylib("diff", before, after).Succeeded().Output;
+        // A breaking change exits 6 (a CI gate), and says the ABI version was not raised.
+        ProcessResult diff = Run.Cdylib("diff", before, after);
+        Assert.True(diff.ExitCode == 6, diff.Transcript);
+        string text = diff.Output;
         Assert.Contains("breaking   function bnd_greet removed", text);
         Assert.Contains("breaking   function bnd_parse: signature int32_t(const char*, int32_t*) → int32_t(const char*)", text);
         Assert.Contains("added      function bnd_parse2 added", text);
-        Assert.EndsWith("implied version bump: major\n", text);
-        Assert.Contains("\"bump\": \"major\"", Run.Cdylib("diff", before, after, "--format", "json").Succeeded().Output);
+        Assert.EndsWith("implied version bump: major\nABI version: 3\nverdict: breaking, exit code 6\n", text);
+        Assert.StartsWith("cdylib: warning: breaking changes, but the ABI version is still 3: raise CdylibAbiVersion (to 4)", diff.Error);
+        ProcessResult json = Run.Cdylib("diff", before, after, "--format", "json");
+        Assert.Equal(6, json.ExitCode);
+        Assert.Contains("\"bump\": \"major\"", json.Output);
+        Assert.Contains("\"verdict\": \"breaking\"", json.Output);
         Assert.Equal("no changes: the interfaces are the same\n", Run.Cdylib("diff", before, before).Succeeded().Output);
     }
 

@@ -14,7 +14,7 @@ public sealed class BuildPropertiesTests
     [Fact]
     public void Build_passes_msbuild_properties_through_to_the_library()
     {
-        string project = CopyOfExample("primitives");
+        string project = ExampleCopy.Of("primitives", "build-properties");
 
         Run.Cdylib("build", project, "--release", "-p:CdylibProfile=minimal", "--property:CdylibAbiVersion=3").Succeeded();
 
@@ -32,26 +32,5 @@ public sealed class BuildPropertiesTests
 
         // And the built project folder is what check takes.
         Assert.StartsWith($"ok: {Path.Combine(release, "libprim.so")} exports the ", Run.Cdylib("check", project).Succeeded().Output);
-    }
-
-    /// <summary>
-    /// The example's project and sources in a new folder whose Directory.Build.* import the examples' own, so it
-    /// builds against this repository's sources as the example does, without touching the example's target/.
-    /// </summary>
-    private static string CopyOfExample(string example)
-    {
-        string workspace = Run.TemporaryDirectory("build-properties");
-        File.WriteAllText(Path.Combine(workspace, "Directory.Build.props"), $"<Project><Import Project=\"{Path.Combine(Repo.Examples, "Directory.Build.props")}\" /></Project>");
-        File.WriteAllText(Path.Combine(workspace, "Directory.Build.targets"), $"<Project><Import Project=\"{Path.Combine(Repo.Examples, "Directory.Build.targets")}\" /></Project>");
-        string project = Path.Combine(workspace, example);
-        Directory.CreateDirectory(project);
-        foreach (string file in Directory.EnumerateFiles(Path.Combine(Repo.Examples, example)))
-        {
-            if (file.EndsWith(".cs", System.StringComparison.Ordinal) || file.EndsWith(".csproj", System.StringComparison.Ordinal))
-            {
-                File.Copy(file, Path.Combine(project, Path.GetFileName(file)));
-            }
-        }
-        return project;
     }
 }

@@ -54,8 +54,11 @@ public sealed class NewProjectTests
             library.ExportedNames());
         Assert.Matches(@"libadder\.so\s+[0-9,]+ B", library.BuildOutput);
 
-        // A rebuild that changes the export table says so.
-        File.AppendAllText(Path.Combine(project, "Lib.cs"), """
+        // A rebuild that changes the export table says so; one that breaks callers (adder_add now takes and
+        // returns long) without a new CdylibAbiVersion is warned about, as cdylib diff would.
+        string lib = Path.Combine(project, "Lib.cs");
+        File.WriteAllText(lib, File.ReadAllText(lib).Replace("public static int Add(int left, int right)", "public static long Add(long left, long right)", System.StringComparison.Ordinal));
+        File.AppendAllText(lib, """
 
             public static class More
             {
@@ -65,6 +68,8 @@ public sealed class NewProjectTests
             """);
         BuiltLibrary rebuilt = BuiltLibrary.Build(project, "adder", environment, release: true);
         Assert.Contains("warning: the export table of libadder.so changed: +adder_sub", rebuilt.BuildOutput);
+        Assert.Contains("warning: adder.abi.json since the previous build: breaking changes (function adder_add: signature int32_t(int32_t, int32_t) → "
+            + "int64_t(int64_t, int64_t)), but the ABI version is still 1: raise CdylibAbiVersion (to 2)", rebuilt.BuildOutput);
         Assert.Contains("adder_sub", rebuilt.ExportedNames());
     }
 

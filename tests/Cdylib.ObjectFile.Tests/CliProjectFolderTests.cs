@@ -82,16 +82,16 @@ public sealed class CliProjectFolderTests
 
         project.MakeNewer("release");
         var (exitCode, output, error) = Run("diff", debugAbi, project.Root);
-        Assert.True(exitCode == 0, error);
+        Assert.True(exitCode == 5, error);
         Assert.Contains("demo_extra", output);
-        Assert.EndsWith("implied version bump: minor\n", output);
+        Assert.EndsWith("implied version bump: minor\nABI version: 1\nverdict: compatible, exit code 5\n", output);
 
         project.MakeNewer("debug");
         Assert.Equal("no changes: the interfaces are the same\n", Run("diff", debugAbi, project.Root).Output);
         Assert.Equal("no changes: the interfaces are the same\n", Run("diff", project.Root, project.Root, "--release").Output);
 
         var (json, document, _) = Run("diff", project.Root, project.Library("release"), "--format", "json");
-        Assert.Equal(0, json);
+        Assert.Equal(5, json);
         using var parsed = JsonDocument.Parse(document);
         Assert.Equal(project.Library("debug"), parsed.RootElement.GetProperty("old").GetString());
         Assert.Equal("minor", parsed.RootElement.GetProperty("bump").GetString());

@@ -31,15 +31,51 @@ public static class AbiDiff
     public static IReadOnlyList<AbiChange> Compare(AbiLibrary before, AbiLibrary after)
     {
         var changes = new List<AbiChange>();
+        if (before.Name != after.Name)
+        {
+            changes.Add(new AbiChange(ChangeKind.Breaking, "library", $"name {before.Name} → {after.Name}: programs linked against the old file no longer find it"));
+        }
         CompareNamed(changes, "function", before.Functions, after.Functions, f => f.Name, CompareFunction);
         CompareNamed(changes, "enum", before.Enums, after.Enums, e => e.Name, CompareEnum);
         CompareNamed(changes, "struct", before.Structs, after.Structs, s => s.Name, CompareStruct);
         CompareNamed(changes, "handle type", before.Handles, after.Handles, h => h.Name, (_, _, _) => { });
-        if (changes.Count == 0 && before != after)
+        CompareNamed(changes, "error code", before.ErrorCodes, after.ErrorCodes, c => c.Name, CompareErrorCode);
+        // The ABI version (and the hash, which covers it) is the author's statement about the changes, not one of them.
+        if (changes.Count == 0 && before with { AbiVersion = after.AbiVersion, ApiHash = after.ApiHash } != after)
         {
             changes.Add(new AbiChange(ChangeKind.Cosmetic, "library", "documentation or parameter names changed"));
         }
         return changes;
+    }
+
+    /// <summary>
+    /// The worst change: <see cref="ChangeKind.Breaking"/> or <see cref="ChangeKind.Compatible"/>, else
+    /// <see cref="ChangeKind.Cosmetic"/> (also when there are no changes at all: the interfaces are the same to a caller).
+    /// </summary>
+    public static ChangeKind Worst(IReadOnlyList<AbiChange> changes) =>
+        changes.Count == 0 ? ChangeKind.Cosmetic : changes.Max(change => change.Kind);
+
+    /// <summary>
+    /// A warning when the changes break callers but the ABI version (MSBuild <c>CdylibAbiVersion</c>) was not
+    /// raised: consumers that check <c>NAME_abi_version()</c>, <c>find_package(NAME N)</c> or the versioned
+    /// SONAME would take the new library for the old one. Null when there is nothing to warn about.
+    /// </summary>
+    /// <param name="listed">Say which changes break (the first few), for a reader who has no list beside the warning.</param>
+    public static string? VersionWarning(AbiLibrary before, AbiLibrary after, IReadOnlyList<AbiChange> changes, bool listed = false)
+    {
+        if (Worst(changes) != ChangeKind.Breaking || after.AbiVersion > before.AbiVersion)
+        {
+            return null;
+        }
+        string version = after.AbiVersion == before.AbiVersion
+            ? $"the ABI version is still {after.AbiVersion}"
+            : $"the ABI version went from {before.AbiVersion} down to {after.AbiVersion}";
+        var breaking = changes.Where(change => change.Kind == ChangeKind.Breaking).ToList();
+        string which = !listed ? ""
+            : " (" + string.Join("; ", breaking.Take(3).Select(change => change.Description is "added" or "removed" ? $"{change.Subject} {change.Description}" : $"{change.Subject}: {change.Description}"))
+                + (breaking.Count > 3 ? $"; {breaking.Count - 3} more" : "") + ")";
+        return $"breaking changes{which}, but {version}: raise CdylibAbiVersion (to {before.AbiVersion + 1}) so consumers that check it "
+            + $"({after.Prefix}_abi_version(), find_package({after.Name} {before.AbiVersion}), a versioned SONAME) do not take this library for the old one";
     }
 
     /// <summary>"major", "minor", "patch" or "none" for the worst change.</summary>
@@ -76,14 +112,72 @@ public static class AbiDiff
         if (oldSignature != newSignature)
         {
             changes.Add(new AbiChange(ChangeKind.Breaking, subject, $"signature {oldSignature} → {newSignature}"));
+            return;
         }
-        else if (before.CallingConvention != after.CallingConvention)
+        if (before.CallingConvention != after.CallingConvention)
         {
             changes.Add(new AbiChange(ChangeKind.Breaking, subject, $"calling convention {before.CallingConvention} → {after.CallingConvention}"));
+            return;
         }
-        else if (before != after)
+        // The same C declaration can still mean something else to a caller: what may be NULL, and whether an
+        // out pointer is read first. Those are told from the model's kinds and managed spellings.
+        int count = changes.Count;
+        CompareResult(changes, subject, before.ReturnType, after.ReturnType, before.ReturnsStatus ? "'out_result'" : "the result");
+        if (before.Parameters.Count == after.Parameters.Count)
+        {
+            for (int i = 0; i < after.Parameters.Count; i++)
+            {
+                CompareParameter(changes, subject, before.Parameters[i].Type, after.Parameters[i]);
+            }
+        }
+        if (changes.Count == count && before != after)
         {
             changes.Add(new AbiChange(ChangeKind.Cosmetic, subject, "documentation or parameter names changed"));
+        }
+    }
+
+    // NULL for null where there was none is news a caller may not handle; never NULL where it was allowed is a promise added.
+    private static void CompareResult(List<AbiChange> changes, string subject, AbiType before, AbiType after, string what)
+    {
+        bool was = AbiNullability.IsNullable(before);
+        bool now = AbiNullability.IsNullable(after);
+        if (was != now)
+        {
+            changes.Add(now
+                ? new AbiChange(ChangeKind.Breaking, subject, $"{what} may now be NULL for null, not only on failure ({before.Managed} → {after.Managed})")
+                : new AbiChange(ChangeKind.Compatible, subject, $"{what} is now NULL only on failure ({before.Managed} → {after.Managed})"));
+        }
+    }
+
+    private static void CompareParameter(List<AbiChange> changes, string subject, AbiType before, AbiParameter parameter)
+    {
+        AbiType after = parameter.Type;
+        string name = $"parameter '{parameter.Name}'";
+        bool? accepted = AbiNullability.ParameterAcceptsNull(before);
+        bool? accepts = AbiNullability.ParameterAcceptsNull(after);
+        // A raw pointer meant whatever the library made of NULL; an out/ref/in pointer refuses it.
+        if (accepted != accepts && accepts is bool refusesOrAccepts && (accepted is not null || !refusesOrAccepts))
+        {
+            changes.Add(refusesOrAccepts
+                ? new AbiChange(ChangeKind.Compatible, subject, $"{name} now accepts NULL ({before.Managed} → {after.Managed})")
+                : new AbiChange(ChangeKind.Breaking, subject, $"{name} no longer accepts NULL ({before.Managed} → {after.Managed})"));
+        }
+        if (before.Kind == AbiTypeKind.Reference && after.Kind == AbiTypeKind.Reference)
+        {
+            bool wasOut = before.Managed.StartsWith("out ", System.StringComparison.Ordinal);
+            bool isOut = after.Managed.StartsWith("out ", System.StringComparison.Ordinal);
+            if (wasOut && !isOut)
+            {
+                changes.Add(new AbiChange(ChangeKind.Breaking, subject, $"{name} is now read before it is written ({before.Managed} → {after.Managed})"));
+            }
+            else if (!wasOut && isOut)
+            {
+                changes.Add(new AbiChange(ChangeKind.Compatible, subject, $"{name} is no longer read, only written ({before.Managed} → {after.Managed})"));
+            }
+            if (before.Element is { } wrote && after.Element is { } writes)
+            {
+                CompareResult(changes, subject, wrote, writes, $"what {name} receives");
+            }
         }
     }
 
@@ -111,6 +205,14 @@ public static class AbiDiff
         foreach (string added in now.Keys.Where(key => !old.ContainsKey(key)))
         {
             changes.Add(new AbiChange(ChangeKind.Compatible, subject, $"constant {added} added"));
+        }
+    }
+
+    private static void CompareErrorCode(List<AbiChange> changes, AbiErrorCode before, AbiErrorCode after)
+    {
+        if (before.Value != after.Value)
+        {
+            changes.Add(new AbiChange(ChangeKind.Breaking, $"error code {after.Name}", $"value {before.Value} → {after.Value}"));
         }
     }
 

@@ -28,6 +28,10 @@ public static class BuildSystemFiles
 
         """;
 
+    /// <param name="libraryFile">
+    /// The file that is the library: <c>libNAME.so</c>, or with a versioned SONAME <c>libNAME.so.MAJOR</c> (its SONAME
+    /// too; the <c>libNAME.so</c> link beside it is for <c>-lNAME</c>), <c>NAME.dll</c>, <c>libNAME.dylib</c>.
+    /// </param>
     public static string CMakeConfig(AbiLibrary library, string libraryFile)
     {
         string target = $"{library.Name}::{library.Name}";

@@ -303,13 +303,33 @@ public static class CHeader
                 + (function.ReturnType.Kind == AbiTypeKind.Void ? "." : $"; the result is stored in *{CSignature.OutResult}."));
         }
         var tags = new List<string>();
-        foreach (AbiParameter parameter in function.Parameters.Where(parameter => parameter.Doc is not null))
+        // The author's own functions say what each pointer may be, as the shims enforce it; the helpers'
+        // docs already do.
+        bool declared = function.Origin == AbiFunctionOrigin.Declared;
+        foreach (AbiParameter parameter in function.Parameters)
         {
-            tags.Add($"@param {parameter.Name} {parameter.Doc}");
+            if (Join(parameter.Doc, declared ? ParameterNote(parameter, prefix) : null) is { } text)
+            {
+                tags.Add($"@param {parameter.Name} {text}");
+            }
         }
-        if (function.Doc.Returns is not null)
+        if (function.ReturnsStatus)
         {
-            tags.Add($"@{(function.ReturnsStatus ? "param " + CSignature.OutResult : "return")} {function.Doc.Returns}");
+            if (Join(function.Doc.Returns, declared && function.ReturnType.Kind != AbiTypeKind.Void ? ResultNote(function.ReturnType, function.Doc.Returns, prefix, status: true) : null) is { } text)
+            {
+                tags.Add($"@param {CSignature.OutResult} {text}");
+            }
+        }
+        else
+        {
+            if (declared && function.ReturnType.Kind == AbiTypeKind.OwnedArray)
+            {
+                tags.Add($"@param {CSignature.OutLength} Receives the number of elements; must not be NULL.");
+            }
+            if (Join(function.Doc.Returns, declared ? ResultNote(function.ReturnType, function.Doc.Returns, prefix, status: false) : null) is { } text)
+            {
+                tags.Add($"@return {text}");
+            }
         }
         if (tags.Count > 0)
         {
@@ -320,6 +340,64 @@ public static class CHeader
             lines.AddRange(tags);
         }
         AppendDoc(h, lines);
+    }
+
+    // The author's words first, then what the boundary makes of NULL.
+    private static string? Join(string? doc, string? note) =>
+        doc is null ? note
+        : note is null ? doc
+        : doc.TrimEnd().EndsWith(".", System.StringComparison.Ordinal) ? $"{doc.TrimEnd()} {note}" : $"{doc.TrimEnd()}. {note}";
+
+    /// <summary>What a parameter's pointer may be, as its shim checks it; null for values that are not pointers.</summary>
+    private static string? ParameterNote(AbiParameter parameter, string prefix)
+    {
+        AbiType type = parameter.Type;
+        switch (type.Kind)
+        {
+            case AbiTypeKind.Utf8String:
+                return AbiNullability.IsNullable(type)
+                    ? "NUL-terminated UTF-8, borrowed for the call; may be NULL."
+                    : "NUL-terminated UTF-8, borrowed for the call; must not be NULL.";
+            case AbiTypeKind.Span:
+            case AbiTypeKind.MutableSpan:
+                string length = CSignature.LengthOf(parameter.Name);
+                return $"{length} elements, borrowed for the call{(type.Kind == AbiTypeKind.MutableSpan ? " (the library may write them)" : "")}; may be NULL only when {length} is 0.";
+            case AbiTypeKind.Reference when type.Element is { Kind: AbiTypeKind.OwnedUtf8String } text:
+                return $"Must not be NULL; receives a string to free with {prefix}_free_string(){(AbiNullability.IsNullable(text) ? ", or NULL" : "")}.";
+            case AbiTypeKind.Reference:
+                return "Must not be NULL.";
+            case AbiTypeKind.Optional:
+                return "May be NULL for no value.";
+            case AbiTypeKind.Handle:
+                return AbiNullability.IsNullable(type) ? "May be NULL." : "Must not be NULL.";
+            // A raw pointer means what the author's code makes of it: said only when the author said nothing.
+            case AbiTypeKind.Pointer when parameter.Doc is null:
+            case AbiTypeKind.FunctionPointer when parameter.Doc is null:
+                return "Passed as is, not checked for NULL.";
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Whether a result may be NULL, and who frees it; null for results that are not pointers.</summary>
+    private static string? ResultNote(AbiType type, string? doc, string prefix, bool status)
+    {
+        string when = AbiNullability.IsNullable(type) ? "NULL for null or on failure." : "NULL only on failure.";
+        string Free(string function) => doc is not null && doc.Contains(function) ? "" : $"Free it with {function}(). ";
+        string? note = type.Kind switch
+        {
+            AbiTypeKind.OwnedUtf8String => $"NUL-terminated UTF-8 owned by the library. {Free(prefix + "_free_string")}{when}",
+            AbiTypeKind.OwnedArray => $"Owned by the library (an empty array is not NULL). {Free(prefix + "_free_buffer")}{when}",
+            AbiTypeKind.Handle => when,
+            _ => null,
+        };
+        if (!status)
+        {
+            return note;
+        }
+        // The status form stores the result only on success; the caller may not want it at all.
+        return (note is null ? "" : note.Replace(when, AbiNullability.IsNullable(type) ? "NULL for null." : "Never NULL after success.") + " ")
+            + "May be NULL: the result is then not stored.";
     }
 
     private static void AppendDoc(StringBuilder h, List<string> lines)

@@ -31,23 +31,34 @@ public static class CheckCommands
         return command;
     }
 
-    /// <summary><c>cdylib diff OLD NEW [--format text|json]</c></summary>
+    /// <summary><c>cdylib diff OLD NEW [--format text|json] [--allow compatible]</c></summary>
     public static Command Diff()
     {
         var before = new Argument<string>("OLD") { Description = "The earlier version: an ABI file (NAME.abi.json), a library or a project folder." };
         var after = new Argument<string>("NEW") { Description = "The later version: an ABI file, a library or a project folder. " + LibraryArgument.FolderForm };
         var format = Format();
         var release = LibraryArgument.ReleaseOption();
-        var command = new Command("diff",
-            "Compare two versions of a library's interface: added, removed and changed functions and types, each compatible or breaking, " +
-            "and the version bump that implies. Libraries without their ABI file are compared by export table. Exit code 0, or 2 when a file is unreadable.")
+        var allow = new Option<string[]>("--allow")
         {
-            before, after, format, release,
+            Description = $"Exit 0 for these changes too: 'compatible' (only additions), so a CI job fails on breaking changes alone.",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        allow.AcceptOnlyFromAmong(InterfaceDiff.Allowable);
+        var command = new Command("diff",
+            "Compare two versions of a library's interface: added, removed and changed functions and types, each compatible, breaking " +
+            "or cosmetic (docs, parameter names), and the version bump that implies; warns when breaking changes keep the ABI version. " +
+            "Libraries without their ABI file are compared by export table. " +
+            $"Exit code 0 when the interfaces are the same to a caller (no changes, or cosmetic ones), {InterfaceDiff.Compatible} for compatible " +
+            $"changes only (0 with --allow compatible), {InterfaceDiff.Breaking} for breaking changes, 1 for bad usage, 2 when a file is missing or unreadable.")
+        {
+            before, after, format, release, allow,
         };
         command.SetAction(result => InterfaceDiff.Run(
             result.GetValue(before)!,
             result.GetValue(after)!,
             result.GetValue(release),
+            result.GetValue(allow)?.Contains("compatible") == true,
             result.GetValue(format) == "json",
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error));

@@ -6,15 +6,15 @@ using Cdylib.ObjectFile;
 namespace Cdylib.Cli.Checks;
 
 /// <summary>Reads what a library declares (its ABI file or header) and what it exports.</summary>
-internal static class DeclaredInterface
+internal static partial class DeclaredInterface
 {
     /// <summary>Symbols Native AOT itself exports from every library, documented in the README.</summary>
     public static readonly IReadOnlySet<string> RuntimeSymbols = new HashSet<string>(StringComparer.Ordinal) { "DotNetRuntimeDebugHeader" };
 
-    /// <summary>NAME.abi.json beside libNAME.so / NAME.dll / libNAME.dylib.</summary>
+    /// <summary>NAME.abi.json beside libNAME.so (or libNAME.so.MAJOR, a versioned SONAME's file) / NAME.dll / libNAME.dylib.</summary>
     public static string AbiFileBeside(string library)
     {
-        string name = Path.GetFileNameWithoutExtension(library);
+        string name = Path.GetFileNameWithoutExtension(VersionedElf().Replace(Path.GetFileName(library), ".so"));
         if (name.StartsWith("lib", StringComparison.Ordinal) && !library.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
         {
             name = name[3..];
@@ -82,6 +82,10 @@ internal static class DeclaredInterface
     /// <summary>.NET's own message for a missing file repeats the full path; the caller names the file as the user gave it.</summary>
     private static string Reason(Exception error) =>
         error is FileNotFoundException or DirectoryNotFoundException ? "no such file" : error.Message;
+
+    // libNAME.so.3, libNAME.so.3.1: the versioned file name of an ELF library.
+    [GeneratedRegex(@"\.so(\.[0-9]+)+$")]
+    private static partial Regex VersionedElf();
 }
 
 /// <summary>A file the check needs cannot be read; the message says which and why.</summary>

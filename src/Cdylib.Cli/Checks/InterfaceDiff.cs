@@ -5,11 +5,21 @@ using Cdylib.Cli.Projects;
 
 namespace Cdylib.Cli.Checks;
 
-/// <summary><c>cdylib diff</c>: two versions of an interface, change by change.</summary>
+/// <summary><c>cdylib diff</c>: two versions of an interface, change by change, and an exit code a CI job can gate on.</summary>
 internal static class InterfaceDiff
 {
+    /// <summary>The exit code when NEW only adds to OLD: every existing caller still works (a minor version).</summary>
+    public const int Compatible = 5;
+
+    /// <summary>The exit code when NEW breaks callers of OLD (a major version).</summary>
+    public const int Breaking = 6;
+
+    /// <summary>What <c>--allow</c> takes: change kinds that exit 0.</summary>
+    public static readonly string[] Allowable = ["compatible"];
+
     /// <param name="beforeGiven">OLD as the user gave it: an ABI file, a library or a project folder (see <see cref="LibraryArgument"/>).</param>
-    public static int Run(string beforeGiven, string afterGiven, bool release, bool json, TextWriter output, TextWriter error)
+    /// <param name="allowCompatible"><c>--allow compatible</c>: compatible changes exit 0, so only breaking ones fail a CI job.</param>
+    public static int Run(string beforeGiven, string afterGiven, bool release, bool allowCompatible, bool json, TextWriter output, TextWriter error)
     {
         string? beforePath = null, afterPath = null, unresolved = null;
         if (!LibraryArgument.TryResolve(beforeGiven, release, out beforePath, out unresolved)
@@ -18,26 +28,40 @@ internal static class InterfaceDiff
             error.WriteLine($"cdylib: error: {unresolved}");
             return 2;
         }
-        IReadOnlyList<AbiChange> changes;
+        Comparison comparison;
         try
         {
-            changes = Compare(beforePath, afterPath);
+            comparison = Compare(beforePath, afterPath);
         }
         catch (CheckException problem)
         {
             error.WriteLine($"cdylib: error: {problem.Message}");
             return 2;
         }
+        IReadOnlyList<AbiChange> changes = comparison.Changes;
         string bump = AbiDiff.ImpliedBump(changes);
+        ChangeKind worst = AbiDiff.Worst(changes);
+        string verdict = Verdict(worst);
+        int exitCode = worst switch
+        {
+            ChangeKind.Breaking => Breaking,
+            ChangeKind.Compatible when !allowCompatible => Compatible,
+            _ => 0,
+        };
+        string? warning = comparison.Before is { } old && comparison.After is { } now ? AbiDiff.VersionWarning(old, now, changes) : null;
+        if (warning is not null)
+        {
+            error.WriteLine($"cdylib: warning: {warning}");
+        }
         if (json)
         {
-            WriteJson(output, beforePath, afterPath, changes, bump);
-            return 0;
+            WriteJson(output, beforePath, afterPath, comparison, bump, verdict, exitCode, warning);
+            return exitCode;
         }
         if (changes.Count == 0)
         {
             output.WriteLine("no changes: the interfaces are the same");
-            return 0;
+            return exitCode;
         }
         foreach (AbiChange change in changes.OrderByDescending(change => change.Kind).ThenBy(change => change.Subject, StringComparer.Ordinal))
         {
@@ -48,23 +72,39 @@ internal static class InterfaceDiff
                 : $"  {Label(change.Kind),-10} {change.Subject}: {change.Description}");
         }
         output.WriteLine($"implied version bump: {bump}");
-        return 0;
+        if (comparison.Before is { } from && comparison.After is { } to)
+        {
+            output.WriteLine(from.AbiVersion == to.AbiVersion ? $"ABI version: {to.AbiVersion}" : $"ABI version: {from.AbiVersion} → {to.AbiVersion}");
+        }
+        output.WriteLine($"verdict: {verdict}{(worst == ChangeKind.Compatible && allowCompatible ? " (allowed)" : "")}, exit code {exitCode}");
+        return exitCode;
     }
 
+    /// <summary>The verdict as JSON and the text say it: cosmetic changes are none to a caller.</summary>
+    private static string Verdict(ChangeKind worst) => worst switch
+    {
+        ChangeKind.Breaking => "breaking",
+        ChangeKind.Compatible => "compatible",
+        _ => "same",
+    };
+
+    /// <summary>The changes, and the two models when both sides had an ABI file (null when compared by export table).</summary>
+    private sealed record Comparison(IReadOnlyList<AbiChange> Changes, AbiLibrary? Before, AbiLibrary? After);
+
     // ABI files compare in full; a library is compared through the ABI file beside it, or else by its export table alone.
-    private static IReadOnlyList<AbiChange> Compare(string beforePath, string afterPath)
+    private static Comparison Compare(string beforePath, string afterPath)
     {
         AbiLibrary? before = ModelOf(beforePath);
         AbiLibrary? after = ModelOf(afterPath);
         if (before is not null && after is not null)
         {
-            return AbiDiff.Compare(before, after);
+            return new Comparison(AbiDiff.Compare(before, after), before, after);
         }
         var old = Exports(beforePath, before);
         var now = Exports(afterPath, after);
-        return old.Except(now).Order(StringComparer.Ordinal).Select(name => new AbiChange(ChangeKind.Breaking, $"export {name}", "removed"))
+        return new Comparison(old.Except(now).Order(StringComparer.Ordinal).Select(name => new AbiChange(ChangeKind.Breaking, $"export {name}", "removed"))
             .Concat(now.Except(old).Order(StringComparer.Ordinal).Select(name => new AbiChange(ChangeKind.Compatible, $"export {name}", "added")))
-            .ToList();
+            .ToList(), null, null);
     }
 
     private static AbiLibrary? ModelOf(string path)
@@ -88,18 +128,37 @@ internal static class InterfaceDiff
         _ => "cosmetic",
     };
 
-    private static void WriteJson(TextWriter output, string before, string after, IReadOnlyList<AbiChange> changes, string bump)
+    private static void WriteJson(TextWriter output, string before, string after, Comparison comparison, string bump, string verdict, int exitCode, string? warning)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteNumber("schema", 1);
             json.WriteString("old", before);
             json.WriteString("new", after);
             json.WriteString("bump", bump);
+            json.WriteString("verdict", verdict);
+            json.WriteNumber("exitCode", exitCode);
+            if (comparison.Before is { } from && comparison.After is { } to)
+            {
+                json.WriteStartObject("abiVersion");
+                json.WriteNumber("old", from.AbiVersion);
+                json.WriteNumber("new", to.AbiVersion);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("abiVersion");
+            }
+            json.WriteStartArray("warnings");
+            if (warning is not null)
+            {
+                json.WriteStringValue(warning);
+            }
+            json.WriteEndArray();
             json.WriteStartArray("changes");
-            foreach (AbiChange change in changes)
+            foreach (AbiChange change in comparison.Changes)
             {
                 json.WriteStartObject();
                 json.WriteString("kind", change.Kind.ToString().ToLowerInvariant());

@@ -62,6 +62,7 @@ internal static class BuildProject
     {
         string profile = release ? "release" : "debug";
         var before = InterfaceSnapshot.LibrariesIn(target).Select(InterfaceSnapshot.Of).OfType<InterfaceSnapshot>().ToList();
+        var interfacesBefore = InterfaceSnapshot.AbiFilesIn(target);
         output.WriteLine($"   Compiling {Path.GetFileNameWithoutExtension(project)} ({rid}, {profile}) with Native AOT");
         var stopwatch = Stopwatch.StartNew();
         int exitCode = Dotnet(output, error, [
@@ -86,6 +87,10 @@ internal static class BuildProject
             {
                 output.WriteLine($"     warning: {change}");
             }
+        }
+        foreach (string warning in InterfaceSnapshot.VersionWarnings(interfacesBefore, InterfaceSnapshot.AbiFilesIn(target)))
+        {
+            output.WriteLine($"     warning: {warning}");
         }
 
         return 0;
@@ -149,7 +154,11 @@ internal static class BuildProject
     {
         foreach (string file in Directory.EnumerateFiles(target).Order(StringComparer.Ordinal))
         {
-            output.WriteLine($"             {Path.GetRelativePath(Directory.GetCurrentDirectory(), file),-60} {new FileInfo(file).Length,12:N0} B");
+            // libNAME.so beside libNAME.so.MAJOR (CdylibVersionedSoname) is a link: shown as one, not as a second copy.
+            var info = new FileInfo(file);
+            output.WriteLine(info.LinkTarget is { } link
+                ? $"             {Path.GetRelativePath(Directory.GetCurrentDirectory(), file) + " -> " + link,-60} {"link",14}"
+                : $"             {Path.GetRelativePath(Directory.GetCurrentDirectory(), file),-60} {info.Length,12:N0} B");
         }
     }
 

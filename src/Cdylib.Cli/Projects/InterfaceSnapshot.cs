@@ -1,3 +1,6 @@
+using Cdylib.Abi.Checks;
+using Cdylib.Abi.Emitters;
+using Cdylib.Abi.Model;
 using Cdylib.ObjectFile;
 
 namespace Cdylib.Cli.Projects;
@@ -44,6 +47,44 @@ internal sealed record InterfaceSnapshot(string Library, IReadOnlySet<string> Ex
         if (Describe(before.Needs, Needs) is { } needs)
         {
             yield return $"the libraries {Library} needs changed: {needs}";
+        }
+    }
+
+    /// <summary>The ABI files in <paramref name="directory"/> (NAME.abi.json) and what they declare; unreadable ones are left out.</summary>
+    public static IReadOnlyDictionary<string, AbiLibrary> AbiFilesIn(string directory)
+    {
+        var files = new Dictionary<string, AbiLibrary>(StringComparer.Ordinal);
+        if (!Directory.Exists(directory))
+        {
+            return files;
+        }
+        foreach (string file in Directory.EnumerateFiles(directory, "*.abi.json").Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                files[Path.GetFileName(file)] = AbiJson.Read(File.ReadAllText(file));
+            }
+            catch (Exception problem) when (problem is IOException or FormatException or UnauthorizedAccessException)
+            {
+                // Not ours to judge here: cdylib check and diff say what is wrong with it.
+            }
+        }
+        return files;
+    }
+
+    /// <summary>
+    /// One line per ABI file whose interface broke since the previous build while its ABI version
+    /// (<c>CdylibAbiVersion</c>) stayed: the rule <c>cdylib diff</c> applies, said where the change is made.
+    /// </summary>
+    public static IEnumerable<string> VersionWarnings(IReadOnlyDictionary<string, AbiLibrary> before, IReadOnlyDictionary<string, AbiLibrary> after)
+    {
+        foreach (var (file, now) in after)
+        {
+            if (before.TryGetValue(file, out AbiLibrary? old)
+                && AbiDiff.VersionWarning(old, now, AbiDiff.Compare(old, now), listed: true) is { } warning)
+            {
+                yield return $"{file} since the previous build: {warning}";
+            }
         }
     }
 

@@ -557,8 +557,9 @@ internal sealed class TypeMapper
 
     private static string Qualified(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
+    // The parameter's type already carries its annotation (string? displays as "string?"): spell it once.
     private static string Display(ITypeSymbol type, NullableAnnotation annotation) =>
-        type.ToDisplayString() + (annotation == NullableAnnotation.Annotated ? "?" : "");
+        type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString() + (annotation == NullableAnnotation.Annotated ? "?" : "");
 
     private const string WrapInHandle = "managed objects cannot cross as they are; wrap it in a class of yours marked [CExport] and pass that class's handles";
 

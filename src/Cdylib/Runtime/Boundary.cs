@@ -86,7 +86,7 @@ public static unsafe class Boundary
     {
         if (length == null)
         {
-            throw new ArgumentNullException("out_len", "'out_len' must not be NULL");
+            throw NullArgument("out_len");
         }
         if (array is null)
         {
@@ -116,13 +116,21 @@ public static unsafe class Boundary
     public static T? Optional<T>(T* pointer)
         where T : unmanaged => pointer == null ? null : *pointer;
 
+    // The boundary's own errors are CExportExceptions: their message is exactly what is written here, in
+    // every build. (ArgumentNullException would append "(Parameter 'x')" from a resource, which Release
+    // builds replace with its key, UseSystemResourceKeys: "Arg_ParamName_Name, x".)
+
+    /// <summary>The error for NULL where <paramref name="parameter"/> needs memory: <c>NULL_ARGUMENT</c>, "'x' must not be NULL".</summary>
+    public static CExportException NullArgument(string parameter) =>
+        new(ErrorCode.NullArgument, $"'{parameter}' must not be NULL");
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static T ThrowNull<T>(string parameter) =>
-        throw new ArgumentNullException(parameter, $"'{parameter}' must not be NULL");
+        throw NullArgument(parameter);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Span<T> ThrowNullSpan<T>(string parameter, nuint length) =>
-        throw new ArgumentNullException(parameter, $"'{parameter}' is NULL but its length is {length}");
+        throw new CExportException(ErrorCode.NullArgument, $"'{parameter}' is NULL but its length is {length}");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowTooLong(string parameter, nuint length) =>

@@ -118,7 +118,7 @@ public static unsafe class Handles
     {
         if (handle == null)
         {
-            throw new ArgumentNullException(parameter, $"'{parameter}' must not be NULL");
+            throw Boundary.NullArgument(parameter);
         }
         return Find(handle) is { Target: T target } ? target : throw Invalid(parameter, typeof(T));
     }

@@ -81,7 +81,24 @@ public static unsafe class LastError
     };
 
     private static string Describe(Exception exception) =>
-        exception is CExportException || TypeName(exception) is not { } type ? exception.Message : $"{type}: {exception.Message}";
+        exception is CExportException || TypeName(exception) is not { } type ? Message(exception) : $"{type}: {Message(exception)}";
+
+    // An ArgumentException names its parameter with a resource, "(Parameter 'x')", which Release builds
+    // (UseSystemResourceKeys) replace with the resource's key: "Arg_ParamName_Name, x". The parameter is
+    // named the same way in every build; the rest of a message is the thrower's.
+    private static string Message(Exception exception)
+    {
+        string message = exception.Message;
+        if (exception is ArgumentException { ParamName: { Length: > 0 } name })
+        {
+            string suffix = new ArgumentException(string.Empty, name).Message;
+            if (suffix.Length > 0 && message.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return string.Concat(message.AsSpan(0, message.Length - suffix.Length), $" (Parameter '{name}')");
+            }
+        }
+        return message;
+    }
 
     // Without reflection metadata (CdylibProfile=minimal) a type may have no name to give: the
     // message alone must still get through.

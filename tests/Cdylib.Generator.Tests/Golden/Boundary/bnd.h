@@ -214,24 +214,56 @@ BND_API uint32_t BND_CALL_C bnd_abi_version(void);
  */
 BND_API uint64_t BND_CALL_C bnd_api_hash(void);
 
+/**
+ * @param point Must not be NULL.
+ * @param packed packed_len elements, borrowed for the call; may be NULL only when packed_len is 0.
+ */
 BND_API Shape BND_CALL_C bnd_shapes(Shape shape, Point* point, const Packed* packed, size_t packed_len);
 
+/**
+ * @param out_len Receives the number of elements; must not be NULL.
+ * @return Owned by the library (an empty array is not NULL). Free it with bnd_free_buffer(). NULL
+ * only on failure.
+ */
 BND_API Point* BND_CALL_C bnd_points(size_t* out_len);
 
 /**
  * Greets someone.
  *
- * @param name Who.
- * @return A greeting to free with bnd_free_string().
+ * @param name Who. NUL-terminated UTF-8, borrowed for the call; must not be NULL.
+ * @return A greeting to free with bnd_free_string(). NUL-terminated UTF-8 owned by the library.
+ * NULL only on failure.
  */
 BND_API char* BND_CALL_C bnd_greet(const char* name);
 
+/**
+ * @param text NUL-terminated UTF-8, borrowed for the call; may be NULL.
+ * @return NUL-terminated UTF-8 owned by the library. Free it with bnd_free_string(). NULL for null
+ * or on failure.
+ */
 BND_API char* BND_CALL_C bnd_maybe(const char* text);
 
+/**
+ * @param data data_len elements, borrowed for the call; may be NULL only when data_len is 0.
+ * @param scratch scratch_len elements, borrowed for the call (the library may write them); may be
+ * NULL only when scratch_len is 0.
+ */
 BND_API uint32_t BND_CALL_C bnd_checksum(const uint8_t* data, size_t data_len, int32_t* scratch, size_t scratch_len);
 
+/**
+ * @param out_len Receives the number of elements; must not be NULL.
+ * @return Owned by the library (an empty array is not NULL). Free it with bnd_free_buffer(). NULL
+ * only on failure.
+ */
 BND_API int32_t* BND_CALL_C bnd_squares(int32_t count, size_t* out_len);
 
+/**
+ * @param pair NUL-terminated UTF-8, borrowed for the call; must not be NULL.
+ * @param key Must not be NULL; receives a string to free with bnd_free_string().
+ * @param flag Must not be NULL.
+ * @param step Must not be NULL.
+ * @param color Must not be NULL.
+ */
 BND_API bool BND_CALL_C bnd_split(const char* pair, char** key, bool* flag, const int64_t* step, Color* color);
 
 /**
@@ -240,7 +272,8 @@ BND_API bool BND_CALL_C bnd_split(const char* pair, char** key, bool* flag, cons
  * Returns BND_ERROR_NONE (0) on success, else the error code (the message is in
  * bnd_last_error_message()); the result is stored in *out_result.
  *
- * @param out_result The number.
+ * @param text NUL-terminated UTF-8, borrowed for the call; must not be NULL.
+ * @param out_result The number. May be NULL: the result is then not stored.
  */
 BND_API int32_t BND_CALL_C bnd_parse(const char* text, int32_t* out_result);
 
@@ -250,10 +283,20 @@ BND_API int32_t BND_CALL_C bnd_parse(const char* text, int32_t* out_result);
  */
 BND_API int32_t BND_CALL_C bnd_reset(void);
 
+/**
+ * @param value May be NULL for no value.
+ */
 BND_API Outcome BND_CALL_C bnd_optional(const int64_t* value, Outcome outcome);
 
+/**
+ * @param visit Passed as is, not checked for NULL.
+ * @param userData Passed as is, not checked for NULL.
+ */
 BND_API int64_t BND_CALL_C bnd_for_each(int32_t (*visit)(int32_t, void*), void* userData);
 
+/**
+ * @param data_ data__len elements, borrowed for the call; may be NULL only when data__len is 0.
+ */
 BND_API void BND_CALL_C bnd_names(int32_t data_len, const uint8_t* data_, size_t data__len, int32_t out_len_);
 
 /**
@@ -269,15 +312,23 @@ BND_API void BND_CALL_C bnd_names(int32_t data_len, const uint8_t* data_, size_t
  */
 BND_API void BND_CALL_C bnd_counter_free(Counter* handle);
 
+/**
+ * @return NULL only on failure.
+ */
 BND_API Counter* BND_CALL_C bnd_counter_new(int64_t start);
 
 /**
  * Adds to the counter.
  *
- * @param self The Counter whose Add is called.
+ * @param self The Counter whose Add is called. Must not be NULL.
  */
 BND_API int64_t BND_CALL_C bnd_counter_add(Counter* self, int64_t self_);
 
+/**
+ * @param first Must not be NULL.
+ * @param second May be NULL.
+ * @return NULL for null or on failure.
+ */
 BND_API Counter* BND_CALL_C bnd_counter_merge(Counter* first, Counter* second);
 
 #ifdef __cplusplus

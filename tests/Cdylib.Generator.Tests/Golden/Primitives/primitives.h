@@ -171,12 +171,28 @@ PRIMITIVES_API void PRIMITIVES_CALL_C Accept(bool flag, int8_t i8, uint16_t u16,
 
 PRIMITIVES_API void PRIMITIVES_CALL_C Reset(void);
 
+/**
+ * @param buffer Passed as is, not checked for NULL.
+ */
 PRIMITIVES_API void PRIMITIVES_CALL_C Fill(uint8_t* buffer, uintptr_t length, uint8_t value);
 
+/**
+ * @param pointer Passed as is, not checked for NULL.
+ */
 PRIMITIVES_API void* PRIMITIVES_CALL_C Identity(void* pointer);
 
+/**
+ * @param rows Passed as is, not checked for NULL.
+ */
 PRIMITIVES_API int32_t PRIMITIVES_CALL_C Sum(int32_t** rows, uintptr_t count, uintptr_t width);
 
+/**
+ * @param values Passed as is, not checked for NULL.
+ * @param weights Passed as is, not checked for NULL.
+ * @param present Passed as is, not checked for NULL.
+ * @param offsets Passed as is, not checked for NULL.
+ * @param slots Passed as is, not checked for NULL.
+ */
 PRIMITIVES_API double* PRIMITIVES_CALL_C Largest(double* values, float* weights, bool* present, intptr_t* offsets, void** slots);
 
 PRIMITIVES_API uint32_t PRIMITIVES_CALL_STDCALL prim_version(void);
