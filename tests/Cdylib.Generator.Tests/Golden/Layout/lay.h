@@ -261,16 +261,34 @@ LAY_API int32_t LAY_CALL_C lay_rec_n(Rec r);
 
 LAY_API Rec LAY_CALL_C lay_make_rec(int32_t n);
 
+/**
+ * @param text NUL-terminated UTF-8, borrowed for the call; must not be NULL.
+ */
 LAY_API Guid LAY_CALL_C lay_guid(const char* text);
 
 LAY_API uint32_t LAY_CALL_C lay_guid_a(Guid id);
 
+/**
+ * @param value Must not be NULL.
+ */
 LAY_API void LAY_CALL_C lay_int128_max(cdylib_int128_t* value);
 
+/**
+ * @param a Must not be NULL.
+ * @param b Must not be NULL.
+ * @param sum Must not be NULL.
+ */
 LAY_API void LAY_CALL_C lay_int128_add(const cdylib_int128_t* a, const cdylib_int128_t* b, cdylib_int128_t* sum);
 
+/**
+ * @param values values_len elements, borrowed for the call; may be NULL only when values_len is 0.
+ * @param total Passed as is, not checked for NULL.
+ */
 LAY_API uint64_t LAY_CALL_C lay_uint128_sum(const cdylib_uint128_t* values, size_t values_len, cdylib_uint128_t* total);
 
+/**
+ * @param wide Must not be NULL.
+ */
 LAY_API uint8_t LAY_CALL_C lay_wide_tag(const Wide* wide);
 
 LAY_API uint16_t LAY_CALL_C lay_half_bits(float value);
@@ -281,6 +299,9 @@ LAY_API cdylib_nfloat_t LAY_CALL_C lay_nfloat(cdylib_nfloat_t value);
 
 LAY_API Mixed LAY_CALL_C lay_mixed(uint16_t h, cdylib_nfloat_t f, intptr_t n);
 
+/**
+ * @param value May be NULL for no value.
+ */
 LAY_API bool LAY_CALL_C lay_optional(const cdylib_int128_t* value);
 
 #ifdef __cplusplus
