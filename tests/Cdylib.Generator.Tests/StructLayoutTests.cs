@@ -167,19 +167,19 @@ public sealed class StructLayoutTests
     public static IEnumerable<object[]> RefusedDotNetStructs =>
         from refused in new[]
         {
-            new[] { "TimeSpan", "System.TimeSpan", "pass a long instead: TimeSpan.Ticks" },
-            new[] { "DateTime", "System.DateTime", "pass a long instead: DateTime.Ticks" },
+            new[] { "TimeSpan", "System.TimeSpan", "use 'long' instead: TimeSpan.Ticks" },
+            new[] { "DateTime", "System.DateTime", "use 'long' instead: DateTime.Ticks" },
             new[] { "DateTimeOffset", "System.DateTimeOffset", "ToUnixTimeMilliseconds()" },
             new[] { "DateOnly", "System.DateOnly", "DateOnly.DayNumber" },
-            new[] { "TimeOnly", "System.TimeOnly", "pass a long instead: TimeOnly.Ticks" },
+            new[] { "TimeOnly", "System.TimeOnly", "use 'long' instead: TimeOnly.Ticks" },
             new[] { "Range", "System.Range", "pass its start and end as two ints" },
-            new[] { "Index", "System.Index", "pass an int instead" },
+            new[] { "Index", "System.Index", "use 'int' instead (Index.Value)" },
             new[] { "Complex", "System.Numerics.Complex", "two doubles" },
-            new[] { "GCHandle", "System.Runtime.InteropServices.GCHandle", "GCHandle.ToIntPtr(handle) as nint" },
-            new[] { "CLong", "System.Runtime.InteropServices.CLong", "use int or long" },
-            new[] { "CULong", "System.Runtime.InteropServices.CULong", "use uint or ulong" },
+            new[] { "GCHandle", "System.Runtime.InteropServices.GCHandle", "use 'nint' instead: GCHandle.ToIntPtr(handle)" },
+            new[] { "CLong", "System.Runtime.InteropServices.CLong", "use 'int' or 'long'" },
+            new[] { "CULong", "System.Runtime.InteropServices.CULong", "use 'uint' or 'ulong'" },
             new[] { "Vector3", "System.Numerics.Vector3", "declare a struct of your own with its float fields (X, Y, Z)" },
-            new[] { "BigInteger", "System.Numerics.BigInteger", "pass its bytes as a span" },
+            new[] { "BigInteger", "System.Numerics.BigInteger", "pass its bytes instead: 'System.ReadOnlySpan<byte>' as a parameter, 'byte[]' as a result" },
             new[] { "Guid?", "System.Guid?", "C has no nullable values" },
             new[] { "System.Drawing.Point", "System.Drawing.Point", "pass its parts as numbers, or declare a struct of your own" },
             new[] { "System.Collections.Generic.KeyValuePair<int, int>", "System.Collections.Generic.KeyValuePair<int, int>", "pass its parts as numbers, or declare a struct of your own" },
@@ -218,7 +218,7 @@ public sealed class StructLayoutTests
                 public static {{type}} Give() => default;
             }
             """, at: type);
-        AssertMessage(diagnostic, $"'Api.Give' returns '{displayed}', which cannot cross the C ABI: ", type == "Guid?" ? "C has no nullable values" : instead);
+        AssertMessage(diagnostic, $"'Api.Give' returns '{displayed}', which cannot cross the C ABI: ", type == "Guid?" ? "a nullable result has no C form" : instead);
     }
 
     [Theory]

@@ -192,37 +192,37 @@ internal static class ExportParser
         {
             return null;
         }
-        string why;
-        ValueMarshalling? marshalling = method.ReturnsByRef || method.ReturnsByRefReadonly
-            ? Fail("a ref return has no C form; return the value, or a pointer", out why)
-            : types.Return(method.ReturnType, out why);
+        ValueMarshalling? marshalling = types.Return(method.ReturnType, out Refusal why);
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            // The value itself may cross: then it is the replacement, else what it has against it.
+            why = marshalling is null
+                ? why.After("a ref return has no C form, and neither has its value")
+                : Refusal.Use("a ref return has no C form", method.ReturnType.ToDisplayString(), $"the value; or a pointer to it, '{method.ReturnType.ToDisplayString()}*'");
+            marshalling = null;
+        }
         if (marshalling is { Kind: MarshalKind.ArrayOut } && returnsStatus)
         {
-            marshalling = Fail("the status form cannot return an array (it already has an out_len); drop ReturnsStatus, the array's NULL says it failed", out why);
+            why = "the status form cannot return an array (it already has an out_len); drop ReturnsStatus, the array's NULL says it failed";
+            marshalling = null;
         }
         if (marshalling is null)
         {
             Location location = (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax)?.ReturnType.GetLocation()
                 ?? method.Locations.First();
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturn, location, managedName, method.ReturnType.ToDisplayString(), why));
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturn, location, managedName, method.ReturnType.ToDisplayString(), why.Reason) with { Replacement = why.Replacement });
         }
         return marshalling;
     }
 
     private static ValueMarshalling? MapParameter(IParameterSymbol parameter, string managedName, TypeMapper types, List<DiagnosticInfo> diagnostics)
     {
-        ValueMarshalling? marshalling = types.Parameter(parameter, out string why);
+        ValueMarshalling? marshalling = types.Parameter(parameter, out Refusal why);
         if (marshalling is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedParameter, parameter.Locations.FirstOrDefault(), parameter.Name, managedName, parameter.Type.ToDisplayString(), why));
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedParameter, parameter.Locations.FirstOrDefault(), parameter.Name, managedName, parameter.Type.ToDisplayString(), why.Reason) with { Replacement = why.Replacement });
         }
         return marshalling;
-    }
-
-    private static ValueMarshalling? Fail(string reason, out string why)
-    {
-        why = reason;
-        return null;
     }
 
     private static Location? AttributeLocation(AttributeData attribute) => attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation();
