@@ -270,9 +270,9 @@ public sealed class RegressionTests
             """);
         run.AssertNoDiagnostics();
         run.AssertOutputCompiles();
-        Assert.Contains("typedef struct Session Session;", run.Header);
-        Assert.Contains("LIB_API void LIB_CALL_C lib_session_free(Session* handle);", run.Header);
-        Assert.Contains("LIB_API int32_t LIB_CALL_C lib_session_ping(Session* self, Session* other, int32_t self_);", run.Header);
+        Assert.Contains("typedef struct lib_Session lib_Session;", run.Header);
+        Assert.Contains("LIB_API void LIB_CALL_C lib_session_free(lib_Session* handle);", run.Header);
+        Assert.Contains("LIB_API int32_t LIB_CALL_C lib_session_ping(lib_Session* self, lib_Session* other, int32_t self_);", run.Header);
         Assert.Equal("lib_session_free", Assert.Single(run.Abi.Handles).FreeFunction);
     }
 

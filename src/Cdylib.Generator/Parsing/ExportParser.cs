@@ -20,13 +20,15 @@ internal static class ExportParser
         genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
         memberOptions: SymbolDisplayMemberOptions.IncludeContainingType);
 
-    public static ExportResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static ExportResult Parse(GeneratorAttributeSyntaxContext context, TypeNaming naming, CancellationToken cancellationToken)
     {
         // '/' everywhere, so the order (and the header) is the same whichever OS built it.
         string sortKey = $"{context.TargetNode.SyntaxTree.FilePath.Replace('\\', '/')}:{context.TargetNode.SpanStart:D10}";
         if (context.TargetSymbol is INamedTypeSymbol type)
         {
-            return HandleTypeParser.Parse(type, context.TargetNode.GetLocation(), sortKey, cancellationToken);
+            return type.TypeKind is TypeKind.Struct or TypeKind.Enum
+                ? NamedType(type, context.Attributes[0], sortKey)
+                : HandleTypeParser.Parse(type, context.TargetNode.GetLocation(), naming, sortKey, cancellationToken);
         }
 
         var method = (IMethodSymbol)context.TargetSymbol;
@@ -59,7 +61,7 @@ internal static class ExportParser
         }
 
         DocComments docs = DocComments.For(method, cancellationToken);
-        var types = new TypeMapper(method.ContainingAssembly);
+        var types = new TypeMapper(method.ContainingAssembly, naming);
         bool returnsStatus = NamedArgument(attribute, "ReturnsStatus") is true;
         ValueMarshalling? returns = MapReturn(method, managedName, types, returnsStatus, diagnostics);
         // An instance method of a [CExport] class takes the object's handle first, as `self`.
@@ -106,6 +108,22 @@ internal static class ExportParser
             returnsStatus,
             hasReceiver);
         return Result(function, shim) with { Enums = types.Enums.ToEquatableArray(), Structs = types.Structs.ToEquatableArray() };
+    }
+
+    /// <summary>
+    /// <c>[CExport("name")]</c> on a struct or enum: the C name the header gives it (the type itself
+    /// crosses when an export uses it). Only the name is checked here, at the attribute.
+    /// </summary>
+    private static ExportResult NamedType(INamedTypeSymbol type, AttributeData attribute, string sortKey)
+    {
+        string display = type.ToDisplayString();
+        Location location = AttributeLocation(attribute) ?? type.Locations.First();
+        var diagnostics = new List<DiagnosticInfo>();
+        if (TypeNaming.ExplicitName(type) is { } name && CNames.WhyInvalidTypeName(name) is { } why)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidTypeName, location, name, display, why));
+        }
+        return new ExportResult(sortKey, display, LocationInfo.From(location), null, null, diagnostics.ToEquatableArray());
     }
 
     private static object? NamedArgument(AttributeData attribute, string name) =>

@@ -17,9 +17,15 @@ internal sealed class TypeMapper
     private readonly List<AbiEnum> _enums = new();
     private readonly List<AbiStruct> _structs = new();
     private readonly IAssemblySymbol _home;
+    private readonly TypeNaming _naming;
 
     /// <param name="home">The assembly being compiled: only its own structs have fields the generator can see whole.</param>
-    public TypeMapper(IAssemblySymbol home) => _home = home;
+    /// <param name="naming">How structs, enums and handle types are named in C (<c>bnd_Point</c>).</param>
+    public TypeMapper(IAssemblySymbol home, TypeNaming naming)
+    {
+        _home = home;
+        _naming = naming;
+    }
 
     /// <summary>The enums the mapped types used, each once.</summary>
     public IReadOnlyList<AbiEnum> Enums => _enums;
@@ -277,7 +283,7 @@ internal sealed class TypeMapper
             {
                 if (WellKnownTypes.Is128BitInteger(field.Type))
                 {
-                    return $"field '{field.Name}' of '{structure.Name}' is {field.Type.Managed.Substring("System.".Length)}";
+                    return $"field '{field.Name}' of '{structure.Managed}' is {field.Type.Managed.Substring("System.".Length)}";
                 }
                 if (field.Type.Kind == AbiTypeKind.Struct && Int128Inside(field.Type) is { } inner)
                 {
@@ -328,11 +334,16 @@ internal sealed class TypeMapper
     /// <summary>The receiver of an instance method of an exported class: its handle, never NULL.</summary>
     public ValueMarshalling Self(INamedTypeSymbol type) => new(Handle(type)!, "void*", Qualified(type), MarshalKind.HandleIn);
 
-    /// <summary>A class marked [CExport]: an opaque handle type.</summary>
-    private static AbiType? Handle(ITypeSymbol type) =>
-        type is INamedTypeSymbol { TypeKind: TypeKind.Class } named && IsHandleType(named)
-            ? new AbiType(AbiTypeKind.Handle, named.Name + "*", named.ToDisplayString(), -1) { Name = named.Name }
-            : null;
+    /// <summary>A class marked [CExport]: an opaque handle type, named as its <see cref="HandleTypeParser"/> names it.</summary>
+    private AbiType? Handle(ITypeSymbol type)
+    {
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class } named || !IsHandleType(named))
+        {
+            return null;
+        }
+        string name = _naming.CName(named).Name;
+        return new AbiType(AbiTypeKind.Handle, name + "*", named.ToDisplayString(), -1) { Name = name };
+    }
 
     public static bool IsHandleType(INamedTypeSymbol type) =>
         type.GetAttributes().Any(attribute => attribute.AttributeClass?.ToDisplayString() == CExportGenerator.AttributeName);
@@ -368,11 +379,13 @@ internal sealed class TypeMapper
             case "System.Runtime.InteropServices.NFloat":
                 return WellKnownTypes.NFloat;
             case "System.Guid":
+                // A struct of the library like any other: two libraries' headers each declare their own.
+                string guid = _naming.TypePrefix + WellKnownTypes.GuidName;
                 if (!_structs.Any(known => known.Managed == WellKnownTypes.GuidStruct.Managed))
                 {
-                    _structs.Add(WellKnownTypes.GuidStruct);
+                    _structs.Add(WellKnownTypes.GuidStruct with { Name = guid });
                 }
-                return WellKnownTypes.Guid;
+                return WellKnownTypes.Guid with { C = guid, Name = guid };
             default:
                 return null;
         }
@@ -391,7 +404,7 @@ internal sealed class TypeMapper
         {
             return null;
         }
-        string name = structType.Name;
+        string name = _naming.CName(structType).Name;
         // Keyed by the C# type: two structs of one name both stay, and the library refuses them (CDY0015).
         if (!_structs.Any(known => known.Managed == structType.ToDisplayString()))
         {
@@ -411,7 +424,7 @@ internal sealed class TypeMapper
         (int[] offsets32, AbiLayout layout32) = CLayout.Compute(types.Select(t => CLayout.Of(t, 4, Known)).ToList(), pack);
         IReadOnlyList<string> names = CNames.Parameters(fields.Select(field => (FieldName(field), false)));
         return new AbiStruct(
-            structType.Name,
+            _naming.CName(structType).Name,
             structType.ToDisplayString(),
             fields.Select((field, i) => new AbiField(names[i], types[i], offsets64[i], offsets32[i], DocComments.For(field.AssociatedSymbol ?? field, default).Function.Summary)).ToEquatableArray(),
             layout64,
@@ -443,9 +456,9 @@ internal sealed class TypeMapper
         {
             return "the struct is not internal or public, so the generated code cannot name it; make it internal or public";
         }
-        if (CNames.WhyInvalid(type.Name) is { } invalid)
+        if (NameProblem(type) is { } invalid)
         {
-            return $"the struct's name is not a C identifier ({invalid})";
+            return invalid;
         }
         if (StructLayout(type) is { } layout
             && layout.ConstructorArguments.FirstOrDefault().Value is int kind && kind != 0)
@@ -575,19 +588,34 @@ internal sealed class TypeMapper
     private static int LayoutArgument(INamedTypeSymbol type, string name) =>
         StructLayout(type)?.NamedArguments.FirstOrDefault(argument => argument.Key == name).Value.Value is int value ? value : 0;
 
+    /// <summary>
+    /// Why the C name of a struct or enum cannot be declared ("its C name would be 'bnd_Größe', …"),
+    /// or null. An explicit name was checked at its attribute (CDY0018), so it is refused quietly here.
+    /// </summary>
+    private string? NameProblem(INamedTypeSymbol type)
+    {
+        (string name, bool isExplicit) = _naming.CName(type);
+        return CNames.WhyInvalidTypeName(name) is not { } invalid
+            ? null
+            : isExplicit
+                ? $"'{name}', the C name its [CExport(\"name\")] gives, is not valid: {invalid}"
+                : $"its C name would be '{name}', which is not valid: {invalid}; give it another with [CExport(\"name\")] on the {(type.TypeKind == TypeKind.Enum ? "enum" : "struct")}";
+    }
+
     private AbiType? Enum(ITypeSymbol type)
     {
         if (type is not INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlyingType } enumType
             || Primitive(underlyingType) is not { } underlying
-            || CNames.WhyInvalid(enumType.Name) is not null
+            || NameProblem(enumType) is not null
             || enumType.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
         {
             return null;
         }
-        string name = enumType.Name;
-        if (!_enums.Any(known => known.Name == name))
+        string name = _naming.CName(enumType).Name;
+        // Keyed by the C# type, as structs are: two enums of one C name both stay, and the library refuses them (CDY0015).
+        if (!_enums.Any(known => known.Managed == enumType.ToDisplayString()))
         {
-            string prefix = CNames.UpperSnake(name);
+            string prefix = _naming.ConstantsOf(enumType);
             _enums.Add(new AbiEnum(
                 name,
                 enumType.ToDisplayString(),
@@ -821,7 +849,7 @@ internal sealed class TypeMapper
                 string underlying = named.EnumUnderlyingType?.ToDisplayString() ?? "int";
                 return named.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal
                     ? Refusal.Use("the enum is not internal or public, so the generated code cannot name it", underlying, "its underlying type; or make the enum internal or public")
-                    : Refusal.Use($"the enum's name is not a C identifier ({CNames.WhyInvalid(named.Name)})", underlying, "its underlying type");
+                    : Refusal.Use(NameProblem(named) ?? "this enum cannot cross the boundary", underlying, "its underlying type");
             }
             case INamedTypeSymbol { TypeKind: TypeKind.Delegate } named when result:
                 return Refusal.Use("a delegate cannot be returned to C", "nint", "return the address of an [UnmanagedCallersOnly] method: (nint)(delegate* unmanaged[Cdecl]<…>)&Method");
@@ -842,7 +870,7 @@ internal sealed class TypeMapper
                     ? new Refusal(whyNot, IsHome(named) ? null : ForeignReplacement(MetadataName(named), result))
                     : "this struct cannot cross the boundary";
             case INamedTypeSymbol { TypeKind: TypeKind.Class } named when named.Locations.Any(location => location.IsInSource):
-                return $"mark the class [CExport] to pass its objects as opaque handles ({named.Name}* in C)";
+                return $"mark the class [CExport] to pass its objects as opaque handles ({_naming.CName(named).Name}* in C)";
             case INamedTypeSymbol { IsReferenceType: true }:
                 return WrapInHandle;
             default:
