@@ -74,9 +74,9 @@ public sealed class LayoutTests : IClassFixture<LayoutFixture>
             int main() {
                 cdylib_int128_t max = 0;
                 lay_int128_max(&max);
-                lay_Wide wide;
+                LayWide wide;
                 lay_wide_make(1, &wide);
-                return lay_make_rec(3).N == 3 && max > 0 && wide.Tag == 1 && sizeof(lay_Wide) == 48 ? 0 : 1;
+                return lay_make_rec(3).N == 3 && max > 0 && wide.Tag == 1 && sizeof(LayWide) == 48 ? 0 : 1;
             }
             """);
         foreach (string standard in new[] { "c++11", "c++17", "c++20" })
