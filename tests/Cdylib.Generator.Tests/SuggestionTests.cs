@@ -147,6 +147,16 @@ public sealed class SuggestionTests
 
     public static TheoryData<string, string, string, string[]> Rewrites => new()
     {
+        // The shape of the method (CDY0001–CDY0004, CDY0007, CDY0010, CDY0011).
+        { "CDY0001", "public class Api { [CExport] public int Instance() => 1; }", "public class Api { [CExport] public static int Instance() => 1; }", new[] { "make it static" } },
+        { "CDY0001", "public class Api { [CExport] public int Instance() => 1; }", "[CExport] public class Api { [CExport] public int Instance() => 1; }", new[] { "marking its (non-static) class [CExport]" } },
+        { "CDY0002", Method("[CExport] public static T Echo<T>(T value) => value;"), Method("[CExport] public static int Echo(int value) => value;"), new[] { "export a non-generic method for each type argument you need" } },
+        { "CDY0003", "public static class Box<T> { [CExport] public static int F() => 0; }", "public static class Box { [CExport] public static int F() => 0; }", new[] { "move it to a non-generic type" } },
+        { "CDY0004", Method("[CExport] private static int Hidden() => 0;"), Method("[CExport] internal static int Hidden() => 0;"), new[] { "make it internal or public" } },
+        { "CDY0007", Method("[CExport(\"has space\")] public static int F() => 0;"), Method("[CExport(\"has_space\")] public static int F() => 0;"), new[] { "choose such a name with [CExport(\"name\")]" } },
+        { "CDY0007", Method("[CExport(\"free\")] public static int F() => 0;"), Method("[CExport(\"lib_free\")] public static int F() => 0;"), new[] { "prefix it with the library's name" } },
+        { "CDY0010", Method("[CExport(CallingConvention = CallingConvention.FastCall)] public static int F() => 0;"), Method("[CExport(CallingConvention = CallingConvention.Winapi)] public static int F() => 0;"), new[] { "use Cdecl (Rust's \"C\", the default), Winapi (Rust's \"system\") or StdCall" } },
+        { "CDY0011", Method("[CExport, UnmanagedCallersOnly] public static int F() => 0;"), Method("[CExport] public static int F() => 0;"), new[] { "remove [UnmanagedCallersOnly]" } },
         // Managed objects: a class of one's own, marked [CExport].
         { "CDY0005", Parameter("object value"), Parameter("Box value") + "\n[CExport] public sealed class Box { }", new[] { "wrap it in a class of yours marked [CExport]" } },
         { "CDY0005", Parameter("Plain value"), Parameter("Marked value") + "\n[CExport] public class Marked { }", new[] { "mark the class [CExport] to pass its objects as opaque handles" } },
@@ -180,6 +190,34 @@ public sealed class SuggestionTests
         // Callbacks whose types have no C value: the message names the rule.
         { "CDY0005", Parameter("Func<object> value"), Parameter("delegate* unmanaged[Cdecl]<void*, void*> value"), new[] { "pass a 'delegate* unmanaged[Cdecl]<…>'", "a 'void*' for its state" } },
     };
+
+    // ---- a C name of the type's own ----------------------------------------------------------
+
+    [Fact]
+    public void A_type_whose_name_is_no_C_identifier_crosses_under_the_name_the_message_asks_for()
+    {
+        Diagnostic diagnostic = Refused(Parameter("Größe value"), "CDY0005");
+        Assert.Contains("give it another with [CExport(\"name\")] on the enum", diagnostic.GetMessage());
+        AssertAccepted(Parameter("Größe3 value") + "\n[CExport(\"Size\")] public enum Größe3 : byte { Small }");
+    }
+
+    [Fact]
+    public void Two_types_of_one_C_name_cross_once_one_has_another_as_the_message_asks()
+    {
+        const string types = "\nnamespace Mine { public struct Spot { public int X; } }\nnamespace Theirs { public struct Spot { public long X; } }";
+        Diagnostic diagnostic = Refused(Parameter("Mine.Spot value, Theirs.Spot other") + types, "CDY0015");
+        Assert.Contains("give one another C name with [CExport(\"name\")]", diagnostic.GetMessage());
+        AssertAccepted(Parameter("Mine.Spot value, Theirs.Spot other") + types.Replace("namespace Theirs { public struct", "namespace Theirs { [CExport(\"their_Spot\")] public struct"));
+    }
+
+    [Fact]
+    public void An_enum_constant_named_like_the_headers_macro_crosses_once_renamed_as_the_message_asks()
+    {
+        Diagnostic diagnostic = Refused(Parameter("Error value") + "\npublic enum Error { None }", "CDY0020");
+        Assert.Contains("'LIB_ERROR_NONE', the C name of the member 'Error.None', is already a name the header itself defines", diagnostic.GetMessage());
+        Assert.Contains("give the type another C name with [CExport(\"name\")]", diagnostic.GetMessage());
+        AssertAccepted(Parameter("Error value") + "\n[CExport(\"lib_Failure\")] public enum Error { None }");
+    }
 
     // ---- the property and the message agree --------------------------------------------------
 

@@ -12,7 +12,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor MustBeStatic = Error(
         "CDY0001", "Exported method must be static",
-        "'{0}' must be a static method with a body to be exported with [CExport]: make it static (not abstract or virtual), or export a static method that calls it");
+        "'{0}' must be a static method with a body to be exported with [CExport]: make it static (not abstract or virtual), or export a static method that calls it; an instance method can also be exported by marking its (non-static) class [CExport], so C passes the object's handle as 'self'");
 
     public static readonly DiagnosticDescriptor MustNotBeGeneric = Error(
         "CDY0002", "Exported method must not be generic",
