@@ -416,7 +416,7 @@ public static class CSharpBinding
                 case AbiTypeKind.Handle:
                     // `self` and every non-nullable handle are declared non-null; a C# `Counter?` parameter may be null.
                     bool optional = parameter.Name != "self" && type.Managed.EndsWith("?", StringComparison.Ordinal);
-                    signature.Add(new($"{type.Name}{(optional ? "?" : "")} {name}", name));
+                    signature.Add(new($"{spelling.Names.Of(type)}{(optional ? "?" : "")} {name}", name));
                     arguments.Add($"{name} is null ? null : {name}.Handle");
                     break;
                 default:

@@ -456,7 +456,7 @@ public static class PythonModule
     /// PEP 8 and the <c>enum</c> module's documentation write constants); a member whose name another
     /// would share keeps its C# name.
     /// </summary>
-    internal static IReadOnlyList<(AbiEnumMember Member, string Name)> MemberNames(AbiEnum enumeration)
+    public static IReadOnlyList<(AbiEnumMember Member, string Name)> MemberNames(AbiEnum enumeration)
     {
         var upper = enumeration.Members.Select(member => BindingShapes.UpperSnakeCase(member.Name)).ToList();
         var counts = upper.GroupBy(name => name).ToDictionary(group => group.Key, group => group.Count());
@@ -745,6 +745,19 @@ public static class PythonModule
         else if (returns.Kind != AbiTypeKind.Void)
         {
             result = types.FromC("_result", returns);
+        }
+
+        // Python takes a default only when every later parameter has one: `value=None` stays only then.
+        for (int i = signature.Count - 1, required = 0; i >= 0; i--)
+        {
+            if (!signature[i].EndsWith("=None", StringComparison.Ordinal))
+            {
+                required++;
+            }
+            else if (required > 0)
+            {
+                signature[i] = signature[i].Substring(0, signature[i].Length - "=None".Length);
+            }
         }
 
         // ctypes hands a struct by value to libffi with its fields naturally aligned, whatever _pack_

@@ -210,7 +210,8 @@ public static class RustCrate
         rs.Append($"\n    #[link(name = \"{library.Name}\")]\n    extern \"C\" {{\n");
         foreach (AbiFunction function in library.Functions)
         {
-            string parameters = string.Join(", ", CSignature.Parameters(function).Select(parameter => $"{Identifier(parameter.Name)}: {types.Type(parameter.Type, "ffi::")}"));
+            var cParameters = CSignature.Parameters(function);
+            string parameters = string.Join(", ", cParameters.Zip(Identifiers(cParameters.Select(parameter => parameter.Name)), (parameter, name) => $"{name}: {types.Type(parameter.Type, "ffi::")}"));
             string returns = CSignature.ReturnType(function);
             if (function.Origin == AbiFunctionOrigin.Helper && library.Handles.FirstOrDefault(handle => handle.FreeFunction == function.Name) is { } freed)
             {
@@ -500,9 +501,11 @@ public static class RustCrate
         var arguments = new List<string>();
         var outs = new List<(string Type, string Value)>();
         bool isUnsafe = false;
-        foreach (AbiParameter parameter in function.Parameters)
+        IReadOnlyList<string> identifiers = Identifiers(function.Parameters.Select(parameter => parameter.Name));
+        for (int index = 0; index < function.Parameters.Count; index++)
         {
-            string name = Identifier(parameter.Name);
+            AbiParameter parameter = function.Parameters[index];
+            string name = identifiers[index];
             AbiType type = parameter.Type;
             switch (type.Kind)
             {
@@ -891,6 +894,27 @@ public static class RustCrate
 
     // Cargo names a `links` value's metadata DEP_<links>_<KEY>, the value upper-cased with '-' as '_'.
     private static string CargoLinksVariable(string links) => links.ToUpperInvariant().Replace('-', '_');
+
+    /// <summary>
+    /// A function's parameter names as Rust identifiers, each once: a C# parameter <c>self</c> becomes
+    /// <c>self_</c>, which the generator may have given another parameter already (a method's own
+    /// parameter named <c>self</c> beside the handle's).
+    /// </summary>
+    private static IReadOnlyList<string> Identifiers(IEnumerable<string> names)
+    {
+        var taken = new HashSet<string>();
+        var identifiers = new List<string>();
+        foreach (string name in names)
+        {
+            string identifier = Identifier(name);
+            while (!taken.Add(identifier))
+            {
+                identifier += "_";
+            }
+            identifiers.Add(identifier);
+        }
+        return identifiers;
+    }
 
     // self, Self, crate and super cannot be raw identifiers; every other keyword can.
     private static string Identifier(string name) =>
