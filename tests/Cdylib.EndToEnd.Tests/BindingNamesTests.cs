@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Cdylib.Abi.Emitters;
+using Cdylib.Abi.Emitters.Bindings;
 using Cdylib.Abi.Model;
 using Cdylib.EndToEnd.Tests.Infrastructure;
 using Cdylib.Tests.Shared;
@@ -69,7 +70,12 @@ public sealed class BindingNamesTests
         // constant COLOR_RED → BND_COLOR_RED), as a library whose C names carry its prefix has them.
         AbiLibrary golden = AbiJson.Read(File.ReadAllText(Path.Combine(Repo.Root, "tests", "Cdylib.Generator.Tests", "Golden", "Boundary", "bnd.abi.json")));
         AbiLibrary library = Prefixed(golden, "Bnd");
-        Assert.Contains(library.Structs, structure => structure.Name == "BndPoint");
+        var cNames = library.Structs.Select(structure => (structure.Name, structure.Managed))
+            .Concat(library.Enums.Select(enumeration => (enumeration.Name, enumeration.Managed)))
+            .Concat(library.Handles.Select(handle => (handle.Name, handle.Managed)))
+            .ToList();
+        Assert.All(cNames, type => Assert.NotEqual(BindingShapes.SimpleName(type.Managed), type.Name));
+        Assert.Contains(cNames, type => type.Name.EndsWith("Point", System.StringComparison.Ordinal));
         string folder = Run.TemporaryDirectory("prefixed");
         string abi = Path.Combine(folder, "bnd.abi.json");
         File.WriteAllText(abi, AbiJson.Write(library));
@@ -86,9 +92,12 @@ public sealed class BindingNamesTests
         const string Script = "import bnd; print(bnd.Point(1, 2).Y, bnd.Color.GREEN.name, bnd.Shape.Origin.offset, bnd.Counter.__name__, hasattr(bnd, 'BndPoint'))";
         Assert.Equal("2 GREEN 4 Counter False\n", Run.Program("python3", ["-c", Script], python).Succeeded().Output);
 
-        // Rust: the crate's types and its ffi block are the C# names; the crate asserts their layouts.
+        // Rust: the crate's types and its ffi block are the C# names (a doc comment may say the C name);
+        // the crate asserts their layouts.
+        var cName = new Regex($@"\b({string.Join("|", cNames.Select(type => Regex.Escape(type.Name)).Concat(library.Enums.SelectMany(e => e.Members.Select(member => Regex.Escape(member.CName)))))})\b");
         string rust = File.ReadAllText(Path.Combine(folder, "bnd", "src", "lib.rs"));
-        Assert.DoesNotMatch(new Regex(@"\bBndPoint\b|\bBND_COLOR"), rust);
+        Assert.DoesNotContain(rust.Split('\n'), line => !line.TrimStart().StartsWith("///", System.StringComparison.Ordinal) && cName.IsMatch(line));
+        Assert.DoesNotContain(File.ReadAllText(Path.Combine(folder, "bnd.Native.cs")).Split('\n'), line => cName.IsMatch(line));
         Assert.Equal("Point { X: 1, Y: 2 } Red Shape Counter\n", Run.RustConsumer(folder, "bnd", "BND_LIB_DIR", folder, """
             fn main() {
                 let shape: Option<bnd::Shape> = None;
