@@ -176,16 +176,9 @@ public sealed class BoundaryTests : IClassFixture<BoundaryFixture>
     [InlineData("bindings_consumer.cs", "csharp")]
     public void Every_function_of_the_abi_file_is_called_by_each_binding_consumer(string consumer, string language)
     {
-        string source = File.ReadAllText(Path.Combine(_library.ProjectDirectory, consumer));
-        var uncalled = _library.Abi.Functions
-            .Where(function => !BindingLanguages.IsUsedInternally(function))
-            .Select(function => language == "csharp" ? Pascal(function.Name) : function.Name)
-            .Where(name => !Regex.IsMatch(source, $@"\b{name}\s*\("))
-            .ToList();
+        var uncalled = BindingConsumers.Uncalled(_library.Abi, File.ReadAllText(Path.Combine(_library.ProjectDirectory, consumer)), language);
         Assert.True(uncalled.Count == 0, $"{consumer} does not call {string.Join(", ", uncalled)}");
     }
-
-    private static string Pascal(string name) => string.Concat(name.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
 
     [Fact]
     public void The_export_table_is_the_abi_file_and_the_header_carries_its_hash()

@@ -1,9 +1,7 @@
 using System;
-using System.IO;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
-using Microsoft.CodeAnalysis.Emit;
 
 namespace Cdylib.Generator.Tests;
 
@@ -40,13 +38,7 @@ public sealed unsafe class BoundaryMessageTests : IDisposable
 
     public BoundaryMessageTests()
     {
-        GeneratorRun run = GeneratorHarness.Run("msgs", Source);
-        run.AssertNoDiagnostics();
-        using var image = new MemoryStream();
-        EmitResult emitted = run.Output.Emit(image);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-        image.Position = 0;
-        _exports = _context.LoadFromStream(image).GetType("Cdylib.Generated.CExports", throwOnError: true)!;
+        _exports = GeneratorHarness.Run("msgs", Source).LoadExports(_context);
     }
 
     public void Dispose() => _context.Unload();

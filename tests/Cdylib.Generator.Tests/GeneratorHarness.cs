@@ -3,11 +3,13 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using System.Runtime.Loader;
 using Cdylib.Abi.Emitters;
 using Cdylib.Abi.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Emit;
 
 namespace Cdylib.Generator.Tests;
 
@@ -224,5 +226,20 @@ internal sealed class GeneratorRun(GeneratorDriver driver, Compilation input, Co
     {
         Assert.True(OutputErrors.Count == 0, "the generated code does not compile:\n" + string.Join("\n", OutputErrors)
             + "\n\n" + Shims);
+    }
+
+    /// <summary>
+    /// The generated <c>Cdylib.Generated.CExports</c> class, compiled and loaded into <paramref name="context"/>.
+    /// The assembly binds to the Cdylib runtime the test already loaded, so a shim's last error is the
+    /// one <c>LastError</c> holds in the test too.
+    /// </summary>
+    public Type LoadExports(AssemblyLoadContext context)
+    {
+        AssertNoDiagnostics();
+        using var image = new MemoryStream();
+        EmitResult emitted = Output.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        image.Position = 0;
+        return context.LoadFromStream(image).GetType("Cdylib.Generated.CExports", throwOnError: true)!;
     }
 }

@@ -1,10 +1,8 @@
 using System;
-using System.IO;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 using System.Threading;
-using Microsoft.CodeAnalysis.Emit;
 
 namespace Cdylib.Generator.Tests;
 
@@ -55,16 +53,7 @@ public sealed unsafe class ShimBehaviourTests : IDisposable
 
     public ShimBehaviourTests()
     {
-        GeneratorRun run = GeneratorHarness.Run("shims", Source);
-        run.AssertNoDiagnostics();
-        using var image = new MemoryStream();
-        EmitResult emitted = run.Output.Emit(image);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-        image.Position = 0;
-        // The generated assembly binds to the Cdylib runtime this test already loaded, so the
-        // thread's last error is the one LastError holds here too.
-        Assembly assembly = _context.LoadFromStream(image);
-        _exports = assembly.GetType("Cdylib.Generated.CExports", throwOnError: true)!;
+        _exports = GeneratorHarness.Run("shims", Source).LoadExports(_context);
         Clear();
     }
 
