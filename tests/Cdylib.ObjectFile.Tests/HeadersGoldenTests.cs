@@ -1,8 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
-using System.Text;
 using Cdylib.ObjectFile.Tests.Infrastructure;
 
 namespace Cdylib.ObjectFile.Tests;
@@ -37,22 +35,6 @@ public sealed class HeadersGoldenTests
         Assert.Equal("", error);
 
         string actual = output.Replace(Path.GetDirectoryName(path)! + "/", "", StringComparison.Ordinal);
-        string golden = Path.Combine(GoldenDirectory(), "headers", $"{Path.GetFileName(path)}.{(format == "text" ? "txt" : "json")}");
-        if (Environment.GetEnvironmentVariable("CDYLIB_UPDATE_GOLDEN") == "1")
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(golden)!);
-            File.WriteAllText(golden, actual, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            return;
-        }
-
-        Assert.True(File.Exists(golden), $"{golden} does not exist; run with CDYLIB_UPDATE_GOLDEN=1 to create it");
-        string[] expectedLines = File.ReadAllText(golden).ReplaceLineEndings("\n").Split('\n');
-        string[] actualLines = actual.Split('\n');
-        int first = Enumerable.Range(0, Math.Max(expectedLines.Length, actualLines.Length))
-            .FirstOrDefault(i => i >= expectedLines.Length || i >= actualLines.Length || expectedLines[i] != actualLines[i], -1);
-        Assert.True(first < 0, first < 0 ? "" : $"Golden/headers/{Path.GetFileName(golden)} line {first + 1}:\n  golden: {expectedLines.ElementAtOrDefault(first)}\n  actual: {actualLines.ElementAtOrDefault(first)}");
+        Golden.Verify("headers", $"{Path.GetFileName(path)}.{(format == "text" ? "txt" : "json")}", actual);
     }
-
-    /// <summary>The committed golden files, in the source tree beside this file.</summary>
-    private static string GoldenDirectory([CallerFilePath] string thisFile = "") => Path.Combine(Path.GetDirectoryName(thisFile)!, "Golden");
 }
