@@ -18,11 +18,11 @@ public sealed class BinaryFile
 {
     private readonly ElfSymbolTable? _symbolTable;
     private readonly LazyExports? _lazyExports;
-    private readonly IReadOnlyList<string> _headerWarnings;
-    private readonly IReadOnlyList<string> _laterWarnings = [];
+    private readonly IReadOnlyList<ObjectFileProblem> _headerWarnings;
+    private readonly IReadOnlyList<ObjectFileProblem> _laterWarnings = [];
     private IReadOnlyList<Export>? _exports;
     private IReadOnlyList<Import>? _imports;
-    private IReadOnlyList<string>? _warnings;
+    private IReadOnlyList<ObjectFileProblem>? _warnings;
 
     internal BinaryFile(
         string? name,
@@ -30,7 +30,7 @@ public sealed class BinaryFile
         IReadOnlyList<Export> exports,
         IReadOnlyList<Import> imports,
         IReadOnlyList<Dependency> dependencies,
-        IReadOnlyList<string> warnings)
+        IReadOnlyList<ObjectFileProblem> warnings)
     {
         Name = name;
         Summary = summary;
@@ -52,8 +52,8 @@ public sealed class BinaryFile
         LazyExports exports,
         IReadOnlyList<Import> imports,
         IReadOnlyList<Dependency> dependencies,
-        IReadOnlyList<string> warningsBefore,
-        IReadOnlyList<string> warningsAfter)
+        IReadOnlyList<ObjectFileProblem> warningsBefore,
+        IReadOnlyList<ObjectFileProblem> warningsAfter)
     {
         Name = name;
         Summary = summary;
@@ -70,7 +70,7 @@ public sealed class BinaryFile
         BinarySummary summary,
         ElfSymbolTable? symbolTable,
         IReadOnlyList<Dependency> dependencies,
-        IReadOnlyList<string> warnings)
+        IReadOnlyList<ObjectFileProblem> warnings)
     {
         Name = name;
         Summary = summary;
@@ -101,10 +101,11 @@ public sealed class BinaryFile
     public IReadOnlyList<Dependency> Dependencies { get; }
 
     /// <summary>
-    /// Problems in parts of the file that were skipped (each a one-line message naming the structure and
-    /// offset). Empty for a well-formed file; non-empty means the lists above may be incomplete.
+    /// Problems in parts of the file that were skipped, as values (structure, offset, what is wrong; the
+    /// <see cref="ObjectFileProblem.Message"/> is one line naming them). Empty for a well-formed file;
+    /// non-empty means the lists above may be incomplete.
     /// </summary>
-    public IReadOnlyList<string> Warnings => _warnings ?? (_lazyExports is not null ? ExportTableWarnings() : SymbolWarnings());
+    public IReadOnlyList<ObjectFileProblem> Warnings => _warnings ?? (_lazyExports is not null ? ExportTableWarnings() : SymbolWarnings());
 
     /// <summary>
     /// The exports, in the order and with the values of <see cref="Exports"/>, walked without making a
@@ -160,7 +161,7 @@ public sealed class BinaryFile
     /// (or the one an enumeration already finished) tells them, unless the names are so many bytes that
     /// only decoding them can tell whether they fit the decoding budget.
     /// </summary>
-    private IReadOnlyList<string> SymbolWarnings()
+    private IReadOnlyList<ObjectFileProblem> SymbolWarnings()
     {
         var table = _symbolTable!;
         var walked = table.WalkWarnings ?? ElfSymbolClassifier.Classify(table, ElfLists.None).Warnings;
@@ -177,7 +178,7 @@ public sealed class BinaryFile
     private IReadOnlyList<Export> MaterializeExports() => _exports = ExportWalk.ToList(_lazyExports!.Walk());
 
     /// <summary>The file's warnings around those of its lazy export tables, each line once (as the tables' readers flush them).</summary>
-    private IReadOnlyList<string> ExportTableWarnings()
+    private IReadOnlyList<ObjectFileProblem> ExportTableWarnings()
     {
         var tables = _lazyExports!.Warnings;
         if (tables.Count == 0 && _laterWarnings.Count == 0)
@@ -185,8 +186,8 @@ public sealed class BinaryFile
             return _warnings = _headerWarnings;
         }
 
-        var all = new List<string>(_headerWarnings);
-        foreach (var line in (IEnumerable<string>)[.. tables, .. _laterWarnings])
+        var all = new List<ObjectFileProblem>(_headerWarnings);
+        foreach (var line in (IEnumerable<ObjectFileProblem>)[.. tables, .. _laterWarnings])
         {
             if (!all.Contains(line))
             {
@@ -224,7 +225,7 @@ public sealed class BinaryFile
         return (exports!, imports!);
     }
 
-    private static IReadOnlyList<string> Combine(IReadOnlyList<string> first, List<string> second) =>
+    private static IReadOnlyList<ObjectFileProblem> Combine(IReadOnlyList<ObjectFileProblem> first, List<ObjectFileProblem> second) =>
         second.Count == 0 ? first : [.. first, .. second];
 
     /// <summary>The format announced by the magic number (for a COFF object: a known machine and sizes that fit), or null if it is none of ELF, PE, Mach-O, ar or COFF.</summary>

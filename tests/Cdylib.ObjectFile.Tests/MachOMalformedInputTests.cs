@@ -143,7 +143,7 @@ public sealed class MachOMalformedInputTests
         var file = Single(new MachOImageBuilder { Trie = trie }.Build());
 
         Assert.Equal(["_a"], file.Exports.Select(e => e.Name));
-        Assert.Contains(file.Warnings, w => w.StartsWith("Invalid Mach-O export trie at offset 0x", StringComparison.Ordinal) && w.Contains("a loop", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.StartsWith("Invalid Mach-O export trie at offset 0x", StringComparison.Ordinal) && w.Message.Contains("a loop", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class MachOMalformedInputTests
         var file = Single(new MachOImageBuilder { Trie = [.. trie] }.Build());
 
         Assert.True(file.Exports.Count <= trie.Count, $"{file.Exports.Count} exports");
-        Assert.Contains(file.Warnings, w => w.Contains("more nodes than the trie", StringComparison.Ordinal) || w.Contains("far larger than the trie", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.Contains("more nodes than the trie", StringComparison.Ordinal) || w.Message.Contains("far larger than the trie", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -191,7 +191,7 @@ public sealed class MachOMalformedInputTests
         var file = Single(new MachOImageBuilder { Trie = trie, Bind = bind }.Build());
 
         Assert.Equal(["_good", "_also"], file.Exports.Select(e => e.Name));
-        Assert.Contains(file.Warnings, w => w.StartsWith("Invalid Mach-O bind opcodes at offset 0x", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.StartsWith("Invalid Mach-O bind opcodes at offset 0x", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -223,7 +223,7 @@ public sealed class MachOMalformedInputTests
 
         var file = Single(image);
 
-        Assert.Contains(file.Warnings, w => w.StartsWith("Invalid Mach-O symbol table at offset 0x", StringComparison.Ordinal) && w.Contains("of its 4294967295 entries", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.StartsWith("Invalid Mach-O symbol table at offset 0x", StringComparison.Ordinal) && w.Message.Contains("of its 4294967295 entries", StringComparison.Ordinal));
         Assert.Contains(file.Exports, e => e.Name == "_a");
     }
 
@@ -246,7 +246,7 @@ public sealed class MachOMalformedInputTests
 
         var file = Single(image);
 
-        Assert.Contains(file.Warnings, w => w.StartsWith("Invalid Mach-O string table at offset 0x", StringComparison.Ordinal) && w.Contains("far more memory", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.StartsWith("Invalid Mach-O string table at offset 0x", StringComparison.Ordinal) && w.Message.Contains("far more memory", StringComparison.Ordinal));
         Assert.True(file.Exports.Sum(e => (long)e.Name.Length) <= 16L * image.Length);
     }
 
@@ -262,7 +262,7 @@ public sealed class MachOMalformedInputTests
         BinaryPrimitives.WriteUInt32BigEndian(overlapping.AsSpan(8 + 20 + 12), BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(8 + 12)));
         var files = ParseOrReject(overlapping);
         Assert.NotNull(files);
-        Assert.All(files, f => Assert.Contains(f.Warnings, w => w.StartsWith("Invalid Mach-O fat arch entry at offset 0x1C: slice 1 at offset 0x", StringComparison.Ordinal) && w.Contains("overlaps slice 0", StringComparison.Ordinal)));
+        Assert.All(files, f => Assert.Contains(f.Warnings, w => w.Message.StartsWith("Invalid Mach-O fat arch entry at offset 0x1C: slice 1 at offset 0x", StringComparison.Ordinal) && w.Message.Contains("overlaps slice 0", StringComparison.Ordinal)));
 
         // Slice 1 reaching past the end of the file.
         byte[] outside = (byte[])data.Clone();
@@ -299,7 +299,7 @@ public sealed class MachOMalformedInputTests
 
         var file = Single(image);
 
-        Assert.Contains(file.Warnings, w => w.StartsWith(warning, StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.StartsWith(warning, StringComparison.Ordinal));
     }
 
     [Fact]

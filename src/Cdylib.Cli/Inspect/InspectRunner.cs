@@ -60,7 +60,7 @@ internal static class InspectRunner
                 formatter.WriteFile(path, file);
                 foreach (var warning in file.Warnings)
                 {
-                    error.WriteLine($"cdylib: warning: {label}: {OneLine(warning)}");
+                    error.WriteLine($"cdylib: warning: {label}: {OneLine(warning.Message)}");
                     exitCode = UnreadableOrMalformed;
                 }
             }

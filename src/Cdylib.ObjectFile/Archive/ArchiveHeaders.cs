@@ -26,14 +26,14 @@ internal static class ArchiveHeaders
     public const int HeaderSize = 60;
     private const string LongNamesStructure = "ar long-name table";
 
-    public static List<ArchiveEntry> Read(ReadOnlyMemory<byte> memory, List<string> warnings)
+    public static List<ArchiveEntry> Read(ReadOnlyMemory<byte> memory, List<ObjectFileProblem> warnings)
     {
         var file = new EndianReader(memory.Span, isBigEndian: false, "file");
         var entries = new List<ArchiveEntry>();
         var longNames = new ArchiveNames(ReadOnlyMemory<byte>.Empty, LongNamesStructure);
         long offset = GlobalHeaderSize;
         int badNames = 0;
-        string? firstBadName = null;
+        ObjectFileProblem? firstBadName = null;
         while (offset < file.Length)
         {
             if (file.Length - offset < HeaderSize)
@@ -41,7 +41,7 @@ internal static class ArchiveHeaders
                 // Some archivers pad the end with newlines.
                 if (file.Span[(int)offset..].IndexOfAnyExcept((byte)'\n') >= 0)
                 {
-                    warnings.Add(ObjectFileException.Invalid(Structure, offset, Describe($"the file ends inside the header ({file.Length - offset} of {HeaderSize} bytes)")).Message);
+                    warnings.Add(ObjectFileProblem.Invalid(Structure, offset, Describe($"the file ends inside the header ({file.Length - offset} of {HeaderSize} bytes)")));
                 }
 
                 break;
@@ -50,13 +50,13 @@ internal static class ArchiveHeaders
             var header = file.Slice(offset, HeaderSize, Structure);
             if (header.Span[58] != '`' || header.Span[59] != '\n')
             {
-                warnings.Add(ObjectFileException.Invalid(Structure, offset, "the header does not end with \"`\\n\"; the rest of the archive is not read").Message);
+                warnings.Add(ObjectFileProblem.Invalid(Structure, offset, "the header does not end with \"`\\n\"; the rest of the archive is not read"));
                 break;
             }
 
             if (!TryDecimal(header.Span.Slice(48, 10), out long size))
             {
-                warnings.Add(ObjectFileException.Invalid(Structure, offset + 48, "the size field is not a decimal number; the rest of the archive is not read").Message);
+                warnings.Add(ObjectFileProblem.Invalid(Structure, offset + 48, "the size field is not a decimal number; the rest of the archive is not read"));
                 break;
             }
 
@@ -64,7 +64,7 @@ internal static class ArchiveHeaders
             long next = Saturating.Add(dataOffset, size);
             if (size > file.Length - dataOffset)
             {
-                warnings.Add(ObjectFileException.Invalid(Structure, offset, Describe($"the member's size {size} runs past the end of the file; {file.Length - dataOffset} bytes are read")).Message);
+                warnings.Add(ObjectFileProblem.Invalid(Structure, offset, Describe($"the member's size {size} runs past the end of the file; {file.Length - dataOffset} bytes are read")));
                 size = file.Length - dataOffset;
             }
 
@@ -92,7 +92,7 @@ internal static class ArchiveHeaders
                 }
                 catch (ObjectFileException e)
                 {
-                    warnings.Add(e.Message);
+                    warnings.Add(e.Problem);
                 }
             }
 
@@ -107,7 +107,7 @@ internal static class ArchiveHeaders
 
         if (badNames > 0)
         {
-            warnings.Add(badNames == 1 ? firstBadName! : string.Create(CultureInfo.InvariantCulture, $"{firstBadName} (and {badNames - 1} more member names like it)"));
+            warnings.Add(firstBadName!.WithRepeats(badNames - 1, "member names like it"));
         }
 
         return entries;

@@ -20,7 +20,7 @@ internal sealed class ArchiveNames
     private readonly string _structure;
     private readonly long _fileOffset;
     private readonly Dictionary<long, string> _decoded = [];
-    private readonly Dictionary<long, string> _failed = [];
+    private readonly Dictionary<long, ObjectFileProblem> _failed = [];
     private readonly NameBudget _budget;
 
     public ArchiveNames(ReadOnlyMemory<byte> table, string structure, long fileOffset = 0, long fileSize = 0)
@@ -33,16 +33,16 @@ internal sealed class ArchiveNames
 
     /// <summary>A "//" entry: up to "/\n", "\n" or NUL, without the trailing '/'; null with <paramref name="error"/> when it cannot be read.</summary>
     /// <remarks>Does not throw: a hostile archive may have thousands of members that refer to one bad entry, and each failure is cached.</remarks>
-    public string? LongName(long offset, long referencedAt, out string? error)
+    public string? LongName(long offset, long referencedAt, out ObjectFileProblem? error)
     {
         string? name = Get(offset, referencedAt, longName: true, out error);
         return name is not null && name.EndsWith('/') ? name[..^1] : name;
     }
 
     /// <summary>A NUL-terminated string at <paramref name="offset"/> of a symbol index's string area; null with <paramref name="error"/> when it cannot be read.</summary>
-    public string? String(long offset, long referencedAt, out string? error) => Get(offset, referencedAt, longName: false, out error);
+    public string? String(long offset, long referencedAt, out ObjectFileProblem? error) => Get(offset, referencedAt, longName: false, out error);
 
-    private string? Get(long offset, long referencedAt, bool longName, out string? error)
+    private string? Get(long offset, long referencedAt, bool longName, out ObjectFileProblem? error)
     {
         error = null;
         if (_decoded.TryGetValue(offset, out var cached))
@@ -57,13 +57,13 @@ internal sealed class ArchiveNames
 
         if (offset < 0 || offset >= _table.Length)
         {
-            return Fail(offset, ObjectFileException.Invalid(_structure, referencedAt, string.Create(CultureInfo.InvariantCulture,
-                $"name offset {offset} is outside the table (size {_table.Length})")).Message, out error);
+            return Fail(offset, ObjectFileProblem.Invalid(_structure, referencedAt, string.Create(CultureInfo.InvariantCulture,
+                $"name offset {offset} is outside the table (size {_table.Length})")), out error);
         }
 
         if (_budget.IsSpent)
         {
-            return Fail(offset, ObjectFileException.Invalid(_structure, _fileOffset + offset, _budget.Problem).Message, out error);
+            return Fail(offset, ObjectFileProblem.Invalid(_structure, _fileOffset + offset, _budget.Problem), out error);
         }
 
         var rest = _table.Span[(int)offset..];
@@ -75,13 +75,13 @@ internal sealed class ArchiveNames
         int length = longName ? rest.IndexOfAny((byte)'\n', (byte)0) : rest.IndexOf((byte)0);
         if (!_budget.TryCharge(length < 0 ? rest.Length : length + 1))
         {
-            return Fail(offset, ObjectFileException.Invalid(_structure, _fileOffset + offset, _budget.Problem).Message, out error);
+            return Fail(offset, ObjectFileProblem.Invalid(_structure, _fileOffset + offset, _budget.Problem), out error);
         }
 
         if (length < 0)
         {
-            return Fail(offset, ObjectFileException.Invalid(_structure, _fileOffset + offset, string.Create(CultureInfo.InvariantCulture,
-                $"the name is not terminated within {rest.Length} bytes")).Message, out error);
+            return Fail(offset, ObjectFileProblem.Invalid(_structure, _fileOffset + offset, string.Create(CultureInfo.InvariantCulture,
+                $"the name is not terminated within {rest.Length} bytes")), out error);
         }
 
         string name = Encoding.UTF8.GetString(rest[..length]);
@@ -89,7 +89,7 @@ internal sealed class ArchiveNames
         return name;
     }
 
-    private string? Fail(long offset, string message, out string error)
+    private string? Fail(long offset, ObjectFileProblem message, out ObjectFileProblem error)
     {
         _failed[offset] = message;
         error = message;

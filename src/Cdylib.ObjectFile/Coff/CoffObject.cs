@@ -48,11 +48,11 @@ internal sealed class CoffObject
     public List<Import> Imports { get; } = [];
 
     /// <summary>Reads the object in <paramref name="data"/>; offsets in messages are <paramref name="fileOffset"/> + offsets in it.</summary>
-    public static CoffObject Read(ReadOnlyMemory<byte> data, long fileOffset, List<string> warnings)
+    public static CoffObject Read(ReadOnlyMemory<byte> data, long fileOffset, List<ObjectFileProblem> warnings)
     {
         var header = CoffHeader.Read(data.Span, fileOffset);
         var file = new CoffObject(data, header);
-        var problems = new PeWarnings(warnings);
+        var problems = new ProblemGroups(warnings);
         file.ReadSections(fileOffset, warnings);
         file.ReadSymbols(fileOffset, warnings, problems);
         problems.Flush();
@@ -73,15 +73,15 @@ internal sealed class CoffObject
         return section.PointerToRawData == 0 || start > end || end > _data.Length ? [] : _data.Span[(int)start..(int)end];
     }
 
-    private void ReadSections(long fileOffset, List<string> warnings)
+    private void ReadSections(long fileOffset, List<ObjectFileProblem> warnings)
     {
         var file = new EndianReader(_data.Span, isBigEndian: false, "file", fileOffset);
         long offset = Header.SectionTableOffset;
         long available = file.Contains(offset, 0) ? (file.Length - offset) / CoffHeader.SectionHeaderSize : 0;
         if (available < Header.SectionCount)
         {
-            warnings.Add(ObjectFileException.Invalid(SectionsStructure, fileOffset + offset, string.Create(CultureInfo.InvariantCulture,
-                $"the file holds {Math.Max(available, 0)} of its {Header.SectionCount} section headers")).Message);
+            warnings.Add(ObjectFileProblem.Invalid(SectionsStructure, fileOffset + offset, string.Create(CultureInfo.InvariantCulture,
+                $"the file holds {Math.Max(available, 0)} of its {Header.SectionCount} section headers")));
         }
 
         for (long i = 0; i < Math.Min(Header.SectionCount, available); i++)
@@ -93,7 +93,7 @@ internal sealed class CoffObject
         }
     }
 
-    private void ReadSymbols(long fileOffset, List<string> warnings, PeWarnings problems)
+    private void ReadSymbols(long fileOffset, List<ObjectFileProblem> warnings, ProblemGroups problems)
     {
         if (Header.SymbolCount == 0)
         {
@@ -107,8 +107,8 @@ internal sealed class CoffObject
         long count = Header.SymbolCount;
         if (available < count)
         {
-            warnings.Add(ObjectFileException.Invalid(SymbolsStructure, fileOffset + offset, string.Create(CultureInfo.InvariantCulture,
-                $"the file holds {Math.Max(available, 0)} of its {count} symbol records")).Message);
+            warnings.Add(ObjectFileProblem.Invalid(SymbolsStructure, fileOffset + offset, string.Create(CultureInfo.InvariantCulture,
+                $"the file holds {Math.Max(available, 0)} of its {count} symbol records")));
             count = Math.Max(available, 0);
         }
 
@@ -135,7 +135,7 @@ internal sealed class CoffObject
             }
             catch (ObjectFileException e)
             {
-                problems.Add(e);
+                problems.Add(e.Problem);
                 continue;
             }
 

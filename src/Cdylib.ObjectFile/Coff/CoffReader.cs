@@ -28,7 +28,7 @@ internal static class CoffReader
             throw Anonymous(data, 0);
         }
 
-        var warnings = new List<string>();
+        var warnings = new List<ObjectFileProblem>();
         var coff = CoffObject.Read(memory, 0, warnings);
         return new BinaryFile(name, Summary(coff.Header.Machine, BinaryKind.Relocatable), coff.Exports, coff.Imports, [], warnings);
     }

@@ -29,14 +29,14 @@ internal sealed class CoffStringTable
     }
 
     /// <summary>The table at <paramref name="offset"/>; a size field that runs past the file is cut to the file (with a warning).</summary>
-    public static CoffStringTable Read(ReadOnlyMemory<byte> file, long offset, List<string> warnings, long fileOffset)
+    public static CoffStringTable Read(ReadOnlyMemory<byte> file, long offset, List<ObjectFileProblem> warnings, long fileOffset)
     {
         var reader = new EndianReader(file.Span, isBigEndian: false, "file", fileOffset);
         if (!reader.Contains(offset, 4))
         {
             if (offset != file.Length)
             {
-                warnings.Add(ObjectFileException.Invalid(Structure, fileOffset + offset, "the string table lies outside the file; long names cannot be read").Message);
+                warnings.Add(ObjectFileProblem.Invalid(Structure, fileOffset + offset, "the string table lies outside the file; long names cannot be read"));
             }
 
             return new CoffStringTable(ReadOnlyMemory<byte>.Empty, fileOffset + offset, file.Length);
@@ -45,8 +45,8 @@ internal sealed class CoffStringTable
         long size = reader.U32(offset);
         if (!reader.Contains(offset, size))
         {
-            warnings.Add(ObjectFileException.Invalid(Structure, fileOffset + offset, string.Create(CultureInfo.InvariantCulture,
-                $"its size 0x{size:X} runs past the end of the file; only 0x{file.Length - offset:X} bytes are read")).Message);
+            warnings.Add(ObjectFileProblem.Invalid(Structure, fileOffset + offset, string.Create(CultureInfo.InvariantCulture,
+                $"its size 0x{size:X} runs past the end of the file; only 0x{file.Length - offset:X} bytes are read")));
             size = file.Length - offset;
         }
 

@@ -25,7 +25,7 @@ internal sealed class ElfReader
 
     private readonly ReadOnlyMemory<byte> _memory;
     private readonly ElfHeader _header;
-    private readonly List<string> _warnings = [];
+    private readonly List<ObjectFileProblem> _warnings = [];
     private readonly Dictionary<uint, ElfStringTable> _stringSections = [];
     private IReadOnlyList<ElfSection> _sections = [];
     private ElfAddressMap _addresses = new([]);
@@ -128,7 +128,7 @@ internal sealed class ElfReader
         ElfStringTable? names = namesIndex != 0 && namesIndex < _sections.Count && _sections[(int)namesIndex].HasFileData
             ? Attempt(() => ElfStringTable.From(_memory, _sections[(int)namesIndex].Contents(File, SectionNamesStructure)), null)
             : null;
-        string? firstProblem = null;
+        ObjectFileProblem? firstProblem = null;
         var headers = new List<ElfSectionHeader>(_sections.Count);
         foreach (var section in _sections)
         {
@@ -141,7 +141,7 @@ internal sealed class ElfReader
                 }
                 catch (ObjectFileException e)
                 {
-                    firstProblem ??= e.Message;
+                    firstProblem ??= e.Problem;
                 }
             }
 
@@ -150,7 +150,7 @@ internal sealed class ElfReader
 
         if (firstProblem is not null)
         {
-            Warn(new ObjectFileException(firstProblem));
+            Warn(firstProblem);
         }
 
         return headers;
@@ -195,7 +195,7 @@ internal sealed class ElfReader
     {
         if (_dynamicStrings is null)
         {
-            Warn(ObjectFileException.Invalid(ElfDynamicTable.Structure, _dynamic.FileOffset, $"{tagName} is present but the file has no readable dynamic string table"));
+            Warn(ObjectFileProblem.Invalid(ElfDynamicTable.Structure, _dynamic.FileOffset, $"{tagName} is present but the file has no readable dynamic string table"));
             return null;
         }
 
@@ -243,7 +243,7 @@ internal sealed class ElfReader
                 table = table.Slice(0, Math.Min(table.Length, Saturating.ToLong(strtab - address)), DynamicSymbolsStructure);
             }
 
-            _warnings.Add("The ELF dynamic section has neither DT_GNU_HASH nor DT_HASH, so the number of dynamic symbols was estimated");
+            _warnings.Add(ObjectFileProblem.General("The ELF dynamic section has neither DT_GNU_HASH nor DT_HASH, so the number of dynamic symbols was estimated"));
         }
 
         return new ElfSymbolTable(_memory, table, Layout, names, isDynamic: true);
@@ -309,7 +309,7 @@ internal sealed class ElfReader
 
         if (versym.Length < symbolCount)
         {
-            _warnings.Add($"The {ElfVersionTables.VersymStructure} has {versym.Length} entries for {symbolCount} dynamic symbols; the rest are reported unversioned");
+            _warnings.Add(ObjectFileProblem.General($"The {ElfVersionTables.VersymStructure} has {versym.Length} entries for {symbolCount} dynamic symbols; the rest are reported unversioned"));
         }
 
         return new ElfSymbolVersions(versym, definitions ?? [], requirements ?? []);
@@ -377,17 +377,17 @@ internal sealed class ElfReader
         }
         catch (ObjectFileException e)
         {
-            Warn(e);
+            Warn(e.Problem);
             return fallback;
         }
     }
 
-    private void Warn(ObjectFileException e)
+    private void Warn(ObjectFileProblem problem)
     {
         // The same broken table can be reached twice (e.g. once for DT_NEEDED, once for DT_SONAME).
-        if (!_warnings.Contains(e.Message))
+        if (!_warnings.Contains(problem))
         {
-            _warnings.Add(e.Message);
+            _warnings.Add(problem);
         }
     }
 }

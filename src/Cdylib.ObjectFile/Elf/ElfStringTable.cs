@@ -78,7 +78,7 @@ internal sealed class ElfStringTable
         int length = bytes.Length;
         if (!_budget.TryCharge(length))
         {
-            throw Error(offset, _budget.Problem);
+            throw new ObjectFileException(Problem(offset, _budget.Problem));
         }
 
         var name = Encoding.UTF8.GetString(bytes);
@@ -88,9 +88,13 @@ internal sealed class ElfStringTable
 
     /// <summary>The UTF-8 bytes of the name at <paramref name="offset"/> (without the NUL), or an error naming the table and the offset.</summary>
     public ReadOnlySpan<byte> Bytes(uint offset) =>
-        TryBytes(offset, out var name, out _) ? name
-        : offset >= _bytes.Length ? throw Error(offset, $"name offset 0x{offset:X} is past the end of the table (size 0x{_bytes.Length:X})")
-        : throw Error(offset, "the name is not NUL-terminated before the end of the table");
+        TryBytes(offset, out var name, out _) ? name : throw new ObjectFileException(Unreadable(offset));
+
+    /// <summary>Why there is no name at <paramref name="offset"/> (which <see cref="IsReadable"/> says of it).</summary>
+    public ObjectFileProblem Unreadable(uint offset) =>
+        offset >= _bytes.Length ? Problem(offset, $"name offset 0x{offset:X} is past the end of the table (size 0x{_bytes.Length:X})")
+        : IsReadable(offset) ? ObjectFileProblem.General("unreadable symbol name")
+        : Problem(offset, "the name is not NUL-terminated before the end of the table");
 
     /// <summary>
     /// Whether <see cref="TryBytes"/> would find a name at <paramref name="offset"/>, without reading it:
@@ -177,6 +181,6 @@ internal sealed class ElfStringTable
     /// <summary>The bytes at [offset, offset + length), which <see cref="TryBytes"/> has already found to be a name.</summary>
     public ReadOnlySpan<byte> Slice(uint offset, int length) => _bytes.Span.Slice((int)offset, length);
 
-    private ObjectFileException Error(uint offset, string problem) =>
-        ObjectFileException.Invalid(_structure, _fileOffset + offset, problem);
+    private ObjectFileProblem Problem(uint offset, string problem) =>
+        ObjectFileProblem.Invalid(_structure, _fileOffset + offset, problem);
 }

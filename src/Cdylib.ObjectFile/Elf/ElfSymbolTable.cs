@@ -179,7 +179,7 @@ internal sealed class ElfSymbolTable
     /// The warnings of a walk over every entry (unreadable names, unknown version indices), kept by the
     /// first walk that finished, so that a later question costs nothing.
     /// </summary>
-    public System.Collections.Generic.List<string>? WalkWarnings { get; set; }
+    public System.Collections.Generic.List<ObjectFileProblem>? WalkWarnings { get; set; }
 
     /// <summary>
     /// Entry <paramref name="index"/> of <paramref name="entries"/> (<see cref="Entries"/>) and whether it

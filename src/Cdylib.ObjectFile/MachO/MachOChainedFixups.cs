@@ -18,7 +18,7 @@ internal static class MachOChainedFixups
     public const string ImportsStructure = "Mach-O chained fixups imports table";
     public const string SymbolsStructure = "Mach-O chained fixups symbol pool";
 
-    public static List<MachOBinding> Read(ReadOnlyMemory<byte> data, EndianReader fixups, PeWarnings problems)
+    public static List<MachOBinding> Read(ReadOnlyMemory<byte> data, EndianReader fixups, ProblemGroups problems)
     {
         var bindings = new List<MachOBinding>();
         var header = fixups.Slice(0, 28, Structure);
@@ -57,7 +57,7 @@ internal static class MachOChainedFixups
         long fitting = importsOffset > fixups.Length ? 0 : (fixups.Length - importsOffset) / entrySize;
         if (importsCount > fitting)
         {
-            problems.Add(fixups.Error(16, string.Create(CultureInfo.InvariantCulture, $"the data holds {fitting} of its {importsCount} imports")));
+            problems.Add(fixups.Problem(16, string.Create(CultureInfo.InvariantCulture, $"the data holds {fitting} of its {importsCount} imports")));
         }
 
         long count = Math.Min(importsCount, fitting);
@@ -96,7 +96,7 @@ internal static class MachOChainedFixups
             }
             catch (ObjectFileException e)
             {
-                problems.Add(e);
+                problems.Add(e.Problem);
                 continue;
             }
 

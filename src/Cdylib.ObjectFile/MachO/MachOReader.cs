@@ -32,16 +32,16 @@ internal static class MachOReader
         return ReadSlice(data, slices[0], name, is64, slices, warnings);
     }
 
-    public static BinaryFile ReadSlice(ReadOnlyMemory<byte> data, MachOFatSlice slice, string? name, bool isFat64, IReadOnlyList<MachOFatSlice> slices, IReadOnlyList<string> fatWarnings)
+    public static BinaryFile ReadSlice(ReadOnlyMemory<byte> data, MachOFatSlice slice, string? name, bool isFat64, IReadOnlyList<MachOFatSlice> slices, IReadOnlyList<ObjectFileProblem> fatWarnings)
     {
         var image = MachOFat.Data(data, slice, isFat64);
         return ReadImage(image, (long)slice.Offset, name, slice, slices, isFat64, fatWarnings);
     }
 
-    private static BinaryFile ReadImage(ReadOnlyMemory<byte> image, long sliceOffset, string? name, MachOFatSlice? slice, IReadOnlyList<MachOFatSlice> slices, bool isFat64, IReadOnlyList<string> fatWarnings)
+    private static BinaryFile ReadImage(ReadOnlyMemory<byte> image, long sliceOffset, string? name, MachOFatSlice? slice, IReadOnlyList<MachOFatSlice> slices, bool isFat64, IReadOnlyList<ObjectFileProblem> fatWarnings)
     {
-        var warnings = new List<string>(fatWarnings);
-        var problems = new PeWarnings(warnings);
+        var warnings = new List<ObjectFileProblem>(fatWarnings);
+        var problems = new ProblemGroups(warnings);
         var headers = MachOHeaders.Read(new EndianReader(image.Span, false, "Mach-O image", sliceOffset), problems);
         var details = headers.Details;
         var file = new EndianReader(image.Span, headers.IsBigEndian, "Mach-O image", sliceOffset);
@@ -69,10 +69,10 @@ internal static class MachOReader
             }
             catch (ObjectFileException e)
             {
-                problems.Add(e);
+                problems.Add(e.Problem);
             }
 
-            problems = new PeWarnings([]);
+            problems = ProblemGroups.Detached();
         }
         else if (headers.SymbolTable is not null)
         {
@@ -98,7 +98,7 @@ internal static class MachOReader
             }
             catch (ObjectFileException e)
             {
-                problems.Add(e);
+                problems.Add(e.Problem);
             }
         }
         else if (headers.DyldInfo is var (bind, weakBind, lazyBind, _))
@@ -180,7 +180,7 @@ internal static class MachOReader
     private static bool Exported(ReadOnlyMemory<byte>? trie, long fileOffset, string name) =>
         trie is ReadOnlyMemory<byte> bytes && MachOExportTrie.Exports(bytes, fileOffset, Encoding.UTF8.GetBytes(name));
 
-    private static MachOExternalSymbols ReadSymbols(ReadOnlyMemory<byte> image, EndianReader file, MachOHeaders headers, PeWarnings problems)
+    private static MachOExternalSymbols ReadSymbols(ReadOnlyMemory<byte> image, EndianReader file, MachOHeaders headers, ProblemGroups problems)
     {
         if (headers.SymbolTable is not var (symbolBlob, stringBlob))
         {
@@ -193,7 +193,7 @@ internal static class MachOReader
         }
         catch (ObjectFileException e)
         {
-            problems.Add(e);
+            problems.Add(e.Problem);
             return MachOExternalSymbols.Empty;
         }
     }
@@ -210,7 +210,7 @@ internal static class MachOReader
         return file.Slice(blob.Offset, blob.Size, structure);
     }
 
-    private static List<MachOBinding> Bindings(EndianReader file, MachOBlob blob, string structure, bool isLazy, PeWarnings problems)
+    private static List<MachOBinding> Bindings(EndianReader file, MachOBlob blob, string structure, bool isLazy, ProblemGroups problems)
     {
         if (blob.Size == 0)
         {
@@ -223,12 +223,12 @@ internal static class MachOReader
         }
         catch (ObjectFileException e)
         {
-            problems.Add(e);
+            problems.Add(e.Problem);
             return [];
         }
     }
 
-    private static void ReadBindings(EndianReader file, MachOBlob blob, string structure, bool isLazy, SymbolKind kind, ImportList imports, PeWarnings problems)
+    private static void ReadBindings(EndianReader file, MachOBlob blob, string structure, bool isLazy, SymbolKind kind, ImportList imports, ProblemGroups problems)
     {
         foreach (var binding in Bindings(file, blob, structure, isLazy, problems))
         {
@@ -261,7 +261,7 @@ internal static class MachOReader
     };
 
     /// <summary>Imports in first-seen order, one per (symbol, library ordinal): a symbol bound at many addresses is one import.</summary>
-    private sealed class ImportList(MachODetails details, string? ownName, PeWarnings problems)
+    private sealed class ImportList(MachODetails details, string? ownName, ProblemGroups problems)
     {
         private readonly Dictionary<(string, int), int> _index = [];
         private readonly HashSet<string> _names = [];
@@ -328,7 +328,7 @@ internal static class MachOReader
                 return name;
             }
 
-            problems.Add(ObjectFileException.Invalid(structure, tableOffset, string.Create(CultureInfo.InvariantCulture,
+            problems.Add(ObjectFileProblem.Invalid(structure, tableOffset, string.Create(CultureInfo.InvariantCulture,
                 $"a symbol names library ordinal {ordinal}, but the file loads {details.Dylibs.Count} dylibs")));
             return null;
         }

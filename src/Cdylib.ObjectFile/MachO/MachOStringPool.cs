@@ -45,13 +45,13 @@ internal sealed class MachOStringPool
     }
 
     /// <summary>The length of the name at <paramref name="offset"/>, found without decoding it; errors as <see cref="Get"/>.</summary>
-    public int Find(uint offset) => TryFind(offset, out int length, out var problem) ? length : throw problem!;
+    public int Find(uint offset) => TryFind(offset, out int length, out var problem) ? length : throw new ObjectFileException(problem!);
 
     /// <summary>
     /// <see cref="Find"/> without throwing: a hostile table of tens of thousands of entries that all
     /// fail (the budget spent) made as many exceptions thrown and caught, seconds of unwinding.
     /// </summary>
-    public bool TryFind(uint offset, out int length, out ObjectFileException? problem)
+    public bool TryFind(uint offset, out int length, out ObjectFileProblem? problem)
     {
         problem = null;
         if (_found.TryGetValue(offset, out length))
@@ -61,14 +61,14 @@ internal sealed class MachOStringPool
 
         if (offset >= _pool.Length)
         {
-            problem = ObjectFileException.Invalid(_structure, _fileOffset, string.Create(CultureInfo.InvariantCulture,
+            problem = ObjectFileProblem.Invalid(_structure, _fileOffset, string.Create(CultureInfo.InvariantCulture,
                 $"a name offset 0x{offset:X} is past the end of the pool (size 0x{_pool.Length:X})"));
             return false;
         }
 
         if (_budget.IsSpent)
         {
-            problem = ObjectFileException.Invalid(_structure, _fileOffset + offset, _budget.Problem);
+            problem = ObjectFileProblem.Invalid(_structure, _fileOffset + offset, _budget.Problem);
             return false;
         }
 
@@ -76,13 +76,13 @@ internal sealed class MachOStringPool
         length = rest.IndexOf((byte)0);
         if (!_budget.TryCharge(length < 0 ? rest.Length : length + 1))
         {
-            problem = ObjectFileException.Invalid(_structure, _fileOffset + offset, _budget.Problem);
+            problem = ObjectFileProblem.Invalid(_structure, _fileOffset + offset, _budget.Problem);
             return false;
         }
 
         if (length < 0)
         {
-            problem = ObjectFileException.Invalid(_structure, _fileOffset + offset, "a name is not NUL-terminated before the end of the pool");
+            problem = ObjectFileProblem.Invalid(_structure, _fileOffset + offset, "a name is not NUL-terminated before the end of the pool");
             return false;
         }
 

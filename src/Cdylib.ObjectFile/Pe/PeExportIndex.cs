@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using Cdylib.ObjectFile.Reading;
 
 namespace Cdylib.ObjectFile.Pe;
 
@@ -47,12 +48,12 @@ internal sealed class PeExportIndex
     /// <summary>The slots the walk goes through: all, or those before an ordinal past the largest.</summary>
     public long WalkedSlots { get; private set; }
 
-    public IReadOnlyList<string> Warnings { get; private set; } = [];
+    public IReadOnlyList<ObjectFileProblem> Warnings { get; private set; } = [];
 
     public static PeExportIndex Build(PeExportTable table, PeStrings strings)
     {
-        var lines = new List<string>();
-        var problems = new PeWarnings(lines);
+        var lines = new List<ObjectFileProblem>();
+        var problems = new ProblemGroups(lines);
         foreach (var problem in table.LocateProblems)
         {
             problems.Add(problem);
@@ -67,14 +68,14 @@ internal sealed class PeExportIndex
         return index;
     }
 
-    private void FindNames(PeExportTable table, PeStrings strings, PeWarnings problems)
+    private void FindNames(PeExportTable table, PeStrings strings, ProblemGroups problems)
     {
         for (long i = 0; i < table.NameSlots; i++)
         {
             ushort slot = table.NameOrdinal(i);
             if (slot >= table.FunctionSlots)
             {
-                problems.Add(ObjectFileException.Invalid(PeExports.OrdinalTableStructure, table.OrdinalsOffset + (2 * i), string.Create(CultureInfo.InvariantCulture,
+                problems.Add(ObjectFileProblem.Invalid(PeExports.OrdinalTableStructure, table.OrdinalsOffset + (2 * i), string.Create(CultureInfo.InvariantCulture,
                     $"entry {i} names address table index {slot}, but the table has {table.FunctionSlots} entries")));
                 continue;
             }
@@ -85,7 +86,7 @@ internal sealed class PeExportIndex
             }
             catch (ObjectFileException e)
             {
-                problems.Add(e);
+                problems.Add(e.Problem);
             }
         }
     }
@@ -105,7 +106,7 @@ internal sealed class PeExportIndex
     }
 
     /// <summary>Finds the last slot the walk may report and every forwarder string, in slot order.</summary>
-    private void CheckSlots(PeExportTable table, PeStrings strings, PeWarnings problems)
+    private void CheckSlots(PeExportTable table, PeStrings strings, ProblemGroups problems)
     {
         WalkedSlots = table.FunctionSlots;
         for (long slot = 0; slot < table.FunctionSlots; slot++)
@@ -118,7 +119,7 @@ internal sealed class PeExportIndex
 
             if ((ulong)table.OrdinalBase + (ulong)slot > uint.MaxValue)
             {
-                problems.Add(ObjectFileException.Invalid(PeExports.DirectoryStructure, table.DirectoryOffset + 16, string.Create(CultureInfo.InvariantCulture,
+                problems.Add(ObjectFileProblem.Invalid(PeExports.DirectoryStructure, table.DirectoryOffset + 16, string.Create(CultureInfo.InvariantCulture,
                     $"ordinal base {table.OrdinalBase} plus {table.FunctionSlots} entries runs past the largest ordinal")));
                 WalkedSlots = slot;
                 break;
@@ -132,7 +133,7 @@ internal sealed class PeExportIndex
                 }
                 catch (ObjectFileException e)
                 {
-                    problems.Add(e);
+                    problems.Add(e.Problem);
                 }
             }
         }

@@ -30,20 +30,20 @@ internal static class PeExports
     public static (PeExportDirectory? Directory, PeExportTable Table) Locate(
         ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, PeStrings strings)
     {
-        var problems = new List<ObjectFileException>();
+        var problems = new List<ObjectFileProblem>();
         try
         {
             return Locate(memory, headers, addresses, strings, problems);
         }
         catch (ObjectFileException e)
         {
-            problems.Add(e);
+            problems.Add(e.Problem);
             return (null, PeExportTable.Empty(memory, addresses, problems));
         }
     }
 
     private static (PeExportDirectory?, PeExportTable) Locate(
-        ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, PeStrings strings, List<ObjectFileException> problems)
+        ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, PeStrings strings, List<ObjectFileProblem> problems)
     {
         var file = new EndianReader(memory.Span, isBigEndian: false, "file");
         var directories = headers.Details.DataDirectories;
@@ -71,7 +71,7 @@ internal static class PeExports
             }
             catch (ObjectFileException e)
             {
-                problems.Add(e);
+                problems.Add(e.Problem);
             }
         }
 
@@ -92,7 +92,7 @@ internal static class PeExports
     /// The <paramref name="count"/> entries of a table at <paramref name="rva"/>, or as many as the file
     /// holds there (with a warning); an empty window when the RVA maps nowhere (also a warning).
     /// </summary>
-    private static EndianReader Table(EndianReader file, PeAddressMap addresses, uint rva, uint count, int entrySize, string structure, long referencedAt, List<ObjectFileException> problems)
+    private static EndianReader Table(EndianReader file, PeAddressMap addresses, uint rva, uint count, int entrySize, string structure, long referencedAt, List<ObjectFileProblem> problems)
     {
         if (count == 0)
         {
@@ -105,7 +105,7 @@ internal static class PeExports
             var window = addresses.MapAvailable(file, rva, wanted, structure, referencedAt);
             if (window.Length < wanted)
             {
-                problems.Add(ObjectFileException.Invalid(structure, window.FileOffset, string.Create(CultureInfo.InvariantCulture,
+                problems.Add(ObjectFileProblem.Invalid(structure, window.FileOffset, string.Create(CultureInfo.InvariantCulture,
                     $"the file holds {window.Length / entrySize} of its {count} entries")));
             }
 
@@ -113,7 +113,7 @@ internal static class PeExports
         }
         catch (ObjectFileException e)
         {
-            problems.Add(e);
+            problems.Add(e.Problem);
             return file.Slice(0, 0, structure);
         }
     }

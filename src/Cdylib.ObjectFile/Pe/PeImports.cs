@@ -29,10 +29,10 @@ internal sealed class PeImports
     private readonly PeHeaders _headers;
     private readonly PeAddressMap _addresses;
     private readonly PeStrings _strings;
-    private readonly PeWarnings _problems;
+    private readonly ProblemGroups _problems;
     private long _thunkBudget;
 
-    private PeImports(ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, PeStrings strings, PeWarnings problems)
+    private PeImports(ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, PeStrings strings, ProblemGroups problems)
     {
         _memory = memory;
         _headers = headers;
@@ -53,7 +53,7 @@ internal sealed class PeImports
 
     /// <summary>Reads the import and delay-load directories (each on its own: a broken one becomes a warning and the other is still read).</summary>
     public static (List<Import> Imports, List<PeImportDescriptor> Descriptors) Read(
-        ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, PeStrings strings, PeWarnings problems)
+        ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, PeStrings strings, ProblemGroups problems)
     {
         var reader = new PeImports(memory, headers, addresses, strings, problems);
         try
@@ -62,7 +62,7 @@ internal sealed class PeImports
         }
         catch (ObjectFileException e)
         {
-            problems.Add(e);
+            problems.Add(e.Problem);
         }
 
         try
@@ -71,7 +71,7 @@ internal sealed class PeImports
         }
         catch (ObjectFileException e)
         {
-            problems.Add(e);
+            problems.Add(e.Problem);
         }
 
         return (reader.Imports, reader.Descriptors);
@@ -97,7 +97,7 @@ internal sealed class PeImports
         {
             if (k == count)
             {
-                _problems.Add(table.Error(k * PeConstants.ImportDescriptorSize, "the table runs to the end of the file data without its all-zero terminating descriptor"));
+                _problems.Add(table.Problem(k * PeConstants.ImportDescriptorSize, "the table runs to the end of the file data without its all-zero terminating descriptor"));
                 return;
             }
 
@@ -139,7 +139,7 @@ internal sealed class PeImports
         {
             if (k == count)
             {
-                _problems.Add(table.Error(k * PeConstants.DelayImportDescriptorSize, "the table runs to the end of the file data without a terminating descriptor"));
+                _problems.Add(table.Problem(k * PeConstants.DelayImportDescriptorSize, "the table runs to the end of the file data without a terminating descriptor"));
                 return;
             }
 
@@ -186,7 +186,7 @@ internal sealed class PeImports
         }
         catch (ObjectFileException e)
         {
-            _problems.Add(e);
+            _problems.Add(e.Problem);
             return null;
         }
     }
@@ -196,7 +196,7 @@ internal sealed class PeImports
     {
         if (rva == 0)
         {
-            _problems.Add(ObjectFileException.Invalid(structure, referencedAt, "the descriptor has no lookup table (RVA 0)"));
+            _problems.Add(ObjectFileProblem.Invalid(structure, referencedAt, "the descriptor has no lookup table (RVA 0)"));
             return;
         }
 
@@ -207,7 +207,7 @@ internal sealed class PeImports
         }
         catch (ObjectFileException e)
         {
-            _problems.Add(e);
+            _problems.Add(e.Problem);
             return;
         }
 
@@ -218,7 +218,7 @@ internal sealed class PeImports
         {
             if (i == count)
             {
-                _problems.Add(thunks.Error(i * ThunkSize, _thunkBudget <= count
+                _problems.Add(thunks.Problem(i * ThunkSize, _thunkBudget <= count
                     ? "the import lookup tables hold more entries than the file could (tables overlap or are unterminated); the rest are skipped"
                     : "the table runs to the end of the file data without its terminating zero entry"));
                 _thunkBudget -= count;
@@ -242,7 +242,7 @@ internal sealed class PeImports
             ulong target = ToRva(thunk, vaBase);
             if (target > int.MaxValue)
             {
-                _problems.Add(ObjectFileException.Invalid(structure, at, string.Create(CultureInfo.InvariantCulture,
+                _problems.Add(ObjectFileProblem.Invalid(structure, at, string.Create(CultureInfo.InvariantCulture,
                     $"entry 0x{thunk:X} is neither an ordinal nor a hint/name RVA (bits 30-62 must be zero)")));
                 continue;
             }
@@ -255,7 +255,7 @@ internal sealed class PeImports
             }
             catch (ObjectFileException e)
             {
-                _problems.Add(e);
+                _problems.Add(e.Problem);
             }
         }
     }
@@ -264,7 +264,7 @@ internal sealed class PeImports
     /// The bound import directory: what each DLL's imports were bound against (its time stamp) and the
     /// DLLs it forwards to. Offsets in it are relative to the directory's start; its size bounds it.
     /// </summary>
-    public static List<PeBoundImport> ReadBound(EndianReader file, PeHeaders headers, PeAddressMap addresses, PeWarnings problems)
+    public static List<PeBoundImport> ReadBound(EndianReader file, PeHeaders headers, PeAddressMap addresses, ProblemGroups problems)
     {
         var bound = new List<PeBoundImport>();
         var directories = headers.Details.DataDirectories;
@@ -283,7 +283,7 @@ internal sealed class PeImports
             {
                 if (!table.Contains(at, PeConstants.BoundImportDescriptorSize))
                 {
-                    problems.Add(table.Error(at, "the directory ends without its all-zero terminating entry"));
+                    problems.Add(table.Problem(at, "the directory ends without its all-zero terminating entry"));
                     break;
                 }
 
@@ -307,7 +307,7 @@ internal sealed class PeImports
         }
         catch (ObjectFileException e)
         {
-            problems.Add(e);
+            problems.Add(e.Problem);
         }
 
         return bound;

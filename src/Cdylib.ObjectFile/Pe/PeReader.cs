@@ -18,7 +18,7 @@ internal static class PeReader
 {
     public static BinaryFile Read(ReadOnlyMemory<byte> memory, string? name)
     {
-        var warnings = new List<string>();
+        var warnings = new List<ObjectFileProblem>();
         var headers = PeHeaders.Read(memory.Span, warnings);
         var details = headers.Details;
         var file = new EndianReader(memory.Span, isBigEndian: false, "file");
@@ -29,8 +29,8 @@ internal static class PeReader
         // imports', as when they were read first, whenever the exports are first asked for.
         var (exportDirectory, exports) = PeExports.Locate(memory, headers, addresses, strings);
 
-        var importWarnings = new List<string>();
-        var problems = new PeWarnings(importWarnings);
+        var importWarnings = new List<ObjectFileProblem>();
+        var problems = new ProblemGroups(importWarnings);
         var (imports, descriptors) = PeImports.Read(memory, headers, addresses, strings, problems);
         var bound = PeImports.ReadBound(file, headers, addresses, problems);
         problems.Flush();

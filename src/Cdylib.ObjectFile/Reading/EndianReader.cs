@@ -60,9 +60,12 @@ internal readonly ref struct EndianReader
     public EndianReader SliceToEnd(long offset, string structure) =>
         Slice(offset, Math.Max(0, _data.Length - offset), structure);
 
-    /// <summary>An error about this structure at <paramref name="offset"/> within it.</summary>
-    public ObjectFileException Error(long offset, string problem) =>
-        ObjectFileException.Invalid(Structure, FileOffset + offset, problem);
+    /// <summary>A problem with this structure at <paramref name="offset"/> within it.</summary>
+    public ObjectFileProblem Problem(long offset, string problem) =>
+        ObjectFileProblem.Invalid(Structure, FileOffset + offset, problem);
+
+    /// <summary>An error about this structure at <paramref name="offset"/> within it (<see cref="Problem"/>, thrown).</summary>
+    public ObjectFileException Error(long offset, string problem) => new(Problem(offset, problem));
 
     public byte U8(long offset) => Bytes(offset, 1)[0];
 

@@ -68,7 +68,7 @@ internal static class Hostile
     {
         _ = file.Exports;
         _ = file.Imports;
-        Assert.All(file.Warnings, w => Assert.DoesNotContain('\n', w));
+        Assert.All(file.Warnings, w => Assert.DoesNotContain('\n', w.Message));
         foreach (var export in file.EnumerateExports())
         {
             _ = export.Utf8Name;
