@@ -26,11 +26,14 @@ internal static class ArchiveHeaders
     public const int HeaderSize = 60;
     private const string LongNamesStructure = "ar long-name table";
 
+    /// <summary>Longer than any real member or symbol name.</summary>
+    public const int MaxNameLength = 64 * 1024;
+
     public static List<ArchiveEntry> Read(ReadOnlyMemory<byte> memory, List<ObjectFileProblem> warnings)
     {
         var file = new EndianReader(memory.Span, isBigEndian: false, "file");
         var entries = new List<ArchiveEntry>();
-        var longNames = new ArchiveNames(ReadOnlyMemory<byte>.Empty, LongNamesStructure);
+        var longNames = StringTable.Empty(LongNamesStructure);
         long offset = GlobalHeaderSize;
         int badNames = 0;
         ObjectFileProblem? firstBadName = null;
@@ -74,32 +77,29 @@ internal static class ArchiveHeaders
                 && uint.TryParse(rawName.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out uint reference))
             {
                 // The common hostile case, without an exception per member: many members naming one bad entry.
-                if (longNames.LongName(reference, offset, out var error) is string longName)
+                if (TryLongName(longNames, reference, offset, out string longName, out var problem))
                 {
                     name = longName;
                 }
                 else
                 {
                     badNames++;
-                    firstBadName ??= error;
+                    firstBadName ??= problem;
                 }
+            }
+            else if (TryResolve(rawName, memory, offset, ref dataOffset, ref size, longNames, out string resolved, out var problem))
+            {
+                name = resolved;
             }
             else
             {
-                try
-                {
-                    name = Resolve(rawName, memory, offset, ref dataOffset, ref size, longNames);
-                }
-                catch (ObjectFileException e)
-                {
-                    warnings.Add(e.Problem);
-                }
+                warnings.Add(problem!);
             }
 
             entries.Add(new ArchiveEntry(rawName, name, offset, dataOffset, size));
             if (rawName == "//")
             {
-                longNames = new ArchiveNames(memory.Slice((int)dataOffset, (int)size), LongNamesStructure, dataOffset, memory.Length);
+                longNames = Names(memory, dataOffset, size, LongNamesStructure, NameEnd.NewlineOrNul);
             }
 
             offset = next + (next & 1);
@@ -113,35 +113,61 @@ internal static class ArchiveHeaders
         return entries;
     }
 
-    /// <summary>The member's name; for "#1/NN" also moves the data start past the name.</summary>
-    private static string Resolve(string rawName, ReadOnlyMemory<byte> memory, long headerOffset, ref long dataOffset, ref long size, ArchiveNames longNames)
+    /// <summary>
+    /// The names of a "//" long-name table (entries end with "/\n", "\n" or NUL) or of a symbol index's
+    /// string area (NUL): at most <see cref="MaxNameLength"/> bytes each, every byte scanned charged to a
+    /// budget of a multiple of the archive's size.
+    /// </summary>
+    private static StringTable Names(ReadOnlyMemory<byte> archive, long offset, long size, string structure, NameEnd end) =>
+        new(archive.Slice((int)offset, (int)size), offset, structure, new NameBudget(archive.Length, "file"), end, MaxNameLength);
+
+    /// <summary>A "//" entry without its trailing '/'; false with the problem when it cannot be read (each failure is remembered: thousands of members may name one bad entry).</summary>
+    private static bool TryLongName(StringTable longNames, long offset, long referencedAt, out string name, out ObjectFileProblem? problem)
     {
+        if (!longNames.TryGet(offset, out name, out problem, referencedAt: referencedAt))
+        {
+            return false;
+        }
+
+        name = name.EndsWith('/') ? name[..^1] : name;
+        return true;
+    }
+
+    /// <summary>The member's name; for "#1/NN" also moves the data start past the name. False with the problem when the name cannot be read.</summary>
+    private static bool TryResolve(string rawName, ReadOnlyMemory<byte> memory, long headerOffset, ref long dataOffset, ref long size, StringTable longNames, out string name, out ObjectFileProblem? problem)
+    {
+        problem = null;
+        name = rawName;
         if (rawName.StartsWith("#1/", StringComparison.Ordinal))
         {
             if (!long.TryParse(rawName.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture, out long length) || length > size)
             {
-                throw ObjectFileException.Invalid(Structure, headerOffset, Describe($"the BSD name length in \"{rawName}\" is not a number or runs past the member (size {size})"));
+                problem = ObjectFileProblem.Invalid(Structure, headerOffset, Describe($"the BSD name length in \"{rawName}\" is not a number or runs past the member (size {size})"));
+                return false;
             }
 
             var bytes = memory.Span.Slice((int)dataOffset, (int)length);
             int end = bytes.IndexOf((byte)0);
             dataOffset += length;
             size -= length;
-            return Encoding.UTF8.GetString(end < 0 ? bytes : bytes[..end]);
+            name = Encoding.UTF8.GetString(end < 0 ? bytes : bytes[..end]);
+            return true;
         }
 
         if (rawName.Length > 1 && rawName[0] == '/' && char.IsAsciiDigit(rawName[1]))
         {
             if (!uint.TryParse(rawName.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out uint at))
             {
-                throw ObjectFileException.Invalid(Structure, headerOffset, Describe($"the long-name reference \"{rawName}\" is not a number"));
+                problem = ObjectFileProblem.Invalid(Structure, headerOffset, Describe($"the long-name reference \"{rawName}\" is not a number"));
+                return false;
             }
 
-            return longNames.LongName(at, headerOffset, out var error) ?? throw new ObjectFileException(error!);
+            return TryLongName(longNames, at, headerOffset, out name, out problem);
         }
 
         // GNU and Microsoft end short names with '/'; the special members keep theirs ("/", "//", "/SYM64/").
-        return rawName.Length > 1 && rawName.EndsWith('/') && rawName[0] != '/' ? rawName[..^1] : rawName;
+        name = rawName.Length > 1 && rawName.EndsWith('/') && rawName[0] != '/' ? rawName[..^1] : rawName;
+        return true;
     }
 
     private static bool TryDecimal(ReadOnlySpan<byte> field, out long value)

@@ -131,20 +131,22 @@ internal static class ArchiveSymbolIndex
             stringsSize = Math.Max(0, index.Length - stringsAt);
         }
 
-        var names = new ArchiveNames(stringsAt <= data.Length ? data.Slice((int)stringsAt, (int)stringsSize) : ReadOnlyMemory<byte>.Empty, Structure, fileOffset + stringsAt, data.Length);
+        var names = stringsAt <= data.Length
+            ? new StringTable(data.Slice((int)stringsAt, (int)stringsSize), fileOffset + stringsAt, Structure, new NameBudget(data.Length, "file"), NameEnd.Nul, ArchiveHeaders.MaxNameLength)
+            : StringTable.Empty(Structure);
         var symbols = new List<ArchiveSymbol>();
         int bad = 0;
         ObjectFileProblem? first = null;
         for (long at = 4; at < 4 + size; at += 8)
         {
-            if (names.String(index.U32(at), fileOffset + at, out var error) is string name)
+            if (names.TryGet(index.U32(at), out string name, out var problem, referencedAt: fileOffset + at))
             {
                 symbols.Add(new ArchiveSymbol(name, index.U32(at + 4)));
             }
             else
             {
                 bad++;
-                first ??= error;
+                first ??= problem;
             }
         }
 

@@ -25,6 +25,7 @@ internal sealed class CoffObject
 {
     private const string SymbolsStructure = "COFF symbol table";
     private const string SectionsStructure = "COFF section table";
+    private const string StringsStructure = "COFF string table";
     private const byte ClassExternal = 2;
     private const byte ClassWeakExternal = 105;
     private const uint WeakExternSearchAlias = 3;
@@ -112,7 +113,7 @@ internal sealed class CoffObject
             count = Math.Max(available, 0);
         }
 
-        var strings = CoffStringTable.Read(_data, offset + (count * size), warnings, fileOffset);
+        var strings = ReadStringTable(_data, offset + (count * size), warnings, fileOffset);
         for (long i = 0; i < count; i++)
         {
             var record = file.Slice(offset + (i * size), size, SymbolsStructure);
@@ -128,14 +129,9 @@ internal sealed class CoffObject
                 continue;
             }
 
-            string name;
-            try
+            if (!TryName(record, strings, out string name, out var problem))
             {
-                name = Name(record, strings);
-            }
-            catch (ObjectFileException e)
-            {
-                problems.Add(e.Problem);
+                problems.Add(problem!);
                 continue;
             }
 
@@ -183,15 +179,48 @@ internal sealed class CoffObject
         }
     }
 
-    private static string Name(EndianReader record, CoffStringTable strings)
+    /// <summary>A symbol's name: in the record (8 bytes, NUL-padded), or "\0\0\0\0" and an offset into the string table.</summary>
+    private static bool TryName(EndianReader record, StringTable strings, out string name, out ObjectFileProblem? problem)
     {
         var shortName = record.Span[..8];
         if (shortName[..4].SequenceEqual((ReadOnlySpan<byte>)[0, 0, 0, 0]))
         {
-            return strings.Get(record.U32(4));
+            return strings.TryGet(record.U32(4), out name, out problem, referencedAt: record.FileOffset + 4);
         }
 
         int end = shortName.IndexOf((byte)0);
-        return Encoding.UTF8.GetString(end < 0 ? shortName : shortName[..end]);
+        name = Encoding.UTF8.GetString(end < 0 ? shortName : shortName[..end]);
+        problem = null;
+        return true;
+    }
+
+    /// <summary>
+    /// The COFF string table after the symbol table (a 4-byte size that counts itself, then NUL-terminated
+    /// names: long symbol names, and long section names "/123"), its budget a multiple of the file's size.
+    /// A size field that runs past the file is cut to the file, with a warning.
+    /// </summary>
+    private static StringTable ReadStringTable(ReadOnlyMemory<byte> file, long offset, List<ObjectFileProblem> warnings, long fileOffset)
+    {
+        var reader = new EndianReader(file.Span, isBigEndian: false, "file", fileOffset);
+        var budget = new NameBudget(file.Length, "file");
+        if (!reader.Contains(offset, 4))
+        {
+            if (offset != file.Length)
+            {
+                warnings.Add(ObjectFileProblem.Invalid(StringsStructure, fileOffset + offset, "the string table lies outside the file; long names cannot be read"));
+            }
+
+            return new StringTable(ReadOnlyMemory<byte>.Empty, fileOffset + offset, StringsStructure, budget);
+        }
+
+        long size = reader.U32(offset);
+        if (!reader.Contains(offset, size))
+        {
+            warnings.Add(ObjectFileProblem.Invalid(StringsStructure, fileOffset + offset, string.Create(CultureInfo.InvariantCulture,
+                $"its size 0x{size:X} runs past the end of the file; only 0x{file.Length - offset:X} bytes are read")));
+            size = file.Length - offset;
+        }
+
+        return new StringTable(file.Slice((int)offset, (int)size), fileOffset + offset, StringsStructure, budget, firstName: 4);
     }
 }

@@ -26,11 +26,11 @@ internal sealed class ElfReader
     private readonly ReadOnlyMemory<byte> _memory;
     private readonly ElfHeader _header;
     private readonly List<ObjectFileProblem> _warnings = [];
-    private readonly Dictionary<uint, ElfStringTable> _stringSections = [];
+    private readonly Dictionary<uint, StringTable> _stringSections = [];
     private IReadOnlyList<ElfSection> _sections = [];
     private ElfAddressMap _addresses = new([]);
     private ElfDynamicTable _dynamic = ElfDynamicTable.Empty;
-    private ElfStringTable? _dynamicStrings;
+    private StringTable? _dynamicStrings;
 
     private ElfReader(ReadOnlyMemory<byte> memory, ElfHeader header)
     {
@@ -125,24 +125,17 @@ internal sealed class ElfReader
         }
 
         uint namesIndex = _header.SectionNamesIndex == ElfConstants.ShnXindex ? _sections[0].Link : _header.SectionNamesIndex;
-        ElfStringTable? names = namesIndex != 0 && namesIndex < _sections.Count && _sections[(int)namesIndex].HasFileData
-            ? Attempt(() => ElfStringTable.From(_memory, _sections[(int)namesIndex].Contents(File, SectionNamesStructure)), null)
+        StringTable? names = namesIndex != 0 && namesIndex < _sections.Count && _sections[(int)namesIndex].HasFileData
+            ? Attempt(() => StringTable.Of(_memory, _sections[(int)namesIndex].Contents(File, SectionNamesStructure)), null)
             : null;
         ObjectFileProblem? firstProblem = null;
         var headers = new List<ElfSectionHeader>(_sections.Count);
         foreach (var section in _sections)
         {
             string name = "";
-            if (names is not null && section.Index != 0)
+            if (names is not null && section.Index != 0 && !names.TryGet(section.NameOffset, out name, out var problem))
             {
-                try
-                {
-                    name = names.Get(section.NameOffset);
-                }
-                catch (ObjectFileException e)
-                {
-                    firstProblem ??= e.Problem;
-                }
+                firstProblem ??= problem;
             }
 
             headers.Add(new ElfSectionHeader(section.Index, name, section.Type, section.Flags, section.Address, section.Offset, section.Size, section.Link, section.Info, section.EntrySize));
@@ -176,10 +169,10 @@ internal sealed class ElfReader
         return null;
     }
 
-    private ElfStringTable? DynamicStringsFromSection() =>
+    private StringTable? DynamicStringsFromSection() =>
         FindSection(ElfConstants.ShtDynamic) is ElfSection section ? LinkedStrings(section, DynamicStringsStructure) : null;
 
-    private ElfStringTable? DynamicStringsFromDynamic()
+    private StringTable? DynamicStringsFromDynamic()
     {
         if (_dynamic.Find(ElfConstants.DtStrtab) is not ulong address)
         {
@@ -187,7 +180,7 @@ internal sealed class ElfReader
         }
 
         long? size = _dynamic.Find(ElfConstants.DtStrsz) is ulong strsz ? Saturating.ToLong(strsz) : null;
-        return ElfStringTable.From(_memory, _addresses.Map(File, address, size, DynamicStringsStructure));
+        return StringTable.Of(_memory, _addresses.Map(File, address, size, DynamicStringsStructure));
     }
 
     /// <summary>A string named by a dynamic entry, or null (and a warning) if it cannot be read.</summary>
@@ -199,9 +192,19 @@ internal sealed class ElfReader
             return null;
         }
 
-        return Attempt(() => value > uint.MaxValue
-            ? throw ObjectFileException.Invalid(ElfDynamicTable.Structure, _dynamic.FileOffset, $"{tagName} value 0x{value:X} is not a string table offset")
-            : _dynamicStrings.Get((uint)value), null);
+        if (value > uint.MaxValue)
+        {
+            Warn(ObjectFileProblem.Invalid(ElfDynamicTable.Structure, _dynamic.FileOffset, $"{tagName} value 0x{value:X} is not a string table offset"));
+            return null;
+        }
+
+        if (!_dynamicStrings.TryGet((uint)value, out var name, out var problem))
+        {
+            Warn(problem!);
+            return null;
+        }
+
+        return name;
     }
 
     // ---- symbol tables ----
@@ -319,7 +322,7 @@ internal sealed class ElfReader
 
     private long? DynamicCount(long tag) => _dynamic.Find(tag) is ulong count ? Saturating.ToLong(count) : null;
 
-    private ElfStringTable VersionStrings(ElfSection? section) =>
+    private StringTable VersionStrings(ElfSection? section) =>
         (section is ElfSection s ? LinkedStrings(s, DynamicStringsStructure) : null) ?? _dynamicStrings
         ?? throw new ObjectFileException("Invalid ELF symbol versioning: no dynamic string table holds the version names");
 
@@ -339,7 +342,7 @@ internal sealed class ElfReader
     }
 
     /// <summary>The string table a section's sh_link names, or null when sh_link is not a usable section.</summary>
-    private ElfStringTable? LinkedStrings(ElfSection section, string structure)
+    private StringTable? LinkedStrings(ElfSection section, string structure)
     {
         uint link = section.Link;
         if (link == 0 || link >= _sections.Count || !_sections[(int)link].HasFileData)
@@ -349,7 +352,7 @@ internal sealed class ElfReader
 
         if (!_stringSections.TryGetValue(link, out var strings))
         {
-            strings = ElfStringTable.From(_memory, _sections[(int)link].Contents(File, structure));
+            strings = StringTable.Of(_memory, _sections[(int)link].Contents(File, structure));
             _stringSections[link] = strings;
         }
 

@@ -39,15 +39,10 @@ internal static class ElfSymbolClassifier
                 continue;
             }
 
-            string name;
-            try
+            if (!table.Names.TryGet(symbol.NameOffset, out string name, out var problem))
             {
-                name = table.Names.Get(symbol.NameOffset);
-            }
-            catch (ObjectFileException e)
-            {
-                // Readable, but over the decoding budget: lost like an unreadable name, with this message.
-                tally.Undecodable(e.Problem);
+                // Readable, but over the decoding budget: lost like an unreadable name, with this problem.
+                tally.Undecodable(problem!);
                 continue;
             }
 
@@ -154,7 +149,7 @@ internal struct ElfWalkTally
 
         if (_unreadable > 0)
         {
-            // The first failure in the words ElfStringTable uses for it.
+            // The first failure in the words StringTable uses for it.
             warnings.Add(table.Names.Unreadable(table[_firstUnreadable].NameOffset).WithRepeats(_unreadable - 1, "symbols with unreadable names"));
         }
 

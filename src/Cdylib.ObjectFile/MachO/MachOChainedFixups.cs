@@ -51,7 +51,8 @@ internal static class MachOChainedFixups
         }
 
         // data is the memory behind the fixups window (the caller slices both alike).
-        var symbols = new MachOStringPool(data[(int)symbolsOffset..], SymbolsStructure, fixups.FileOffset + symbolsOffset);
+        var pool = data[(int)symbolsOffset..];
+        var symbols = new StringTable(pool, fixups.FileOffset + symbolsOffset, SymbolsStructure, new NameBudget(pool.Length, "pool"));
 
         // The count can never exceed what the data holds after imports_offset.
         long fitting = importsOffset > fixups.Length ? 0 : (fixups.Length - importsOffset) / entrySize;
@@ -89,14 +90,9 @@ internal static class MachOChainedFixups
                 nameOffset = raw >> 9;
             }
 
-            string name;
-            try
+            if (!symbols.TryGet(nameOffset, out string name, out var problem, referencedAt: table.FileOffset + (i * entrySize)))
             {
-                name = symbols.Get(nameOffset);
-            }
-            catch (ObjectFileException e)
-            {
-                problems.Add(e.Problem);
+                problems.Add(problem!);
                 continue;
             }
 

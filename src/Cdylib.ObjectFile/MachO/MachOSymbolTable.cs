@@ -51,7 +51,7 @@ internal static class MachOSymbolTable
         }
 
         var stringTable = image.Slice((int)strings.Offset, (int)strings.Size);
-        var pool = new MachOStringPool(stringTable, StringsStructure, file.FileOffset + strings.Offset);
+        var pool = new StringTable(stringTable, file.FileOffset + strings.Offset, StringsStructure, new NameBudget(stringTable.Length, "pool"));
         long wanted = (long)symbols.Size * entrySize;
         long available = file.Contains(symbols.Offset, 0) ? file.Length - symbols.Offset : 0;
         if (available < wanted)
@@ -77,7 +77,7 @@ internal static class MachOSymbolTable
             }
 
             uint nameAt = entry.U32(0);
-            if (!pool.TryFind(nameAt, out int nameLength, out var problem))
+            if (!pool.TryFind(nameAt, out int nameLength, out var problem, referencedAt: entry.FileOffset))
             {
                 problems.Add(problem!);
                 continue;

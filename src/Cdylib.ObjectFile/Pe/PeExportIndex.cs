@@ -14,7 +14,7 @@ namespace Cdylib.ObjectFile.Pe;
 /// Unlike an ELF string table (which ends in a NUL, so every offset inside it has a name), a PE name is
 /// a NUL-terminated run at any RVA, and whether an export exists at all (a name pointer whose string
 /// cannot be found drops that name) depends on finding that NUL. So this pass finds every name's end
-/// once, with the bounds <see cref="PeStrings"/> enforces, and keeps its length: the warnings come out
+/// once, with the bounds the file's <see cref="Reading.StringTable"/> enforces, and keeps its length: the warnings come out
 /// of this pass without decoding a name, they are the same whichever question came first, and a name
 /// asked for later is only sliced. Arrays are sized by what the file holds, never by a count field.
 /// </remarks>
@@ -50,7 +50,7 @@ internal sealed class PeExportIndex
 
     public IReadOnlyList<ObjectFileProblem> Warnings { get; private set; } = [];
 
-    public static PeExportIndex Build(PeExportTable table, PeStrings strings)
+    public static PeExportIndex Build(PeExportTable table, StringTable strings)
     {
         var lines = new List<ObjectFileProblem>();
         var problems = new ProblemGroups(lines);
@@ -68,7 +68,7 @@ internal sealed class PeExportIndex
         return index;
     }
 
-    private void FindNames(PeExportTable table, PeStrings strings, ProblemGroups problems)
+    private void FindNames(PeExportTable table, StringTable strings, ProblemGroups problems)
     {
         for (long i = 0; i < table.NameSlots; i++)
         {
@@ -80,13 +80,13 @@ internal sealed class PeExportIndex
                 continue;
             }
 
-            try
+            if (table.Addresses.TryFindName(strings, table.NameRva(i), PeExports.NameStructure, table.NamesOffset + (4 * i), out long offset, out int length, out var problem))
             {
-                (NameOffset[i], NameLength[i]) = strings.Find(table.NameRva(i), PeExports.NameStructure, table.NamesOffset + (4 * i));
+                (NameOffset[i], NameLength[i]) = (offset, length);
             }
-            catch (ObjectFileException e)
+            else
             {
-                problems.Add(e.Problem);
+                problems.Add(problem!);
             }
         }
     }
@@ -106,7 +106,7 @@ internal sealed class PeExportIndex
     }
 
     /// <summary>Finds the last slot the walk may report and every forwarder string, in slot order.</summary>
-    private void CheckSlots(PeExportTable table, PeStrings strings, ProblemGroups problems)
+    private void CheckSlots(PeExportTable table, StringTable strings, ProblemGroups problems)
     {
         WalkedSlots = table.FunctionSlots;
         for (long slot = 0; slot < table.FunctionSlots; slot++)
@@ -127,13 +127,13 @@ internal sealed class PeExportIndex
 
             if (table.IsForwarder(rva))
             {
-                try
+                if (table.Addresses.TryFindName(strings, rva, PeExports.ForwarderStructure, table.FunctionsOffset + (4 * slot), out long offset, out int length, out var problem))
                 {
-                    Forwarders[slot] = strings.Find(rva, PeExports.ForwarderStructure, table.FunctionsOffset + (4 * slot));
+                    Forwarders[slot] = (offset, length);
                 }
-                catch (ObjectFileException e)
+                else
                 {
-                    problems.Add(e.Problem);
+                    problems.Add(problem!);
                 }
             }
         }

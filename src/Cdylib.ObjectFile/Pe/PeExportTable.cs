@@ -67,7 +67,7 @@ internal sealed class PeExportTable : LazyExports
     public ReadOnlySpan<byte> File => _file.Span;
 
     /// <summary>Made once, by whichever question comes first (a race makes equal indexes twice, harmlessly).</summary>
-    public PeExportIndex Index => _index ??= PeExportIndex.Build(this, new PeStrings(_file, Addresses));
+    public PeExportIndex Index => _index ??= PeExportIndex.Build(this, PeAddressMap.Names(_file));
 
     public override IReadOnlyList<ObjectFileProblem> Warnings => Index.Warnings;
 

@@ -28,7 +28,7 @@ internal static class PeExports
 
     /// <summary>The directory's header (null when the file has none, or it cannot be read) and its tables, located but not read.</summary>
     public static (PeExportDirectory? Directory, PeExportTable Table) Locate(
-        ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, PeStrings strings)
+        ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, StringTable strings)
     {
         var problems = new List<ObjectFileProblem>();
         try
@@ -43,7 +43,7 @@ internal static class PeExports
     }
 
     private static (PeExportDirectory?, PeExportTable) Locate(
-        ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, PeStrings strings, List<ObjectFileProblem> problems)
+        ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, StringTable strings, List<ObjectFileProblem> problems)
     {
         var file = new EndianReader(memory.Span, isBigEndian: false, "file");
         var directories = headers.Details.DataDirectories;
@@ -63,16 +63,10 @@ internal static class PeExports
         uint ordinalsRva = table.U32(36);
 
         string? dllName = null;
-        if (nameRva != 0)
+        if (nameRva != 0 && !addresses.TryName(strings, nameRva, DllNameStructure, table.FileOffset + 12, out dllName, out var problem))
         {
-            try
-            {
-                dllName = strings.Get(nameRva, DllNameStructure, table.FileOffset + 12);
-            }
-            catch (ObjectFileException e)
-            {
-                problems.Add(e.Problem);
-            }
+            problems.Add(problem!);
+            dllName = null;
         }
 
         var directory = new PeExportDirectory(

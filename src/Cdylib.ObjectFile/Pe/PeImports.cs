@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
 using Cdylib.ObjectFile.Reading;
@@ -28,11 +29,11 @@ internal sealed class PeImports
     private readonly ReadOnlyMemory<byte> _memory;
     private readonly PeHeaders _headers;
     private readonly PeAddressMap _addresses;
-    private readonly PeStrings _strings;
+    private readonly StringTable _strings;
     private readonly ProblemGroups _problems;
     private long _thunkBudget;
 
-    private PeImports(ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, PeStrings strings, ProblemGroups problems)
+    private PeImports(ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, StringTable strings, ProblemGroups problems)
     {
         _memory = memory;
         _headers = headers;
@@ -53,7 +54,7 @@ internal sealed class PeImports
 
     /// <summary>Reads the import and delay-load directories (each on its own: a broken one becomes a warning and the other is still read).</summary>
     public static (List<Import> Imports, List<PeImportDescriptor> Descriptors) Read(
-        ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, PeStrings strings, ProblemGroups problems)
+        ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, StringTable strings, ProblemGroups problems)
     {
         var reader = new PeImports(memory, headers, addresses, strings, problems);
         try
@@ -178,17 +179,19 @@ internal sealed class PeImports
 
     private string? DllName(uint nameRva, long referencedAt)
     {
-        try
+        if (nameRva == 0)
         {
-            return nameRva == 0
-                ? throw ObjectFileException.Invalid(DllNameStructure, referencedAt, "the descriptor has no DLL name (RVA 0)")
-                : _strings.Get(nameRva, DllNameStructure, referencedAt);
-        }
-        catch (ObjectFileException e)
-        {
-            _problems.Add(e.Problem);
+            _problems.Add(ObjectFileProblem.Invalid(DllNameStructure, referencedAt, "the descriptor has no DLL name (RVA 0)"));
             return null;
         }
+
+        if (!_addresses.TryName(_strings, nameRva, DllNameStructure, referencedAt, out string name, out var problem))
+        {
+            _problems.Add(problem!);
+            return null;
+        }
+
+        return name;
     }
 
     /// <summary>Reads one DLL's lookup table: thunks up to the zero one, each an ordinal or a hint/name RVA.</summary>
@@ -247,16 +250,15 @@ internal sealed class PeImports
                 continue;
             }
 
-            try
+            if (!_addresses.TryMap((uint)target, 2, HintNameStructure, at, out long hintAt, out var problem)
+                || !_addresses.TryName(_strings, (uint)target + 2, HintNameStructure, at, out string name, out problem))
             {
-                ushort hint = _addresses.Map(File, (uint)target, 2, HintNameStructure, at).U16(0);
-                string name = _strings.Get((uint)target + 2, HintNameStructure, at);
-                Imports.Add(new Import(name, dllName, null, SymbolKind.Other, SymbolBinding.Global) { Hint = hint, IsDelayLoad = isDelayLoad });
+                _problems.Add(problem!);
+                continue;
             }
-            catch (ObjectFileException e)
-            {
-                _problems.Add(e.Problem);
-            }
+
+            ushort hint = BinaryPrimitives.ReadUInt16LittleEndian(_memory.Span[(int)hintAt..]);
+            Imports.Add(new Import(name, dllName, null, SymbolKind.Other, SymbolBinding.Global) { Hint = hint, IsDelayLoad = isDelayLoad });
         }
     }
 

@@ -23,7 +23,7 @@ internal static class PeReader
         var details = headers.Details;
         var file = new EndianReader(memory.Span, isBigEndian: false, "file");
         var addresses = new PeAddressMap(details.Sections, details.SizeOfHeaders, memory.Length);
-        var strings = new PeStrings(memory, addresses);
+        var strings = PeAddressMap.Names(memory);
 
         // The export tables are only located here; their warnings come between the headers' and the
         // imports', as when they were read first, whenever the exports are first asked for.
