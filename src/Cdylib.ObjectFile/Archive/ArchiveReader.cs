@@ -123,13 +123,12 @@ internal static class ArchiveReader
         {
             Archive = new ArchiveDetails(variant, members, index),
         };
-        return new BinaryFile(
-            name,
+        return new BinaryFile(name, new ListImage(
             summary,
+            dependencies,
             members.SelectMany(m => m.Exports).ToList(),
             members.SelectMany(m => m.Imports).ToList(),
-            dependencies,
-            warnings);
+            warnings));
     }
 
     /// <summary>Reads one ordinary member by what its first bytes say it is.</summary>

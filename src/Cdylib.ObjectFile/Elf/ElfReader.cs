@@ -97,7 +97,7 @@ internal sealed class ElfReader
         {
             Elf = new ElfDetails(_header.Type, _header.OsAbi, _header.AbiVersion, _header.Entry, _header.Flags, ProgramHeaders(segments), SectionHeaders()),
         };
-        return new BinaryFile(name, summary, symbols, dependencies, _warnings);
+        return new BinaryFile(name, new ElfImage(summary, dependencies, symbols, _warnings));
     }
 
     private BinaryKind Kind() => _header.Type switch

@@ -54,7 +54,6 @@ internal static class MachOReader
         // Exports: the trie when the file has one (dyld reads nothing else), else the symbol table. The
         // trie is only located here and walked when the exports are asked for; what the readers after it
         // find wrong is kept apart, to be reported after the trie's problems, in reading order.
-        var exports = new List<Export>();
         MachOTable exportsFrom = MachOTable.None;
         MachOBlob? trieBlob = headers.ExportsTrie ?? headers.DyldInfo?.Export;
         ReadOnlyMemory<byte>? trieBytes = null;
@@ -163,7 +162,7 @@ internal static class MachOReader
         if (trieBytes is ReadOnlyMemory<byte> bytes)
         {
             var lazy = new MachOTrieExports(bytes, sliceOffset + trieBlob!.Value.Offset, details, sections, fatWarnings, beforeTrie, problems);
-            return new BinaryFile(name, summary, lazy, imports.Imports, dependencies, fatWarnings, []);
+            return new BinaryFile(name, new TableImage(summary, dependencies, lazy, imports.Imports, fatWarnings, []));
         }
 
         if (problems != beforeTrie)
@@ -173,8 +172,8 @@ internal static class MachOReader
 
         beforeTrie.Flush();
         return exportedSymbols is not null
-            ? new BinaryFile(name, summary, new MachOSymbolExports(exportedSymbols, sections), imports.Imports, dependencies, warnings, [])
-            : new BinaryFile(name, summary, exports, imports.Imports, dependencies, warnings);
+            ? new BinaryFile(name, new TableImage(summary, dependencies, new MachOSymbolExports(exportedSymbols, sections), imports.Imports, warnings, []))
+            : new BinaryFile(name, new ListImage(summary, dependencies, [], imports.Imports, warnings));
     }
 
     private static bool Exported(ReadOnlyMemory<byte>? trie, long fileOffset, string name) =>

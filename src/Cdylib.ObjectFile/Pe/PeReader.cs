@@ -62,7 +62,7 @@ internal static class PeReader
                 BoundImports = bound,
             },
         };
-        return new BinaryFile(name, summary, exports, imports, dependencies, warnings, importWarnings);
+        return new BinaryFile(name, new TableImage(summary, dependencies, exports, imports, warnings, importWarnings));
     }
 
     private static BinaryKind Kind(ushort characteristics) =>
