@@ -135,7 +135,14 @@ using (Counter counter = Counter.Create(40)!)
 }
 Counter closed = BndLibrary.BndCounterNew(1)!;
 closed.Dispose();
-Expect(ExpectThrows<BndException>(() => closed.Value(), "must not be NULL").Code, BndErrorCodes.NullArgument);
+// A disposed object is refused before the call (its handle may be another object's owner by now),
+// also where a null Counter would be accepted.
+ExpectThrows<ObjectDisposedException>(() => closed.Value(), "Counter");
+ExpectThrows<ObjectDisposedException>(() => Counter.Merge(closed, null), "Counter");
+using (Counter live = Counter.Create(1)!)
+{
+    ExpectThrows<ObjectDisposedException>(() => Counter.Merge(live, closed), "Counter");
+}
 
 int disposedBefore = BndLibrary.BndJournalsDisposed();
 using (Journal journal = Journal.Create()!)
@@ -164,6 +171,15 @@ using (Journal first = BndLibrary.BndJournalShared()!, second = Journal.Shared()
     Expect(BndLibrary.BndJournalsDisposed(), disposed);
 }
 Expect(BndLibrary.BndJournalsDisposed(), disposed + 1);
+
+// Dispose frees its owner once, however many threads call it at the same moment: the other owner stays.
+using (Journal kept = BndLibrary.BndJournalShared()!)
+{
+    Journal shared = Journal.Shared()!;
+    Parallel.For(0, 8, _ => shared.Dispose());
+    kept.Write("still owned"); // throws if a racing Dispose had freed kept's owner too
+    Expect(kept.Text(), "still owned\n");
+}
 
 Expect(BndLibrary.BndLiveAllocations(), 0L);
 Expect(BndLibrary.BndLiveHandles(), 0L);

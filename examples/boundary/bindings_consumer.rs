@@ -57,18 +57,21 @@ fn main() -> Result<(), bnd::Error> {
     assert!(flag);
     assert_eq!(bnd::bnd_increment_optional(Some(41))?, 42);
     assert_eq!(bnd::bnd_increment_optional(None)?, -1);
-    assert_eq!(bnd::bnd_next_color(bnd::COLOR_BLUE)?, bnd::COLOR_RED);
-    let mut outcome = bnd::OUTCOME_LOST;
+    assert_eq!(bnd::bnd_next_color(bnd::Color::Blue)?, bnd::Color::Red);
+    let mut outcome = bnd::Outcome::Lost;
     bnd::bnd_reverse_outcome(&mut outcome)?;
-    assert_eq!(outcome, bnd::OUTCOME_WON);
-    assert_eq!(bnd::bnd_widen(bnd::WIDE_LOW)?, bnd::WIDE_LOW | bnd::WIDE_HIGH);
+    assert_eq!(outcome, bnd::Outcome::Won);
+    assert_eq!(bnd::bnd_widen(bnd::Wide::Low)?, bnd::Wide::Low | bnd::Wide::High);
+    // An enum is a value type over its C integer, its members associated constants: any value may arrive.
+    assert_eq!((bnd::Color::Blue.0, bnd::Outcome::Worst.0, bnd::Wide::High.0), (4u8, i32::MIN, 1u64 << 63));
+    assert_eq!(format!("{:?} {:?}", bnd::Color::Green, bnd::Color(3)), "Green Color(3)");
 
     // Structs by value, by reference, in slices and in Vecs.
-    let area_box = bnd::Box { Min: bnd::Point { X: 1, Y: 2 }, Max: bnd::Point { X: 4, Y: 6 }, Fill: bnd::COLOR_BLUE };
+    let area_box = bnd::Box { Min: bnd::Point { X: 1, Y: 2 }, Max: bnd::Point { X: 4, Y: 6 }, Fill: bnd::Color::Blue };
     assert_eq!(bnd::bnd_box_area(area_box)?, 12);
     let moved = bnd::bnd_translate(area_box, bnd::Point { X: 10, Y: -1 })?;
-    assert_eq!((moved.Min.X, moved.Max.Y, moved.Fill), (11, 5, bnd::COLOR_BLUE));
-    let mut upside_down = bnd::Box { Min: area_box.Max, Max: area_box.Min, Fill: bnd::COLOR_RED };
+    assert_eq!((moved.Min.X, moved.Max.Y, moved.Fill), (11, 5, bnd::Color::Blue));
+    let mut upside_down = bnd::Box { Min: area_box.Max, Max: area_box.Min, Fill: bnd::Color::Red };
     bnd::bnd_normalize(&mut upside_down)?;
     assert_eq!((upside_down.Min.X, upside_down.Min.Y, upside_down.Max.X, upside_down.Max.Y), (1, 2, 4, 6));
     let centre = bnd::bnd_centroid(&[bnd::Point { X: 0, Y: 0 }, bnd::Point { X: 4, Y: 2 }])?;
@@ -177,6 +180,19 @@ fn main() -> Result<(), bnd::Error> {
         assert_eq!(bnd::bnd_journals_disposed()?, disposed);
         drop(second);
         assert_eq!(bnd::bnd_journals_disposed()?, disposed + 1);
+    }
+
+    // A handle taken out of its value with into_raw is the caller's to free (here through ffi), and
+    // from_raw gives it a value again; as_ptr lends it and leaves the freeing to Drop.
+    {
+        let counter = bnd::bnd_counter_new(5)?.expect("a counter");
+        let raw = counter.into_raw();
+        assert_eq!(bnd::bnd_live_handles()?, 1);
+        let counter = unsafe { bnd::Counter::from_raw(raw) };
+        assert_eq!(counter.value()?, 5);
+        let raw = counter.into_raw();
+        unsafe { bnd::ffi::bnd_counter_free(raw) };
+        assert_eq!(bnd::bnd_live_handles()?, 0);
     }
 
     assert_eq!(bnd::bnd_live_allocations()?, 0);

@@ -166,18 +166,18 @@ static void values(void) {
     bnd_toggle(&flag);
     CHECK(flag == false);
 
-    CHECK(sizeof(Color) == 1 && sizeof(Outcome) == 4 && sizeof(Wide) == 8);
-    CHECK(bnd_next_color(COLOR_RED) == COLOR_GREEN);
-    CHECK(bnd_next_color(COLOR_BLUE) == COLOR_RED);
-    CHECK(bnd_next_color((Color)9) == 0);
+    CHECK(sizeof(bnd_Color) == 1 && sizeof(bnd_Outcome) == 4 && sizeof(bnd_Wide) == 8);
+    CHECK(bnd_next_color(BND_COLOR_RED) == BND_COLOR_GREEN);
+    CHECK(bnd_next_color(BND_COLOR_BLUE) == BND_COLOR_RED);
+    CHECK(bnd_next_color((bnd_Color)9) == 0);
     expect_error(BND_ERROR_INVALID_ARGUMENT, "9 is not a Color");
-    Outcome outcome = OUTCOME_LOST;
+    bnd_Outcome outcome = BND_OUTCOME_LOST;
     bnd_reverse_outcome(&outcome);
-    CHECK(outcome == OUTCOME_WON);
-    outcome = OUTCOME_WORST;
+    CHECK(outcome == BND_OUTCOME_WON);
+    outcome = BND_OUTCOME_WORST;
     bnd_reverse_outcome(&outcome);
-    CHECK(outcome == OUTCOME_WON && OUTCOME_WORST == INT32_MIN);
-    CHECK(bnd_widen(WIDE_LOW) == (WIDE_LOW | WIDE_HIGH) && WIDE_HIGH == UINT64_C(0x8000000000000000));
+    CHECK(outcome == BND_OUTCOME_WON && BND_OUTCOME_WORST == INT32_MIN);
+    CHECK(bnd_widen(BND_WIDE_LOW) == (BND_WIDE_LOW | BND_WIDE_HIGH) && BND_WIDE_HIGH == UINT64_C(0x8000000000000000));
 
     int64_t present = 41;
     CHECK(bnd_increment_optional(&present) == 42);
@@ -185,25 +185,25 @@ static void values(void) {
 }
 
 static void structs(void) {
-    Box box = {{1, 2}, {4, 6}, COLOR_BLUE};
+    bnd_Box box = {{1, 2}, {4, 6}, BND_COLOR_BLUE};
     CHECK(bnd_box_area(box) == 12);
-    Point by = {10, -1};
-    Box moved = bnd_translate(box, by);
-    CHECK(moved.Min.X == 11 && moved.Min.Y == 1 && moved.Max.X == 14 && moved.Max.Y == 5 && moved.Fill == COLOR_BLUE);
+    bnd_Point by = {10, -1};
+    bnd_Box moved = bnd_translate(box, by);
+    CHECK(moved.Min.X == 11 && moved.Min.Y == 1 && moved.Max.X == 14 && moved.Max.Y == 5 && moved.Fill == BND_COLOR_BLUE);
 
-    Box backwards = {{5, 9}, {1, 2}, COLOR_RED};
+    bnd_Box backwards = {{5, 9}, {1, 2}, BND_COLOR_RED};
     bnd_normalize(&backwards);
     CHECK(backwards.Min.X == 1 && backwards.Min.Y == 2 && backwards.Max.X == 5 && backwards.Max.Y == 9);
 
-    const Point points[] = {{0, 0}, {4, 0}, {4, 8}, {0, 8}};
-    Point centre = bnd_centroid(points, 4);
+    const bnd_Point points[] = {{0, 0}, {4, 0}, {4, 8}, {0, 8}};
+    bnd_Point centre = bnd_centroid(points, 4);
     CHECK(centre.X == 2 && centre.Y == 4);
     centre = bnd_centroid(NULL, 0);
     CHECK(centre.X == 0 && centre.Y == 0);
     expect_error(BND_ERROR_INVALID_ARGUMENT, "no points");
 
     size_t count = 0;
-    Point* corners = bnd_corners(box, &count);
+    bnd_Point* corners = bnd_corners(box, &count);
     CHECK(corners != NULL && count == 4);
     if (corners != NULL) {
         CHECK(corners[1].X == 4 && corners[1].Y == 2 && corners[3].X == 1 && corners[3].Y == 6);
@@ -211,23 +211,23 @@ static void structs(void) {
     bnd_free_buffer(corners);
 
     double values[] = {0.5, 1.5, 2.0};
-    Samples samples = {7, values, 3};
+    bnd_Samples samples = {7, values, 3};
     CHECK(bnd_samples_sum(&samples) == 4.0);
 
-    Packed packed = bnd_packed(9, -70000);
-    CHECK(sizeof(Packed) == 5 && packed.A == 9 && packed.B == -70000);
+    bnd_Packed packed = bnd_packed(9, -70000);
+    CHECK(sizeof(bnd_Packed) == 5 && packed.A == 9 && packed.B == -70000);
 }
 
 static void handles(void) {
-    Counter* counter = bnd_counter_new(40);
+    bnd_Counter* counter = bnd_counter_new(40);
     CHECK(counter != NULL);
     CHECK(bnd_counter_add(counter, 2) == 42);
     CHECK(bnd_counter_value(counter) == 42);
     expect_string(bnd_counter_describe(counter), "counter at 42");
-    Counter* other = bnd_counter_new(8);
-    Counter* merged = bnd_counter_merge(counter, other);
+    bnd_Counter* other = bnd_counter_new(8);
+    bnd_Counter* merged = bnd_counter_merge(counter, other);
     CHECK(bnd_counter_value(merged) == 50);
-    Counter* alone = bnd_counter_merge(counter, NULL); /* the second may be NULL */
+    bnd_Counter* alone = bnd_counter_merge(counter, NULL); /* the second may be NULL */
     CHECK(bnd_counter_value(alone) == 42);
     CHECK(bnd_counter_merge(NULL, other) == NULL);
     expect_error(BND_ERROR_NULL_ARGUMENT, "'first' must not be NULL");
@@ -245,15 +245,15 @@ static void handles(void) {
     expect_error(BND_ERROR_INVALID_HANDLE, "'self' is not a live Counter handle");
     bnd_counter_free(counter);
     expect_error(BND_ERROR_INVALID_HANDLE, "not a live Counter handle");
-    CHECK(bnd_counter_value((Counter*)(uintptr_t)0x123456789) == 0);
+    CHECK(bnd_counter_value((bnd_Counter*)(uintptr_t)0x123456789) == 0);
     expect_error(BND_ERROR_INVALID_HANDLE, "not a live Counter handle");
-    CHECK(bnd_counter_value((Counter*)(uintptr_t)-1) == 0);
+    CHECK(bnd_counter_value((bnd_Counter*)(uintptr_t)-1) == 0);
     expect_error(BND_ERROR_INVALID_HANDLE, "not a live Counter handle");
-    Journal* journal = bnd_journal_new();
-    CHECK(bnd_counter_value((Counter*)journal) == 0);
+    bnd_Journal* journal = bnd_journal_new();
+    CHECK(bnd_counter_value((bnd_Counter*)journal) == 0);
     expect_error(BND_ERROR_INVALID_HANDLE, "not a live Counter handle");
     /* A new handle in a freed slot does not bring the old one back to life. */
-    Counter* reused = bnd_counter_new(1);
+    bnd_Counter* reused = bnd_counter_new(1);
     CHECK(bnd_counter_value(counter) == 0);
     expect_error(BND_ERROR_INVALID_HANDLE, "");
     bnd_counter_free(reused);
@@ -273,10 +273,10 @@ static void handles(void) {
    and one more owner; each owner frees once, and only the last free disposes it. */
 static void shared_handles(void) {
     int32_t disposed = bnd_journals_disposed();
-    Journal* first = bnd_journal_shared();
-    Journal* second = bnd_journal_shared();
+    bnd_Journal* first = bnd_journal_shared();
+    bnd_Journal* second = bnd_journal_shared();
     CHECK(first != NULL && second == first);
-    Journal* self = bnd_journal_self(first);
+    bnd_Journal* self = bnd_journal_self(first);
     CHECK(self == first);
     CHECK(bnd_live_handles() == 1); /* distinct handles, not owners */
 
@@ -302,7 +302,7 @@ static void shared_handles(void) {
     CHECK(bnd_journals_disposed() == disposed + 1);
 
     /* The library shares a new journal now, under a new handle value; the old one stays dead. */
-    Journal* next = bnd_journal_shared();
+    bnd_Journal* next = bnd_journal_shared();
     CHECK(next != NULL && next != first);
     expect_string(bnd_journal_text(next), "");
     bnd_journal_write(first, "too late");
@@ -318,8 +318,8 @@ static void shared_handles(void) {
 enum { SHARERS = 4, SHARE_ROUNDS = 2000 };
 
 static pthread_barrier_t share_start, share_done;
-static Journal* share_handle;
-static Journal* share_results[SHARERS];
+static bnd_Journal* share_handle;
+static bnd_Journal* share_results[SHARERS];
 
 static void* share(void* argument) {
     intptr_t id = (intptr_t)argument;
@@ -381,7 +381,7 @@ static void* race(void* argument) {
     uintptr_t* seen = race_seen + (intptr_t)argument * RACE_ROUNDS;
     intptr_t bad = 0;
     for (int round = 0; round < RACE_ROUNDS; round++) {
-        Journal* journal = bnd_journal_shared();
+        bnd_Journal* journal = bnd_journal_shared();
         seen[round] = (uintptr_t)journal;
         if (journal == NULL) {
             bad += bnd_last_error_code() != BND_ERROR_INVALID_OPERATION;
@@ -483,7 +483,7 @@ static void* load(void* argument) {
             break;
         }
         case 4: {
-            Counter* counter = bnd_counter_new(id);
+            bnd_Counter* counter = bnd_counter_new(id);
             if (bnd_counter_add(counter, call) != id + call) {
                 bad++;
             }

@@ -42,9 +42,9 @@ std::vector<int32_t> squares(int32_t count) {
 }
 
 struct FreeCounter {
-    void operator()(Counter* counter) const { bnd_counter_free(counter); }
+    void operator()(bnd_Counter* counter) const { bnd_counter_free(counter); }
 };
-using CounterPtr = std::unique_ptr<Counter, FreeCounter>;
+using CounterPtr = std::unique_ptr<bnd_Counter, FreeCounter>;
 
 int failures = 0;
 
@@ -69,7 +69,7 @@ int main() {
     }
     int32_t value = 0;
     expect(bnd_parse("-5", &value) == BND_ERROR_NONE && value == -5, "status form");
-    expect(bnd_next_color(COLOR_GREEN) == COLOR_BLUE, "enums");
+    expect(bnd_next_color(BND_COLOR_GREEN) == BND_COLOR_BLUE, "enums");
     {
         CounterPtr counter(bnd_counter_new(1));
         expect(bnd_counter_add(counter.get(), 41) == 42, "a handle's method");

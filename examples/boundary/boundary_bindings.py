@@ -55,20 +55,20 @@ assert bnd.bnd_squares(5) == [0, 1, 4, 9, 16]
 assert bnd.bnd_reverse_bytes("abc") == list(b"cba") and bnd.bnd_reverse_bytes("") == []
 assert bnd.bnd_nothing() is None
 
-# ref/in values come back in the tuple too; optional values, enums.
+# ref/in values come back in the tuple too; optional values, enums (members in upper case, as Python writes constants).
 assert bnd.bnd_bump(40, 2) == 42
 assert bnd.bnd_toggle(False) is True
 assert bnd.bnd_increment_optional(None) == -1 and bnd.bnd_increment_optional(41) == 42
-assert bnd.bnd_next_color(bnd.Color.Blue) is bnd.Color.Red
-assert bnd.bnd_reverse_outcome(bnd.Outcome.Lost) is bnd.Outcome.Won
-assert bnd.bnd_widen(bnd.Wide.Low) == bnd.Wide.Low | bnd.Wide.High
+assert bnd.bnd_next_color(bnd.Color.BLUE) is bnd.Color.RED
+assert bnd.bnd_reverse_outcome(bnd.Outcome.LOST) is bnd.Outcome.WON
+assert bnd.bnd_widen(bnd.Wide.LOW) == bnd.Wide.LOW | bnd.Wide.HIGH
 
 # Structs by value, by ref (the new value comes back, the argument is left as it was) and in, in lists.
-box = bnd.Box(bnd.Point(1, 2), bnd.Point(4, 6), bnd.Color.Blue)
+box = bnd.Box(bnd.Point(1, 2), bnd.Point(4, 6), bnd.Color.BLUE)
 assert bnd.bnd_box_area(box) == 12
 moved = bnd.bnd_translate(box, bnd.Point(10, -1))
-assert (moved.Min.X, moved.Max.Y, moved.Fill) == (11, 5, bnd.Color.Blue)
-upside_down = bnd.Box(bnd.Point(4, 6), bnd.Point(1, 2), bnd.Color.Red)
+assert (moved.Min.X, moved.Max.Y, moved.Fill) == (11, 5, bnd.Color.BLUE)
+upside_down = bnd.Box(bnd.Point(4, 6), bnd.Point(1, 2), bnd.Color.RED)
 normal = bnd.bnd_normalize(upside_down)
 assert (normal.Min.X, normal.Min.Y, normal.Max.X, normal.Max.Y) == (1, 2, 4, 6)
 assert upside_down.Min.X == 4
@@ -113,7 +113,29 @@ with bnd.Counter.create(40) as counter:
     assert counter.describe() == "counter at 43" and bnd.bnd_counter_describe(counter) == "counter at 43"
     with bnd.bnd_counter_new(7) as other, bnd.Counter.merge(counter, other) as total, bnd.bnd_counter_merge(counter, None) as alone:
         assert (total.value(), alone.value()) == (50, 43)
-assert raises(bnd.Error, lambda: counter.value()).code == bnd.ErrorCode.NULL_ARGUMENT  # closed: its handle is None
+# A closed object is refused before the call: its handle may be another object's owner by now.
+assert "closed Counter" in str(raises(ValueError, lambda: counter.value()))
+assert "closed Counter" in str(raises(ValueError, lambda: bnd.bnd_counter_merge(counter, None)))
+with bnd.Journal.create() as journal:
+    assert "must be a Counter, not Journal" in str(raises(TypeError, lambda: bnd.bnd_counter_value(journal)))
+
+# The free function at module level is the object's close(): freeing once, then the object is closed, so
+# the with-exit (or another close) frees nothing again and takes no owner from the other wrapper.
+with bnd.bnd_counter_new(1) as once, bnd.bnd_journal_shared() as kept:
+    assert bnd.bnd_live_handles() == 2
+    bnd.bnd_counter_free(once)
+    assert once._handle is None and bnd.bnd_live_handles() == 1
+    bnd.bnd_counter_free(once)
+    once.close()
+    shared = bnd.bnd_journal_shared()  # the same journal: one handle, two owners
+    assert shared._handle == kept._handle
+    bnd.bnd_journal_free(shared)
+    bnd.bnd_journal_free(shared)  # freed once only: kept's owner stays
+    shared.close()
+    kept.write("still owned")
+    assert kept.text() == "still owned\n"
+    bnd.bnd_journal_free(None)
+assert bnd.bnd_live_handles() == 0
 
 disposed = bnd.bnd_journals_disposed()
 with bnd.Journal.create() as journal, bnd.bnd_journal_new() as other:

@@ -32,9 +32,9 @@ static uint64_t low(cdylib_uint128_t value) { return (uint64_t)value; }
 
 int main(void) {
     /* Issue 13's repro: a struct with a Guid, by value both ways. */
-    Rec rec = {{0}, 7};
+    LayRec rec = {{0}, 7};
     CHECK(lay_rec_n(rec) == 7);
-    Rec made = lay_make_rec(42);
+    LayRec made = lay_make_rec(42);
     CHECK(made.N == 42);
     CHECK(made.Id.a == 0x00112233u && made.Id.b == 0x4455u && made.Id.c == 0x6677u);
     CHECK(made.Id.d == 0x88 && made.Id.e == 0x99 && made.Id.f == 0xaa && made.Id.g == 0xbb);
@@ -43,22 +43,22 @@ int main(void) {
     expect_string(lay_rec_id(&made), "00112233-4455-6677-8899-aabbccddeeff");
 
     /* A struct result on the failure path: all zero, the error recorded, the process alive. */
-    Rec failed = lay_make_rec_checked(-1);
+    LayRec failed = lay_make_rec_checked(-1);
     CHECK(failed.N == 0 && failed.Id.a == 0 && failed.Id.k == 0);
     CHECK(lay_last_error_code() == LAY_ERROR_INVALID_ARGUMENT);
     CHECK(strstr(lay_last_error_message(), "must not be negative") != NULL);
     lay_clear_last_error();
     CHECK(lay_make_rec_checked(5).N == 5);
 
-    Rec records[3] = {{{0}, 1}, {{0}, 20}, {{0}, 300}};
+    LayRec records[3] = {{{0}, 1}, {{0}, 20}, {{0}, 300}};
     CHECK(lay_rec_sum(records, 3) == 321);
 
     /* Guid's field order: a, b, c as numbers, d … k as bytes in text order. */
-    Guid parsed = lay_guid_parse("0a0b0c0d-1a1b-2a2b-3132-333435363738");
+    LayGuid parsed = lay_guid_parse("0a0b0c0d-1a1b-2a2b-3132-333435363738");
     CHECK(parsed.a == 0x0a0b0c0du && parsed.b == 0x1a1bu && parsed.c == 0x2a2bu);
     CHECK(parsed.d == 0x31 && parsed.e == 0x32 && parsed.f == 0x33 && parsed.g == 0x34);
     CHECK(parsed.h == 0x35 && parsed.i == 0x36 && parsed.j == 0x37 && parsed.k == 0x38);
-    Guid mine = {0xdeadbeefu, 0x0102u, 0xfffeu, 1, 2, 3, 4, 5, 6, 7, 8};
+    LayGuid mine = {0xdeadbeefu, 0x0102u, 0xfffeu, 1, 2, 3, 4, 5, 6, 7, 8};
     expect_string(lay_guid_format(mine), "deadbeef-0102-fffe-0102-030405060708");
     CHECK(lay_guid_parse("not a guid").a == 0);
     CHECK(lay_last_error_code() != LAY_ERROR_NONE);
@@ -86,13 +86,13 @@ int main(void) {
     expect_string(lay_int128_format(&negative), "-1267650600228229401496703205381");
 
     /* A struct holding 128-bit integers: they start at 16 and 32. */
-    Wide wide;
+    LayWide wide;
     memset(&wide, 0x5a, sizeof wide);
     lay_wide_make(9, &wide);
     CHECK(wide.Tag == 9);
     CHECK(wide.Value == min + 1);
     CHECK(wide.Mask == umax - 1);
-    Wide mine_wide;
+    LayWide mine_wide;
     memset(&mine_wide, 0, sizeof mine_wide);
     mine_wide.Tag = 200;
     mine_wide.Value = -big;
@@ -113,7 +113,7 @@ int main(void) {
     CHECK(lay_nfloat_scale(0.1, 3.0) == (cdylib_nfloat_t)0.1 * (cdylib_nfloat_t)3.0);
     CHECK(lay_nfloat_scale(1e300, 10.0) == 1e301);
 
-    Mixed mixed = lay_mixed_make(0x4100, 2.5, -7);
+    LayMixed mixed = lay_mixed_make(0x4100, 2.5, -7);
     CHECK(mixed.H == 0x4100 && mixed.F == 2.5 && mixed.N == -7);
     expect_string(lay_mixed_format(mixed), "2.5 2.5 -7");
 

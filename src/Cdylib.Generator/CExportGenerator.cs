@@ -18,11 +18,21 @@ public sealed class CExportGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // The C names of the types the exports use depend on CdylibName and CdylibTypePrefix.
+        IncrementalValueProvider<TypeNaming> naming = context.AnalyzerConfigOptionsProvider
+            .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName))
+            .Select(static (pair, _) => TypeNaming.From(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Naming);
+
+        // As LibraryImportGenerator does: the attribute's target with the settings it needs, then the
+        // equatable result, so an edit that changes no export changes nothing after this step.
         IncrementalValuesProvider<ExportResult> exports = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 AttributeName,
-                static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax or TypeDeclarationSyntax,
-                static (syntax, cancellationToken) => ExportParser.Parse(syntax, cancellationToken))
+                static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax or BaseTypeDeclarationSyntax,
+                static (syntax, _) => syntax)
+            .Combine(naming)
+            .Select(static (pair, cancellationToken) => ExportParser.Parse(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Exports);
 
         IncrementalValueProvider<LibraryInfo> library = context.CompilationProvider
@@ -50,6 +60,7 @@ public sealed class CExportGenerator : IIncrementalGenerator
 /// <summary>The names of the pipeline steps, for the caching tests.</summary>
 public static class TrackingNames
 {
+    public const string Naming = nameof(Naming);
     public const string Exports = nameof(Exports);
     public const string Library = nameof(Library);
     public const string Model = nameof(Model);

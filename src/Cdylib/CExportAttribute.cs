@@ -15,8 +15,16 @@ namespace Cdylib;
 /// frees it. An object has one handle at a time: each return of it (a singleton, <c>this</c>) gives
 /// the same handle and one more owner to free, and the last free ends the handle and disposes the
 /// object if it is <see cref="IDisposable"/>.
+/// <para>
+/// The header names structs, enums and handle types after the library, so they cannot collide with
+/// another library's or the platform's: <c>Point</c> in library <c>bnd</c> is <c>bnd_Point</c>,
+/// the constants of enum <c>Color</c> are <c>BND_COLOR_RED</c> (MSBuild's <c>CdylibTypePrefix</c>
+/// changes the prefix for the whole library). <c>[CExport("name")]</c> on a class, struct or enum
+/// gives its C name verbatim instead, e.g. <c>[CExport("Point")]</c> to keep the bare name; an
+/// enum's constants are then that name in upper snake case.
+/// </para>
 /// </remarks>
-[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Enum, Inherited = false, AllowMultiple = false)]
 public sealed class CExportAttribute : Attribute
 {
     /// <summary>Exports the method under its own name, verbatim.</summary>
@@ -24,13 +32,16 @@ public sealed class CExportAttribute : Attribute
     {
     }
 
-    /// <summary>Exports the method under <paramref name="name"/>, which must be a valid C identifier.</summary>
+    /// <summary>
+    /// Exports the method under <paramref name="name"/>, which must be a valid C identifier; on a
+    /// class, struct or enum, <paramref name="name"/> is its C type name, verbatim.
+    /// </summary>
     public CExportAttribute(string name)
     {
         Name = name;
     }
 
-    /// <summary>The exported symbol name, or <see langword="null"/> for the method's own name.</summary>
+    /// <summary>The exported symbol name (or the type's C name), or <see langword="null"/> for the default.</summary>
     public string? Name { get; }
 
     /// <summary>

@@ -176,16 +176,9 @@ public sealed class BoundaryTests : IClassFixture<BoundaryFixture>
     [InlineData("bindings_consumer.cs", "csharp")]
     public void Every_function_of_the_abi_file_is_called_by_each_binding_consumer(string consumer, string language)
     {
-        string source = File.ReadAllText(Path.Combine(_library.ProjectDirectory, consumer));
-        var uncalled = _library.Abi.Functions
-            .Where(function => !BindingLanguages.IsUsedInternally(function))
-            .Select(function => language == "csharp" ? Pascal(function.Name) : function.Name)
-            .Where(name => !Regex.IsMatch(source, $@"\b{name}\s*\("))
-            .ToList();
+        var uncalled = BindingConsumers.Uncalled(_library.Abi, File.ReadAllText(Path.Combine(_library.ProjectDirectory, consumer)), language);
         Assert.True(uncalled.Count == 0, $"{consumer} does not call {string.Join(", ", uncalled)}");
     }
-
-    private static string Pascal(string name) => string.Concat(name.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
 
     [Fact]
     public void The_export_table_is_the_abi_file_and_the_header_carries_its_hash()
@@ -247,18 +240,18 @@ public sealed class BoundaryTests : IClassFixture<BoundaryFixture>
         Assert.Contains("BND_API void BND_CALL_C bnd_bump(int64_t* counter, const int64_t* step);", header);
         Assert.Contains("BND_API int64_t BND_CALL_C bnd_increment_optional(const int64_t* value);", header);
         Assert.Contains("BND_API int64_t BND_CALL_C bnd_for_each(int32_t count, int32_t (*visit)(int32_t, void*), void* userData);", header);
-        Assert.Contains("typedef uint8_t Color;", header);
-        Assert.Contains("#define OUTCOME_WORST ((Outcome)(-2147483647 - 1))", header);
-        Assert.Contains("#define WIDE_HIGH ((Wide)9223372036854775808ull)", header);
+        Assert.Contains("typedef uint8_t bnd_Color;", header);
+        Assert.Contains("#define BND_OUTCOME_WORST ((bnd_Outcome)(-2147483647 - 1))", header);
+        Assert.Contains("#define BND_WIDE_HIGH ((bnd_Wide)9223372036854775808ull)", header);
         Assert.Matches(new Regex(@"BND_API void BND_CALL_C bnd_free_string\(char\* text\);"), header);
-        Assert.Contains("BND_API Box BND_CALL_C bnd_translate(Box box, Point by);", header);
-        Assert.Contains("BND_API Point BND_CALL_C bnd_centroid(const Point* points, size_t points_len);", header);
-        Assert.Contains("BND_API Point* BND_CALL_C bnd_corners(Box box, size_t* out_len);", header);
-        Assert.Contains("BND_API double BND_CALL_C bnd_samples_sum(const Samples* samples);", header);
-        Assert.Contains("#pragma pack(push, 1)\ntypedef struct Packed {", header);
-        Assert.Contains("typedef struct Counter Counter;", header);
-        Assert.Contains("BND_API int64_t BND_CALL_C bnd_counter_add(Counter* self, int64_t amount);", header);
-        Assert.Contains("BND_API void BND_CALL_C bnd_counter_free(Counter* handle);", header);
-        Assert.Contains("BND_STATIC_ASSERT(sizeof(Box) == 20, \"Box has the size the library uses\");", header);
+        Assert.Contains("BND_API bnd_Box BND_CALL_C bnd_translate(bnd_Box box, bnd_Point by);", header);
+        Assert.Contains("BND_API bnd_Point BND_CALL_C bnd_centroid(const bnd_Point* points, size_t points_len);", header);
+        Assert.Contains("BND_API bnd_Point* BND_CALL_C bnd_corners(bnd_Box box, size_t* out_len);", header);
+        Assert.Contains("BND_API double BND_CALL_C bnd_samples_sum(const bnd_Samples* samples);", header);
+        Assert.Contains("#pragma pack(push, 1)\ntypedef struct bnd_Packed {", header);
+        Assert.Contains("typedef struct bnd_Counter bnd_Counter;", header);
+        Assert.Contains("BND_API int64_t BND_CALL_C bnd_counter_add(bnd_Counter* self, int64_t amount);", header);
+        Assert.Contains("BND_API void BND_CALL_C bnd_counter_free(bnd_Counter* handle);", header);
+        Assert.Contains("BND_STATIC_ASSERT(sizeof(bnd_Box) == 20, \"bnd_Box has the size the library uses\");", header);
     }
 }

@@ -13,7 +13,7 @@ public sealed class LayoutFixture() : ExampleFixture("layout", "lay");
 /// holding a <c>Guid</c> by value both ways (it was laid out from a reference assembly's placeholder,
 /// so <c>rec_n</c> read garbage and <c>make_rec</c> ended the process), <c>Guid</c>'s field order,
 /// <c>Int128</c>/<c>UInt128</c> extremes and a struct that holds them, <c>Half</c>'s bits and
-/// <c>NFloat</c>, each checked by a C program.
+/// <c>NFloat</c>, each checked by a C program and through each generated binding (Python, Rust, .NET).
 /// </summary>
 [Collection(NativeBuilds.Name)]
 public sealed class LayoutTests : IClassFixture<LayoutFixture>
@@ -74,9 +74,9 @@ public sealed class LayoutTests : IClassFixture<LayoutFixture>
             int main() {
                 cdylib_int128_t max = 0;
                 lay_int128_max(&max);
-                Wide wide;
+                LayWide wide;
                 lay_wide_make(1, &wide);
-                return lay_make_rec(3).N == 3 && max > 0 && wide.Tag == 1 && sizeof(Wide) == 48 ? 0 : 1;
+                return lay_make_rec(3).N == 3 && max > 0 && wide.Tag == 1 && sizeof(LayWide) == 48 ? 0 : 1;
             }
             """);
         foreach (string standard in new[] { "c++11", "c++17", "c++20" })
@@ -84,6 +84,38 @@ public sealed class LayoutTests : IClassFixture<LayoutFixture>
             string program = Run.Consumer("g++", standard, source, _library.Directory, "lay", source + "." + standard);
             Run.Program(program, System.Array.Empty<string>()).Succeeded();
         }
+    }
+
+    // Each generated binding carries these types as its language does: Python's int (the 128-bit
+    // integers, range-checked), float (Half, NFloat) and uuid.UUID; Rust's i128/u128, f64 and a Guid
+    // struct, Half as its bits with conversions checked against .NET's for all 65,536 of them; .NET's
+    // own Guid, Int128, UInt128, Half and NFloat. Each program checks the values both ways.
+    [Fact]
+    public void The_generated_python_module_gives_python_values_for_every_layout()
+    {
+        Assert.Equal("layout_bindings.py: all checks passed\n", BindingConsumers.Python(_library, "layout_bindings.py").Output);
+    }
+
+    [Fact]
+    public void A_rust_program_checks_every_layout_through_the_generated_crate()
+    {
+        Assert.Equal("bindings_consumer.rs: all checks passed\n", BindingConsumers.Rust(_library, "bindings_consumer.rs").Output);
+    }
+
+    [Fact]
+    public void A_dotnet_program_checks_every_layout_through_the_generated_csharp_binding()
+    {
+        Assert.Equal("bindings_consumer.cs: all checks passed\n", BindingConsumers.Dotnet(_library, "bindings_consumer.cs").Output);
+    }
+
+    [Theory]
+    [InlineData("layout_bindings.py", "python")]
+    [InlineData("bindings_consumer.rs", "rust")]
+    [InlineData("bindings_consumer.cs", "csharp")]
+    public void Every_function_of_the_abi_file_is_called_by_each_binding_consumer(string consumer, string language)
+    {
+        var uncalled = BindingConsumers.Uncalled(_library.Abi, File.ReadAllText(Path.Combine(_library.ProjectDirectory, consumer)), language);
+        Assert.True(uncalled.Count == 0, $"{consumer} does not call {string.Join(", ", uncalled)}");
     }
 
     [Fact]

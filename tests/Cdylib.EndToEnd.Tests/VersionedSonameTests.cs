@@ -75,7 +75,7 @@ public sealed class VersionedSonameTests : IClassFixture<VersionedReleaseFixture
             show("bnd_squares(3, NULL)");
             (void)bnd_counter_add(NULL, 1);
             show("bnd_counter_add(NULL, 1)");
-            (void)bnd_counter_add((Counter*)(uintptr_t)0x7777, 1);
+            (void)bnd_counter_add((bnd_Counter*)(uintptr_t)0x7777, 1);
             show("bnd_counter_add(forged, 1)");
             (void)bnd_centroid(NULL, 0);
             show("bnd_centroid(NULL, 0)");

@@ -126,22 +126,24 @@ public sealed class DiagnosticTests
     // ---- CDY0005 ----------------------------------------------------------------------------
 
     [Theory]
-    [InlineData("char", "char", "use ushort for one, or string for text (UTF-8 in C)")]
-    [InlineData("decimal", "decimal", "C has no decimal type; use double, or a scaled long")]
+    [InlineData("char", "char", "use 'ushort' instead (or 'string' for text, UTF-8 in C)")]
+    [InlineData("decimal", "decimal", "C has no decimal type; use 'double' instead (or a scaled 'long' where every digit counts)")]
     [InlineData("object", "object", "wrap it in a class of yours marked [CExport] and pass that class's handles")]
-    [InlineData("int[]", "int[]", "pass a span instead (ReadOnlySpan<int>: a pointer and a length in C)")]
-    [InlineData("params long[]", "long[]", "pass a span instead (ReadOnlySpan<long>: a pointer and a length in C)")]
-    [InlineData("Action", "System.Action", "pass a C function pointer instead (delegate* unmanaged[Cdecl]<…>) and a void* for its context")]
+    [InlineData("int[]", "int[]", "use 'System.ReadOnlySpan<int>' instead ('System.Span<int>' to write into the caller's memory)")]
+    [InlineData("params long[]", "long[]", "use 'System.ReadOnlySpan<long>' instead")]
+    [InlineData("string[]", "string[]", "use 'System.ReadOnlySpan<nint>' instead")]
+    [InlineData("Action", "System.Action", "use 'delegate* unmanaged[Cdecl]<void*, void>' instead (and add a 'void*' parameter for the state")]
     [InlineData("Holder", "Holder", "field 'Name' has type 'string'; struct fields must be fixed-width integers, float, double, enums, pointers or such structs")]
-    [InlineData("Flagged*", "Flagged*", "a pointer to 'Flagged' has no C form; point to a primitive type, an enum, a blittable struct, another pointer or void")]
-    [InlineData("delegate* managed<int, int>", "delegate*<int, int>", "only unmanaged function pointers can be called from C")]
-    [InlineData("delegate* unmanaged<string, int>", "delegate* unmanaged<string, int>", "a callback's parameters and result must be primitives, enums or pointers")]
-    [InlineData("ref string", "string", "'ref' works for primitives, bool, enums, pointers and (out only) string; pass a pointer (string*) instead")]
-    [InlineData("ReadOnlySpan<string>", "System.ReadOnlySpan<string>", "the elements of a span must be primitives or enums")]
-    [InlineData("ReadOnlySpan<bool>", "System.ReadOnlySpan<bool>", "the elements of a span must be primitives or enums")]
-    public void CDY0005_unsupported_parameter_type(string declaration, string displayed, string suggestion)
+    [InlineData("Flagged*", "Flagged*", "a pointer to 'Flagged' has no C form: field 'On' has type 'bool'", "declare it as 'byte'")]
+    [InlineData("delegate* managed<int, int>", "delegate*<int, int>", "a managed function pointer cannot be called from C; use 'delegate* unmanaged[Cdecl]<int, int>' instead")]
+    [InlineData("delegate* unmanaged<string, int>", "delegate* unmanaged<string, int>", "a callback's parameters and result must be fixed-width numbers, enums, blittable structs or pointers", "use 'delegate* unmanaged<byte*, int>' instead")]
+    [InlineData("ref string", "string", "'ref string' has no C form", "use 'string' instead", "or use 'out string' when only the new value matters")]
+    [InlineData("out int[]", "int[]", "an array cannot come back through a parameter; return it instead: make 'int[]' the method's result")]
+    [InlineData("ReadOnlySpan<string>", "System.ReadOnlySpan<string>", "a span's elements must be fixed-width numbers, enums or blittable structs", "use 'System.ReadOnlySpan<nint>' instead")]
+    [InlineData("ReadOnlySpan<bool>", "System.ReadOnlySpan<bool>", "a span's elements must be fixed-width numbers, enums or blittable structs", "use 'System.ReadOnlySpan<byte>' instead")]
+    public void CDY0005_unsupported_parameter_type(string declaration, string displayed, params string[] suggestion)
     {
-        string body = declaration.StartsWith("out ") ? "{ value = 0; }" : "{ }";
+        string body = declaration.StartsWith("out ") ? "{ value = default!; }" : "{ }";
         Diagnostic diagnostic = Expect("CDY0005", $$"""
             public static unsafe class Api
             {
@@ -149,7 +151,7 @@ public sealed class DiagnosticTests
                 public static void Take(int first, {{declaration}} value) {{body}}
             }
             """, at: "value");
-        AssertMessage(diagnostic, $"Parameter 'value' of 'Api.Take' has type '{displayed}', which cannot cross the C ABI: ", suggestion);
+        AssertMessage(diagnostic, suggestion.Prepend($"Parameter 'value' of 'Api.Take' has type '{displayed}', which cannot cross the C ABI: ").ToArray());
     }
 
     [Fact]
@@ -172,15 +174,16 @@ public sealed class DiagnosticTests
     // ---- CDY0006 ----------------------------------------------------------------------------
 
     [Theory]
-    [InlineData("char", "char", "use ushort for one")]
-    [InlineData("decimal", "decimal", "use double, or a scaled long")]
+    [InlineData("char", "char", "use 'ushort' instead")]
+    [InlineData("decimal", "decimal", "use 'double' instead (or a scaled 'long'")]
     [InlineData("object", "object", "wrap it in a class of yours marked [CExport] and pass that class's handles")]
-    [InlineData("string[]", "string[]", "arrays of 'string' have no C form; return an array of primitives or enums")]
-    [InlineData("int[,]", "int[*,*]", "pass a span instead")]
-    [InlineData("Flagged", "Flagged", "(use byte for bool)")]
-    [InlineData("delegate* unmanaged<int>", "delegate* unmanaged<int>", "returning a function pointer is not supported")]
+    [InlineData("string[]", "string[]", "an array of strings has no C form", "return one string that C splits")]
+    [InlineData("bool[]", "bool[]", "an array result's elements must be fixed-width numbers, enums or blittable structs", "use 'byte[]' instead")]
+    [InlineData("int[,]", "int[*,*]", "a multi-dimensional array has no C form; use 'int[]' instead (its elements in row-major order)")]
+    [InlineData("Flagged", "Flagged", "declare it as 'byte' (use byte for bool")]
+    [InlineData("delegate* unmanaged<int>", "delegate* unmanaged<int>", "returning a function pointer is not supported; use 'nint' instead")]
     [InlineData("System.Threading.Tasks.Task", "System.Threading.Tasks.Task", "wrap it in a class of yours marked [CExport]")]
-    public void CDY0006_unsupported_return_type(string type, string displayed, string suggestion)
+    public void CDY0006_unsupported_return_type(string type, string displayed, params string[] suggestion)
     {
         Diagnostic diagnostic = Expect("CDY0006", $$"""
             public static unsafe class Api
@@ -189,7 +192,7 @@ public sealed class DiagnosticTests
                 public static {{type}} Give() => default!;
             }
             """, at: type);
-        AssertMessage(diagnostic, $"'Api.Give' returns '{displayed}', which cannot cross the C ABI: ", suggestion);
+        AssertMessage(diagnostic, suggestion.Prepend($"'Api.Give' returns '{displayed}', which cannot cross the C ABI: ").ToArray());
     }
 
     [Theory]
@@ -206,7 +209,7 @@ public sealed class DiagnosticTests
                 public static {{type}} Give() => ref s_value;
             }
             """, at: type);
-        AssertMessage(diagnostic, "'Api.Give' returns 'int'", "a ref return has no C form; return the value, or a pointer");
+        AssertMessage(diagnostic, "'Api.Give' returns 'int'", "a ref return has no C form; use 'int' instead (the value; or a pointer to it, 'int*')");
     }
 
     // ---- CDY0007 ----------------------------------------------------------------------------

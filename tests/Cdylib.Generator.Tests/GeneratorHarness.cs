@@ -68,9 +68,13 @@ internal static class GeneratorHarness
         Compilation(assemblyName, sources.Select((source, i) => Parse(source, i == 0 ? "/src/Api.cs" : $"/src/File{i}.cs")));
 
     /// <summary>The MSBuild properties the generator reads, as the compiler passes them (<c>build_property.*</c>).</summary>
-    public static AnalyzerConfigOptionsProvider Options(string? cdylibName = null, string? msbuildAssemblyName = null)
+    public static AnalyzerConfigOptionsProvider Options(string? cdylibName = null, string? msbuildAssemblyName = null, string? typePrefix = null)
     {
         var properties = new Dictionary<string, string>();
+        if (typePrefix is not null)
+        {
+            properties["build_property.CdylibTypePrefix"] = typePrefix;
+        }
         if (cdylibName is not null)
         {
             properties["build_property.CdylibName"] = cdylibName;
@@ -82,12 +86,12 @@ internal static class GeneratorHarness
         return new OptionsProvider(properties);
     }
 
-    public static GeneratorDriver Driver(string? cdylibName = null, string? msbuildAssemblyName = null, DocumentationMode documentation = DocumentationMode.Parse) =>
+    public static GeneratorDriver Driver(string? cdylibName = null, string? msbuildAssemblyName = null, DocumentationMode documentation = DocumentationMode.Parse, string? typePrefix = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new CExportGenerator().AsSourceGenerator() },
             additionalTexts: null,
             parseOptions: ParseOptions(documentation),
-            optionsProvider: Options(cdylibName, msbuildAssemblyName),
+            optionsProvider: Options(cdylibName, msbuildAssemblyName, typePrefix),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     public static GeneratorRun Run(Compilation compilation, string? cdylibName = null, DocumentationMode documentation = DocumentationMode.Parse) =>
@@ -101,6 +105,10 @@ internal static class GeneratorHarness
 
     public static GeneratorRun Run(string assemblyName, string source, string? cdylibName = null) =>
         Run(Compilation(assemblyName, source), cdylibName);
+
+    /// <summary>Runs with MSBuild's <c>CdylibTypePrefix</c> set (<c>none</c> keeps the C# names).</summary>
+    public static GeneratorRun RunWithTypePrefix(string assemblyName, string source, string? typePrefix, string? cdylibName = null) =>
+        Run(Driver(cdylibName, typePrefix: typePrefix), Compilation(assemblyName, source));
 
     private static ImmutableArray<MetadataReference> LoadFramework()
     {

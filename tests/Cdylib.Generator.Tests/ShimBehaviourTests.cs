@@ -37,6 +37,14 @@ public sealed unsafe class ShimBehaviourTests : IDisposable
 
             [CExport]
             public static bool IsNegative(double value) => value < 0 ? true : throw new InvalidOperationException("not negative");
+
+            // Pointers by reference (issue 13: the shim passed T* as a type argument and did not compile).
+            [CExport]
+            public static void Advance(ref int* cursor, in byte* limit, out void* previous)
+            {
+                previous = cursor;
+                cursor = cursor + 1 <= (int*)limit ? cursor + 1 : cursor;
+            }
         }
         """;
 
@@ -150,5 +158,26 @@ public sealed unsafe class ShimBehaviourTests : IDisposable
         Assert.Equal(81, square(9));
         Assert.Equal(0, square(long.MaxValue));
         Assert.Equal((int)ErrorCode.Overflow, Code());
+    }
+
+    [Fact]
+    public void Pointers_cross_by_reference_and_NULL_is_refused()
+    {
+        var advance = (delegate* unmanaged[Cdecl]<int**, byte**, void**, void>)Entry("Advance");
+        int* items = stackalloc int[2];
+        int* cursor = items;
+        byte* limit = (byte*)(items + 1);
+        void* previous = null;
+        advance(&cursor, &limit, &previous);
+        Assert.True(cursor == items + 1 && previous == items);
+        Assert.Equal((int)ErrorCode.None, Code());
+
+        advance(null, &limit, &previous);
+        Assert.Equal((int)ErrorCode.NullArgument, Code());
+        Assert.Equal("'cursor' must not be NULL", Message());
+        Clear();
+        advance(&cursor, &limit, null);
+        Assert.Equal((int)ErrorCode.NullArgument, Code());
+        Assert.Equal("'previous' must not be NULL", Message());
     }
 }

@@ -59,19 +59,19 @@ public sealed class StructLayoutTests
     {
         GeneratorRun run = Run(Repro, framework);
         run.AssertNoDiagnostics();
-        AbiStruct rec = run.Abi.Structs.Single(s => s.Name == "Rec");
+        AbiStruct rec = run.Abi.Structs.Single(s => s.Name == "layout_Rec");
         Assert.Equal(new AbiLayout(20, 4), rec.Layout64);
         Assert.Equal(new AbiLayout(20, 4), rec.Layout32);
         Assert.Equal(new[] { 0, 16 }, rec.Fields.Select(f => f.Offset64));
-        AbiStruct guid = run.Abi.Structs.Single(s => s.Name == "Guid");
+        AbiStruct guid = run.Abi.Structs.Single(s => s.Name == "layout_Guid");
         Assert.Equal("System.Guid", guid.Managed);
         Assert.Equal(new[] { "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k" }, guid.Fields.Select(f => f.Name));
         Assert.Equal(new[] { "uint32_t", "uint16_t", "uint16_t" }, guid.Fields.Take(3).Select(f => f.Type.C));
         Assert.Equal(new AbiLayout(16, 4), guid.Layout64);
         Assert.DoesNotContain("_dummy", run.Header);
         Assert.DoesNotContain("_dummy", run.AbiJsonText);
-        Assert.Contains("LAYOUT_STATIC_ASSERT(sizeof(Rec) == 20, ", run.Header);
-        Assert.Contains("LAYOUT_STATIC_ASSERT(offsetof(Rec, N) == 16, ", run.Header);
+        Assert.Contains("LAYOUT_STATIC_ASSERT(sizeof(layout_Rec) == 20, ", run.Header);
+        Assert.Contains("LAYOUT_STATIC_ASSERT(offsetof(layout_Rec, N) == 16, ", run.Header);
     }
 
     // ---- the header's layouts are the runtime's ----------------------------------------------
@@ -143,10 +143,10 @@ public sealed class StructLayoutTests
         Assert.Equal("uint16_t", Function("H").ReturnType.C);
         Assert.Equal("uint16_t", Function("H").Parameters[0].Type.C);
         Assert.Equal(WellKnownTypes.NFloatC, Function("F").ReturnType.C);
-        Assert.Equal("Guid", Function("G").ReturnType.C);
+        Assert.Equal("layout_Guid", Function("G").ReturnType.C);
         Assert.Equal(new[] { "const cdylib_int128_t*", "cdylib_uint128_t*" }, Function("I").Parameters.Select(p => p.Type.C));
         Assert.Equal(new[] { "cdylib_int128_t*", "const cdylib_uint128_t*" }, Function("P").Parameters.Take(2).Select(p => p.Type.C));
-        Assert.Equal("Guid*", Function("Many").ReturnType.C);
+        Assert.Equal("layout_Guid*", Function("Many").ReturnType.C);
         Assert.Equal("const cdylib_int128_t*", Function("Has").Parameters[0].Type.C);
         Assert.Equal(new[] { "intptr_t", "uintptr_t" }, Function("N").Parameters.Select(p => p.Type.C));
         Assert.Contains("__extension__ typedef __int128 cdylib_int128_t;", run.Header);
@@ -167,19 +167,19 @@ public sealed class StructLayoutTests
     public static IEnumerable<object[]> RefusedDotNetStructs =>
         from refused in new[]
         {
-            new[] { "TimeSpan", "System.TimeSpan", "pass a long instead: TimeSpan.Ticks" },
-            new[] { "DateTime", "System.DateTime", "pass a long instead: DateTime.Ticks" },
+            new[] { "TimeSpan", "System.TimeSpan", "use 'long' instead: TimeSpan.Ticks" },
+            new[] { "DateTime", "System.DateTime", "use 'long' instead: DateTime.Ticks" },
             new[] { "DateTimeOffset", "System.DateTimeOffset", "ToUnixTimeMilliseconds()" },
             new[] { "DateOnly", "System.DateOnly", "DateOnly.DayNumber" },
-            new[] { "TimeOnly", "System.TimeOnly", "pass a long instead: TimeOnly.Ticks" },
+            new[] { "TimeOnly", "System.TimeOnly", "use 'long' instead: TimeOnly.Ticks" },
             new[] { "Range", "System.Range", "pass its start and end as two ints" },
-            new[] { "Index", "System.Index", "pass an int instead" },
+            new[] { "Index", "System.Index", "use 'int' instead (Index.Value)" },
             new[] { "Complex", "System.Numerics.Complex", "two doubles" },
-            new[] { "GCHandle", "System.Runtime.InteropServices.GCHandle", "GCHandle.ToIntPtr(handle) as nint" },
-            new[] { "CLong", "System.Runtime.InteropServices.CLong", "use int or long" },
-            new[] { "CULong", "System.Runtime.InteropServices.CULong", "use uint or ulong" },
+            new[] { "GCHandle", "System.Runtime.InteropServices.GCHandle", "use 'nint' instead: GCHandle.ToIntPtr(handle)" },
+            new[] { "CLong", "System.Runtime.InteropServices.CLong", "use 'int' or 'long'" },
+            new[] { "CULong", "System.Runtime.InteropServices.CULong", "use 'uint' or 'ulong'" },
             new[] { "Vector3", "System.Numerics.Vector3", "declare a struct of your own with its float fields (X, Y, Z)" },
-            new[] { "BigInteger", "System.Numerics.BigInteger", "pass its bytes as a span" },
+            new[] { "BigInteger", "System.Numerics.BigInteger", "pass its bytes instead: 'System.ReadOnlySpan<byte>' as a parameter, 'byte[]' as a result" },
             new[] { "Guid?", "System.Guid?", "C has no nullable values" },
             new[] { "System.Drawing.Point", "System.Drawing.Point", "pass its parts as numbers, or declare a struct of your own" },
             new[] { "System.Collections.Generic.KeyValuePair<int, int>", "System.Collections.Generic.KeyValuePair<int, int>", "pass its parts as numbers, or declare a struct of your own" },
@@ -218,7 +218,7 @@ public sealed class StructLayoutTests
                 public static {{type}} Give() => default;
             }
             """, at: type);
-        AssertMessage(diagnostic, $"'Api.Give' returns '{displayed}', which cannot cross the C ABI: ", type == "Guid?" ? "C has no nullable values" : instead);
+        AssertMessage(diagnostic, $"'Api.Give' returns '{displayed}', which cannot cross the C ABI: ", type == "Guid?" ? "a nullable result has no C form" : instead);
     }
 
     [Theory]
@@ -260,8 +260,8 @@ public sealed class StructLayoutTests
     [Theory]
     [InlineData("Int128", "it is Int128", "pass it by reference instead: 'in System.Int128' (const cdylib_int128_t* in C)")]
     [InlineData("UInt128", "it is UInt128", "'in System.UInt128' (const cdylib_uint128_t* in C)")]
-    [InlineData("Wide", "field 'Value' of 'Wide' is Int128", "pass it by reference instead: 'in Wide' (const Wide* in C)")]
-    [InlineData("Outer", "field 'Value' of 'Wide' is Int128", "'in Outer' (const Outer* in C)")]
+    [InlineData("Wide", "field 'Value' of 'Wide' is Int128", "pass it by reference instead: 'in Wide' (const layout_Wide* in C)")]
+    [InlineData("Outer", "field 'Value' of 'Wide' is Int128", "'in Outer' (const layout_Outer* in C)")]
     public void A_128_bit_integer_by_value_is_refused_as_a_parameter(string type, string where, string instead)
     {
         Diagnostic diagnostic = Expect("reference pack", "CDY0005", $$"""
@@ -279,7 +279,7 @@ public sealed class StructLayoutTests
 
     [Theory]
     [InlineData("Int128", "return it through a parameter instead: 'out System.Int128' (cdylib_int128_t* in C)")]
-    [InlineData("Wide", "'out Wide' (Wide* in C)")]
+    [InlineData("Wide", "'out Wide' (layout_Wide* in C)")]
     public void A_128_bit_integer_by_value_is_refused_as_a_result(string type, string instead)
     {
         Diagnostic diagnostic = Expect("reference pack", "CDY0006", $$"""
@@ -384,8 +384,8 @@ public sealed class StructLayoutTests
     }
 
     [Theory]
-    [InlineData("Mine.Guid value, System.Guid other", "Mine.Guid", "System.Guid", "Guid")]
-    [InlineData("Mine.Point a, Theirs.Point b", "Mine.Point", "Theirs.Point", "Point")]
+    [InlineData("Mine.Guid value, System.Guid other", "Mine.Guid", "System.Guid", "layout_Guid")]
+    [InlineData("Mine.Point a, Theirs.Point b", "Mine.Point", "Theirs.Point", "layout_Point")]
     public void Two_structs_of_one_C_name_in_one_export_are_refused_not_merged(string parameters, string first, string second, string name)
     {
         GeneratorRun run = Run(Usings + $$"""

@@ -140,6 +140,28 @@ public static class CHeader
     }
 
     /// <summary>
+    /// Every macro the header defines besides the enums' constants, and the shared type names it may
+    /// declare: names a constant, type or function of the library must not take.
+    /// </summary>
+    public static IEnumerable<string> ReservedNames(string prefix, IEnumerable<AbiErrorCode> errorCodes)
+    {
+        string p = prefix.ToUpperInvariant();
+        foreach (string suffix in new[] { "H", "CALL_C", "CALL_SYSTEM", "CALL_STDCALL", "API", "ABI_VERSION", "API_HASH", "STATIC_ASSERT", "STATIC_ASSERT_NAME", "STATIC_ASSERT_NAME_" })
+        {
+            yield return $"{p}_{suffix}";
+        }
+        foreach (AbiErrorCode code in errorCodes)
+        {
+            yield return $"{p}_ERROR_{code.Name}";
+        }
+        yield return WellKnownTypes.Int128C;
+        yield return WellKnownTypes.UInt128C;
+        yield return WellKnownTypes.NFloatC;
+        yield return WellKnownTypes.Int128Guard;
+        yield return WellKnownTypes.NFloatGuard;
+    }
+
+    /// <summary>
     /// The C types of Int128/UInt128 and NFloat, which <c>&lt;stdint.h&gt;</c> does not name, declared
     /// once per translation unit whichever Cdylib header comes first (see <see cref="WellKnownTypes"/>).
     /// </summary>

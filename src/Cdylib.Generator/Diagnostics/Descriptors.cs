@@ -12,7 +12,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor MustBeStatic = Error(
         "CDY0001", "Exported method must be static",
-        "'{0}' must be a static method with a body to be exported with [CExport]: make it static (not abstract or virtual), or export a static method that calls it");
+        "'{0}' must be a static method with a body to be exported with [CExport]: make it static (not abstract or virtual), or export a static method that calls it; an instance method can also be exported by marking its (non-static) class [CExport], so C passes the object's handle as 'self'");
 
     public static readonly DiagnosticDescriptor MustNotBeGeneric = Error(
         "CDY0002", "Exported method must not be generic",
@@ -68,7 +68,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor TypeNameClash = Error(
         "CDY0015", "Two types share a C name",
-        "The types '{0}' and '{1}' would both be the C type '{2}': rename one of them");
+        "The types '{0}' and '{1}' would both be the C type '{2}': rename one of them, or give one another C name with [CExport(\"name\")]");
 
     public static readonly DiagnosticDescriptor InvalidAbiVersion = Error(
         "CDY0016", "CdylibAbiVersion is not a number",
@@ -77,6 +77,18 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor InvalidHandleType = Error(
         "CDY0017", "The class cannot be a handle type",
         "'{0}' cannot be exported as an opaque handle type: {1}");
+
+    public static readonly DiagnosticDescriptor InvalidTypeName = Error(
+        "CDY0018", "The C name given to a type is not valid",
+        "'{0}' cannot be the C name of '{1}': {2}");
+
+    public static readonly DiagnosticDescriptor InvalidTypePrefix = Error(
+        "CDY0019", "CdylibTypePrefix is not valid",
+        "CdylibTypePrefix is '{0}', but {1}");
+
+    public static readonly DiagnosticDescriptor CNameTaken = Error(
+        "CDY0020", "A C name in the header is taken",
+        "'{0}', the C name of {1}, is already {2}: rename one of them, or give the type another C name with [CExport(\"name\")]");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using Cdylib.Abi.Model;
 using Microsoft.CodeAnalysis;
@@ -22,9 +23,19 @@ internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePosition
 /// <summary>A diagnostic as data: it travels beside the model through the pipeline and is reported at the end, never thrown.</summary>
 internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationInfo? Location, EquatableArray<string> Arguments)
 {
+    /// <summary>
+    /// C# that replaces the refused parameter's modifiers and type, or the return type, and compiles
+    /// (see <see cref="Parsing.Refusal"/>): reported as the diagnostic property <c>Replacement</c>.
+    /// </summary>
+    public string? Replacement { get; init; }
+
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
         new(descriptor, LocationInfo.From(location), arguments.ToEquatableArray());
 
     public Diagnostic ToDiagnostic() =>
-        Diagnostic.Create(Descriptor, Location?.ToLocation(), Arguments.Cast<object>().ToArray());
+        Diagnostic.Create(
+            Descriptor,
+            Location?.ToLocation(),
+            Replacement is null ? null : ImmutableDictionary<string, string?>.Empty.Add(Parsing.Refusal.PropertyName, Replacement),
+            Arguments.Cast<object>().ToArray());
 }

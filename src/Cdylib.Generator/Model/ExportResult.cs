@@ -29,10 +29,11 @@ internal sealed record ExportResult(
 }
 
 /// <summary>A C# class exported as an opaque handle type.</summary>
-/// <param name="Name">The C type name (the class name).</param>
+/// <param name="Name">The class's C# name, which names its free function (<c>PREFIX_counter_free</c>).</param>
+/// <param name="CName">The C type name (<c>bnd_Counter</c>, or what its <c>[CExport("name")]</c> says).</param>
 /// <param name="Managed">The class, fully qualified for generated C#.</param>
 /// <param name="Display">The class as the user writes it, for docs.</param>
-internal sealed record HandleType(string Name, string Managed, string Display, string? Doc);
+internal sealed record HandleType(string Name, string CName, string Managed, string Display, string? Doc);
 
 /// <summary>The library-wide facts the generator needs besides the exports.</summary>
 /// <param name="Diagnostics">Problems of the project as a whole (runtime not referenced, unsafe code off).</param>

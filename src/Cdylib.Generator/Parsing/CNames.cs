@@ -48,6 +48,32 @@ internal static class CNames
         return null;
     }
 
+    /// <summary>Why <paramref name="name"/> cannot be the C name of a struct, enum or handle type, or null when it can.</summary>
+    public static string? WhyInvalidTypeName(string name)
+    {
+        if (name.Length == 0)
+        {
+            return "the name is empty";
+        }
+        if (!IsStart(name[0]) || !name.All(IsPart))
+        {
+            return "a C identifier has only ASCII letters, digits and '_', and does not start with a digit";
+        }
+        if (Keywords.Contains(name))
+        {
+            return "it is a C or C++ keyword";
+        }
+        if (name.StartsWith("__", System.StringComparison.Ordinal) || (name.Length > 1 && name[0] == '_' && name[1] >= 'A' && name[1] <= 'Z'))
+        {
+            return "names starting with '__' or '_' and a capital letter are reserved for the C implementation";
+        }
+        if (TakenInHeaders.Contains(name) || CLibraryNames.Contains(name))
+        {
+            return "the header, the C library or the compiler already gives that name a meaning";
+        }
+        return null;
+    }
+
     // Names a header parameter must not take although they are identifiers: the types the header
     // itself uses and macros compilers predefine in their default (GNU) modes.
     private static readonly HashSet<string> TakenInHeaders = new(new[]

@@ -20,13 +20,15 @@ internal static class ExportParser
         genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
         memberOptions: SymbolDisplayMemberOptions.IncludeContainingType);
 
-    public static ExportResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static ExportResult Parse(GeneratorAttributeSyntaxContext context, TypeNaming naming, CancellationToken cancellationToken)
     {
         // '/' everywhere, so the order (and the header) is the same whichever OS built it.
         string sortKey = $"{context.TargetNode.SyntaxTree.FilePath.Replace('\\', '/')}:{context.TargetNode.SpanStart:D10}";
         if (context.TargetSymbol is INamedTypeSymbol type)
         {
-            return HandleTypeParser.Parse(type, context.TargetNode.GetLocation(), sortKey, cancellationToken);
+            return type.TypeKind is TypeKind.Struct or TypeKind.Enum
+                ? NamedType(type, context.Attributes[0], sortKey)
+                : HandleTypeParser.Parse(type, context.TargetNode.GetLocation(), naming, sortKey, cancellationToken);
         }
 
         var method = (IMethodSymbol)context.TargetSymbol;
@@ -59,7 +61,7 @@ internal static class ExportParser
         }
 
         DocComments docs = DocComments.For(method, cancellationToken);
-        var types = new TypeMapper(method.ContainingAssembly);
+        var types = new TypeMapper(method.ContainingAssembly, naming);
         bool returnsStatus = NamedArgument(attribute, "ReturnsStatus") is true;
         ValueMarshalling? returns = MapReturn(method, managedName, types, returnsStatus, diagnostics);
         // An instance method of a [CExport] class takes the object's handle first, as `self`.
@@ -106,6 +108,22 @@ internal static class ExportParser
             returnsStatus,
             hasReceiver);
         return Result(function, shim) with { Enums = types.Enums.ToEquatableArray(), Structs = types.Structs.ToEquatableArray() };
+    }
+
+    /// <summary>
+    /// <c>[CExport("name")]</c> on a struct or enum: the C name the header gives it (the type itself
+    /// crosses when an export uses it). Only the name is checked here, at the attribute.
+    /// </summary>
+    private static ExportResult NamedType(INamedTypeSymbol type, AttributeData attribute, string sortKey)
+    {
+        string display = type.ToDisplayString();
+        Location location = AttributeLocation(attribute) ?? type.Locations.First();
+        var diagnostics = new List<DiagnosticInfo>();
+        if (TypeNaming.ExplicitName(type) is { } name && CNames.WhyInvalidTypeName(name) is { } why)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidTypeName, location, name, display, why));
+        }
+        return new ExportResult(sortKey, display, LocationInfo.From(location), null, null, diagnostics.ToEquatableArray());
     }
 
     private static object? NamedArgument(AttributeData attribute, string name) =>
@@ -192,37 +210,37 @@ internal static class ExportParser
         {
             return null;
         }
-        string why;
-        ValueMarshalling? marshalling = method.ReturnsByRef || method.ReturnsByRefReadonly
-            ? Fail("a ref return has no C form; return the value, or a pointer", out why)
-            : types.Return(method.ReturnType, out why);
+        ValueMarshalling? marshalling = types.Return(method.ReturnType, out Refusal why);
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            // The value itself may cross: then it is the replacement, else what it has against it.
+            why = marshalling is null
+                ? why.After("a ref return has no C form, and neither has its value")
+                : Refusal.Use("a ref return has no C form", method.ReturnType.ToDisplayString(), $"the value; or a pointer to it, '{method.ReturnType.ToDisplayString()}*'");
+            marshalling = null;
+        }
         if (marshalling is { Kind: MarshalKind.ArrayOut } && returnsStatus)
         {
-            marshalling = Fail("the status form cannot return an array (it already has an out_len); drop ReturnsStatus, the array's NULL says it failed", out why);
+            why = "the status form cannot return an array (it already has an out_len); drop ReturnsStatus, the array's NULL says it failed";
+            marshalling = null;
         }
         if (marshalling is null)
         {
             Location location = (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax)?.ReturnType.GetLocation()
                 ?? method.Locations.First();
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturn, location, managedName, method.ReturnType.ToDisplayString(), why));
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturn, location, managedName, method.ReturnType.ToDisplayString(), why.Reason) with { Replacement = why.Replacement });
         }
         return marshalling;
     }
 
     private static ValueMarshalling? MapParameter(IParameterSymbol parameter, string managedName, TypeMapper types, List<DiagnosticInfo> diagnostics)
     {
-        ValueMarshalling? marshalling = types.Parameter(parameter, out string why);
+        ValueMarshalling? marshalling = types.Parameter(parameter, out Refusal why);
         if (marshalling is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedParameter, parameter.Locations.FirstOrDefault(), parameter.Name, managedName, parameter.Type.ToDisplayString(), why));
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedParameter, parameter.Locations.FirstOrDefault(), parameter.Name, managedName, parameter.Type.ToDisplayString(), why.Reason) with { Replacement = why.Replacement });
         }
         return marshalling;
-    }
-
-    private static ValueMarshalling? Fail(string reason, out string why)
-    {
-        why = reason;
-        return null;
     }
 
     private static Location? AttributeLocation(AttributeData attribute) => attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation();

@@ -11,16 +11,20 @@ namespace Cdylib.Generator.Parsing;
 /// <summary>Reads a <c>[CExport]</c> class: the opaque handle type it declares, or why it cannot be one.</summary>
 internal static class HandleTypeParser
 {
-    public static ExportResult Parse(INamedTypeSymbol type, Location location, string sortKey, CancellationToken cancellationToken)
+    public static ExportResult Parse(INamedTypeSymbol type, Location location, TypeNaming naming, string sortKey, CancellationToken cancellationToken)
     {
         Location nameLocation = type.Locations.FirstOrDefault() ?? location;
         string display = type.ToDisplayString();
         var diagnostics = new List<DiagnosticInfo>();
+        (string cName, bool isExplicit) = naming.CName(type);
         string? why =
             type.TypeKind != TypeKind.Class || type.IsStatic ? "only a class whose objects C can hold can be a handle type; remove [CExport] from the type, or make it a non-static class"
             : type.IsGenericType ? "a generic class has no single C type; export a non-generic class"
             : type.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal || type.IsFileLocal ? "the class must be internal or public"
-            : CNames.WhyInvalid(type.Name) is { } invalid ? $"its name is the C type name, and {invalid}"
+            : CNames.WhyInvalidTypeName(cName) is { } invalid
+                ? isExplicit
+                    ? $"'{cName}', the C name its [CExport(\"name\")] gives, is not valid: {invalid}"
+                    : $"its C name would be '{cName}', which is not valid: {invalid}; give it another with [CExport(\"name\")]"
             : null;
         if (why is not null)
         {
@@ -29,15 +33,18 @@ internal static class HandleTypeParser
         var result = new ExportResult(sortKey, display, LocationInfo.From(nameLocation), null, null, diagnostics.ToEquatableArray());
         return why is not null ? result : result with
         {
-            Handle = new HandleType(type.Name, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), display, DocComments.For(type, cancellationToken).Function.Summary),
+            Handle = new HandleType(type.Name, cName, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), display, DocComments.For(type, cancellationToken).Function.Summary),
         };
     }
 
-    /// <summary>The free function of a handle type: <c>PREFIX_snake_name_free</c>, and its shim.</summary>
+    /// <summary>
+    /// The free function of a handle type: <c>PREFIX_snake_name_free</c> after the class's C# name
+    /// (whatever its C type name), and its shim.
+    /// </summary>
     public static (AbiFunction Function, ShimMethod Shim, AbiHandle Handle) FreeFunction(HandleType handle, string prefix)
     {
         string name = $"{prefix}_{CNames.UpperSnake(handle.Name).ToLowerInvariant()}_free";
-        var type = new AbiType(AbiTypeKind.Handle, handle.Name + "*", handle.Display, -1) { Name = handle.Name };
+        var type = new AbiType(AbiTypeKind.Handle, handle.CName + "*", handle.Display, -1) { Name = handle.CName };
         var function = new AbiFunction(
             name,
             AbiCallingConvention.C,
@@ -46,7 +53,7 @@ internal static class HandleTypeParser
             AbiFunctionOrigin.Helper,
             $"Cdylib.Runtime.Handles.Free<{handle.Display}>",
             new AbiDoc(
-                $"Frees one owner of a {handle.Name} handle: every return of the handle is an owner, the same object always comes back as the same handle, and only the last free ends it and disposes its object if it is IDisposable. NULL is ignored.",
+                $"Frees one owner of a {handle.CName} handle: every return of the handle is an owner, the same object always comes back as the same handle, and only the last free ends it and disposes its object if it is IDisposable. NULL is ignored.",
                 null,
                 $"A handle with no owner left (freed as often as it was returned), or one never handed out, is refused with {prefix.ToUpperInvariant()}_ERROR_INVALID_HANDLE; using a handle after its last free is refused the same way."));
         var shim = new ShimMethod(
@@ -56,6 +63,6 @@ internal static class HandleTypeParser
             null,
             new[] { new ShimParameter("handle", new ValueMarshalling(type, "void*", "void*", MarshalKind.Identity)) }.ToEquatableArray(),
             CatchesExceptions: true);
-        return (function, shim, new AbiHandle(handle.Name, handle.Display, name, handle.Doc));
+        return (function, shim, new AbiHandle(handle.CName, handle.Display, name, handle.Doc));
     }
 }

@@ -29,12 +29,31 @@ internal static class LibraryBuilder
         var owners = new Dictionary<string, string>();
         var types = new NamedTypes();
         var handles = new List<AbiHandle>();
+        // Every other name the header declares: the helpers, its own macros, and (below) each
+        // export's function, types and enum constants. A C name declared twice breaks the header.
+        var names = new DeclaredNames(helperNames.Select(name => (name, "a function Cdylib generates"))
+            .Concat(Abi.Emitters.CHeader.ReservedNames(library.Prefix, library.ErrorCodes).Select(name => (name, "a name the header itself defines"))));
         foreach (ExportResult export in exports.OrderBy(export => export.SortKey, System.StringComparer.Ordinal))
         {
             diagnostics.AddRange(export.Diagnostics);
             if (export.Handle is { } handleType)
             {
                 (AbiFunction free, ShimMethod freeShim, AbiHandle handle) = HandleTypeParser.FreeFunction(handleType, library.Prefix);
+                if (types.ClashOfHandle(handle) is { } handleClash)
+                {
+                    diagnostics.Add(new DiagnosticInfo(Descriptors.TypeNameClash, export.NameLocation, new[] { handleClash.Known, handleClash.Other, handleClash.Name }.ToEquatableArray()));
+                }
+                else if (names.Taken(handle.Name, $"the handle type '{handle.Managed}'") is { } taken)
+                {
+                    diagnostics.Add(new DiagnosticInfo(Descriptors.CNameTaken, export.NameLocation, taken.ToEquatableArray()));
+                }
+                else if (names.Taken(free.Name, $"the free function of '{handle.Managed}'") is { } freeTaken)
+                {
+                    diagnostics.Add(new DiagnosticInfo(Descriptors.CNameTaken, export.NameLocation, freeTaken.ToEquatableArray()));
+                }
+                names.Add(handle.Name, $"the C name of the handle type '{handle.Managed}'");
+                names.Add(free.Name, "a function Cdylib generates");
+                types.AddHandle(handle);
                 handles.Add(handle);
                 functions.Add(free);
                 shims.Add(freeShim);
@@ -61,6 +80,23 @@ internal static class LibraryBuilder
                 diagnostics.Add(new DiagnosticInfo(Descriptors.TypeNameClash, export.NameLocation, new[] { clash.Known, clash.Other, clash.Name }.ToEquatableArray()));
                 continue;
             }
+            // The export's new declarations: its function, and the enums and structs no export before it used.
+            var declared = new List<(string Name, string What)> { (name, $"the function '{export.ManagedName}'") };
+            foreach (AbiEnum enumeration in export.Enums.Where(e => types.IsNew(e.Managed)))
+            {
+                declared.Add((enumeration.Name, $"the enum '{enumeration.Managed}'"));
+                declared.AddRange(enumeration.Members.Select(member => (member.CName, $"the member '{enumeration.Managed}.{member.Name}'")));
+            }
+            declared.AddRange(export.Structs.Where(s => types.IsNew(s.Managed)).Select(s => (s.Name, $"the struct '{s.Managed}'")));
+            if (names.FirstTaken(declared) is { } nameTaken)
+            {
+                diagnostics.Add(new DiagnosticInfo(Descriptors.CNameTaken, export.NameLocation, nameTaken.ToEquatableArray()));
+                continue;
+            }
+            foreach ((string declaredName, string what) in declared)
+            {
+                names.Add(declaredName, "the C name of " + what);
+            }
             types.Add(export);
             owners.Add(name, export.ManagedName);
             functions.Add(export.Function);
@@ -73,10 +109,74 @@ internal static class LibraryBuilder
         return new LibraryResult(abi, shims.ToEquatableArray(), diagnostics.ToEquatableArray());
     }
 
-    /// <summary>The enums and structs of the library: one C name each, whichever kind.</summary>
+    /// <summary>
+    /// The C names the header declares, and what declares each: a name taken twice (an enum constant
+    /// <c>BND_ERROR_NONE</c> and the error code's macro, a type named like a function) is CDY0020.
+    /// </summary>
+    private sealed class DeclaredNames
+    {
+        private readonly Dictionary<string, string> _what = new();
+
+        public DeclaredNames(IEnumerable<(string Name, string What)> reserved)
+        {
+            foreach ((string name, string what) in reserved)
+            {
+                Add(name, what);
+            }
+        }
+
+        public void Add(string name, string what)
+        {
+            if (!_what.ContainsKey(name))
+            {
+                _what.Add(name, what);
+            }
+        }
+
+        /// <summary>The arguments of CDY0020 when <paramref name="name"/> is taken, else null.</summary>
+        public string[]? Taken(string name, string what) =>
+            _what.TryGetValue(name, out string? known) ? new[] { name, what, known } : null;
+
+        /// <summary>The first of these declarations whose name is taken, by an earlier one or one of them, as CDY0020's arguments.</summary>
+        public string[]? FirstTaken(IEnumerable<(string Name, string What)> declarations)
+        {
+            var mine = new Dictionary<string, string>();
+            foreach ((string name, string what) in declarations)
+            {
+                if (Taken(name, what) is { } taken)
+                {
+                    return taken;
+                }
+                if (mine.TryGetValue(name, out string? earlier))
+                {
+                    return new[] { name, what, "the C name of " + earlier };
+                }
+                mine.Add(name, what);
+            }
+            return null;
+        }
+    }
+
+    /// <summary>The enums, structs and handle types of the library: one C name each, whichever kind.</summary>
     private sealed class NamedTypes
     {
         private readonly Dictionary<string, string> _managedByName = new();
+        private readonly HashSet<string> _known = new();
+
+        /// <summary>Whether no export before used the C# type <paramref name="managed"/>.</summary>
+        public bool IsNew(string managed) => !_known.Contains(managed);
+
+        /// <summary>A C name the handle type would give to a second C# type, or null.</summary>
+        public (string Known, string Other, string Name)? ClashOfHandle(AbiHandle handle) =>
+            _managedByName.TryGetValue(handle.Name, out string? known) && known != handle.Managed ? (known, handle.Managed, handle.Name) : null;
+
+        public void AddHandle(AbiHandle handle)
+        {
+            if (!_managedByName.ContainsKey(handle.Name))
+            {
+                _managedByName.Add(handle.Name, handle.Managed);
+            }
+        }
 
         public List<AbiEnum> Enums { get; } = new();
 
@@ -113,6 +213,7 @@ internal static class LibraryBuilder
         // netstandard2.0 has no Dictionary.TryAdd.
         private bool IsNew(string name, string managed)
         {
+            _known.Add(managed);
             if (_managedByName.ContainsKey(name))
             {
                 return false;

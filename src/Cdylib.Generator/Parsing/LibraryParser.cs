@@ -10,21 +10,29 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Cdylib.Generator.Parsing;
 
-/// <summary>Reads the library-wide facts: its name (MSBuild's <c>CdylibName</c>, else the assembly name) and the runtime's error codes.</summary>
+/// <summary>Reads the library-wide facts: its name (MSBuild's <c>CdylibName</c>, else the assembly name), the runtime's error codes, and whether <c>CdylibAbiVersion</c> and <c>CdylibTypePrefix</c> are valid.</summary>
 internal static class LibraryParser
 {
     private const string ErrorCodeType = "Cdylib.ErrorCode";
 
-    public static LibraryInfo Parse(Compilation compilation, AnalyzerConfigOptionsProvider options)
-    {
+    /// <summary>The assembly's name: MSBuild's <c>AssemblyName</c> when it passes one, else the compilation's.</summary>
+    public static string AssemblyName(AnalyzerConfigOptionsProvider options, string? compilationAssemblyName) =>
         // On Unix the compiled file is libNAME.dll (the native library is named after it), so the
         // project's AssemblyName, when MSBuild passes it, is the better name to record.
-        string assemblyName = options.GlobalOptions.TryGetValue("build_property.AssemblyName", out string? msbuildName) && !string.IsNullOrWhiteSpace(msbuildName)
+        options.GlobalOptions.TryGetValue("build_property.AssemblyName", out string? msbuildName) && !string.IsNullOrWhiteSpace(msbuildName)
             ? msbuildName.Trim()
-            : compilation.AssemblyName ?? "library";
-        string name = options.GlobalOptions.TryGetValue("build_property.CdylibName", out string? configured) && !string.IsNullOrWhiteSpace(configured)
+            : compilationAssemblyName ?? "library";
+
+    /// <summary>The library's name: MSBuild's <c>CdylibName</c>, else the assembly's.</summary>
+    public static string Name(AnalyzerConfigOptionsProvider options, string? compilationAssemblyName) =>
+        options.GlobalOptions.TryGetValue("build_property.CdylibName", out string? configured) && !string.IsNullOrWhiteSpace(configured)
             ? configured.Trim()
-            : assemblyName;
+            : AssemblyName(options, compilationAssemblyName);
+
+    public static LibraryInfo Parse(Compilation compilation, AnalyzerConfigOptionsProvider options)
+    {
+        string assemblyName = AssemblyName(options, compilation.AssemblyName);
+        string name = Name(options, compilation.AssemblyName);
 
         INamedTypeSymbol? errorCode = compilation.GetTypeByMetadataName(ErrorCodeType);
         var codes = errorCode?.GetMembers().OfType<IFieldSymbol>()
@@ -47,6 +55,11 @@ internal static class LibraryParser
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidAbiVersion, null, version));
             abiVersion = 1;
+        }
+        TypeNaming naming = TypeNaming.From(options, compilation.AssemblyName);
+        if (naming.Configured is { } typePrefix && TypeNaming.WhyInvalidPrefix(typePrefix) is { } why && typePrefix != TypeNaming.None)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidTypePrefix, null, typePrefix, why));
         }
         return new LibraryInfo(name, CNames.Prefix(name), assemblyName, codes, diagnostics.ToEquatableArray(), abiVersion);
     }

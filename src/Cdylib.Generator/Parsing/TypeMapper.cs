@@ -17,9 +17,15 @@ internal sealed class TypeMapper
     private readonly List<AbiEnum> _enums = new();
     private readonly List<AbiStruct> _structs = new();
     private readonly IAssemblySymbol _home;
+    private readonly TypeNaming _naming;
 
     /// <param name="home">The assembly being compiled: only its own structs have fields the generator can see whole.</param>
-    public TypeMapper(IAssemblySymbol home) => _home = home;
+    /// <param name="naming">How structs, enums and handle types are named in C (<c>bnd_Point</c>).</param>
+    public TypeMapper(IAssemblySymbol home, TypeNaming naming)
+    {
+        _home = home;
+        _naming = naming;
+    }
 
     /// <summary>The enums the mapped types used, each once.</summary>
     public IReadOnlyList<AbiEnum> Enums => _enums;
@@ -28,14 +34,14 @@ internal sealed class TypeMapper
     public IReadOnlyList<AbiStruct> Structs => _structs;
 
     /// <summary>A parameter's marshalling, or null with <paramref name="why"/> saying what to use instead.</summary>
-    public ValueMarshalling? Parameter(IParameterSymbol parameter, out string why)
+    public ValueMarshalling? Parameter(IParameterSymbol parameter, out Refusal why)
     {
         ITypeSymbol type = parameter.Type;
         if (parameter.RefKind != RefKind.None)
         {
             return Reference(type, RefKeyword(parameter.RefKind), out why);
         }
-        why = "";
+        why = default;
         if (Handle(type) is { } handle)
         {
             return new ValueMarshalling(handle, "void*", Qualified(type), MarshalKind.HandleIn) { AllowsNull = parameter.NullableAnnotation == NullableAnnotation.Annotated };
@@ -50,26 +56,36 @@ internal sealed class TypeMapper
             ITypeSymbol element = span.TypeArguments[0];
             if (Blittable(element) is not { } elementAbi)
             {
-                why = $"the elements of a span must be primitives or enums ('{element.ToDisplayString()}' is not)";
+                why = ElementRefusal(element, incoming: true) is { Replacement: { } instead } replaced
+                    ? Refusal.Use($"a span's elements must be fixed-width numbers, enums or blittable structs, and {replaced.Reason}", SpanOf(instead, writable))
+                    : ElementRefusal(element, incoming: true).After($"a span's elements must be fixed-width numbers, enums or blittable structs, and '{element.ToDisplayString()}' is not");
                 return null;
             }
             string constness = writable ? "" : "const ";
             var abi = new AbiType(writable ? AbiTypeKind.MutableSpan : AbiTypeKind.Span, $"{constness}{elementAbi.C}*", type.ToDisplayString(), -1) { Element = elementAbi };
             return new ValueMarshalling(abi, Qualified(element) + "*", Qualified(type), MarshalKind.SpanIn);
         }
-        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
-            && Blittable(nullable.TypeArguments[0]) is { } valueAbi)
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
         {
-            var abi = new AbiType(AbiTypeKind.Optional, $"const {valueAbi.C}*", type.ToDisplayString(), -1) { Element = valueAbi };
-            return new ValueMarshalling(abi, Qualified(nullable.TypeArguments[0]) + "*", Qualified(type), MarshalKind.Optional);
+            if (Blittable(nullable.TypeArguments[0]) is { } valueAbi)
+            {
+                var abi = new AbiType(AbiTypeKind.Optional, $"const {valueAbi.C}*", type.ToDisplayString(), -1) { Element = valueAbi };
+                return new ValueMarshalling(abi, Qualified(nullable.TypeArguments[0]) + "*", Qualified(type), MarshalKind.Optional);
+            }
+            // T? crosses as a pointer that may be NULL when T itself is a C value.
+            Refusal inner = ElementRefusal(nullable.TypeArguments[0], incoming: false);
+            why = inner.Replacement is { } value
+                ? Refusal.Use($"'T?' crosses as a pointer that may be NULL when T is a fixed-width number, an enum or a blittable struct, and {inner.Reason}", value + "?")
+                : inner.After($"'T?' crosses as a pointer that may be NULL when T is a fixed-width number, an enum or a blittable struct, and '{nullable.TypeArguments[0].ToDisplayString()}' is not");
+            return null;
         }
         return ByValue(type, "in", out why);
     }
 
     /// <summary>A return type's marshalling, or null with <paramref name="why"/> saying what to use instead.</summary>
-    public ValueMarshalling? Return(ITypeSymbol type, out string why)
+    public ValueMarshalling? Return(ITypeSymbol type, out Refusal why)
     {
-        why = "";
+        why = default;
         if (Handle(type) is { } handle)
         {
             return new ValueMarshalling(handle, "void*", Qualified(type), MarshalKind.HandleOut);
@@ -82,7 +98,7 @@ internal sealed class TypeMapper
         {
             if (Blittable(array.ElementType) is not { } elementAbi)
             {
-                why = $"arrays of '{array.ElementType.ToDisplayString()}' have no C form; return an array of primitives or enums";
+                why = ArrayResultRefusal(array.ElementType);
                 return null;
             }
             var abi = new AbiType(AbiTypeKind.OwnedArray, elementAbi.C + "*", type.ToDisplayString(), -1) { Element = elementAbi };
@@ -90,27 +106,145 @@ internal sealed class TypeMapper
         }
         if (type is IFunctionPointerTypeSymbol)
         {
-            why = "returning a function pointer is not supported; return it as nint (void* in C)";
+            why = Refusal.Use("returning a function pointer is not supported", "nint", "intptr_t in C: return (nint)pointer, and cast it back to the function pointer type in C");
             return null;
         }
         return ByValue(type, "out", out why);
     }
 
-    private ValueMarshalling? Reference(ITypeSymbol type, string keyword, out string why)
+    /// <summary>Why an array of <paramref name="element"/> cannot be a result, and what to return instead.</summary>
+    private Refusal ArrayResultRefusal(ITypeSymbol element)
     {
-        why = "";
+        const string rule = "an array result's elements must be fixed-width numbers, enums or blittable structs";
+        if (element.SpecialType == SpecialType.System_String)
+        {
+            return $"{rule}, and an array of strings has no C form (C would have to free every string and the array); "
+                + "return one string that C splits (string.Join with a separator), or mark a class [CExport] that holds the strings and export its Count and Get(int index) methods";
+        }
+        Refusal inner = ElementRefusal(element, incoming: false);
+        return inner.Replacement is { } instead
+            ? Refusal.Use($"{rule}, and {inner.Reason}", instead + "[]", "a library-owned buffer, with its length in out_len")
+            : inner.After($"{rule}, and '{element.ToDisplayString()}' is not");
+    }
+
+    private ValueMarshalling? Reference(ITypeSymbol type, string keyword, out Refusal why)
+    {
+        why = default;
+        Refusal inner = default;
         ValueMarshalling? element = type.SpecialType == SpecialType.System_String && keyword == "out"
             ? StringOut(type)
-            : Value(type, out why);
+            : Value(type, out inner);
         if (element is null || element.Abi.Kind == AbiTypeKind.FunctionPointer || Handle(type) is not null)
         {
-            why = $"'{keyword}' works for primitives, bool, enums, pointers and (out only) string; pass a pointer ({type.ToDisplayString()}*) instead";
+            why = ReferenceRefusal(type, keyword, inner);
             return null;
         }
         string constness = keyword == "in" ? "const " : "";
         var abi = new AbiType(AbiTypeKind.Reference, $"{constness}{element.Abi.C}*", $"{keyword} {type.ToDisplayString()}", -1) { Element = element.Abi };
         string shimType = element.Kind == MarshalKind.StringOut ? "byte**" : element.ShimType + "*";
         return new ValueMarshalling(abi, shimType, Qualified(type), MarshalKind.Reference) { Element = element, RefKeyword = keyword };
+    }
+
+    /// <summary>
+    /// Why <c>out</c>/<c>ref</c>/<c>in</c> of <paramref name="type"/> has no C form, and what to pass
+    /// instead: each suggestion is a parameter the generator accepts (or a result to return).
+    /// </summary>
+    private Refusal ReferenceRefusal(ITypeSymbol type, string keyword, Refusal inner)
+    {
+        string display = type.ToDisplayString();
+        if (type.SpecialType == SpecialType.System_String)
+        {
+            return keyword == "in"
+                ? Refusal.Use("'in string' adds nothing: a string parameter is already passed by pointer", "string", "const char* in C")
+                : Refusal.Use("'ref string' has no C form: C would have to give up the string it passed and free the one it gets back", "string",
+                    "const char* in C; return the new string as the result, or use 'out string' when only the new value matters");
+        }
+        if (Handle(type) is { } handle)
+        {
+            return keyword == "out"
+                ? $"a handle cannot come back through a parameter; return it instead: make '{display}' the method's result ({handle.C} in C)"
+                : Refusal.Use($"'{keyword}' adds nothing to a handle, which is already passed by pointer", display, $"{handle.C} in C");
+        }
+        if (type is IArrayTypeSymbol array)
+        {
+            Refusal element = Blittable(array.ElementType) is not null
+                ? Refusal.Use("", array.ElementType.ToDisplayString())
+                : ElementRefusal(array.ElementType, incoming: keyword != "out");
+            if (element.Replacement is not { } elementType)
+            {
+                return element.After($"an array has no C form by reference, and '{array.ElementType.ToDisplayString()}' cannot be the element of one");
+            }
+            string order = array.Rank > 1 ? ", its elements in row-major order and its dimensions as separate parameters" : "";
+            return keyword switch
+            {
+                "out" => $"an array cannot come back through a parameter; return it instead: make '{elementType}[]' the method's result (a library-owned buffer, with its length in out_len)",
+                "ref" => Refusal.Use("C passes an array as a pointer and a length, which a span views without copying", SpanOf(elementType, writable: true), $"its elements can be changed in place{order}; return a new array as the result to change its length"),
+                _ => Refusal.Use("C passes an array as a pointer and a length, which a span views without copying", SpanOf(elementType, writable: false), order.Length > 0 ? order.Substring(2) : null),
+            };
+        }
+        if (type is IFunctionPointerTypeSymbol)
+        {
+            return keyword == "in"
+                ? Refusal.Use("'in' adds nothing to a function pointer, which is already passed as an address", display)
+                : Refusal.Use("a reference to a function pointer has no C form", $"{keyword} void*", "void** in C: cast between void* and the function pointer type");
+        }
+        if (type is INamedTypeSymbol { IsRefLikeType: true, TypeArguments.Length: 1 } span && IsSpan(span, out bool writable))
+        {
+            return keyword == "out"
+                ? $"a span cannot come back through a parameter; return an array instead: make '{span.TypeArguments[0].ToDisplayString()}[]' the method's result"
+                : Refusal.Use("a span is already passed as a pointer and a length", SpanOf(span.TypeArguments[0].ToDisplayString(), writable));
+        }
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            Refusal value = Blittable(nullable.TypeArguments[0]) is not null
+                ? Refusal.Use("", nullable.TypeArguments[0].ToDisplayString())
+                : ElementRefusal(nullable.TypeArguments[0], incoming: false);
+            return value.Replacement is { } valueType
+                ? Refusal.Use("C has no nullable values", $"{keyword} {valueType}", "with a bool parameter or result that says whether there is a value")
+                : value.After($"C has no nullable values, and '{nullable.TypeArguments[0].ToDisplayString()}' has no C form");
+        }
+        // A by-value replacement applies by reference too, except the types that are already pointers.
+        return inner.Replacement is { } instead
+            ? Refusal.Use($"'{keyword} {display}' has no C form: {StripUse(inner.Reason)}", instead.StartsWith("delegate*", System.StringComparison.Ordinal) ? instead : $"{keyword} {instead}")
+            : inner.After($"'{keyword}' works for fixed-width numbers, bool, enums, blittable structs, pointers and (out only) string, and '{display}' has no C form");
+    }
+
+    // "C has no decimal type; use 'double' instead (…)" → "C has no decimal type": the caller says what to use.
+    private static string StripUse(string reason)
+    {
+        int at = reason.IndexOf("; use '", System.StringComparison.Ordinal);
+        return at < 0 ? reason : reason.Substring(0, at);
+    }
+
+    private static string SpanOf(string element, bool writable) => $"System.{(writable ? "Span" : "ReadOnlySpan")}<{element}>";
+
+    /// <summary>
+    /// Why <paramref name="element"/> cannot be the element of a span, array or nullable value, or
+    /// a pointer's target, and the element type to use instead where one does. Strings become
+    /// <c>nint</c> only <paramref name="incoming"/> (each a <c>const char*</c> the caller owns).
+    /// </summary>
+    private Refusal ElementRefusal(ITypeSymbol element, bool incoming)
+    {
+        string display = element.ToDisplayString();
+        switch (element.SpecialType)
+        {
+            case SpecialType.System_Boolean:
+                return new($"'bool' is not one (C may store any byte in a bool it hands over, where .NET's bool must be 0 or 1)", "byte");
+            case SpecialType.System_Char:
+                return new("'char' is not one (a C# char is a UTF-16 code unit, which C has no type for)", "ushort");
+            case SpecialType.System_Decimal:
+                return new("'decimal' is not one (C has no decimal type)", "double");
+            case SpecialType.System_String when incoming:
+                return new("'string' is not one (each element would be a const char* that C owns: read one with Marshal.PtrToStringUTF8)", "nint");
+        }
+        if (element is INamedTypeSymbol { TypeKind: TypeKind.Struct } named && WhyNotStruct(named) is { } why)
+        {
+            // A .NET struct whose replacement is a number (DateTime → long) is replaced in spans and arrays too.
+            return !IsHome(named) && ForeignReplacement(MetadataName(named), result: false) is { } number && !number.Contains("<")
+                ? new Refusal($"'{display}' is not one ({why})", number)
+                : why;
+        }
+        return StripUse(Suggestion(element, result: false).Reason);
     }
 
     private static ValueMarshalling StringOut(ITypeSymbol type) =>
@@ -122,15 +256,15 @@ internal sealed class TypeMapper
     /// register pairs and stack alignment differ on x64 Unix and Arm64), so those cross by reference only.
     /// </summary>
     /// <param name="keyword">The ref keyword that would carry it instead: "in" for a parameter, "out" for a result.</param>
-    private ValueMarshalling? ByValue(ITypeSymbol type, string keyword, out string why)
+    private ValueMarshalling? ByValue(ITypeSymbol type, string keyword, out Refusal why)
     {
-        ValueMarshalling? value = Value(type, out why);
+        ValueMarshalling? value = Value(type, out why, result: keyword == "out");
         if (value is not null && Int128Inside(value.Abi) is { } where)
         {
-            why = $"{where}, which .NET does not yet pass by value the way C passes a 128-bit integer (dotnet/runtime#74209); "
-                + (keyword == "in"
-                    ? $"pass it by reference instead: 'in {type.ToDisplayString()}' (const {value.Abi.C}* in C)"
-                    : $"return it through a parameter instead: 'out {type.ToDisplayString()}' ({value.Abi.C}* in C)");
+            string problem = $"{where}, which .NET does not yet pass by value the way C passes a 128-bit integer (dotnet/runtime#74209)";
+            why = keyword == "in"
+                ? new Refusal($"{problem}; pass it by reference instead: 'in {type.ToDisplayString()}' (const {value.Abi.C}* in C)", $"in {type.ToDisplayString()}")
+                : $"{problem}; return it through a parameter instead: 'out {type.ToDisplayString()}' ({value.Abi.C}* in C)";
             return null;
         }
         return value;
@@ -149,7 +283,7 @@ internal sealed class TypeMapper
             {
                 if (WellKnownTypes.Is128BitInteger(field.Type))
                 {
-                    return $"field '{field.Name}' of '{structure.Name}' is {field.Type.Managed.Substring("System.".Length)}";
+                    return $"field '{field.Name}' of '{structure.Managed}' is {field.Type.Managed.Substring("System.".Length)}";
                 }
                 if (field.Type.Kind == AbiTypeKind.Struct && Int128Inside(field.Type) is { } inner)
                 {
@@ -161,9 +295,10 @@ internal sealed class TypeMapper
     }
 
     /// <summary>A value passed as it is: primitives, bool, enums, pointers, function pointers.</summary>
-    private ValueMarshalling? Value(ITypeSymbol type, out string why)
+    /// <param name="result">The value is a function's result: a few suggestions differ (return an array, not a span).</param>
+    private ValueMarshalling? Value(ITypeSymbol type, out Refusal why, bool result = false)
     {
-        why = "";
+        why = default;
         string managed = Qualified(type);
         if (type.SpecialType == SpecialType.System_Boolean)
         {
@@ -178,28 +313,37 @@ internal sealed class TypeMapper
             string? pointee = PointeeC(pointer.PointedAtType);
             if (pointee is null)
             {
-                why = $"a pointer to '{pointer.PointedAtType.ToDisplayString()}' has no C form; point to a primitive type, an enum, a blittable struct, another pointer or void";
+                string target = pointer.PointedAtType.ToDisplayString();
+                Refusal inner = ElementRefusal(pointer.PointedAtType, incoming: false);
+                why = inner.Replacement is { } instead
+                    ? Refusal.Use($"a pointer's target must be a fixed-width number, bool, an enum, a blittable struct, another pointer or void, and {inner.Reason}", instead + "*")
+                    : inner.After($"a pointer to '{target}' has no C form");
                 return null;
             }
             return new ValueMarshalling(new AbiType(AbiTypeKind.Pointer, pointee + "*", type.ToDisplayString(), -1), managed, managed, MarshalKind.Identity);
         }
         if (type is IFunctionPointerTypeSymbol functionPointer)
         {
-            string? c = FunctionPointerC(functionPointer.Signature, out why);
+            string? c = FunctionPointerC(functionPointer, out why);
             return c is null ? null : new ValueMarshalling(new AbiType(AbiTypeKind.FunctionPointer, c, type.ToDisplayString(), -1), managed, managed, MarshalKind.Identity);
         }
-        why = Suggestion(type);
+        why = Suggestion(type, result);
         return null;
     }
 
     /// <summary>The receiver of an instance method of an exported class: its handle, never NULL.</summary>
     public ValueMarshalling Self(INamedTypeSymbol type) => new(Handle(type)!, "void*", Qualified(type), MarshalKind.HandleIn);
 
-    /// <summary>A class marked [CExport]: an opaque handle type.</summary>
-    private static AbiType? Handle(ITypeSymbol type) =>
-        type is INamedTypeSymbol { TypeKind: TypeKind.Class } named && IsHandleType(named)
-            ? new AbiType(AbiTypeKind.Handle, named.Name + "*", named.ToDisplayString(), -1) { Name = named.Name }
-            : null;
+    /// <summary>A class marked [CExport]: an opaque handle type, named as its <see cref="HandleTypeParser"/> names it.</summary>
+    private AbiType? Handle(ITypeSymbol type)
+    {
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class } named || !IsHandleType(named))
+        {
+            return null;
+        }
+        string name = _naming.CName(named).Name;
+        return new AbiType(AbiTypeKind.Handle, name + "*", named.ToDisplayString(), -1) { Name = name };
+    }
 
     public static bool IsHandleType(INamedTypeSymbol type) =>
         type.GetAttributes().Any(attribute => attribute.AttributeClass?.ToDisplayString() == CExportGenerator.AttributeName);
@@ -235,11 +379,13 @@ internal sealed class TypeMapper
             case "System.Runtime.InteropServices.NFloat":
                 return WellKnownTypes.NFloat;
             case "System.Guid":
+                // A struct of the library like any other: two libraries' headers each declare their own.
+                string guid = _naming.TypePrefix + WellKnownTypes.GuidName;
                 if (!_structs.Any(known => known.Managed == WellKnownTypes.GuidStruct.Managed))
                 {
-                    _structs.Add(WellKnownTypes.GuidStruct);
+                    _structs.Add(WellKnownTypes.GuidStruct with { Name = guid });
                 }
-                return WellKnownTypes.Guid;
+                return WellKnownTypes.Guid with { C = guid, Name = guid };
             default:
                 return null;
         }
@@ -258,7 +404,7 @@ internal sealed class TypeMapper
         {
             return null;
         }
-        string name = structType.Name;
+        string name = _naming.CName(structType).Name;
         // Keyed by the C# type: two structs of one name both stay, and the library refuses them (CDY0015).
         if (!_structs.Any(known => known.Managed == structType.ToDisplayString()))
         {
@@ -278,7 +424,7 @@ internal sealed class TypeMapper
         (int[] offsets32, AbiLayout layout32) = CLayout.Compute(types.Select(t => CLayout.Of(t, 4, Known)).ToList(), pack);
         IReadOnlyList<string> names = CNames.Parameters(fields.Select(field => (FieldName(field), false)));
         return new AbiStruct(
-            structType.Name,
+            _naming.CName(structType).Name,
             structType.ToDisplayString(),
             fields.Select((field, i) => new AbiField(names[i], types[i], offsets64[i], offsets32[i], DocComments.For(field.AssociatedSymbol ?? field, default).Function.Summary)).ToEquatableArray(),
             layout64,
@@ -304,11 +450,15 @@ internal sealed class TypeMapper
         }
         if (type.IsRefLikeType)
         {
-            return "ref structs cannot cross the boundary";
+            return "a ref struct cannot cross the boundary; pass its fields as parameters of their own, or declare a plain struct with them";
         }
-        if (type.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal || CNames.WhyInvalid(type.Name) is not null)
+        if (type.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
         {
-            return "the struct must be internal or public and named like a C identifier";
+            return "the struct is not internal or public, so the generated code cannot name it; make it internal or public";
+        }
+        if (NameProblem(type) is { } invalid)
+        {
+            return invalid;
         }
         if (StructLayout(type) is { } layout
             && layout.ConstructorArguments.FirstOrDefault().Value is int kind && kind != 0)
@@ -333,7 +483,14 @@ internal sealed class TypeMapper
             {
                 return field.Type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None or SpecialType.System_DateTime or SpecialType.System_Decimal } fieldStruct && WhyNot(fieldStruct) is { } inner
                     ? $"field '{FieldName(field)}' has type '{field.Type.ToDisplayString()}', which has no C form: {inner}"
-                    : $"field '{FieldName(field)}' has type '{field.Type.ToDisplayString()}'; struct fields must be fixed-width integers, float, double, enums, pointers or such structs (use byte for bool); Int128, UInt128, Half, NFloat and Guid have a C form too";
+                    : $"field '{FieldName(field)}' has type '{field.Type.ToDisplayString()}'; struct fields must be fixed-width integers, float, double, enums, pointers or such structs; Int128, UInt128, Half, NFloat and Guid have a C form too"
+                        + field.Type.SpecialType switch
+                        {
+                            SpecialType.System_Boolean => "; declare it as 'byte' (use byte for bool: C may leave any byte in a bool, where .NET's must be 0 or 1)",
+                            SpecialType.System_Char => "; declare it as 'ushort' (a C# char is a UTF-16 code unit)",
+                            SpecialType.System_String => "; declare it as 'byte*' (a pointer to UTF-8 text whose memory your code manages), or pass the string as a parameter of its own",
+                            _ => "",
+                        };
             }
         }
         int size = LayoutArgument(type, "Size");
@@ -352,7 +509,7 @@ internal sealed class TypeMapper
     private string? WhyNot(INamedTypeSymbol type) =>
         type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
             ? "C has no nullable values; use the value and a byte field saying whether it is there"
-            : type.SpecialType == SpecialType.System_Decimal ? Suggestion(type) : WhyNotStruct(type);
+            : type.SpecialType == SpecialType.System_Decimal ? Suggestion(type, result: false).Reason : WhyNotStruct(type);
 
     /// <summary>Why a struct declared in another assembly (the .NET libraries, a package, another project) cannot cross.</summary>
     private static string WhyNotForeign(INamedTypeSymbol type)
@@ -384,23 +541,33 @@ internal sealed class TypeMapper
     // What to pass instead of a .NET struct without a C form.
     private static readonly Dictionary<string, string> ForeignAlternatives = new()
     {
-        ["System.DateTime"] = "pass a long instead: DateTime.Ticks (100 ns units since 0001-01-01, new DateTime(ticks) turns it back) or a Unix time (DateTimeOffset.ToUnixTimeMilliseconds())",
-        ["System.DateTimeOffset"] = "pass a long instead: ToUnixTimeMilliseconds() (DateTimeOffset.FromUnixTimeMilliseconds turns it back), and the offset in minutes as a short if it matters",
-        ["System.TimeSpan"] = "pass a long instead: TimeSpan.Ticks (100 ns units; TimeSpan.FromTicks turns it back)",
-        ["System.DateOnly"] = "pass an int instead: DateOnly.DayNumber (DateOnly.FromDayNumber turns it back)",
-        ["System.TimeOnly"] = "pass a long instead: TimeOnly.Ticks (new TimeOnly(ticks) turns it back)",
-        ["System.Index"] = "pass an int instead (Index.Value), and a bool for IsFromEnd if it matters",
+        ["System.DateTime"] = "use 'long' instead: DateTime.Ticks (100 ns units since 0001-01-01, new DateTime(ticks) turns it back) or a Unix time (DateTimeOffset.ToUnixTimeMilliseconds())",
+        ["System.DateTimeOffset"] = "use 'long' instead: ToUnixTimeMilliseconds() (DateTimeOffset.FromUnixTimeMilliseconds turns it back), and the offset in minutes as a short if it matters",
+        ["System.TimeSpan"] = "use 'long' instead: TimeSpan.Ticks (100 ns units; TimeSpan.FromTicks turns it back)",
+        ["System.DateOnly"] = "use 'int' instead: DateOnly.DayNumber (DateOnly.FromDayNumber turns it back)",
+        ["System.TimeOnly"] = "use 'long' instead: TimeOnly.Ticks (new TimeOnly(ticks) turns it back)",
+        ["System.Index"] = "use 'int' instead (Index.Value), and a bool for IsFromEnd if it matters",
         ["System.Range"] = "pass its start and end as two ints instead (Range.Start.Value, Range.End.Value)",
         ["System.Numerics.Complex"] = "pass the real and imaginary parts as two doubles, or declare a struct of your own with two double fields",
-        ["System.Numerics.BigInteger"] = "pass its bytes as a span instead (BigInteger.ToByteArray(); new BigInteger(ReadOnlySpan<byte>) turns it back)",
+        ["System.Numerics.BigInteger"] = "pass its bytes instead: 'System.ReadOnlySpan<byte>' as a parameter, 'byte[]' as a result (BigInteger.ToByteArray(); new BigInteger(ReadOnlySpan<byte>) turns it back)",
         ["System.Numerics.Vector2"] = "declare a struct of your own with its float fields (X, Y) and convert",
         ["System.Numerics.Vector3"] = "declare a struct of your own with its float fields (X, Y, Z) and convert",
         ["System.Numerics.Vector4"] = "declare a struct of your own with its float fields (X, Y, Z, W) and convert",
         ["System.Numerics.Quaternion"] = "declare a struct of your own with its float fields (X, Y, Z, W) and convert",
-        ["System.Runtime.InteropServices.GCHandle"] = "pass GCHandle.ToIntPtr(handle) as nint (GCHandle.FromIntPtr turns it back), or mark a class [CExport] and pass its objects as handles",
-        ["System.Runtime.InteropServices.CLong"] = "C's long is 32 bits on Windows and 64 bits elsewhere; use int or long (int32_t or int64_t in C)",
-        ["System.Runtime.InteropServices.CULong"] = "C's unsigned long is 32 bits on Windows and 64 bits elsewhere; use uint or ulong (uint32_t or uint64_t in C)",
+        ["System.Runtime.InteropServices.GCHandle"] = "use 'nint' instead: GCHandle.ToIntPtr(handle) (GCHandle.FromIntPtr turns it back), or mark a class [CExport] and pass its objects as handles",
+        ["System.Runtime.InteropServices.CLong"] = "C's long is 32 bits on Windows and 64 bits elsewhere; use 'int' or 'long' (int32_t or int64_t in C)",
+        ["System.Runtime.InteropServices.CULong"] = "C's unsigned long is 32 bits on Windows and 64 bits elsewhere; use 'uint' or 'ulong' (uint32_t or uint64_t in C)",
         ["System.Nullable`1"] = "C has no nullable values; pass a pointer that may be NULL, or the value and a bool saying whether it is there",
+    };
+
+    /// <summary>The one type that replaces a .NET struct without a C form, as its <see cref="ForeignAlternatives"/> text quotes it, or null.</summary>
+    private static string? ForeignReplacement(string metadataName, bool result) => metadataName switch
+    {
+        "System.DateTime" or "System.DateTimeOffset" or "System.TimeSpan" or "System.TimeOnly" => "long",
+        "System.DateOnly" or "System.Index" => "int",
+        "System.Runtime.InteropServices.GCHandle" => "nint",
+        "System.Numerics.BigInteger" => result ? "byte[]" : "System.ReadOnlySpan<byte>",
+        _ => null,
     };
 
     private AbiType? FieldType(ITypeSymbol type) =>
@@ -421,19 +588,34 @@ internal sealed class TypeMapper
     private static int LayoutArgument(INamedTypeSymbol type, string name) =>
         StructLayout(type)?.NamedArguments.FirstOrDefault(argument => argument.Key == name).Value.Value is int value ? value : 0;
 
+    /// <summary>
+    /// Why the C name of a struct or enum cannot be declared ("its C name would be 'bnd_Größe', …"),
+    /// or null. An explicit name was checked at its attribute (CDY0018), so it is refused quietly here.
+    /// </summary>
+    private string? NameProblem(INamedTypeSymbol type)
+    {
+        (string name, bool isExplicit) = _naming.CName(type);
+        return CNames.WhyInvalidTypeName(name) is not { } invalid
+            ? null
+            : isExplicit
+                ? $"'{name}', the C name its [CExport(\"name\")] gives, is not valid: {invalid}"
+                : $"its C name would be '{name}', which is not valid: {invalid}; give it another with [CExport(\"name\")] on the {(type.TypeKind == TypeKind.Enum ? "enum" : "struct")}";
+    }
+
     private AbiType? Enum(ITypeSymbol type)
     {
         if (type is not INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlyingType } enumType
             || Primitive(underlyingType) is not { } underlying
-            || CNames.WhyInvalid(enumType.Name) is not null
+            || NameProblem(enumType) is not null
             || enumType.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
         {
             return null;
         }
-        string name = enumType.Name;
-        if (!_enums.Any(known => known.Name == name))
+        string name = _naming.CName(enumType).Name;
+        // Keyed by the C# type, as structs are: two enums of one C name both stay, and the library refuses them (CDY0015).
+        if (!_enums.Any(known => known.Managed == enumType.ToDisplayString()))
         {
-            string prefix = CNames.UpperSnake(name);
+            string prefix = _naming.ConstantsOf(enumType);
             _enums.Add(new AbiEnum(
                 name,
                 enumType.ToDisplayString(),
@@ -462,38 +644,65 @@ internal sealed class TypeMapper
         };
     }
 
-    private string? FunctionPointerC(IMethodSymbol signature, out string why)
+    private string? FunctionPointerC(IFunctionPointerTypeSymbol type, out Refusal why)
     {
-        why = "";
-        if (signature.CallingConvention != System.Reflection.Metadata.SignatureCallingConvention.Unmanaged
-            && signature.CallingConvention != System.Reflection.Metadata.SignatureCallingConvention.CDecl)
+        why = default;
+        IMethodSymbol signature = type.Signature;
+        string display = type.ToDisplayString();
+        string convention = Convention(display);
+        // The header spells a callback without a calling convention: the C one.
+        string? problem = signature.CallingConvention switch
         {
-            why = "only unmanaged function pointers can be called from C: use delegate* unmanaged[Cdecl]<…>";
-            return null;
-        }
-        string problem = "";
+            System.Reflection.Metadata.SignatureCallingConvention.Unmanaged or System.Reflection.Metadata.SignatureCallingConvention.CDecl => null,
+            System.Reflection.Metadata.SignatureCallingConvention.Default => "a managed function pointer cannot be called from C",
+            _ => $"the header declares callbacks with the C calling convention, and this one is '{convention}'",
+        };
+        string? wrong = null;
         var text = new StringBuilder();
-        text.Append(signature.ReturnsVoid ? "void" : CallbackValue(signature.ReturnType, ref problem));
+        text.Append(signature.ReturnsVoid ? "void" : CallbackValue(signature.ReturnType, signature.RefKind, ref wrong));
         text.Append(" (*)(");
         var parameters = new List<string>();
         foreach (IParameterSymbol parameter in signature.Parameters)
         {
-            parameters.Add(CallbackValue(parameter.Type, ref problem));
+            parameters.Add(CallbackValue(parameter.Type, parameter.RefKind, ref wrong));
         }
         text.Append(parameters.Count == 0 ? "void" : string.Join(", ", parameters));
         text.Append(')');
-        why = problem;
-        return problem.Length == 0 ? text.ToString() : null;
+        if (problem is null && wrong is null)
+        {
+            return text.ToString();
+        }
+        string reason = problem ?? wrong!;
+        why = Callback(
+                signature.Parameters.Select(parameter => CallbackInstead(parameter.Type, parameter.RefKind)),
+                signature.ReturnsVoid ? "void" : CallbackInstead(signature.ReturnType, signature.RefKind),
+                problem is null ? convention : "unmanaged[Cdecl]") is { } instead
+            ? Refusal.Use(reason, instead)
+            : reason;
+        return null;
+    }
+
+    // "delegate* unmanaged[Cdecl]<int, int>" → "unmanaged[Cdecl]"; a managed one ("delegate*<int>") → "".
+    private static string Convention(string display)
+    {
+        const string head = "delegate*";
+        int open = display.IndexOf('<');
+        return open > head.Length ? display.Substring(head.Length, open - head.Length).Trim() : "";
     }
 
     // Inside a callback signature the C# types must already be the C ones: the shim does not convert them.
-    private string CallbackValue(ITypeSymbol type, ref string why)
+    private string CallbackValue(ITypeSymbol type, RefKind refKind, ref string? wrong)
     {
+        if (refKind != RefKind.None)
+        {
+            wrong ??= $"'{RefKeyword(refKind)} {type.ToDisplayString()}' in a callback is a pointer in C, and the header must say so";
+            return "?";
+        }
         if (Blittable(type) is { } abi)
         {
             if (Int128Inside(abi) is { } where)
             {
-                why = $"'{type.ToDisplayString()}' in a callback: {where}, which .NET does not yet pass by value the way C passes a 128-bit integer (dotnet/runtime#74209); pass a pointer to it";
+                wrong ??= $"'{type.ToDisplayString()}' in a callback: {where}, which .NET does not yet pass by value the way C passes a 128-bit integer (dotnet/runtime#74209); pass a pointer to it";
             }
             return abi.C;
         }
@@ -501,8 +710,47 @@ internal sealed class TypeMapper
         {
             return pointee + "*";
         }
-        why = $"a callback's parameters and result must be primitives, enums or pointers ('{type.ToDisplayString()}' is not; use byte for bool, byte* for text)";
+        wrong ??= $"a callback's parameters and result must be fixed-width numbers, enums, blittable structs or pointers, and '{type.ToDisplayString()}' is not (C's bool and text cross as byte and byte*)";
         return "?";
+    }
+
+    /// <summary>
+    /// The C# function pointer type <c>delegate* CONVENTION&lt;…&gt;</c> of these parameter and result
+    /// types (see <see cref="CallbackInstead"/>), or null when one of them has no C value.
+    /// </summary>
+    private static string? Callback(IEnumerable<string?> parameters, string? result, string convention)
+    {
+        var types = parameters.Append(result).ToList();
+        return types.Any(type => type is null) ? null : $"delegate* {convention}<{string.Join(", ", types)}>";
+    }
+
+    /// <summary>
+    /// A type a callback signature accepts in place of <paramref name="type"/>, the type itself when it
+    /// is one: bool → byte, string → byte*, char → ushort, ref T → T*, a 128-bit integer (or a struct
+    /// holding one) → a pointer to it. Null when there is none.
+    /// </summary>
+    private string? CallbackInstead(ITypeSymbol type, RefKind refKind)
+    {
+        if (refKind != RefKind.None)
+        {
+            return CallbackInstead(type, RefKind.None) is { } target && !target.StartsWith("delegate*", System.StringComparison.Ordinal) ? target + "*" : null;
+        }
+        if (Blittable(type) is { } abi)
+        {
+            return type.ToDisplayString() + (Int128Inside(abi) is null ? "" : "*");
+        }
+        if (type is IPointerTypeSymbol pointer && PointeeC(pointer.PointedAtType) is not null)
+        {
+            return type.ToDisplayString();
+        }
+        return type.SpecialType switch
+        {
+            SpecialType.System_Boolean => "byte",
+            SpecialType.System_String => "byte*",
+            SpecialType.System_Char => "ushort",
+            SpecialType.System_Decimal => "double",
+            _ => null,
+        };
     }
 
     /// <summary>The C spelling of what a pointer points at: primitives, enums, <c>void</c> and pointers, recursively.</summary>
@@ -563,31 +811,93 @@ internal sealed class TypeMapper
 
     private const string WrapInHandle = "managed objects cannot cross as they are; wrap it in a class of yours marked [CExport] and pass that class's handles";
 
-    private string Suggestion(ITypeSymbol type)
+    /// <summary>Why a type has no C form by value, and what to pass (or return, when <paramref name="result"/>) instead.</summary>
+    private Refusal Suggestion(ITypeSymbol type, bool result)
     {
         switch (type.SpecialType)
         {
             case SpecialType.System_Char:
-                return "C# char is a UTF-16 code unit; use ushort for one, or string for text (UTF-8 in C)";
+                return Refusal.Use("a C# char is a UTF-16 code unit, which C has no type for", "ushort", "or 'string' for text, UTF-8 in C");
             case SpecialType.System_Decimal:
-                return "C has no decimal type; use double, or a scaled long";
+                return Refusal.Use("C has no decimal type", "double", "or a scaled 'long' where every digit counts");
             case SpecialType.System_Object:
                 return WrapInHandle;
         }
-        return type switch
+        switch (type)
         {
-            INamedTypeSymbol { IsRefLikeType: true, TypeArguments.Length: 1 } span =>
-                $"only Span<T> and ReadOnlySpan<T> of primitives or enums cross; pass a pointer and a length instead ({span.TypeArguments[0].ToDisplayString()}* and nuint)",
-            INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable =>
-                $"C has no nullable values; pass a pointer that may be NULL ({nullable.TypeArguments[0].ToDisplayString()}*), or the value and a bool saying whether it is there",
-            IArrayTypeSymbol array => $"pass a span instead (ReadOnlySpan<{array.ElementType.ToDisplayString()}>: a pointer and a length in C)",
-            INamedTypeSymbol { TypeKind: TypeKind.Enum } named => $"the enum must be internal or public and named like a C identifier; or pass its underlying type ({named.EnumUnderlyingType?.ToDisplayString() ?? "int"})",
-            INamedTypeSymbol { TypeKind: TypeKind.Delegate } => "pass a C function pointer instead (delegate* unmanaged[Cdecl]<…>) and a void* for its context",
-            INamedTypeSymbol { TypeKind: TypeKind.Struct } named => WhyNotStruct(named) ?? "this struct cannot cross the boundary",
-            INamedTypeSymbol { TypeKind: TypeKind.Class } named when named.Locations.Any(location => location.IsInSource) =>
-                $"mark the class [CExport] to pass its objects as opaque handles ({named.Name}* in C)",
-            INamedTypeSymbol { IsReferenceType: true } => WrapInHandle,
-            _ => "use a fixed-width integer, float, double, bool, an enum, string, a span or a pointer instead",
-        };
+            case INamedTypeSymbol { IsRefLikeType: true, TypeArguments.Length: 1 } span when IsSpan(span, out _):
+            {
+                // Only a result gets here: a span parameter of non-C elements is refused where spans are mapped.
+                ITypeSymbol element = span.TypeArguments[0];
+                const string why = "a span cannot be returned: the memory it views would have to outlive the call";
+                return Blittable(element) is not null
+                    ? Refusal.Use(why, element.ToDisplayString() + "[]", "a library-owned copy, with its length in out_len")
+                    : ArrayResultRefusal(element).After(why + "; an array can be, but");
+            }
+            case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable:
+            {
+                ITypeSymbol value = nullable.TypeArguments[0];
+                string valueType = Blittable(value) is not null ? value.ToDisplayString() : ElementRefusal(value, incoming: false).Replacement ?? value.ToDisplayString();
+                return result
+                    ? $"a nullable result has no C form; return whether there is a value as 'bool' and the value through an 'out {valueType}' parameter (bool TryGet(out {valueType} value))"
+                    : Refusal.Use("C has no nullable values", $"{valueType}?", "a pointer that may be NULL in C");
+            }
+            case IArrayTypeSymbol array:
+                return ArrayRefusal(array, result);
+            case INamedTypeSymbol { TypeKind: TypeKind.Enum } named:
+            {
+                string underlying = named.EnumUnderlyingType?.ToDisplayString() ?? "int";
+                return named.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal
+                    ? Refusal.Use("the enum is not internal or public, so the generated code cannot name it", underlying, "its underlying type; or make the enum internal or public")
+                    : Refusal.Use(NameProblem(named) ?? "this enum cannot cross the boundary", underlying, "its underlying type");
+            }
+            case INamedTypeSymbol { TypeKind: TypeKind.Delegate } named when result:
+                return Refusal.Use("a delegate cannot be returned to C", "nint", "return the address of an [UnmanagedCallersOnly] method: (nint)(delegate* unmanaged[Cdecl]<…>)&Method");
+            case INamedTypeSymbol { TypeKind: TypeKind.Delegate, DelegateInvokeMethod: { } invoke }:
+            {
+                // C passes the state a callback needs as a void* beside it, and the callback gets it back last.
+                const string why = "a delegate cannot be called from C, which passes a function pointer and the state it needs as a void* beside it";
+                string? callback = Callback(
+                    invoke.Parameters.Select(parameter => CallbackInstead(parameter.Type, parameter.RefKind)).Append("void*"),
+                    invoke.ReturnsVoid ? "void" : CallbackInstead(invoke.ReturnType, invoke.RefKind),
+                    "unmanaged[Cdecl]");
+                return callback is null
+                    ? $"{why}; pass a 'delegate* unmanaged[Cdecl]<…>' of fixed-width numbers, enums, blittable structs and pointers, and a 'void*' for its state"
+                    : Refusal.Use(why, callback, "and add a 'void*' parameter for the state, which C hands back to the callback last");
+            }
+            case INamedTypeSymbol { TypeKind: TypeKind.Struct } named:
+                return WhyNotStruct(named) is { } whyNot
+                    ? new Refusal(whyNot, IsHome(named) ? null : ForeignReplacement(MetadataName(named), result))
+                    : "this struct cannot cross the boundary";
+            case INamedTypeSymbol { TypeKind: TypeKind.Class } named when named.Locations.Any(location => location.IsInSource):
+                return $"mark the class [CExport] to pass its objects as opaque handles ({_naming.CName(named).Name}* in C)";
+            case INamedTypeSymbol { IsReferenceType: true }:
+                return WrapInHandle;
+            default:
+                return "use a fixed-width integer, float, double, bool, an enum, string, a span or a pointer instead";
+        }
+    }
+
+    /// <summary>Why an array has no C form here, and the span (for a parameter) or one-dimensional array (for a result) to use.</summary>
+    private Refusal ArrayRefusal(IArrayTypeSymbol array, bool result)
+    {
+        ITypeSymbol element = array.ElementType;
+        if (result)
+        {
+            // A one-dimensional array result is mapped where results are; this one has more dimensions.
+            return Blittable(element) is not null
+                ? Refusal.Use("a multi-dimensional array has no C form", element.ToDisplayString() + "[]", "its elements in row-major order")
+                : ArrayResultRefusal(element).After("a multi-dimensional array has no C form");
+        }
+        const string why = "C passes an array as a pointer and a length, which a span views without copying";
+        string note = array.Rank > 1 ? "its elements in row-major order, and its dimensions as separate parameters" : $"'{SpanOf(element.ToDisplayString(), writable: true)}' to write into the caller's memory";
+        if (Blittable(element) is not null)
+        {
+            return Refusal.Use(why, SpanOf(element.ToDisplayString(), writable: false), note);
+        }
+        Refusal inner = ElementRefusal(element, incoming: true);
+        return inner.Replacement is { } instead
+            ? Refusal.Use($"{why}, but a span's elements must be fixed-width numbers, enums or blittable structs, and {inner.Reason}", SpanOf(instead, writable: false))
+            : inner.After($"{why}, but a span's elements must be fixed-width numbers, enums or blittable structs, and '{element.ToDisplayString()}' is not");
     }
 }

@@ -89,6 +89,21 @@ public static class BindingShapes
         return pairs;
     }
 
+    /// <summary>
+    /// The simple C# name of a type (<c>Geometry.Point</c> → <c>Point</c>, <c>Outer.Inner</c> → <c>Inner</c>):
+    /// what a binding calls an enum, struct or handle type, whatever the C name (which may carry the
+    /// library's prefix, <c>BndPoint</c>).
+    /// </summary>
+    public static string SimpleName(string managed)
+    {
+        int generic = managed.IndexOf('<');
+        string name = generic >= 0 ? managed.Substring(0, generic) : managed;
+        return name.Substring(name.LastIndexOfAny(new[] { '.', '+' }) + 1);
+    }
+
+    /// <summary>The upper snake case of a C# name: <c>DeepBlue</c> → <c>DEEP_BLUE</c> (Python's enum members).</summary>
+    public static string UpperSnakeCase(string name) => SnakeCase(name).ToUpperInvariant();
+
     /// <summary>The Python module's name: the C prefix (an identifier), so <c>my-lib</c> gives <c>import my_lib</c>.</summary>
     public static string PythonModule(AbiLibrary library) =>
         PythonKeywords.Contains(library.Prefix) ? library.Prefix + "_" : library.Prefix;

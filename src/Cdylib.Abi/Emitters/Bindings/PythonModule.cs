@@ -12,8 +12,12 @@ namespace Cdylib.Abi.Emitters.Bindings;
 /// Python code passes and gets Python values: <c>str</c> for strings (UTF-8 at the boundary), lists for
 /// arrays, tuples for <c>out</c>/<c>ref</c> results, <c>IntEnum</c>s, <c>ctypes.Structure</c>s, classes
 /// for handles (<c>close()</c>, <c>with</c>, the C# class's methods and static methods), callables for
-/// callbacks; library-owned memory is copied and freed through the library's own free functions; a
-/// recorded error is raised as <c>Error</c>. What C would silently mangle is refused before the call: a
+/// callbacks, and for .NET's own structs Python's values: <c>int</c> for <c>Int128</c>/<c>UInt128</c>
+/// (ctypes has no 128-bit integer: a 16-byte structure carries it), <c>float</c> for <c>Half</c> (its bits
+/// through <c>struct</c>'s <c>e</c> format) and <c>NFloat</c> (<c>c_double</c> or <c>c_float</c> by the
+/// pointer size), <c>uuid.UUID</c> for <c>Guid</c>, in results, <c>out</c> values, arrays and struct fields
+/// alike. Types are named after their C# types, not their (possibly prefixed) C names. Library-owned memory
+/// is copied and freed through the library's own free functions; a recorded error is raised as <c>Error</c>. What C would silently mangle is refused before the call: a
 /// NUL or a lone surrogate in a string (<c>ValueError</c>), an integer outside its C type
 /// (<c>OverflowError</c>), a struct of the wrong type (<c>TypeError</c>), a packed struct by value, which
 /// ctypes cannot pass (<c>NotImplementedError</c>); an exception a callback raises is raised again once
@@ -39,16 +43,21 @@ public static class PythonModule
             Errors the library records are raised as {{module}}.Error; memory it returns is copied into
             Python values and freed through its own free functions. What C would silently mangle is refused
             before the call: a string with a NUL character or a lone surrogate (ValueError), an integer out of
-            its C type's range (OverflowError), a value of the wrong struct type (TypeError).
+            its C type's range (OverflowError), a value of the wrong struct type (TypeError), an object whose
+            handle was closed (ValueError).
             """
             import ctypes
             import enum
             import os
+            import struct as _struct_module
             import sys
+            import threading as _threading
+            import uuid as _uuid
 
             ABI_VERSION = {{library.AbiVersion}}
             API_HASH = 0x{{library.ApiHash:x16}}
             _LIBRARY_FOLDER = {{StringLiteral.Of(location.Folder)}}
+            _POINTER_SIZE = ctypes.sizeof(ctypes.c_void_p)
 
 
             def _load():
@@ -118,13 +127,15 @@ public static class PythonModule
                     _lib.{{p}}_free_string(pointer)
 
 
-            def _take_array(pointer, length, element):
+            def _take_array(pointer, length, element, convert=None):
                 if not pointer:
                     return None
                 try:
-                    return list(ctypes.cast(pointer, ctypes.POINTER(element))[:length])
+                    # A copy: items read through the pointer would share the memory freed below.
+                    items = (element * length).from_buffer_copy(ctypes.string_at(pointer, length * ctypes.sizeof(element)))
                 finally:
                     _lib.{{p}}_free_buffer(pointer)
+                return [convert(item) for item in items] if convert else list(items)
 
 
             def _enum(cls, value):
@@ -172,16 +183,59 @@ public static class PythonModule
                 return value
 
 
-            def _array(element, values, name):
+            def _array(element, values, name, convert=None):
                 if values is None:
                     return None, 0
-                if isinstance(values, (bytes, bytearray)) and element in (ctypes.c_uint8, ctypes.c_int8):
+                if isinstance(values, (bytes, bytearray)) and element in (ctypes.c_uint8, ctypes.c_int8) and convert is None:
                     return (element * len(values)).from_buffer_copy(values), len(values)
                 values = list(values)
-                if values and getattr(element, "_type_", None) in _INTEGER_CODES:
+                if convert is not None:
+                    values = [convert(value, name) for value in values]
+                elif values and getattr(element, "_type_", None) in _INTEGER_CODES:
                     for value in values:
                         _int(value, element, name)
                 return (element * len(values))(*values), len(values)
+
+
+            _closing = _threading.Lock()
+
+
+            def _lend(cls, value, name):
+                # The handle a wrapper object owns, lent for the call. A closed object is refused: its handle
+                # may already belong to another object.
+                if value is None:
+                    return None
+                if not isinstance(value, cls):
+                    raise TypeError(f"{name} must be a {cls.__name__}, not {type(value).__name__}")
+                handle = value._handle
+                if handle is None:
+                    raise ValueError(f"{name} is a closed {cls.__name__}")
+                return handle
+
+
+            def _layout(cls, fields, size64, offsets64, size32, offsets32):
+                # The struct as ctypes lays it out must be the struct as the library does: else refuse to load.
+                size, offsets = (size64, offsets64) if _POINTER_SIZE == 8 else (size32, offsets32)
+                actual = tuple(getattr(cls, field).offset for field in fields)
+                if ctypes.sizeof(cls) != size or actual != offsets:
+                    raise ImportError(f"ctypes lays {cls.__name__} out as {ctypes.sizeof(cls)} bytes with its fields at {actual},"
+                                      f" the library as {size} bytes with its fields at {offsets}")
+
+
+            def _field(raw, get, put, name, doc):
+                # A field read and written as a Python value (int, float, uuid.UUID) over its C bytes in `raw`.
+                return property(lambda self: get(getattr(self, raw)), lambda self, value: setattr(self, raw, put(value, name)), doc=doc)
+
+
+            def _init(self, names, args, kwargs):
+                if len(args) > len(names):
+                    raise TypeError(f"{type(self).__name__} takes at most {len(names)} values ({len(args)} given)")
+                for name, value in zip(names, args):
+                    setattr(self, name, value)
+                for name, value in kwargs.items():
+                    if name not in names:
+                        raise TypeError(f"{type(self).__name__} has no field {name!r}")
+                    setattr(self, name, value)
 
 
             class _Callback:
@@ -218,36 +272,121 @@ public static class PythonModule
 
             """");
 
+        var names = Names(library);
+        var types = new PythonTypes(library, names);
+        if (BindingTypes.Uses(library, BindingTypes.Is128))
+        {
+            py.Append(""""
+
+
+                class _Int128Base(ctypes.Structure):
+                    """A 128-bit integer as C lays it out: 16 bytes, the low 64 bits first (every target .NET runs on
+                    is little-endian). ctypes has no 128-bit integer, so the module takes and gives Python ints and
+                    uses these only for the bytes; int(x) reads one, and a value out of range is an OverflowError."""
+
+                    def __init__(self, value=0):
+                        super().__init__()
+                        value = _wide_value(type(self), value, "value")
+                        self.lo = value & 0xFFFFFFFFFFFFFFFF
+                        self.hi = value >> 64
+
+                    @property
+                    def value(self):
+                        return (self.hi << 64) | self.lo
+
+                    def __int__(self):
+                        return self.value
+
+                    __index__ = __int__
+
+                    def __eq__(self, other):
+                        return isinstance(other, (int, _Int128Base)) and self.value == int(other)
+
+                    def __hash__(self):
+                        return hash(self.value)
+
+                    def __repr__(self):
+                        return f"{type(self).__name__}({self.value})"
+
+
+                class Int128(_Int128Base):
+                    """System.Int128 (C: cdylib_int128_t)."""
+
+                    _fields_ = [("lo", ctypes.c_uint64), ("hi", ctypes.c_int64)]
+                    _min, _max = -(1 << 127), (1 << 127) - 1
+
+
+                class UInt128(_Int128Base):
+                    """System.UInt128 (C: cdylib_uint128_t)."""
+
+                    _fields_ = [("lo", ctypes.c_uint64), ("hi", ctypes.c_uint64)]
+                    _min, _max = 0, (1 << 128) - 1
+
+
+                def _wide_value(cls, value, name):
+                    if isinstance(value, _Int128Base):
+                        value = value.value
+                    if not isinstance(value, int):
+                        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+                    if not cls._min <= value <= cls._max:
+                        raise OverflowError(f"{name} = {value} does not fit in {cls.__name__} ({cls._min} to {cls._max})")
+                    return value
+
+
+                def _int128(value, name):
+                    return Int128(_wide_value(Int128, value, name))
+
+
+                def _uint128(value, name):
+                    return UInt128(_wide_value(UInt128, value, name))
+
+                """");
+        }
+        if (BindingTypes.Uses(library, BindingTypes.IsHalf))
+        {
+            py.Append(""""
+
+
+                def _half(value, name):
+                    # A float as the bits of the nearest System.Half (C: uint16_t); beyond ±65504 an OverflowError.
+                    if not isinstance(value, (int, float)):
+                        raise TypeError(f"{name} must be a float, not {type(value).__name__}")
+                    try:
+                        return int.from_bytes(_struct_module.pack("<e", value), "little")
+                    except OverflowError:
+                        raise OverflowError(f"{name} = {value} is out of a Half's range (±65504)") from None
+
+
+                def _from_half(bits):
+                    return _struct_module.unpack("<e", bits.to_bytes(2, "little"))[0]
+
+                """");
+        }
+        if (BindingTypes.Uses(library, BindingTypes.IsNFloat))
+        {
+            py.Append("\n\n# System.Runtime.InteropServices.NFloat (C: cdylib_nfloat_t): a double on 64-bit targets, a float on 32-bit ones.\n");
+            py.Append("_nfloat = ctypes.c_double if _POINTER_SIZE == 8 else ctypes.c_float\n");
+        }
+
         foreach (AbiEnum enumeration in library.Enums)
         {
-            py.Append($"\n\nclass {enumeration.Name}(enum.IntEnum):\n");
+            py.Append($"\n\nclass {names.Of(enumeration)}(enum.IntEnum):\n");
             py.Append($"    \"\"\"{Doc(enumeration.Doc) ?? enumeration.Managed}\"\"\"\n\n");
-            foreach (AbiEnumMember member in enumeration.Members)
+            foreach ((AbiEnumMember member, string name) in MemberNames(enumeration))
             {
-                py.Append($"    {Identifier(member.Name)} = {PythonLiteral(member.Value)}\n");
+                py.Append($"    {name} = {PythonLiteral(member.Value)}\n");
             }
         }
         foreach (AbiStruct structure in library.Structs)
         {
-            py.Append($"\n\nclass {structure.Name}(ctypes.Structure):\n");
-            py.Append($"    \"\"\"{Doc(structure.Doc) ?? structure.Managed}\"\"\"\n\n");
-            if (structure.Pack > 0)
-            {
-                py.Append($"    _pack_ = {structure.Pack}\n");
-            }
-            py.Append("    _fields_ = [\n");
-            foreach (AbiField field in structure.Fields)
-            {
-                py.Append($"        (\"{field.Name}\", {CType(field.Type)}),\n");
-            }
-            py.Append("    ]\n");
+            AppendStruct(py, structure, library, names, types);
         }
         foreach (AbiHandle handle in library.Handles)
         {
             py.Append($$""""
 
 
-                class {{handle.Name}}:
+                class {{names.Of(handle)}}:
                     """{{Doc(handle.Doc) ?? handle.Managed}} A handle owned by this object: close() ends it (or use `with`)."""
 
                     __slots__ = ("_handle",)
@@ -256,9 +395,13 @@ public static class PythonModule
                         self._handle = handle
 
                     def close(self):
-                        if self._handle:
-                            _lib.{{handle.FreeFunction}}(self._handle)
-                            self._handle = None
+                        """Frees this object's handle (one owner of it), once: closing again does nothing, and a
+                        closed object is refused as an argument (ValueError)."""
+                        with _closing:
+                            handle, self._handle = self._handle, None
+                        if handle:
+                            _lib.{{library.Prefix}}_clear_last_error()
+                            _lib.{{handle.FreeFunction}}(handle)
                             _check()
 
                     def __enter__(self):
@@ -272,7 +415,14 @@ public static class PythonModule
 
         foreach (AbiFunction function in library.Functions.Where(IsWrapped))
         {
-            AppendFunction(py, function, library);
+            if (function.Origin == AbiFunctionOrigin.Helper && library.Handles.FirstOrDefault(handle => handle.FreeFunction == function.Name) is { } freed)
+            {
+                AppendFree(py, function, freed, names);
+            }
+            else
+            {
+                AppendFunction(py, function, library, names, types);
+            }
         }
 
         // The methods of each handle class: instance methods take the object as self, static ones
@@ -285,11 +435,173 @@ public static class PythonModule
                 method => Identifier(BindingShapes.SnakeCase(method)), function => Identifier(function.Name), reserved))
             {
                 py.Append(isInstance
-                    ? $"\n\n{handle.Name}.{name} = {Identifier(function.Name)}\n"
-                    : $"\n\n{handle.Name}.{name} = staticmethod({Identifier(function.Name)})\n");
+                    ? $"\n\n{names.Of(handle)}.{name} = {Identifier(function.Name)}\n"
+                    : $"\n\n{names.Of(handle)}.{name} = staticmethod({Identifier(function.Name)})\n");
             }
         }
         return py.ToString();
+    }
+
+    /// <summary>
+    /// The names of the library's types in Python: their C# names, clear of Python's keywords, the module's
+    /// own names and the functions'.
+    /// </summary>
+    internal static BindingNames Names(AbiLibrary library) => BindingNames.For(library,
+        BindingShapes.PythonKeywords
+            .Concat(new[] { "Error", "ErrorCode", "Int128", "UInt128", "ctypes", "enum", "os", "sys", "ABI_VERSION", "API_HASH" })
+            .Concat(library.Functions.Select(function => Identifier(function.Name))));
+
+    /// <summary>
+    /// An enum's members as Python names them, in upper snake case (<c>DeepBlue</c> → <c>DEEP_BLUE</c>, as
+    /// PEP 8 and the <c>enum</c> module's documentation write constants); a member whose name another
+    /// would share keeps its C# name.
+    /// </summary>
+    public static IReadOnlyList<(AbiEnumMember Member, string Name)> MemberNames(AbiEnum enumeration)
+    {
+        var upper = enumeration.Members.Select(member => BindingShapes.UpperSnakeCase(member.Name)).ToList();
+        var counts = upper.GroupBy(name => name).ToDictionary(group => group.Key, group => group.Count());
+        return enumeration.Members
+            .Select((member, i) => (member, counts[upper[i]] > 1 || IsSunder(upper[i]) ? Identifier(member.Name) : upper[i]))
+            .ToList();
+    }
+
+    // The enum module reserves _names_ like this one.
+    private static bool IsSunder(string name) => name.Length > 2 && name[0] == '_' && name[name.Length - 1] == '_';
+
+    /// <summary>
+    /// A struct as a <c>ctypes.Structure</c>. A field of a .NET struct type with a Python value of its own
+    /// (<c>Int128</c>, <c>UInt128</c>, <c>Half</c>, <c>Guid</c>) is a property of that value over the C field,
+    /// which is kept as <c>_Name</c>. A struct holding a 128-bit integer is laid out by hand, with padding
+    /// fields where the library has padding: ctypes aligns the 16-byte structure that carries one to 8, C
+    /// and .NET to 16. Every struct's size and offsets are checked when the module is imported.
+    /// </summary>
+    private static void AppendStruct(StringBuilder py, AbiStruct structure, AbiLibrary library, BindingNames names, PythonTypes types)
+    {
+        string name = names.Of(structure);
+        py.Append($"\n\nclass {name}(ctypes.Structure):\n");
+        py.Append($"    \"\"\"{Doc(structure.Doc) ?? structure.Managed}\"\"\"\n\n");
+        var taken = new HashSet<string>(structure.Fields.Select(field => field.Name));
+        var raw = new List<string>();
+        var properties = new List<(AbiField Field, string Raw, PythonValue Value)>();
+        foreach (AbiField field in structure.Fields)
+        {
+            PythonValue? value = types.ValueOf(field.Type);
+            if (value is null)
+            {
+                raw.Add(field.Name);
+                continue;
+            }
+            string hidden = "_" + field.Name;
+            while (!taken.Add(hidden))
+            {
+                hidden = "_" + hidden;
+            }
+            raw.Add(hidden);
+            properties.Add((field, hidden, value));
+        }
+
+        if (BindingTypes.Holds128(structure, library))
+        {
+            py.Append("    _pack_ = 1  # the fields are placed by hand, padding included\n    _layout_ = \"ms\"\n");
+            string fields64 = HandLaidFields(structure, raw, 8, library, types, taken);
+            string fields32 = HandLaidFields(structure, raw, 4, library, types, taken);
+            py.Append(fields64 == fields32 ? $"    _fields_ = {fields64}\n" : $"    _fields_ = {fields64} if _POINTER_SIZE == 8 else {fields32}\n");
+        }
+        else
+        {
+            if (structure.Pack > 0)
+            {
+                // `ms`: what #pragma pack does; Python 3.14 wants it said when _pack_ is set, older ones ignore it.
+                py.Append($"    _pack_ = {structure.Pack}\n    _layout_ = \"ms\"\n");
+            }
+            py.Append("    _fields_ = [\n");
+            for (int i = 0; i < structure.Fields.Count; i++)
+            {
+                py.Append($"        (\"{raw[i]}\", {types.CType(structure.Fields[i].Type)}),\n");
+            }
+            py.Append("    ]\n");
+        }
+        foreach ((AbiField field, string hidden, PythonValue value) in properties)
+        {
+            py.Append($"    {field.Name} = _field(\"{hidden}\", {value.FromCFunction}, {value.ToCFunction}, \"{field.Name}\", {StringLiteral.Of(field.Doc ?? field.Type.Managed)})\n");
+        }
+        if (properties.Count > 0)
+        {
+            py.Append($"\n    def __init__(self, *args, **kwargs):\n        super().__init__()\n        _init(self, {Tuple(structure.Fields.Select(field => $"\"{field.Name}\""))}, args, kwargs)\n");
+        }
+        if (BindingTypes.HasGuidFields(structure))
+        {
+            var f = structure.Fields.Select(field => "self." + field.Name).ToList();
+            py.Append($$""""
+
+                    @classmethod
+                    def from_uuid(cls, value):
+                        """The {{name}} of a uuid.UUID: the text form is the same."""
+                        a, b, c, d, e, node = value.fields
+                        return cls(a, b, c, d, e, *node.to_bytes(6, "big"))
+
+                    def to_uuid(self):
+                        """The uuid.UUID of this {{name}}: the text form is the same."""
+                        node = bytes(({{f[5]}}, {{f[6]}}, {{f[7]}}, {{f[8]}}, {{f[9]}}, {{f[10]}}))
+                        return _uuid.UUID(fields=({{f[0]}}, {{f[1]}}, {{f[2]}}, {{f[3]}}, {{f[4]}}, int.from_bytes(node, "big")))
+
+                    def __str__(self):
+                        return str(self.to_uuid())
+
+                    def __repr__(self):
+                        return f"{{name}}('{self}')"
+
+                    def __eq__(self, other):
+                        if isinstance(other, {{name}}):
+                            other = other.to_uuid()
+                        return isinstance(other, _uuid.UUID) and self.to_uuid() == other
+
+                    def __hash__(self):
+                        return hash(self.to_uuid())
+
+
+                def _guid(value, name):
+                    # A uuid.UUID (or a {{name}}) as the {{name}} C takes.
+                    if isinstance(value, {{name}}):
+                        return value
+                    if isinstance(value, _uuid.UUID):
+                        return {{name}}.from_uuid(value)
+                    raise TypeError(f"{name} must be a uuid.UUID or a {{name}}, not {type(value).__name__}")
+
+                """");
+        }
+        py.Append($"\n\n_layout({name}, {Tuple(raw.Select(field => $"\"{field}\""))}, {structure.Layout64.Size}, {Tuple(structure.Fields.Select(field => field.Offset64.ToString()))}, {structure.Layout32.Size}, {Tuple(structure.Fields.Select(field => field.Offset32.ToString()))})\n");
+    }
+
+    /// <summary>The fields of a struct laid out by hand for <paramref name="pointerSize"/>: each at its offset, padding between.</summary>
+    private static string HandLaidFields(AbiStruct structure, IReadOnlyList<string> raw, int pointerSize, AbiLibrary library, PythonTypes types, HashSet<string> taken)
+    {
+        Func<string, AbiStruct?> structs = name => library.Structs.FirstOrDefault(candidate => candidate.Name == name);
+        var fields = new List<string>();
+        int position = 0;
+        int padding = 0;
+        void Pad(int to)
+        {
+            if (to > position)
+            {
+                string name = $"_pad{padding++}";
+                while (taken.Contains(name))
+                {
+                    name = "_" + name;
+                }
+                fields.Add($"(\"{name}\", ctypes.c_uint8 * {to - position})");
+                position = to;
+            }
+        }
+        for (int i = 0; i < structure.Fields.Count; i++)
+        {
+            AbiField field = structure.Fields[i];
+            Pad(pointerSize == 8 ? field.Offset64 : field.Offset32);
+            fields.Add($"(\"{raw[i]}\", {types.CType(field.Type)})");
+            position += CLayout.Of(field.Type, pointerSize, structs).Size;
+        }
+        Pad((pointerSize == 8 ? structure.Layout64 : structure.Layout32).Size);
+        return "[" + string.Join(", ", fields) + "]";
     }
 
     // The module uses the helpers itself; a handle type's free stays declared and wrapped, because
@@ -297,7 +609,21 @@ public static class PythonModule
     private static bool IsWrapped(AbiFunction function) =>
         !BindingLanguages.IsUsedInternally(function) || (function.Origin == AbiFunctionOrigin.Helper && function.Name.EndsWith("_free", StringComparison.Ordinal));
 
-    private static void AppendFunction(StringBuilder py, AbiFunction function, AbiLibrary library)
+    /// <summary>
+    /// A handle type's free function at module level is the object's <c>close()</c>: it frees the handle and
+    /// clears the object, so a later <c>close()</c> or <c>with</c> exit frees nothing again (a second free
+    /// of the handle would take away an owner another object holds: see "Handles and owners").
+    /// </summary>
+    private static void AppendFree(StringBuilder py, AbiFunction function, AbiHandle handle, BindingNames names)
+    {
+        string parameter = function.Parameters.Count > 0 ? Identifier(function.Parameters[0].Name) : "handle";
+        py.Append($"\n\n_lib.{function.Name}.argtypes = [ctypes.c_void_p]\n_lib.{function.Name}.restype = None\n\n\n");
+        py.Append($"def {Identifier(function.Name)}({parameter}):\n");
+        py.Append($"    \"\"\"Closes a {names.Of(handle)}: the same as {parameter}.close(), which frees its handle once and clears it. None is fine.\"\"\"\n");
+        py.Append($"    if {parameter} is not None:\n        _struct({names.Of(handle)}, {parameter}, {StringLiteral.Of(parameter)}).close()\n");
+    }
+
+    private static void AppendFunction(StringBuilder py, AbiFunction function, AbiLibrary library, BindingNames names, PythonTypes types)
     {
         string c = $"_lib.{function.Name}";
         var argtypes = new List<string>();
@@ -329,21 +655,27 @@ public static class PythonModule
                     arguments.Add($"_encode({name}, {label})");
                     break;
                 case AbiTypeKind.Span or AbiTypeKind.MutableSpan:
-                    argtypes.Add($"ctypes.POINTER({CType(type.Element!)})");
+                {
+                    AbiType element = type.Element!;
+                    PythonValue? value = types.ValueOf(element);
+                    argtypes.Add($"ctypes.POINTER({types.CType(element)})");
                     argtypes.Add("ctypes.c_size_t");
                     signature.Add(name);
-                    before.Add($"_{name}, _{name}_len = _array({CType(type.Element!)}, {name}, {label})");
+                    before.Add($"_{name}, _{name}_len = _array({types.CType(element)}, {name}, {label}{(value is null ? "" : ", " + value.ToCFunction)})");
                     arguments.Add($"_{name}");
                     arguments.Add($"_{name}_len");
                     if (type.Kind == AbiTypeKind.MutableSpan)
                     {
-                        outs.Add($"list(_{name}) if _{name} is not None else None");
+                        outs.Add(value is null
+                            ? $"list(_{name}) if _{name} is not None else None"
+                            : $"[{value.FromCFunction}(item) for item in _{name}] if _{name} is not None else None");
                     }
                     break;
+                }
                 case AbiTypeKind.Reference:
                     AbiType target = type.Element!;
                     string keyword = type.Managed.Split(' ')[0];
-                    string holder = target.Kind == AbiTypeKind.OwnedUtf8String ? "ctypes.c_void_p" : CType(target);
+                    string holder = target.Kind == AbiTypeKind.OwnedUtf8String ? "ctypes.c_void_p" : types.CType(target);
                     argtypes.Add($"ctypes.POINTER({holder})");
                     if (keyword == "out")
                     {
@@ -352,73 +684,80 @@ public static class PythonModule
                     else
                     {
                         signature.Add(name);
-                        before.Add(target.Kind == AbiTypeKind.Struct
-                            // A struct in: its own type only. `ref` works on a copy that comes back; `in` lends the object itself.
-                            ? keyword == "in" ? $"_{name} = _struct({holder}, {name}, {label})" : $"_{name} = {holder}.from_buffer_copy(_struct({holder}, {name}, {label}))"
-                            : $"_{name} = {holder}({Checked(name, target, label)})");
+                        // `ref` works on a copy that comes back; `in` lends the object itself.
+                        before.Add($"_{name} = {types.Holder(name, target, label, copy: keyword == "ref")}");
                     }
                     arguments.Add($"ctypes.byref(_{name})");
                     if (keyword != "in")
                     {
-                        outs.Add(target.Kind == AbiTypeKind.OwnedUtf8String ? $"_take_string(_{name}.value)" : FromC(ValueOf($"_{name}", target), target));
+                        outs.Add(target.Kind == AbiTypeKind.OwnedUtf8String ? $"_take_string(_{name}.value)" : types.FromHolder($"_{name}", target));
                     }
                     break;
                 case AbiTypeKind.Optional:
-                    argtypes.Add($"ctypes.POINTER({CType(type.Element!)})");
+                    argtypes.Add($"ctypes.POINTER({types.CType(type.Element!)})");
                     signature.Add($"{name}=None");
-                    arguments.Add($"None if {name} is None else ctypes.byref({CType(type.Element!)}({Checked(name, type.Element!, label)}))");
+                    arguments.Add($"None if {name} is None else ctypes.byref({types.Holder(name, type.Element!, label, copy: true)})");
                     break;
                 case AbiTypeKind.Handle:
                     argtypes.Add("ctypes.c_void_p");
                     signature.Add(name);
-                    arguments.Add($"None if {name} is None else {name}._handle");
+                    arguments.Add($"_lend({names.Of(type)}, {name}, {label})");
                     break;
                 case AbiTypeKind.FunctionPointer:
                     string callbackType = $"_{function.Name}_{parameter.Name}_type";
                     Callback? callback = Callback.Parse(type.C);
-                    py.Append($"\n\n{callbackType} = {CallbackType(callback, library)}\n");
+                    py.Append($"\n\n{callbackType} = {CallbackType(callback, library, types)}\n");
                     argtypes.Add(callbackType);
                     signature.Add(name);
-                    string restype = callback is null || callback.Returns == "void" ? "None" : Scalar(callback.Returns, library);
+                    string restype = callback is null || callback.Returns == "void" ? "None" : Scalar(callback.Returns, library, types);
                     before.Add($"_{name}_state = _Callback({name}, {(closures.ContainsKey(index) ? 1 : 0)}, {restype}) if {name} is not None else None");
                     before.Add($"_{name} = {callbackType}(_{name}_state) if {name} is not None else ctypes.cast(None, {callbackType})");
                     arguments.Add($"_{name}");
                     callbacks.Add($"_{name}_state");
                     break;
-                case AbiTypeKind.SignedInteger or AbiTypeKind.UnsignedInteger or AbiTypeKind.Enum:
-                    argtypes.Add(CType(type));
-                    signature.Add(name);
-                    arguments.Add(Checked(name, type, label));
-                    break;
                 default:
-                    argtypes.Add(CType(type));
+                    argtypes.Add(types.CType(type));
                     signature.Add(name);
-                    arguments.Add(name);
+                    arguments.Add(types.Argument(name, type, label));
                     break;
             }
         }
 
         AbiType returns = function.ReturnType;
-        string restypeOfFunction = function.ReturnsStatus ? "ctypes.c_int32" : RestType(returns);
+        string restypeOfFunction = function.ReturnsStatus ? "ctypes.c_int32" : RestType(returns, types);
         string? result = null;
         if (function.ReturnsStatus && returns.Kind != AbiTypeKind.Void)
         {
-            string holder = returns.Kind is AbiTypeKind.OwnedUtf8String or AbiTypeKind.Handle ? "ctypes.c_void_p" : CType(returns);
+            string holder = returns.Kind is AbiTypeKind.OwnedUtf8String or AbiTypeKind.Handle ? "ctypes.c_void_p" : types.CType(returns);
             argtypes.Add($"ctypes.POINTER({holder})");
             before.Add($"_out_result = {holder}()");
             arguments.Add("ctypes.byref(_out_result)");
-            result = FromC(ValueOf("_out_result", returns), returns);
+            result = types.FromHolder("_out_result", returns);
         }
         else if (returns.Kind == AbiTypeKind.OwnedArray)
         {
             argtypes.Add("ctypes.POINTER(ctypes.c_size_t)");
             before.Add("_out_len = ctypes.c_size_t()");
             arguments.Add("ctypes.byref(_out_len)");
-            result = $"_take_array(_result, _out_len.value, {CType(returns.Element!)})";
+            PythonValue? value = types.ValueOf(returns.Element!);
+            result = $"_take_array(_result, _out_len.value, {types.CType(returns.Element!)}{(value is null ? "" : ", " + value.FromCFunction)})";
         }
         else if (returns.Kind != AbiTypeKind.Void)
         {
-            result = FromC("_result", returns);
+            result = types.FromC("_result", returns);
+        }
+
+        // Python takes a default only when every later parameter has one: `value=None` stays only then.
+        for (int i = signature.Count - 1, required = 0; i >= 0; i--)
+        {
+            if (!signature[i].EndsWith("=None", StringComparison.Ordinal))
+            {
+                required++;
+            }
+            else if (required > 0)
+            {
+                signature[i] = signature[i].Substring(0, signature[i].Length - "=None".Length);
+            }
         }
 
         // ctypes hands a struct by value to libffi with its fields naturally aligned, whatever _pack_
@@ -431,9 +770,10 @@ public static class PythonModule
             .FirstOrDefault(structure => structure is not null && !HasNaturalLayout(structure, library));
         if (unpassable is not null)
         {
+            string structName = names.Of(unpassable);
             py.Append($"\n\ndef {Identifier(function.Name)}({string.Join(", ", signature)}):\n");
             py.Append($"    \"\"\"{Doc(function.Doc.Summary) ?? function.ManagedName} Not callable from ctypes: see the error.\"\"\"\n");
-            py.Append($"    raise NotImplementedError({StringLiteral.Of($"{function.Name} passes the packed struct {unpassable.Name} by value, which ctypes cannot do: libffi lays it out without its packing, so the values would arrive wrong. Call it from C, Rust or .NET, or take or return {unpassable.Name} by reference (ref/in/out) in C#.")})\n");
+            py.Append($"    raise NotImplementedError({StringLiteral.Of($"{function.Name} passes the packed struct {structName} by value, which ctypes cannot do: libffi lays it out without its packing, so the values would arrive wrong. Call it from C, Rust or .NET, or take or return {structName} by reference (ref/in/out) in C#.")})\n");
             return;
         }
 
@@ -475,15 +815,6 @@ public static class PythonModule
     }
 
     /// <summary>
-    /// An integer (or enum) argument checked against its C type's range, since ctypes would cut it to
-    /// fit without a word; any other value as it is.
-    /// </summary>
-    private static string Checked(string name, AbiType type, string label) =>
-        type.Kind is AbiTypeKind.SignedInteger or AbiTypeKind.UnsignedInteger or AbiTypeKind.Enum
-            ? $"_int({name}, {CType(type)}, {label})"
-            : name;
-
-    /// <summary>
     /// Whether <paramref name="structure"/> (and every struct inside it) is laid out as C lays it out
     /// with no packing, on 64- and 32-bit targets alike: then ctypes can pass it by value, since its
     /// <c>_pack_</c> changes nothing.
@@ -504,67 +835,126 @@ public static class PythonModule
         return structure.Fields.All(field => field.Type.Kind != AbiTypeKind.Struct || structs(field.Type.Name!) is not { } inner || HasNaturalLayout(inner, library));
     }
 
-    /// <summary>The value a ctypes holder holds: <c>.value</c> of a simple type, the object itself for a struct.</summary>
-    private static string ValueOf(string holder, AbiType type) => type.Kind == AbiTypeKind.Struct ? holder : holder + ".value";
-
-    /// <summary>The Python value of a C result.</summary>
-    private static string FromC(string value, AbiType type) => type.Kind switch
-    {
-        AbiTypeKind.OwnedUtf8String => $"_take_string({value})",
-        AbiTypeKind.Enum => $"_enum({type.Name}, {value})",
-        AbiTypeKind.Handle => $"{type.Name}({value}) if {value} else None",
-        AbiTypeKind.Bool => $"bool({value})",
-        _ => value,
-    };
-
-    private static string RestType(AbiType type) => type.Kind switch
+    private static string RestType(AbiType type, PythonTypes types) => type.Kind switch
     {
         AbiTypeKind.Void => "None",
         AbiTypeKind.OwnedUtf8String or AbiTypeKind.OwnedArray or AbiTypeKind.Handle => "ctypes.c_void_p",
-        _ => CType(type),
-    };
-
-    private static string CType(AbiType type) => type.Kind switch
-    {
-        AbiTypeKind.Enum => CType(type.Element!),
-        AbiTypeKind.Struct => type.Name!,
-        AbiTypeKind.Pointer or AbiTypeKind.Handle or AbiTypeKind.OwnedUtf8String => type.C == "const char*" ? "ctypes.c_char_p" : "ctypes.c_void_p",
-        AbiTypeKind.Utf8String => "ctypes.c_char_p",
-        _ => type.C switch
-        {
-            "bool" => "ctypes.c_bool",
-            "int8_t" => "ctypes.c_int8",
-            "uint8_t" => "ctypes.c_uint8",
-            "int16_t" => "ctypes.c_int16",
-            "uint16_t" => "ctypes.c_uint16",
-            "int32_t" => "ctypes.c_int32",
-            "uint32_t" => "ctypes.c_uint32",
-            "int64_t" => "ctypes.c_int64",
-            "uint64_t" => "ctypes.c_uint64",
-            "intptr_t" => "ctypes.c_ssize_t",
-            "uintptr_t" or "size_t" => "ctypes.c_size_t",
-            "float" => "ctypes.c_float",
-            "double" => "ctypes.c_double",
-            _ => "ctypes.c_void_p",
-        },
+        _ => types.CType(type),
     };
 
     // "int32_t (*)(int32_t, void*)" → ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_int32, ctypes.c_void_p)
-    private static string CallbackType(Callback? callback, AbiLibrary library) => callback is null
+    private static string CallbackType(Callback? callback, AbiLibrary library, PythonTypes types) => callback is null
         ? "ctypes.CFUNCTYPE(None)"
-        : $"ctypes.CFUNCTYPE({(callback.Returns == "void" ? "None" : Scalar(callback.Returns, library))}{string.Concat(callback.Parameters.Select(t => ", " + Scalar(t, library)))})";
+        : $"ctypes.CFUNCTYPE({(callback.Returns == "void" ? "None" : Scalar(callback.Returns, library, types))}{string.Concat(callback.Parameters.Select(t => ", " + Scalar(t, library, types)))})";
 
     // A callback's C value: a pointer, a primitive, or an enum's typedef (its underlying integer).
-    private static string Scalar(string c, AbiLibrary library) =>
+    private static string Scalar(string c, AbiLibrary library, PythonTypes types) =>
         Callback.IsPointer(c) ? "ctypes.c_void_p"
-        : library.Enums.FirstOrDefault(e => e.Name == c) is { } enumeration ? CType(enumeration.Underlying)
-        : CType(new AbiType(AbiTypeKind.SignedInteger, c, c, 0));
+        : library.Enums.FirstOrDefault(e => e.Name == c) is { } enumeration ? types.CType(enumeration.Underlying)
+        : types.CType(new AbiType(AbiTypeKind.SignedInteger, c, c, 0));
+
+    /// <summary>A Python tuple of the items: <c>(a, b)</c>, <c>(a,)</c>, <c>()</c>.</summary>
+    private static string Tuple(IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        return list.Count == 1 ? $"({list[0]},)" : $"({string.Join(", ", list)})";
+    }
 
     // C literals such as 4294967295u, (-2147483647 - 1) or 9223372036854775808ull as Python ints.
     private static string PythonLiteral(string value) =>
         value.TrimEnd('u', 'l', 'U', 'L').Replace("ll ", " ").Replace("ll)", ")");
 
-    private static string Identifier(string name) => BindingShapes.PythonKeywords.Contains(name) ? name + "_" : name;
+    internal static string Identifier(string name) => BindingShapes.PythonKeywords.Contains(name) ? name + "_" : name;
 
     private static string? Doc(string? text) => text?.Replace("\\", "\\\\").Replace("\"\"\"", "'''").Replace("\n", " ");
+
+    /// <summary>
+    /// A type whose Python value is not what ctypes gives: the module's functions that make the C value
+    /// from the Python one (taking the value and the parameter's name, and checking it) and back.
+    /// </summary>
+    private sealed record PythonValue(string ToCFunction, string FromCFunction);
+
+    /// <summary>How the module spells each C type in ctypes and turns Python values into C values and back.</summary>
+    private sealed class PythonTypes(AbiLibrary library, BindingNames names)
+    {
+        private readonly bool _guids = library.Structs.Any(BindingTypes.HasGuidFields);
+
+        /// <summary>The conversions of a type with a Python value of its own (128-bit integers, Half, Guid), or null.</summary>
+        public PythonValue? ValueOf(AbiType type) =>
+            BindingTypes.IsInt128(type) ? new PythonValue("_int128", "int")
+            : BindingTypes.IsUInt128(type) ? new PythonValue("_uint128", "int")
+            : BindingTypes.IsHalf(type) ? new PythonValue("_half", "_from_half")
+            : _guids && BindingTypes.IsGuid(type) ? new PythonValue("_guid", $"{names.Of(type)}.to_uuid")
+            : null;
+
+        /// <summary>The ctypes type of a C value.</summary>
+        public string CType(AbiType type) => type.Kind switch
+        {
+            AbiTypeKind.Enum => CType(type.Element!),
+            AbiTypeKind.Struct => names.Of(type),
+            AbiTypeKind.Pointer or AbiTypeKind.Handle or AbiTypeKind.OwnedUtf8String => type.C == "const char*" ? "ctypes.c_char_p" : "ctypes.c_void_p",
+            AbiTypeKind.Utf8String => "ctypes.c_char_p",
+            _ when BindingTypes.IsInt128(type) => "Int128",
+            _ when BindingTypes.IsUInt128(type) => "UInt128",
+            _ when BindingTypes.IsNFloat(type) => "_nfloat",
+            _ => type.C switch
+            {
+                "bool" => "ctypes.c_bool",
+                "int8_t" => "ctypes.c_int8",
+                "uint8_t" => "ctypes.c_uint8",
+                "int16_t" => "ctypes.c_int16",
+                "uint16_t" => "ctypes.c_uint16",
+                "int32_t" => "ctypes.c_int32",
+                "uint32_t" => "ctypes.c_uint32",
+                "int64_t" => "ctypes.c_int64",
+                "uint64_t" => "ctypes.c_uint64",
+                "intptr_t" => "ctypes.c_ssize_t",
+                "uintptr_t" or "size_t" => "ctypes.c_size_t",
+                "float" => "ctypes.c_float",
+                "double" => "ctypes.c_double",
+                _ => "ctypes.c_void_p",
+            },
+        };
+
+        /// <summary>
+        /// A by-value argument: an integer (or enum) checked against its C type's range, since ctypes would
+        /// cut it to fit; a value with a Python form of its own converted (a Half to its bits, a UUID to a Guid).
+        /// </summary>
+        public string Argument(string name, AbiType type, string label) =>
+            ValueOf(type) is { } value ? $"{value.ToCFunction}({name}, {label})"
+            : type.Kind is AbiTypeKind.SignedInteger or AbiTypeKind.UnsignedInteger or AbiTypeKind.Enum ? $"_int({name}, {CType(type)}, {label})"
+            : name;
+
+        /// <summary>
+        /// A ctypes object holding the C value of <paramref name="name"/>, for a pointer to it: a struct of
+        /// the right type only (the object itself, or with <paramref name="copy"/> a copy), any other value
+        /// converted and checked.
+        /// </summary>
+        public string Holder(string name, AbiType type, string label, bool copy)
+        {
+            string ctype = CType(type);
+            if (type.Kind == AbiTypeKind.Struct)
+            {
+                string value = ValueOf(type) is { } guid ? $"{guid.ToCFunction}({name}, {label})" : $"_struct({ctype}, {name}, {label})";
+                return copy ? $"{ctype}.from_buffer_copy({value})" : value;
+            }
+            // A 128-bit integer's conversion makes a new holder already.
+            return BindingTypes.Is128(type) ? Argument(name, type, label) : $"{ctype}({Argument(name, type, label)})";
+        }
+
+        /// <summary>The Python value in a ctypes holder the library wrote to.</summary>
+        public string FromHolder(string holder, AbiType type) =>
+            type.Kind == AbiTypeKind.Struct || BindingTypes.Is128(type) ? FromC(holder, type) : FromC(holder + ".value", type);
+
+        /// <summary>The Python value of a C value (a result, or what a holder holds).</summary>
+        public string FromC(string value, AbiType type) => type.Kind switch
+        {
+            AbiTypeKind.OwnedUtf8String => $"_take_string({value})",
+            AbiTypeKind.Enum => $"_enum({names.Of(type)}, {value})",
+            AbiTypeKind.Handle => $"{names.Of(type)}({value}) if {value} else None",
+            AbiTypeKind.Bool => $"bool({value})",
+            _ when ValueOf(type) is { } converted => $"{converted.FromCFunction}({value})",
+            _ => value,
+        };
+    }
 }

@@ -37,6 +37,8 @@ public static class RustCrate
                 name = "{{crate}}"
                 version = "{{library.AbiVersion}}.0.0"
                 edition = "2021"
+                # offset_of! (the layout checks), and i128/u128 aligned to 16 as C's __int128 is.
+                rust-version = "1.77"
                 build = "build.rs"
                 links = "{{library.Name}}"
 
@@ -126,35 +128,97 @@ public static class RustCrate
         }
         rs.Append("}\n");
 
+        var types = new RustTypes(library, Names(library));
+        if (BindingTypes.Uses(library, BindingTypes.IsNFloat))
+        {
+            rs.Append("""
+
+                /// System.Runtime.InteropServices.NFloat (C: `cdylib_nfloat_t`): a double on 64-bit targets, a float on 32-bit ones.
+                #[cfg(target_pointer_width = "64")]
+                pub type NFloat = f64;
+                /// System.Runtime.InteropServices.NFloat (C: `cdylib_nfloat_t`): a double on 64-bit targets, a float on 32-bit ones.
+                #[cfg(not(target_pointer_width = "64"))]
+                pub type NFloat = f32;
+
+                """);
+        }
+        if (BindingTypes.Uses(library, BindingTypes.IsHalf))
+        {
+            rs.Append(HalfModule);
+        }
+        if (library.Enums.Count > 0)
+        {
+            rs.Append(EnumMacro);
+        }
         foreach (AbiEnum enumeration in library.Enums)
         {
-            rs.Append($"\n/// {enumeration.Doc ?? enumeration.Managed}\npub type {enumeration.Name} = {Scalar(enumeration.Underlying.C)};\n");
+            string name = types.Names.Of(enumeration);
+            string underlying = Scalar(enumeration.Underlying.C);
+            rs.Append($"\n/// {Line(enumeration.Doc ?? enumeration.Managed)}\n///\n");
+            rs.Append($"/// A C enum: any {underlying} may arrive (flags combined, a value added later), so a value of this type, not a Rust `enum`.\n");
+            rs.Append($"#[repr(transparent)]\n#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]\npub struct {name}(pub {underlying});\n\nimpl {name} {{\n");
             foreach (AbiEnumMember member in enumeration.Members)
             {
-                rs.Append($"pub const {member.CName}: {enumeration.Name} = {RustLiteral(member.Value, enumeration.Underlying.C)};\n");
+                if (member.Doc is not null)
+                {
+                    rs.Append($"    /// {Line(member.Doc)}\n");
+                }
+                rs.Append($"    pub const {Identifier(member.Name)}: {name} = {name}({RustLiteral(member.Value, enumeration.Underlying.C)});\n");
             }
+            rs.Append($"}}\n\nc_enum!({name}, {string.Join(", ", enumeration.Members.Select(member => Identifier(member.Name)))});\n");
         }
         foreach (AbiStruct structure in library.Structs)
         {
-            rs.Append($"\n/// {structure.Doc ?? structure.Managed}\n#[repr(C{(structure.Pack > 0 ? $", packed({structure.Pack})" : "")})]\n#[derive(Debug, Clone, Copy)]\npub struct {structure.Name} {{\n");
+            string name = types.Names.Of(structure);
+            bool guid = BindingTypes.HasGuidFields(structure);
+            rs.Append($"\n/// {Line(structure.Doc ?? structure.Managed)}\n#[repr(C{(structure.Pack > 0 ? $", packed({structure.Pack})" : "")})]\n");
+            rs.Append(guid ? "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]\n" : "#[derive(Debug, Clone, Copy)]\n");
+            rs.Append($"pub struct {name} {{\n");
             foreach (AbiField field in structure.Fields)
             {
-                rs.Append($"    pub {Identifier(field.Name)}: {Type(field.Type.C)},\n");
+                if (field.Doc is not null)
+                {
+                    rs.Append($"    /// {Line(field.Doc)}\n");
+                }
+                rs.Append($"    pub {Identifier(field.Name)}: {types.Type(field.Type.C)},\n");
             }
             rs.Append("}\n");
+            // The layout the library uses, checked by the compiler for the target being built.
+            var checks64 = new[] { $"std::mem::size_of::<{name}>() == {structure.Layout64.Size}" }
+                .Concat(structure.Fields.Select(field => $"std::mem::offset_of!({name}, {Identifier(field.Name)}) == {field.Offset64}")).ToList();
+            var checks32 = new[] { $"std::mem::size_of::<{name}>() == {structure.Layout32.Size}" }
+                .Concat(structure.Fields.Select(field => $"std::mem::offset_of!({name}, {Identifier(field.Name)}) == {field.Offset32}")).ToList();
+            foreach ((string? condition, List<string> checks) in checks64.SequenceEqual(checks32)
+                ? new[] { ((string?)null, checks64) }
+                : new[] { ((string?)"#[cfg(target_pointer_width = \"64\")]", checks64), ("#[cfg(not(target_pointer_width = \"64\"))]", checks32) })
+            {
+                rs.Append(condition is null ? "" : condition + "\n");
+                rs.Append($"const _: () = {{\n{string.Concat(checks.Select(check => $"    assert!({check}, \"{name} is not laid out as the library lays it out\");\n"))}}};\n");
+            }
+            if (guid)
+            {
+                rs.Append(GuidMethods(name, structure.Fields.Select(field => Identifier(field.Name)).ToList()));
+            }
         }
 
-        rs.Append("\n/// The C functions as the header declares them.\npub mod ffi {\n    use super::*;\n");
+        rs.Append("\n/// The C functions as the header declares them, over the crate's types.\npub mod ffi {\n    use super::*;\n");
         foreach (AbiHandle handle in library.Handles)
         {
-            rs.Append($"\n    /// An opaque {handle.Name}: only ever behind a pointer.\n    #[repr(C)]\n    pub struct {handle.Name} {{\n        _private: [u8; 0],\n    }}\n");
+            string name = types.Names.Of(handle);
+            rs.Append($"\n    /// An opaque {name} (C: `{handle.Name}`): only ever behind a pointer.\n    #[repr(C)]\n    pub struct {name} {{\n        _private: [u8; 0],\n    }}\n");
         }
         rs.Append($"\n    #[link(name = \"{library.Name}\")]\n    extern \"C\" {{\n");
         foreach (AbiFunction function in library.Functions)
         {
-            string parameters = string.Join(", ", CSignature.Parameters(function).Select(parameter => $"{Identifier(parameter.Name)}: {Type(parameter.Type, "ffi::")}"));
+            var cParameters = CSignature.Parameters(function);
+            string parameters = string.Join(", ", cParameters.Zip(Identifiers(cParameters.Select(parameter => parameter.Name)), (parameter, name) => $"{name}: {types.Type(parameter.Type, "ffi::")}"));
             string returns = CSignature.ReturnType(function);
-            rs.Append($"        pub fn {function.Name}({parameters}){(returns == "void" ? "" : " -> " + Type(returns, "ffi::"))};\n");
+            if (function.Origin == AbiFunctionOrigin.Helper && library.Handles.FirstOrDefault(handle => handle.FreeFunction == function.Name) is { } freed)
+            {
+                rs.Append($"        /// Frees one owner of a handle. A `{types.Names.Of(freed)}` frees its own when dropped: never pass its `as_ptr()` here\n");
+                rs.Append($"        /// (that would free it twice, taking away an owner another value holds); take it with `into_raw()` first.\n");
+            }
+            rs.Append($"        pub fn {function.Name}({parameters}){(returns == "void" ? "" : " -> " + types.Type(returns, "ffi::"))};\n");
         }
         rs.Append("    }\n}\n");
 
@@ -276,11 +340,12 @@ public static class RustCrate
         var wrappers = new Dictionary<AbiFunction, RustWrapper>();
         foreach (AbiFunction function in library.Functions.Where(f => !BindingLanguages.IsUsedInternally(f)))
         {
-            wrappers[function] = AppendWrapper(rs, function, library);
+            wrappers[function] = AppendWrapper(rs, function, library, types);
         }
 
         foreach (AbiHandle handle in library.Handles)
         {
+            string type = types.Names.Of(handle);
             rs.Append($$"""
 
                 /// {{handle.Doc ?? handle.Managed}} Owns its handle: dropping it ends the handle.
@@ -292,26 +357,45 @@ public static class RustCrate
                 /// from several threads at once cannot break memory safety unless its C# code is itself
                 /// `unsafe`; whether they give the right answers is the C# class's own thread safety (wrap
                 /// the value in a `Mutex` if the class is not safe to call concurrently).
-                pub struct {{handle.Name}}(*mut ffi::{{handle.Name}});
+                pub struct {{type}}(*mut ffi::{{type}});
 
                 // SAFETY: see the type's documentation: the handle table is thread-safe and the object is managed.
-                unsafe impl Send for {{handle.Name}} {}
-                unsafe impl Sync for {{handle.Name}} {}
+                unsafe impl Send for {{type}} {}
+                unsafe impl Sync for {{type}} {}
 
-                impl Drop for {{handle.Name}} {
+                impl Drop for {{type}} {
                     fn drop(&mut self) {
                         unsafe { ffi::{{handle.FreeFunction}}(self.0) };
                     }
                 }
 
-                impl {{handle.Name}} {
-                    /// The raw handle, for the C functions in `ffi`; it stays owned by this value.
-                    pub fn as_ptr(&self) -> *mut ffi::{{handle.Name}} {
+                impl {{type}} {
+                    /// The raw handle, for the C functions in `ffi`. It stays owned by this value, which frees it
+                    /// when dropped: freeing it through `ffi` as well would free it twice, taking away an owner
+                    /// another value holds (see "Handles and owners"). `into_raw` hands it over instead.
+                    pub fn as_ptr(&self) -> *mut ffi::{{type}} {
                         self.0
                     }
 
+                    /// Hands the handle over without freeing it: the caller frees it (`ffi::{{handle.FreeFunction}}`),
+                    /// or makes a value of it again with `from_raw`.
+                    pub fn into_raw(self) -> *mut ffi::{{type}} {
+                        let handle = self.0;
+                        std::mem::forget(self);
+                        handle
+                    }
+
+                    /// A value owning `handle`, which it frees when dropped.
+                    ///
+                    /// # Safety
+                    /// `handle` must be a live {{type}} handle (or null) the caller owns: one owner, handed out by
+                    /// a C function or `into_raw`, which nothing else frees.
+                    pub unsafe fn from_raw(handle: *mut ffi::{{type}}) -> Self {
+                        {{type}}(handle)
+                    }
+
                 """);
-            var reserved = new HashSet<string> { "as_ptr" };
+            var reserved = new HashSet<string> { "as_ptr", "into_raw", "from_raw" };
             foreach ((AbiFunction function, bool isInstance, string name) in BindingShapes.Methods(handle, library,
                 method => Identifier(BindingShapes.SnakeCase(method)), function => Identifier(function.Name), reserved))
             {
@@ -344,10 +428,10 @@ public static class RustCrate
     /// are, and <c>NAME</c> takes closures, passing each through a trampoline with the closure's state as
     /// its user data.
     /// </summary>
-    private static RustWrapper AppendWrapper(StringBuilder rs, AbiFunction function, AbiLibrary library)
+    private static RustWrapper AppendWrapper(StringBuilder rs, AbiFunction function, AbiLibrary library, RustTypes types)
     {
         IReadOnlyDictionary<int, int> closures = BindingShapes.Closures(function);
-        RustWrapper raw = AppendRawWrapper(rs, function, library, closures.Count > 0 ? function.Name + "_raw" : Identifier(function.Name));
+        RustWrapper raw = AppendRawWrapper(rs, function, library, types, closures.Count > 0 ? function.Name + "_raw" : Identifier(function.Name));
         if (closures.Count == 0)
         {
             return raw;
@@ -375,8 +459,8 @@ public static class RustCrate
             }
             Callback callback = Callback.Parse(function.Parameters[index].Type.C)!;
             string generic = "F" + generics.Count;
-            var closureParameters = callback.Parameters.Take(callback.Parameters.Count - 1).Select(c => Type(c, "ffi::")).ToList();
-            string returns = callback.Returns == "void" ? "" : " -> " + Type(callback.Returns, "ffi::");
+            var closureParameters = callback.Parameters.Take(callback.Parameters.Count - 1).Select(c => types.Type(c, "ffi::")).ToList();
+            string returns = callback.Returns == "void" ? "" : " -> " + types.Type(callback.Returns, "ffi::");
             string bound = $"FnMut({string.Join(", ", closureParameters)}){returns}";
             generics.Add($"{generic}: {bound}");
             parameters.Add((name, generic));
@@ -384,7 +468,7 @@ public static class RustCrate
             var values = closureParameters.Select((_, i) => $"a{i}").ToList();
             trampolines.Append($"    unsafe extern \"C\" fn {trampoline}<{generic}: {bound}>({string.Concat(closureParameters.Select((t, i) => $"a{i}: {t}, "))}user_data: *mut c_void){returns} {{\n");
             trampolines.Append($"        Closure::<{generic}>::call(user_data, |function| function({string.Join(", ", values)}))\n    }}\n");
-            trampolines.Append($"    let {name}_fn: {Type(function.Parameters[index].Type.C, "ffi::")} = Some({trampoline}::<{generic}>);\n");
+            trampolines.Append($"    let {name}_fn: {types.Type(function.Parameters[index].Type.C, "ffi::")} = Some({trampoline}::<{generic}>);\n");
             trampolines.Append($"    let {name} = Closure::new({name});\n");
             arguments.Add($"{name}_fn");
         }
@@ -410,16 +494,18 @@ public static class RustCrate
         return new RustWrapper(Identifier(function.Name), genericList, parameters, raw.Returns, isUnsafe);
     }
 
-    private static RustWrapper AppendRawWrapper(StringBuilder rs, AbiFunction function, AbiLibrary library, string wrapperName)
+    private static RustWrapper AppendRawWrapper(StringBuilder rs, AbiFunction function, AbiLibrary library, RustTypes types, string wrapperName)
     {
         var signature = new List<(string Name, string Type)>();
         var before = new List<string>();
         var arguments = new List<string>();
         var outs = new List<(string Type, string Value)>();
         bool isUnsafe = false;
-        foreach (AbiParameter parameter in function.Parameters)
+        IReadOnlyList<string> identifiers = Identifiers(function.Parameters.Select(parameter => parameter.Name));
+        for (int index = 0; index < function.Parameters.Count; index++)
         {
-            string name = Identifier(parameter.Name);
+            AbiParameter parameter = function.Parameters[index];
+            string name = identifiers[index];
             AbiType type = parameter.Type;
             switch (type.Kind)
             {
@@ -433,12 +519,12 @@ public static class RustCrate
                     arguments.Add(nullable ? $"{name}.as_ref().map_or(std::ptr::null(), |value| value.as_ptr())" : $"{name}.as_ptr()");
                     break;
                 case AbiTypeKind.Span:
-                    signature.Add((name, $"&[{Type(type.Element!.C)}]"));
+                    signature.Add((name, $"&[{types.Type(type.Element!.C)}]"));
                     arguments.Add($"{name}.as_ptr()");
                     arguments.Add($"{name}.len()");
                     break;
                 case AbiTypeKind.MutableSpan:
-                    signature.Add((name, $"&mut [{Type(type.Element!.C)}]"));
+                    signature.Add((name, $"&mut [{types.Type(type.Element!.C)}]"));
                     arguments.Add($"{name}.as_mut_ptr()");
                     arguments.Add($"{name}.len()");
                     break;
@@ -453,38 +539,38 @@ public static class RustCrate
                     }
                     else if (keyword == "out")
                     {
-                        before.Add($"let mut {name}: {Type(target.C)} = unsafe {{ std::mem::zeroed() }};");
+                        before.Add($"let mut {name}: {types.Type(target.C)} = unsafe {{ std::mem::zeroed() }};");
                         arguments.Add($"&mut {name}");
-                        outs.Add((Type(target.C), name));
+                        outs.Add((types.Type(target.C), name));
                     }
                     else if (keyword == "in")
                     {
-                        signature.Add((name, $"&{Type(target.C)}"));
+                        signature.Add((name, $"&{types.Type(target.C)}"));
                         arguments.Add(name);
                     }
                     else
                     {
-                        signature.Add((name, $"&mut {Type(target.C)}"));
+                        signature.Add((name, $"&mut {types.Type(target.C)}"));
                         arguments.Add(name);
                     }
                     break;
                 case AbiTypeKind.Optional:
-                    signature.Add((name, $"Option<{Type(type.Element!.C)}>"));
+                    signature.Add((name, $"Option<{types.Type(type.Element!.C)}>"));
                     arguments.Add($"{name}.as_ref().map_or(std::ptr::null(), |value| value as *const _)");
                     break;
                 case AbiTypeKind.Handle:
                     // `self` and every non-nullable handle is a reference; a nullable one (C# `Counter?`) an Option.
                     bool optional = parameter.Name != "self" && type.Managed.EndsWith("?", StringComparison.Ordinal);
-                    signature.Add((name, optional ? $"Option<&{type.Name}>" : $"&{type.Name}"));
+                    signature.Add((name, optional ? $"Option<&{types.Names.Of(type)}>" : $"&{types.Names.Of(type)}"));
                     arguments.Add(optional ? $"{name}.map_or(std::ptr::null_mut(), |value| value.0)" : $"{name}.0");
                     break;
                 case AbiTypeKind.Pointer or AbiTypeKind.FunctionPointer:
                     isUnsafe = true;
-                    signature.Add((name, Type(type.C, "ffi::")));
+                    signature.Add((name, types.Type(type.C, "ffi::")));
                     arguments.Add(name);
                     break;
                 default:
-                    signature.Add((name, Type(type.C)));
+                    signature.Add((name, types.Type(type.C)));
                     arguments.Add(name);
                     break;
             }
@@ -494,20 +580,20 @@ public static class RustCrate
         (string Type, string Value)? result = null;
         if (function.ReturnsStatus && returns.Kind != AbiTypeKind.Void)
         {
-            string holder = returns.Kind is AbiTypeKind.OwnedUtf8String ? "*mut c_char" : returns.Kind == AbiTypeKind.Handle ? $"*mut ffi::{returns.Name}" : Type(returns.C);
+            string holder = returns.Kind is AbiTypeKind.OwnedUtf8String ? "*mut c_char" : returns.Kind == AbiTypeKind.Handle ? $"*mut ffi::{types.Names.Of(returns)}" : types.Type(returns.C);
             before.Add($"let mut out_result: {holder} = unsafe {{ std::mem::zeroed() }};");
             arguments.Add("&mut out_result");
-            result = FromC("out_result", returns);
+            result = FromC("out_result", returns, types);
         }
         else if (returns.Kind == AbiTypeKind.OwnedArray)
         {
             before.Add("let mut out_len: usize = 0;");
             arguments.Add("&mut out_len");
-            result = ($"Option<Vec<{Type(returns.Element!.C)}>>", "take_array(result, out_len)");
+            result = ($"Option<Vec<{types.Type(returns.Element!.C)}>>", "take_array(result, out_len)");
         }
         else if (returns.Kind != AbiTypeKind.Void)
         {
-            result = FromC("result", returns);
+            result = FromC("result", returns, types);
         }
 
         var values = new List<(string Type, string Value)>();
@@ -563,45 +649,62 @@ public static class RustCrate
     /// <summary>A doc comment's text on one line.</summary>
     private static string Line(string text) => text.Replace("\r", "").Replace("\n", " ");
 
-    private static (string Type, string Value) FromC(string value, AbiType type) => type.Kind switch
+    private static (string Type, string Value) FromC(string value, AbiType type, RustTypes types) => type.Kind switch
     {
         AbiTypeKind.OwnedUtf8String => ("Option<String>", $"take_string({value})"),
-        AbiTypeKind.Handle => ($"Option<{type.Name}>", $"if {value}.is_null() {{ None }} else {{ Some({type.Name}({value})) }}"),
-        _ => (Type(type.C), value),
+        AbiTypeKind.Handle => ($"Option<{types.Names.Of(type)}>", $"if {value}.is_null() {{ None }} else {{ Some({types.Names.Of(type)}({value})) }}"),
+        _ => (types.Type(type.C), value),
     };
 
-    /// <summary>The Rust spelling of a C type; <paramref name="handles"/> qualifies opaque handle structs.</summary>
-    private static string Type(string c, string handles = "")
-    {
-        c = c.Trim();
-        int function = c.IndexOf("(*)", StringComparison.Ordinal);
-        if (function >= 0)
-        {
-            string returns = c.Substring(0, function).Trim();
-            string parameters = c.Substring(function + 3).Trim().TrimStart('(').TrimEnd(')');
-            string arguments = parameters == "void" ? "" : string.Join(", ", parameters.Split(',').Select(part => Type(part.Trim(), handles)));
-            return $"Option<unsafe extern \"C\" fn({arguments}){(returns == "void" ? "" : " -> " + Type(returns, handles))}>";
-        }
-        if (c.EndsWith("*", StringComparison.Ordinal))
-        {
-            string inner = c.Substring(0, c.Length - 1).Trim();
-            bool constant = inner.StartsWith("const ", StringComparison.Ordinal) && !inner.EndsWith("*", StringComparison.Ordinal);
-            if (constant)
+    /// <summary>
+    /// The names of the library's types in Rust: their C# names (the C ones may carry the library's
+    /// prefix), clear of Rust's keywords, the crate's own items and the standard names it uses unqualified.
+    /// </summary>
+    internal static BindingNames Names(AbiLibrary library) => BindingNames.For(library,
+        BindingShapes.RustKeywords
+            .Concat(new[]
             {
-                inner = inner.Substring(6);
-            }
-            string pointee = inner == "void" ? "c_void" : inner == "char" ? "c_char" : Type(inner, handles);
-            if (pointee == inner && handles.Length > 0 && char.IsUpper(inner[0]) && !inner.EndsWith("*", StringComparison.Ordinal))
-            {
-                pointee = Named(inner, handles);
-            }
-            return $"*{(constant ? "const" : "mut")} {pointee}";
-        }
-        return Scalar(c);
-    }
+                "Error", "Result", "Option", "Some", "None", "Ok", "Err", "String", "Vec", "CStr", "CString", "c_char", "c_void",
+                "Closure", "Send", "Sync", "Drop", "Copy", "Clone", "Sized", "Fn", "FnMut", "FnOnce", "ffi", "error_codes", "half",
+                "NFloat", "ABI_VERSION", "API_HASH", "c_enum", "check", "c_string", "take_string", "take_array",
+            })
+            .Concat(library.Functions.SelectMany(function => new[] { Identifier(function.Name), function.Name + "_raw" })));
 
-    // Enum typedefs and structs live at the crate root; opaque handle types in ffi.
-    private static string Named(string name, string handles) => name;
+    /// <summary>The Rust spelling of C types, the library's own under their Rust names.</summary>
+    private sealed class RustTypes(AbiLibrary library, BindingNames names)
+    {
+        public BindingNames Names { get; } = names;
+
+        private readonly HashSet<string> _handles = new(library.Handles.Select(handle => handle.Name));
+
+        /// <summary>The Rust spelling of a C type; <paramref name="handles"/> qualifies opaque handle structs (<c>ffi::</c>).</summary>
+        public string Type(string c, string handles = "")
+        {
+            c = c.Trim();
+            int function = c.IndexOf("(*)", StringComparison.Ordinal);
+            if (function >= 0)
+            {
+                string returns = c.Substring(0, function).Trim();
+                string parameters = c.Substring(function + 3).Trim().TrimStart('(').TrimEnd(')');
+                string arguments = parameters == "void" ? "" : string.Join(", ", parameters.Split(',').Select(part => Type(part.Trim(), handles)));
+                return $"Option<unsafe extern \"C\" fn({arguments}){(returns == "void" ? "" : " -> " + Type(returns, handles))}>";
+            }
+            if (c.EndsWith("*", StringComparison.Ordinal))
+            {
+                string inner = c.Substring(0, c.Length - 1).Trim();
+                bool constant = inner.StartsWith("const ", StringComparison.Ordinal) && !inner.EndsWith("*", StringComparison.Ordinal);
+                if (constant)
+                {
+                    inner = inner.Substring(6);
+                }
+                // Enums and structs live at the crate root; opaque handle types in ffi.
+                string pointee = inner == "void" ? "c_void" : inner == "char" ? "c_char" : _handles.Contains(inner) ? handles + Names.Type(inner) : Type(inner, handles);
+                return $"*{(constant ? "const" : "mut")} {pointee}";
+            }
+            string scalar = Scalar(c);
+            return scalar == c ? Names.Type(c) : scalar;
+        }
+    }
 
     private static string Scalar(string c) => c switch
     {
@@ -619,8 +722,170 @@ public static class RustCrate
         "float" => "f32",
         "double" => "f64",
         "void" => "()",
+        // Rust ≥ 1.77 lays i128 and u128 out as C's __int128: 16 bytes, aligned to 16 (x86-64, AArch64).
+        WellKnownTypes.Int128C => "i128",
+        WellKnownTypes.UInt128C => "u128",
+        WellKnownTypes.NFloatC => "NFloat",
         _ => c,
     };
+
+    /// <summary>
+    /// The operators every enum type gets (its constants combine as flags do in C#) and its <c>Debug</c>,
+    /// which names a known value and shows any other as a number.
+    /// </summary>
+    private const string EnumMacro = """
+
+        macro_rules! c_enum {
+            ($name:ident, $($member:ident),*) => {
+                impl std::fmt::Debug for $name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        $(if *self == $name::$member {
+                            return f.write_str(stringify!($member));
+                        })*
+                        write!(f, "{}({:?})", stringify!($name), self.0)
+                    }
+                }
+                impl std::ops::BitOr for $name {
+                    type Output = $name;
+                    fn bitor(self, other: $name) -> $name {
+                        $name(self.0 | other.0)
+                    }
+                }
+                impl std::ops::BitAnd for $name {
+                    type Output = $name;
+                    fn bitand(self, other: $name) -> $name {
+                        $name(self.0 & other.0)
+                    }
+                }
+                impl std::ops::BitXor for $name {
+                    type Output = $name;
+                    fn bitxor(self, other: $name) -> $name {
+                        $name(self.0 ^ other.0)
+                    }
+                }
+                impl std::ops::Not for $name {
+                    type Output = $name;
+                    fn not(self) -> $name {
+                        $name(!self.0)
+                    }
+                }
+                impl std::ops::BitOrAssign for $name {
+                    fn bitor_assign(&mut self, other: $name) {
+                        self.0 |= other.0;
+                    }
+                }
+                impl std::ops::BitAndAssign for $name {
+                    fn bitand_assign(&mut self, other: $name) {
+                        self.0 &= other.0;
+                    }
+                }
+            };
+        }
+
+        """;
+
+    /// <summary>
+    /// <c>System.Half</c> crosses as its IEEE 754 binary16 bits (a <c>u16</c>): Rust's <c>f16</c> is not
+    /// stable, and the crate has no dependencies. These two convert as .NET's casts do.
+    /// </summary>
+    private const string HalfModule = """
+
+        /// System.Half crosses as its IEEE 754 binary16 bits, a `u16` (`0x3c00` is 1.0): Rust's own `f16`
+        /// is not stable yet. These convert the bits as .NET's `(float)half` and `(Half)value` do.
+        pub mod half {
+            /// The value of a Half's bits: exact, as every Half is an `f32` (a NaN stays a NaN).
+            pub fn to_f32(bits: u16) -> f32 {
+                let sign = ((bits & 0x8000) as u32) << 16;
+                let exponent = ((bits >> 10) & 0x1f) as u32;
+                let mantissa = (bits & 0x3ff) as u32;
+                if exponent == 0x1f {
+                    return f32::from_bits(sign | 0x7f80_0000 | (mantissa << 13));
+                }
+                if exponent == 0 {
+                    // Zero or subnormal: mantissa × 2^-24.
+                    let value = mantissa as f32 * f32::from_bits(0x3380_0000);
+                    return if sign != 0 { -value } else { value };
+                }
+                f32::from_bits(sign | ((exponent + 112) << 23) | (mantissa << 13))
+            }
+
+            /// The bits of the Half nearest to `value` (ties to even); beyond the largest Half (65504) it is
+            /// infinity, as in .NET.
+            pub fn from_f32(value: f32) -> u16 {
+                let bits = value.to_bits();
+                let sign = ((bits >> 16) & 0x8000) as u16;
+                let exponent = ((bits >> 23) & 0xff) as i32;
+                let mantissa = bits & 0x7f_ffff;
+                if exponent == 0xff {
+                    return sign | 0x7c00 | if mantissa != 0 { 0x200 | (mantissa >> 13) as u16 } else { 0 };
+                }
+                let half_exponent = exponent - 127 + 15;
+                if half_exponent >= 0x1f {
+                    return sign | 0x7c00;
+                }
+                if half_exponent <= 0 {
+                    // A subnormal Half (or zero): units of 2^-24.
+                    let shift = (14 - half_exponent) as u32;
+                    if shift > 24 {
+                        return sign;
+                    }
+                    let full = mantissa | 0x80_0000;
+                    let units = full >> shift;
+                    let rest = full & ((1 << shift) - 1);
+                    let halfway = 1 << (shift - 1);
+                    return sign | (units + (rest > halfway || (rest == halfway && units & 1 == 1)) as u32) as u16;
+                }
+                let combined = ((half_exponent as u32) << 10) | (mantissa >> 13);
+                let rest = mantissa & 0x1fff;
+                // Rounding up may carry into the exponent, up to infinity: that is the right answer.
+                sign | (combined + (rest > 0x1000 || (rest == 0x1000 && combined & 1 == 1)) as u32) as u16
+            }
+        }
+
+        """;
+
+    /// <summary>
+    /// <c>System.Guid</c>'s conversions: its text form, and its 16 bytes in text order (RFC 9562's, which
+    /// <c>uuid::Uuid::from_bytes</c> takes) both ways.
+    /// </summary>
+    private static string GuidMethods(string name, IReadOnlyList<string> f) => $$"""
+
+        impl {{name}} {
+            /// The 16 bytes in the order the text form shows them (RFC 9562's order, which
+            /// `uuid::Uuid::from_bytes` takes): a, b and c big-endian, then d … k.
+            pub fn to_bytes(&self) -> [u8; 16] {
+                let (a, b, c) = (self.{{f[0]}}.to_be_bytes(), self.{{f[1]}}.to_be_bytes(), self.{{f[2]}}.to_be_bytes());
+                [a[0], a[1], a[2], a[3], b[0], b[1], c[0], c[1], self.{{f[3]}}, self.{{f[4]}}, self.{{f[5]}}, self.{{f[6]}}, self.{{f[7]}}, self.{{f[8]}}, self.{{f[9]}}, self.{{f[10]}}]
+            }
+
+            /// The {{name}} of 16 bytes in text order (as `to_bytes` gives them, or `uuid::Uuid::as_bytes`).
+            pub fn from_bytes(bytes: [u8; 16]) -> Self {
+                {{name}} {
+                    {{f[0]}}: u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]),
+                    {{f[1]}}: u16::from_be_bytes([bytes[4], bytes[5]]),
+                    {{f[2]}}: u16::from_be_bytes([bytes[6], bytes[7]]),
+                    {{f[3]}}: bytes[8],
+                    {{f[4]}}: bytes[9],
+                    {{f[5]}}: bytes[10],
+                    {{f[6]}}: bytes[11],
+                    {{f[7]}}: bytes[12],
+                    {{f[8]}}: bytes[13],
+                    {{f[9]}}: bytes[14],
+                    {{f[10]}}: bytes[15],
+                }
+            }
+        }
+
+        /// The text form .NET's `Guid.ToString()` writes: `aaaaaaaa-bbbb-cccc-ddee-ffgghhiijjkk`.
+        impl std::fmt::Display for {{name}} {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let b = self.to_bytes();
+                write!(f, "{:02x}{:02x}{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}{:02x}{:02x}{:02x}{:02x}",
+                    b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15])
+            }
+        }
+
+        """;
 
     // C literals such as (-2147483647 - 1), 4294967295u or 9223372036854775808ull as Rust constants.
     // The constant's declared type gives the literal its type; C's suffixes are dropped.
@@ -629,6 +894,27 @@ public static class RustCrate
 
     // Cargo names a `links` value's metadata DEP_<links>_<KEY>, the value upper-cased with '-' as '_'.
     private static string CargoLinksVariable(string links) => links.ToUpperInvariant().Replace('-', '_');
+
+    /// <summary>
+    /// A function's parameter names as Rust identifiers, each once: a C# parameter <c>self</c> becomes
+    /// <c>self_</c>, which the generator may have given another parameter already (a method's own
+    /// parameter named <c>self</c> beside the handle's).
+    /// </summary>
+    private static IReadOnlyList<string> Identifiers(IEnumerable<string> names)
+    {
+        var taken = new HashSet<string>();
+        var identifiers = new List<string>();
+        foreach (string name in names)
+        {
+            string identifier = Identifier(name);
+            while (!taken.Add(identifier))
+            {
+                identifier += "_";
+            }
+            identifiers.Add(identifier);
+        }
+        return identifiers;
+    }
 
     // self, Self, crate and super cannot be raw identifiers; every other keyword can.
     private static string Identifier(string name) =>

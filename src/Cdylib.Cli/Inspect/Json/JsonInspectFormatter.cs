@@ -3,6 +3,7 @@ using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Cdylib.Cli.Inspect.Report;
 using Cdylib.ObjectFile;
 
 using static Cdylib.Cli.Inspect.Json.JsonValues;
@@ -106,24 +107,10 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
 
         _json.WriteEndArray();
 
-        if (summary.Elf is ElfDetails elf)
+        // The format's details, described once for both reports: "elf", "pe", "macho" or "archive".
+        if (DetailsReport.For(summary) is ReportSection details)
         {
-            ElfJson.WriteDetails(_json, elf);
-        }
-
-        if (summary.Pe is PeDetails pe)
-        {
-            PeJson.WriteDetails(_json, pe);
-        }
-
-        if (summary.MachO is MachODetails macho)
-        {
-            MachOJson.WriteDetails(_json, macho);
-        }
-
-        if (summary.Archive is ArchiveDetails archive)
-        {
-            ArchiveJson.WriteDetails(_json, archive);
+            ReportJson.Write(_json, details);
         }
 
         // deps and headers are the part above: the summary, dependencies and format details.

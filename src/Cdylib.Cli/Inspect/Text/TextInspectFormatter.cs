@@ -1,4 +1,5 @@
 using System.IO;
+using Cdylib.Cli.Inspect.Report;
 using Cdylib.ObjectFile;
 
 namespace Cdylib.Cli.Inspect.Text;
@@ -7,7 +8,7 @@ namespace Cdylib.Cli.Inspect.Text;
 /// The human-readable report, laid out like <c>dumpbin</c>: "Dump of file", "File Type", a summary of
 /// the binary, then the report's own part: the exports or imports table (<see cref="ExportsText"/>,
 /// <see cref="ImportsText"/> and their PE, Mach-O and archive kin), the dependencies
-/// (<see cref="DependenciesText"/>) or the headers (<see cref="HeadersText"/>).
+/// (<see cref="DependenciesText"/>) or the headers (<see cref="DetailsReport"/> drawn by <see cref="ReportText"/>).
 /// </summary>
 internal sealed class TextInspectFormatter(TextWriter output, InspectReport report) : IInspectFormatter
 {
@@ -39,7 +40,7 @@ internal sealed class TextInspectFormatter(TextWriter output, InspectReport repo
                     DependenciesText.Write(output, file);
                     break;
                 default:
-                    HeadersText.Write(output, file);
+                    Headers(output, file);
                     break;
             }
 
@@ -53,7 +54,7 @@ internal sealed class TextInspectFormatter(TextWriter output, InspectReport repo
                 DependenciesText.Write(output, file);
                 break;
             case InspectReport.Headers:
-                HeadersText.Write(output, file);
+                Headers(output, file);
                 break;
             case InspectReport.Exports when file.Summary.Pe is PeDetails pe:
                 PeExportsText.Write(output, path, file, pe);
@@ -73,6 +74,15 @@ internal sealed class TextInspectFormatter(TextWriter output, InspectReport repo
             default:
                 ImportsText.Write(output, file);
                 break;
+        }
+    }
+
+    /// <summary>The headers report after the summary: the format's details (<see cref="DetailsReport"/>).</summary>
+    private static void Headers(TextWriter output, BinaryFile file)
+    {
+        if (DetailsReport.For(file.Summary) is ReportSection details)
+        {
+            ReportText.Write(output, details);
         }
     }
 

@@ -12,6 +12,9 @@ internal sealed class TextTable
     private readonly bool[] _rightAligned;
     private readonly List<string[]> _rows = [];
 
+    /// <summary>Lines outside the columns, each with the number of rows it follows.</summary>
+    private readonly List<(int After, string Text)> _lines = [];
+
     /// <param name="headings">Column headings; a heading starting with '>' is right-aligned (numbers), the '>' is not printed.</param>
     public TextTable(params string[] headings)
     {
@@ -34,6 +37,9 @@ internal sealed class TextTable
         _rows.Add(cells);
     }
 
+    /// <summary>A line under the last row added, outside the columns (its width does not widen them).</summary>
+    public void AddLine(string text) => _lines.Add((_rows.Count, text));
+
     /// <summary>Writes the headings and the rows, each line starting with <paramref name="indent"/>; the last column is not padded.</summary>
     public void Write(TextWriter output, string indent)
     {
@@ -49,6 +55,8 @@ internal sealed class TextTable
 
         using var utf8 = new Utf8Lines(output);
         var line = new AlignedLine(utf8, widths, _rightAligned);
+        int rows = ShowHeadings ? -1 : 0;
+        int free = 0;
         foreach (var row in lines)
         {
             line.Start(indent);
@@ -58,6 +66,12 @@ internal sealed class TextTable
             }
 
             line.End();
+            rows++;
+            for (; free < _lines.Count && _lines[free].After == rows; free++)
+            {
+                line.Start(indent + _lines[free].Text);
+                line.End();
+            }
         }
     }
 }

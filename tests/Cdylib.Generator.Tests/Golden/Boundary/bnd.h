@@ -49,7 +49,7 @@ extern "C" {
  * loaded library: compare them at load time to catch a header/library mismatch.
  */
 #define BND_ABI_VERSION 1u
-#define BND_API_HASH 0x75e519cb17021923ULL
+#define BND_API_HASH 0xcad97dea778387f5ULL
 
 /* The codes bnd_last_error_code() returns. */
 #define BND_ERROR_NONE 0 /* No error was recorded on this thread. */
@@ -67,24 +67,24 @@ extern "C" {
 /**
  * A colour.
  */
-typedef uint8_t Color;
-#define COLOR_RED ((Color)1) /* Red. */
-#define COLOR_GREEN ((Color)2)
+typedef uint8_t bnd_Color;
+#define BND_COLOR_RED ((bnd_Color)1) /* Red. */
+#define BND_COLOR_GREEN ((bnd_Color)2)
 
 /**
  * Signed values, including the most negative.
  */
-typedef int64_t Outcome;
-#define OUTCOME_LOST ((Outcome)-1ll)
-#define OUTCOME_WORST ((Outcome)(-9223372036854775807ll - 1))
+typedef int64_t bnd_Outcome;
+#define BND_OUTCOME_LOST ((bnd_Outcome)-1ll)
+#define BND_OUTCOME_WORST ((bnd_Outcome)(-9223372036854775807ll - 1))
 
 /**
  * A counter held by C as a handle.
  *
- * An opaque handle to a Samples.Boundary.Counter: pass it back as Counter*, end it with
+ * An opaque handle to a Samples.Boundary.Counter: pass it back as bnd_Counter*, end it with
  * bnd_counter_free(). A freed or forged handle is refused with BND_ERROR_INVALID_HANDLE.
  */
-typedef struct Counter Counter;
+typedef struct bnd_Counter bnd_Counter;
 
 /* Compile-time checks that the structs below have the layout the library was built with. */
 #if defined(__cplusplus)
@@ -100,46 +100,46 @@ typedef struct Counter Counter;
 /**
  * A point.
  */
-typedef struct Point {
+typedef struct bnd_Point {
     int32_t X; /* Across. */
     int32_t Y;
-} Point;
-BND_STATIC_ASSERT(sizeof(Point) == 8, "Point has the size the library uses");
-BND_STATIC_ASSERT(offsetof(Point, X) == 0, "Point.X is where the library puts it");
-BND_STATIC_ASSERT(offsetof(Point, Y) == 4, "Point.Y is where the library puts it");
+} bnd_Point;
+BND_STATIC_ASSERT(sizeof(bnd_Point) == 8, "bnd_Point has the size the library uses");
+BND_STATIC_ASSERT(offsetof(bnd_Point, X) == 0, "bnd_Point.X is where the library puts it");
+BND_STATIC_ASSERT(offsetof(bnd_Point, Y) == 4, "bnd_Point.Y is where the library puts it");
 
 /**
  * A pointer and a nested struct: different layouts on 32- and 64-bit.
  */
-typedef struct Shape {
-    Color Fill;
-    Point Origin;
+typedef struct bnd_Shape {
+    bnd_Color Fill;
+    bnd_Point Origin;
     double* Weights;
     int64_t Count;
-} Shape;
+} bnd_Shape;
 #if UINTPTR_MAX > 0xFFFFFFFFu
-BND_STATIC_ASSERT(sizeof(Shape) == 32, "Shape has the size the library uses");
-BND_STATIC_ASSERT(offsetof(Shape, Fill) == 0, "Shape.Fill is where the library puts it");
-BND_STATIC_ASSERT(offsetof(Shape, Origin) == 4, "Shape.Origin is where the library puts it");
-BND_STATIC_ASSERT(offsetof(Shape, Weights) == 16, "Shape.Weights is where the library puts it");
-BND_STATIC_ASSERT(offsetof(Shape, Count) == 24, "Shape.Count is where the library puts it");
+BND_STATIC_ASSERT(sizeof(bnd_Shape) == 32, "bnd_Shape has the size the library uses");
+BND_STATIC_ASSERT(offsetof(bnd_Shape, Fill) == 0, "bnd_Shape.Fill is where the library puts it");
+BND_STATIC_ASSERT(offsetof(bnd_Shape, Origin) == 4, "bnd_Shape.Origin is where the library puts it");
+BND_STATIC_ASSERT(offsetof(bnd_Shape, Weights) == 16, "bnd_Shape.Weights is where the library puts it");
+BND_STATIC_ASSERT(offsetof(bnd_Shape, Count) == 24, "bnd_Shape.Count is where the library puts it");
 #else
-BND_STATIC_ASSERT(sizeof(Shape) == 24, "Shape has the size the library uses");
-BND_STATIC_ASSERT(offsetof(Shape, Fill) == 0, "Shape.Fill is where the library puts it");
-BND_STATIC_ASSERT(offsetof(Shape, Origin) == 4, "Shape.Origin is where the library puts it");
-BND_STATIC_ASSERT(offsetof(Shape, Weights) == 12, "Shape.Weights is where the library puts it");
-BND_STATIC_ASSERT(offsetof(Shape, Count) == 16, "Shape.Count is where the library puts it");
+BND_STATIC_ASSERT(sizeof(bnd_Shape) == 24, "bnd_Shape has the size the library uses");
+BND_STATIC_ASSERT(offsetof(bnd_Shape, Fill) == 0, "bnd_Shape.Fill is where the library puts it");
+BND_STATIC_ASSERT(offsetof(bnd_Shape, Origin) == 4, "bnd_Shape.Origin is where the library puts it");
+BND_STATIC_ASSERT(offsetof(bnd_Shape, Weights) == 12, "bnd_Shape.Weights is where the library puts it");
+BND_STATIC_ASSERT(offsetof(bnd_Shape, Count) == 16, "bnd_Shape.Count is where the library puts it");
 #endif
 
 #pragma pack(push, 2)
-typedef struct Packed {
+typedef struct bnd_Packed {
     uint8_t A;
     int64_t B;
-} Packed;
+} bnd_Packed;
 #pragma pack(pop)
-BND_STATIC_ASSERT(sizeof(Packed) == 10, "Packed has the size the library uses");
-BND_STATIC_ASSERT(offsetof(Packed, A) == 0, "Packed.A is where the library puts it");
-BND_STATIC_ASSERT(offsetof(Packed, B) == 2, "Packed.B is where the library puts it");
+BND_STATIC_ASSERT(sizeof(bnd_Packed) == 10, "bnd_Packed has the size the library uses");
+BND_STATIC_ASSERT(offsetof(bnd_Packed, A) == 0, "bnd_Packed.A is where the library puts it");
+BND_STATIC_ASSERT(offsetof(bnd_Packed, B) == 2, "bnd_Packed.B is where the library puts it");
 
 /**
  * Starts the library's runtime now instead of on the first call (which otherwise takes about a
@@ -218,14 +218,14 @@ BND_API uint64_t BND_CALL_C bnd_api_hash(void);
  * @param point Must not be NULL.
  * @param packed packed_len elements, borrowed for the call; may be NULL only when packed_len is 0.
  */
-BND_API Shape BND_CALL_C bnd_shapes(Shape shape, Point* point, const Packed* packed, size_t packed_len);
+BND_API bnd_Shape BND_CALL_C bnd_shapes(bnd_Shape shape, bnd_Point* point, const bnd_Packed* packed, size_t packed_len);
 
 /**
  * @param out_len Receives the number of elements; must not be NULL.
  * @return Owned by the library (an empty array is not NULL). Free it with bnd_free_buffer(). NULL
  * only on failure.
  */
-BND_API Point* BND_CALL_C bnd_points(size_t* out_len);
+BND_API bnd_Point* BND_CALL_C bnd_points(size_t* out_len);
 
 /**
  * Greets someone.
@@ -264,7 +264,7 @@ BND_API int32_t* BND_CALL_C bnd_squares(int32_t count, size_t* out_len);
  * @param step Must not be NULL.
  * @param color Must not be NULL.
  */
-BND_API bool BND_CALL_C bnd_split(const char* pair, char** key, bool* flag, const int64_t* step, Color* color);
+BND_API bool BND_CALL_C bnd_split(const char* pair, char** key, bool* flag, const int64_t* step, bnd_Color* color);
 
 /**
  * Parses a number.
@@ -286,7 +286,7 @@ BND_API int32_t BND_CALL_C bnd_reset(void);
 /**
  * @param value May be NULL for no value.
  */
-BND_API Outcome BND_CALL_C bnd_optional(const int64_t* value, Outcome outcome);
+BND_API bnd_Outcome BND_CALL_C bnd_optional(const int64_t* value, bnd_Outcome outcome);
 
 /**
  * @param visit Passed as is, not checked for NULL.
@@ -300,7 +300,7 @@ BND_API int64_t BND_CALL_C bnd_for_each(int32_t (*visit)(int32_t, void*), void* 
 BND_API void BND_CALL_C bnd_names(int32_t data_len, const uint8_t* data_, size_t data__len, int32_t out_len_);
 
 /**
- * Frees one owner of a Counter handle: every return of the handle is an owner, the same object
+ * Frees one owner of a bnd_Counter handle: every return of the handle is an owner, the same object
  * always comes back as the same handle, and only the last free ends it and disposes its object if
  * it is IDisposable. NULL is ignored.
  *
@@ -310,26 +310,26 @@ BND_API void BND_CALL_C bnd_names(int32_t data_len, const uint8_t* data_, size_t
  *
  * @param handle The handle to free (one owner of it); NULL is ignored.
  */
-BND_API void BND_CALL_C bnd_counter_free(Counter* handle);
+BND_API void BND_CALL_C bnd_counter_free(bnd_Counter* handle);
 
 /**
  * @return NULL only on failure.
  */
-BND_API Counter* BND_CALL_C bnd_counter_new(int64_t start);
+BND_API bnd_Counter* BND_CALL_C bnd_counter_new(int64_t start);
 
 /**
  * Adds to the counter.
  *
  * @param self The Counter whose Add is called. Must not be NULL.
  */
-BND_API int64_t BND_CALL_C bnd_counter_add(Counter* self, int64_t self_);
+BND_API int64_t BND_CALL_C bnd_counter_add(bnd_Counter* self, int64_t self_);
 
 /**
  * @param first Must not be NULL.
  * @param second May be NULL.
  * @return NULL for null or on failure.
  */
-BND_API Counter* BND_CALL_C bnd_counter_merge(Counter* first, Counter* second);
+BND_API bnd_Counter* BND_CALL_C bnd_counter_merge(bnd_Counter* first, bnd_Counter* second);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -49,7 +49,7 @@ extern "C" {
  * loaded library: compare them at load time to catch a header/library mismatch.
  */
 #define LAY_ABI_VERSION 1u
-#define LAY_API_HASH 0xe5cb6dfa931a67eeULL
+#define LAY_API_HASH 0x356d38b3f2a66dafULL
 
 /* The codes lay_last_error_code() returns. */
 #define LAY_ERROR_NONE 0 /* No error was recorded on this thread. */
@@ -114,7 +114,7 @@ typedef float cdylib_nfloat_t;
  * text form aaaaaaaa-bbbb-cccc-ddee-ffgghhiijjkk (Guid.ToString()) shows a, b and c as hexadecimal
  * numbers and d … k as bytes in order.
  */
-typedef struct Guid {
+typedef struct lay_Guid {
     uint32_t a; /* The first 8 hex digits of the text form (GUID.Data1). */
     uint16_t b; /* The next 4 hex digits (GUID.Data2). */
     uint16_t c; /* The next 4 hex digits (GUID.Data3). */
@@ -126,62 +126,62 @@ typedef struct Guid {
     uint8_t i; /* Byte 6 of the last 16 hex digits, in text order (GUID.Data4[5]). */
     uint8_t j; /* Byte 7 of the last 16 hex digits, in text order (GUID.Data4[6]). */
     uint8_t k; /* Byte 8 of the last 16 hex digits, in text order (GUID.Data4[7]). */
-} Guid;
-LAY_STATIC_ASSERT(sizeof(Guid) == 16, "Guid has the size the library uses");
-LAY_STATIC_ASSERT(offsetof(Guid, a) == 0, "Guid.a is where the library puts it");
-LAY_STATIC_ASSERT(offsetof(Guid, b) == 4, "Guid.b is where the library puts it");
-LAY_STATIC_ASSERT(offsetof(Guid, c) == 6, "Guid.c is where the library puts it");
-LAY_STATIC_ASSERT(offsetof(Guid, d) == 8, "Guid.d is where the library puts it");
-LAY_STATIC_ASSERT(offsetof(Guid, e) == 9, "Guid.e is where the library puts it");
-LAY_STATIC_ASSERT(offsetof(Guid, f) == 10, "Guid.f is where the library puts it");
-LAY_STATIC_ASSERT(offsetof(Guid, g) == 11, "Guid.g is where the library puts it");
-LAY_STATIC_ASSERT(offsetof(Guid, h) == 12, "Guid.h is where the library puts it");
-LAY_STATIC_ASSERT(offsetof(Guid, i) == 13, "Guid.i is where the library puts it");
-LAY_STATIC_ASSERT(offsetof(Guid, j) == 14, "Guid.j is where the library puts it");
-LAY_STATIC_ASSERT(offsetof(Guid, k) == 15, "Guid.k is where the library puts it");
+} lay_Guid;
+LAY_STATIC_ASSERT(sizeof(lay_Guid) == 16, "lay_Guid has the size the library uses");
+LAY_STATIC_ASSERT(offsetof(lay_Guid, a) == 0, "lay_Guid.a is where the library puts it");
+LAY_STATIC_ASSERT(offsetof(lay_Guid, b) == 4, "lay_Guid.b is where the library puts it");
+LAY_STATIC_ASSERT(offsetof(lay_Guid, c) == 6, "lay_Guid.c is where the library puts it");
+LAY_STATIC_ASSERT(offsetof(lay_Guid, d) == 8, "lay_Guid.d is where the library puts it");
+LAY_STATIC_ASSERT(offsetof(lay_Guid, e) == 9, "lay_Guid.e is where the library puts it");
+LAY_STATIC_ASSERT(offsetof(lay_Guid, f) == 10, "lay_Guid.f is where the library puts it");
+LAY_STATIC_ASSERT(offsetof(lay_Guid, g) == 11, "lay_Guid.g is where the library puts it");
+LAY_STATIC_ASSERT(offsetof(lay_Guid, h) == 12, "lay_Guid.h is where the library puts it");
+LAY_STATIC_ASSERT(offsetof(lay_Guid, i) == 13, "lay_Guid.i is where the library puts it");
+LAY_STATIC_ASSERT(offsetof(lay_Guid, j) == 14, "lay_Guid.j is where the library puts it");
+LAY_STATIC_ASSERT(offsetof(lay_Guid, k) == 15, "lay_Guid.k is where the library puts it");
 
 /**
  * A Guid beside an int: 20 bytes, the int at 16 (issue 13's repro).
  */
-typedef struct Rec {
-    Guid Id;
+typedef struct lay_Rec {
+    lay_Guid Id;
     int32_t N;
-} Rec;
-LAY_STATIC_ASSERT(sizeof(Rec) == 20, "Rec has the size the library uses");
-LAY_STATIC_ASSERT(offsetof(Rec, Id) == 0, "Rec.Id is where the library puts it");
-LAY_STATIC_ASSERT(offsetof(Rec, N) == 16, "Rec.N is where the library puts it");
+} lay_Rec;
+LAY_STATIC_ASSERT(sizeof(lay_Rec) == 20, "lay_Rec has the size the library uses");
+LAY_STATIC_ASSERT(offsetof(lay_Rec, Id) == 0, "lay_Rec.Id is where the library puts it");
+LAY_STATIC_ASSERT(offsetof(lay_Rec, N) == 16, "lay_Rec.N is where the library puts it");
 
 /**
  * A byte before two 128-bit integers: they sit at 16 and 32, the struct is 48 bytes.
  */
-typedef struct Wide {
+typedef struct lay_Wide {
     uint8_t Tag;
     cdylib_int128_t Value;
     cdylib_uint128_t Mask;
-} Wide;
-LAY_STATIC_ASSERT(sizeof(Wide) == 48, "Wide has the size the library uses");
-LAY_STATIC_ASSERT(offsetof(Wide, Tag) == 0, "Wide.Tag is where the library puts it");
-LAY_STATIC_ASSERT(offsetof(Wide, Value) == 16, "Wide.Value is where the library puts it");
-LAY_STATIC_ASSERT(offsetof(Wide, Mask) == 32, "Wide.Mask is where the library puts it");
+} lay_Wide;
+LAY_STATIC_ASSERT(sizeof(lay_Wide) == 48, "lay_Wide has the size the library uses");
+LAY_STATIC_ASSERT(offsetof(lay_Wide, Tag) == 0, "lay_Wide.Tag is where the library puts it");
+LAY_STATIC_ASSERT(offsetof(lay_Wide, Value) == 16, "lay_Wide.Value is where the library puts it");
+LAY_STATIC_ASSERT(offsetof(lay_Wide, Mask) == 32, "lay_Wide.Mask is where the library puts it");
 
 /**
  * Half and NFloat fields: NFloat is pointer-sized.
  */
-typedef struct Mixed {
+typedef struct lay_Mixed {
     uint16_t H;
     cdylib_nfloat_t F;
     intptr_t N;
-} Mixed;
+} lay_Mixed;
 #if UINTPTR_MAX > 0xFFFFFFFFu
-LAY_STATIC_ASSERT(sizeof(Mixed) == 24, "Mixed has the size the library uses");
-LAY_STATIC_ASSERT(offsetof(Mixed, H) == 0, "Mixed.H is where the library puts it");
-LAY_STATIC_ASSERT(offsetof(Mixed, F) == 8, "Mixed.F is where the library puts it");
-LAY_STATIC_ASSERT(offsetof(Mixed, N) == 16, "Mixed.N is where the library puts it");
+LAY_STATIC_ASSERT(sizeof(lay_Mixed) == 24, "lay_Mixed has the size the library uses");
+LAY_STATIC_ASSERT(offsetof(lay_Mixed, H) == 0, "lay_Mixed.H is where the library puts it");
+LAY_STATIC_ASSERT(offsetof(lay_Mixed, F) == 8, "lay_Mixed.F is where the library puts it");
+LAY_STATIC_ASSERT(offsetof(lay_Mixed, N) == 16, "lay_Mixed.N is where the library puts it");
 #else
-LAY_STATIC_ASSERT(sizeof(Mixed) == 12, "Mixed has the size the library uses");
-LAY_STATIC_ASSERT(offsetof(Mixed, H) == 0, "Mixed.H is where the library puts it");
-LAY_STATIC_ASSERT(offsetof(Mixed, F) == 4, "Mixed.F is where the library puts it");
-LAY_STATIC_ASSERT(offsetof(Mixed, N) == 8, "Mixed.N is where the library puts it");
+LAY_STATIC_ASSERT(sizeof(lay_Mixed) == 12, "lay_Mixed has the size the library uses");
+LAY_STATIC_ASSERT(offsetof(lay_Mixed, H) == 0, "lay_Mixed.H is where the library puts it");
+LAY_STATIC_ASSERT(offsetof(lay_Mixed, F) == 4, "lay_Mixed.F is where the library puts it");
+LAY_STATIC_ASSERT(offsetof(lay_Mixed, N) == 8, "lay_Mixed.N is where the library puts it");
 #endif
 
 /**
@@ -257,16 +257,16 @@ LAY_API uint32_t LAY_CALL_C lay_abi_version(void);
  */
 LAY_API uint64_t LAY_CALL_C lay_api_hash(void);
 
-LAY_API int32_t LAY_CALL_C lay_rec_n(Rec r);
+LAY_API int32_t LAY_CALL_C lay_rec_n(lay_Rec r);
 
-LAY_API Rec LAY_CALL_C lay_make_rec(int32_t n);
+LAY_API lay_Rec LAY_CALL_C lay_make_rec(int32_t n);
 
 /**
  * @param text NUL-terminated UTF-8, borrowed for the call; must not be NULL.
  */
-LAY_API Guid LAY_CALL_C lay_guid(const char* text);
+LAY_API lay_Guid LAY_CALL_C lay_guid(const char* text);
 
-LAY_API uint32_t LAY_CALL_C lay_guid_a(Guid id);
+LAY_API uint32_t LAY_CALL_C lay_guid_a(lay_Guid id);
 
 /**
  * @param value Must not be NULL.
@@ -289,7 +289,7 @@ LAY_API uint64_t LAY_CALL_C lay_uint128_sum(const cdylib_uint128_t* values, size
 /**
  * @param wide Must not be NULL.
  */
-LAY_API uint8_t LAY_CALL_C lay_wide_tag(const Wide* wide);
+LAY_API uint8_t LAY_CALL_C lay_wide_tag(const lay_Wide* wide);
 
 LAY_API uint16_t LAY_CALL_C lay_half_bits(float value);
 
@@ -297,7 +297,7 @@ LAY_API float LAY_CALL_C lay_half_to_float(uint16_t value);
 
 LAY_API cdylib_nfloat_t LAY_CALL_C lay_nfloat(cdylib_nfloat_t value);
 
-LAY_API Mixed LAY_CALL_C lay_mixed(uint16_t h, cdylib_nfloat_t f, intptr_t n);
+LAY_API lay_Mixed LAY_CALL_C lay_mixed(uint16_t h, cdylib_nfloat_t f, intptr_t n);
 
 /**
  * @param value May be NULL for no value.

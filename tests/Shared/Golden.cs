@@ -1,13 +1,15 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Runtime.CompilerServices;
+using System.Linq;
+using System.Reflection;
 using System.Text;
 
-namespace Cdylib.Generator.Tests;
+namespace Cdylib.Tests.Shared;
 
 /// <summary>
-/// Golden files under <c>tests/Cdylib.Generator.Tests/Golden/CASE/</c> (copied to the output directory).
+/// Golden files under a test project's <c>Golden/CASE/</c> folder (copied to the output directory by
+/// tests/Directory.Build.props).
 /// To accept new output, run the tests with the environment variable <c>CDYLIB_UPDATE_GOLDEN=1</c>:
 /// every compared file is rewritten in the source tree; then review the change with <c>git diff</c>.
 /// </summary>
@@ -15,8 +17,13 @@ internal static class Golden
 {
     public static bool Updating => Environment.GetEnvironmentVariable("CDYLIB_UPDATE_GOLDEN") == "1";
 
-    /// <summary>The committed golden directory (the source tree, found from this file's path at build time).</summary>
-    public static string SourceDirectory { get; } = FindSourceDirectory();
+    /// <summary>
+    /// The committed golden directory in the source tree, recorded by the build as assembly metadata. Not
+    /// <c>[CallerFilePath]</c>: a continuous-integration build maps source paths to <c>/_/</c>.
+    /// </summary>
+    public static string SourceDirectory => typeof(Golden).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .FirstOrDefault(attribute => attribute.Key == "CdylibGoldenSource")?.Value
+        ?? throw new InvalidOperationException("this test project has no Golden folder");
 
     /// <summary>The copy beside the test assembly.</summary>
     public static string OutputDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "Golden");
@@ -57,9 +64,6 @@ internal static class Golden
     }
 
     public static string Normalize(string text) => text.Replace("\r\n", "\n").Replace('\r', '\n');
-
-    private static string FindSourceDirectory([CallerFilePath] string thisFile = "") =>
-        Path.Combine(Path.GetDirectoryName(thisFile)!, "Golden");
 }
 
 /// <summary>A small line diff (longest common subsequence) for readable golden-file failures.</summary>

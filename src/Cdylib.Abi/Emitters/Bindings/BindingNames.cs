@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Cdylib.Abi.Model;
+
+namespace Cdylib.Abi.Emitters.Bindings;
+
+/// <summary>
+/// What a binding calls the library's enums, structs and handle types: their C# names, never their C
+/// names. The C names may carry the library's prefix (<c>BndPoint</c>, <c>BND_COLOR_RED</c>) so that
+/// they do not collide in C's one global namespace; a Python, Rust or C# user has a module, crate or
+/// namespace for that and keeps <c>Point</c>. So each type is named by the simple name of its C# type
+/// (<see cref="AbiStruct.Managed"/>, <see cref="AbiEnum.Managed"/>, <see cref="AbiHandle.Managed"/>).
+/// </summary>
+/// <remarks>
+/// Two types of different namespaces may share a simple name (<c>Geo.Point</c> and <c>Ui.Point</c>,
+/// whose C names the generator keeps apart), and a simple name may be one the binding itself uses
+/// (<c>Error</c>, a keyword, a type of the language's standard library the generated code names). Such a
+/// type is named by its whole C# name in Pascal case instead (<c>GeoPoint</c>, <c>UiPoint</c>,
+/// <c>LibError</c>), every one of the colliding types alike, so no type's name depends on which other
+/// type came first; a name still taken gets a trailing <c>_</c>. <c>System.Guid</c> is always
+/// <c>Guid</c>: a type of the library that is also called <c>Guid</c> yields.
+/// </remarks>
+public sealed class BindingNames
+{
+    private readonly Dictionary<string, string> _types;
+
+    private BindingNames(Dictionary<string, string> types) => _types = types;
+
+    /// <summary>The binding's name of the enum, struct or handle type whose C name is <paramref name="cName"/>; any other C name as it is.</summary>
+    public string Type(string cName) => _types.TryGetValue(cName, out string? name) ? name : cName;
+
+    /// <summary>The binding's name of a named type (an enum, struct or handle).</summary>
+    public string Of(AbiType type) => Type(type.Name ?? type.C);
+
+    public string Of(AbiStruct structure) => Type(structure.Name);
+
+    public string Of(AbiEnum enumeration) => Type(enumeration.Name);
+
+    public string Of(AbiHandle handle) => Type(handle.Name);
+
+    /// <summary>
+    /// The names for <paramref name="library"/> in a language that already uses <paramref name="reserved"/>
+    /// (its keywords, the binding's own names, the standard types the generated code names unqualified).
+    /// </summary>
+    public static BindingNames For(AbiLibrary library, IEnumerable<string> reserved)
+    {
+        var types = library.Enums.Select(enumeration => (C: enumeration.Name, enumeration.Managed))
+            .Concat(library.Structs.Select(structure => (C: structure.Name, structure.Managed)))
+            .Concat(library.Handles.Select(handle => (C: handle.Name, handle.Managed)))
+            .GroupBy(type => type.C)
+            .Select(group => group.First())
+            .ToList();
+        var taken = new HashSet<string>(reserved, StringComparer.Ordinal);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var guid in types.Where(type => type.Managed == BindingTypes.GuidManaged))
+        {
+            names[guid.C] = BindingTypes.GuidName;
+            taken.Add(BindingTypes.GuidName);
+        }
+        var rest = types.Where(type => !names.ContainsKey(type.C)).ToList();
+        var counts = rest.GroupBy(type => BindingShapes.SimpleName(type.Managed)).ToDictionary(group => group.Key, group => group.Count());
+        foreach ((string c, string managed) in rest)
+        {
+            string simple = BindingShapes.SimpleName(managed);
+            string name = counts[simple] > 1 || taken.Contains(simple) ? Qualified(managed) : simple;
+            while (taken.Contains(name))
+            {
+                name += "_";
+            }
+            taken.Add(name);
+            names[c] = name;
+        }
+        return new BindingNames(names);
+    }
+
+    // Geo.Shapes.Point → GeoShapesPoint; a type in the global namespace keeps its name.
+    private static string Qualified(string managed)
+    {
+        int generic = managed.IndexOf('<');
+        string name = generic >= 0 ? managed.Substring(0, generic) : managed;
+        return string.Concat(name.Split(new[] { '.', '+' }, StringSplitOptions.RemoveEmptyEntries).Select(part => char.ToUpperInvariant(part[0]) + part.Substring(1)));
+    }
+}
+
+/// <summary>
+/// The .NET structs with a C form of their own (<see cref="WellKnownTypes"/>) as the bindings recognise
+/// them in the model: by their C spelling where it is their own (<c>cdylib_int128_t</c>,
+/// <c>cdylib_nfloat_t</c>), by their C# type where the C spelling is shared (<c>Half</c> is a
+/// <c>uint16_t</c>) or the C name may be prefixed (<c>Guid</c>).
+/// </summary>
+public static class BindingTypes
+{
+    public const string GuidManaged = "System.Guid";
+
+    public const string GuidName = "Guid";
+
+    public const string HalfManaged = "System.Half";
+
+    public static bool IsInt128(AbiType type) => type.C == WellKnownTypes.Int128C;
+
+    public static bool IsUInt128(AbiType type) => type.C == WellKnownTypes.UInt128C;
+
+    /// <summary>Either 128-bit integer (by reference only: the generator refuses them by value).</summary>
+    public static bool Is128(AbiType type) => IsInt128(type) || IsUInt128(type);
+
+    /// <summary>A <c>Half</c>: its bits as a <c>uint16_t</c> in C.</summary>
+    public static bool IsHalf(AbiType type) =>
+        type.Kind == AbiTypeKind.UnsignedInteger && type.C == "uint16_t" && type.Managed.TrimEnd('?') is HalfManaged or "Half";
+
+    public static bool IsNFloat(AbiType type) => type.C == WellKnownTypes.NFloatC;
+
+    public static bool IsGuid(AbiType type) => type.Kind == AbiTypeKind.Struct && type.Managed == GuidManaged;
+
+    public static bool IsGuid(AbiStruct structure) => structure.Managed == GuidManaged;
+
+    /// <summary>
+    /// Whether <paramref name="structure"/> has the fields a binding's Guid conversions read: a, b, c and
+    /// d … k as <see cref="WellKnownTypes.GuidStruct"/> has them (else it is declared as a plain struct).
+    /// </summary>
+    public static bool HasGuidFields(AbiStruct structure) =>
+        IsGuid(structure)
+        && structure.Fields.Select(field => field.Name).SequenceEqual(WellKnownTypes.GuidStruct.Fields.Select(field => field.Name))
+        && structure.Fields.Select(field => field.Type.C).SequenceEqual(WellKnownTypes.GuidStruct.Fields.Select(field => field.Type.C));
+
+    /// <summary>Every type the library's functions and structs mention, elements and pointees included.</summary>
+    public static IEnumerable<AbiType> All(AbiLibrary library)
+    {
+        var types = library.Functions.SelectMany(function => function.Parameters.Select(parameter => parameter.Type).Append(function.ReturnType))
+            .Concat(library.Structs.SelectMany(structure => structure.Fields.Select(field => field.Type)));
+        foreach (AbiType type in types)
+        {
+            for (AbiType? each = type; each is not null; each = each.Element)
+            {
+                yield return each;
+            }
+        }
+    }
+
+    /// <summary>Whether any type of the library is one <paramref name="predicate"/> picks.</summary>
+    public static bool Uses(AbiLibrary library, Func<AbiType, bool> predicate) => All(library).Any(predicate);
+
+    /// <summary>Whether <paramref name="structure"/> holds a 128-bit integer, directly or in a struct it holds.</summary>
+    public static bool Holds128(AbiStruct structure, AbiLibrary library) =>
+        structure.Fields.Any(field => Is128(field.Type)
+            || (field.Type.Kind == AbiTypeKind.Struct && library.Structs.FirstOrDefault(inner => inner.Name == field.Type.Name) is { } inner && inner != structure && Holds128(inner, library)));
+}

@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Cdylib.Abi.Emitters.Bindings;
+using Cdylib.Abi.Model;
+using Cdylib.Tests.Shared;
+
+namespace Cdylib.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The programs an example has for each generated binding (a Python script, a cargo program's
+/// <c>main.rs</c>, a console program's <c>Program.cs</c>), run against the bindings and library the
+/// build wrote into <c>target/debug/</c>, and the check that they call every function of the ABI file.
+/// </summary>
+internal static class BindingConsumers
+{
+    /// <summary>
+    /// The functions of <paramref name="abi"/> that <paramref name="source"/> does not call through the
+    /// <paramref name="language"/> binding's wrapper (the helpers a binding uses itself aside: last error,
+    /// free functions, a handle's free). A call is the wrapper's name and "(".
+    /// </summary>
+    public static IReadOnlyList<string> Uncalled(AbiLibrary abi, string source, string language) =>
+        abi.Functions
+            .Where(function => !BindingLanguages.IsUsedInternally(function))
+            .Select(function => language == "csharp" ? Pascal(function.Name) : function.Name)
+            .Where(name => !Regex.IsMatch(source, $@"\b{name}\s*\("))
+            .ToList();
+
+    /// <summary>Runs <paramref name="script"/> with the module the build wrote into target/debug/bindings/ (which finds the library itself).</summary>
+    public static ProcessResult Python(BuiltLibrary library, string script)
+    {
+        string built = Path.Combine(library.Directory, "bindings");
+        var environment = new Dictionary<string, string>
+        {
+            ["PYTHONPATH"] = built,
+            [library.Abi.MacroPrefix + "_LIBRARY"] = "",
+            ["LD_LIBRARY_PATH"] = "",
+        };
+        return Run.Program("python3", new[] { Path.Combine(library.ProjectDirectory, script) }, environment).Succeeded();
+    }
+
+    /// <summary>
+    /// Builds and runs <paramref name="main"/> as a cargo program using the crate the build wrote into
+    /// target/debug/bindings/, which links the library where the build put it and hands its folder to the
+    /// program's build script (DEP_NAME_LIB_DIR) for an rpath: no variable, no LD_LIBRARY_PATH.
+    /// </summary>
+    public static ProcessResult Rust(BuiltLibrary library, string main)
+    {
+        string crate = BindingShapes.RustCrate(library.Abi);
+        string rpath = $$"""
+            fn main() {
+                println!("cargo:rustc-link-arg=-Wl,-rpath,{}", std::env::var("DEP_{{library.Abi.Name.ToUpperInvariant().Replace('-', '_')}}_LIB_DIR").unwrap());
+            }
+            """;
+        return Run.RustConsumer(Path.Combine(library.Directory, "bindings"), crate, null, null, File.ReadAllText(Path.Combine(library.ProjectDirectory, main)), rpath);
+    }
+
+    /// <summary>
+    /// Builds and runs <paramref name="program"/> as a console program that compiles the C# binding the
+    /// build wrote into target/debug/bindings/, with the library copied beside it.
+    /// </summary>
+    public static ProcessResult Dotnet(BuiltLibrary library, string program)
+    {
+        string folder = Run.TemporaryDirectory(library.Name + "-csharp-binding");
+        string binding = library.Abi.Name + ".Native.cs";
+        File.Copy(Path.Combine(library.Directory, "bindings", binding), Path.Combine(folder, binding));
+        File.Copy(library.LibraryPath, Path.Combine(folder, Path.GetFileName(library.LibraryPath)));
+        File.WriteAllText(Path.Combine(folder, "consumer.csproj"), Run.DotnetConsumerProject(Path.GetFileName(library.LibraryPath)));
+        File.Copy(Path.Combine(library.ProjectDirectory, program), Path.Combine(folder, "Program.cs"));
+        return Run.Program("dotnet", new[] { "run", "--project", folder }).Succeeded();
+    }
+
+    private static string Pascal(string name) => string.Concat(name.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+}
