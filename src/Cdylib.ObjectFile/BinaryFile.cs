@@ -60,20 +60,26 @@ public sealed class BinaryFile
     /// </remarks>
     public ExportEnumerator EnumerateExports() => _image.EnumerateExports();
 
-    /// <summary>Maps the file at <paramref name="path"/> read-only and parses it (only the pages the reader needs are read).</summary>
+    /// <summary>
+    /// Maps the file at <paramref name="path"/> read-only and reads its image (only the pages the reader needs
+    /// are read): the file's only one, or the first slice of a fat Mach-O file (<see cref="BinaryContainer.Open"/>
+    /// reads every slice).
+    /// </summary>
     /// <exception cref="ObjectFileException">The file cannot be read, is not a supported binary, or its headers are malformed.</exception>
     public static BinaryFile Open(string path)
     {
         using var file = MappedFile.Open(path);
-        var parsed = Parse(file.Memory, path);
+        var image = BinaryContainer.Parse(file.Memory, path).Images[0];
 
         // The map closes here: read everything that is still read lazily from it.
-        _ = parsed.Exports;
-        _ = parsed.Warnings;
-        return parsed;
+        image.ReadBeforeUnmapping();
+        return image.Read();
     }
 
-    /// <summary>Parses a binary held in memory.</summary>
+    /// <summary>
+    /// Reads the image of a binary held in memory: the file's only one, or the first slice of a fat Mach-O
+    /// file (<see cref="BinaryContainer.Parse"/> finds every slice).
+    /// </summary>
     /// <param name="data">
     /// The whole file. An ELF file's symbol table, a PE file's export tables and a Mach-O export trie are
     /// walked only when the exports, imports or warnings are asked for, from <paramref name="data"/>: keep
@@ -82,15 +88,7 @@ public sealed class BinaryFile
     /// <param name="name">A name for the result and messages (usually the path); optional.</param>
     /// <exception cref="ObjectFileException">The data is not a supported binary, or its headers are malformed.</exception>
     public static BinaryFile Parse(ReadOnlyMemory<byte> data, string? name = null) =>
-        DetectFormat(data.Span) switch
-        {
-            BinaryFormat.Elf => Elf.ElfReader.Read(data, name),
-            BinaryFormat.Pe => Pe.PeReader.Read(data, name),
-            BinaryFormat.MachO => MachO.MachOReader.Read(data, name),
-            BinaryFormat.Archive => Archive.ArchiveReader.Read(data, name),
-            BinaryFormat.Coff => Coff.CoffReader.Read(data, name),
-            _ => throw new ObjectFileException(FormatDetector.DescribeUnknown(data.Span)),
-        };
+        BinaryContainer.Parse(data, name).Images[0].Read();
 
     /// <summary>The format announced by the magic number (for a COFF object: a known machine and sizes that fit), or null if it is none of ELF, PE, Mach-O, ar or COFF.</summary>
     public static BinaryFormat? DetectFormat(ReadOnlySpan<byte> data) => FormatDetector.Detect(data);

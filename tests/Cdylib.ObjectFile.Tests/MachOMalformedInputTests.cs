@@ -267,7 +267,7 @@ public sealed class MachOMalformedInputTests
         // Slice 1 reaching past the end of the file.
         byte[] outside = (byte[])data.Clone();
         BinaryPrimitives.WriteUInt32BigEndian(outside.AsSpan(8 + 20 + 12), 0x7fffffff);
-        var error = Assert.Throws<ObjectFileException>(() => MachOFile.ParseAll(outside));
+        var error = Assert.Throws<ObjectFileException>(() => BinaryContainer.Parse(outside).Images[1].Read());
         Assert.StartsWith("Invalid Mach-O fat arch entry at offset 0x1C: slice 1 (arm64) at offset 0x", error.Message);
         Assert.Equal("x86_64", BinaryFile.Parse(outside).Summary.MachO!.Architecture); // the first slice is intact
 
@@ -306,10 +306,10 @@ public sealed class MachOMalformedInputTests
     public void An_unreadable_header_is_an_error_that_names_the_structure_and_offset()
     {
         byte[] data = File.ReadAllBytes(MachOFixtures.Library);
-        var slice = MachOFile.Slices(data)[1];
+        var slice = BinaryContainer.Parse(data).Images[1].FatSlice!;
         BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan((int)slice.Offset), 0x12345678);
 
-        var error = Assert.Throws<ObjectFileException>(() => MachOFile.ParseSlice(data, slice));
+        var error = Assert.Throws<ObjectFileException>(() => BinaryContainer.Parse(data).Images[slice.Index].Read());
 
         Assert.Equal($"Invalid Mach-O header at offset 0x{slice.Offset:X}: the magic number 0x12345678 is not that of a thin Mach-O image", error.Message);
         Assert.Equal((long)slice.Offset, error.FileOffset);

@@ -157,7 +157,7 @@ internal static class ArchiveReader
         var kind = FormatDetector.Detect(span) switch
         {
             BinaryFormat.Elf => ArchiveMemberKind.ElfObject,
-            BinaryFormat.MachO when !MachOFile.IsFat(span) => ArchiveMemberKind.MachOObject,
+            BinaryFormat.MachO when !MachOFat.IsFat(span) => ArchiveMemberKind.MachOObject,
             _ => ArchiveMemberKind.Other,
         };
         if (kind == ArchiveMemberKind.Other)

@@ -8,7 +8,7 @@ using Cdylib.ObjectFile.Reading;
 namespace Cdylib.ObjectFile.MachO;
 
 /// <summary>
-/// Reads a thin Mach-O image (or the first slice of a fat file) into the neutral model: the export
+/// Reads a thin Mach-O image (or one slice of a fat file) into the neutral model: the export
 /// trie (or the symbol table) as exports, the bind opcodes or chained fixups imports table (or the
 /// symbol table) as imports, the dylib commands as dependencies, LC_RPATH as search paths, and the
 /// header, segments and dylib versions as <see cref="MachODetails"/>.
@@ -20,18 +20,10 @@ namespace Cdylib.ObjectFile.MachO;
 /// </remarks>
 internal static class MachOReader
 {
-    /// <summary>A thin image, or the first slice of a fat one (<see cref="MachOFile"/> reads the others).</summary>
-    public static BinaryFile Read(ReadOnlyMemory<byte> data, string? name)
-    {
-        if (!MachOFat.IsFat(data.Span))
-        {
-            return ReadImage(data, 0, name, null, [], false, []);
-        }
+    /// <summary>A thin image (a fat file's slices are <see cref="BinaryContainer"/>'s images, each read by <see cref="ReadSlice"/>).</summary>
+    public static BinaryFile Read(ReadOnlyMemory<byte> data, string? name) => ReadImage(data, 0, name, null, [], false, []);
 
-        var (is64, slices, warnings) = MachOFat.Read(data.Span);
-        return ReadSlice(data, slices[0], name, is64, slices, warnings);
-    }
-
+    /// <summary>One slice of a fat file: its bytes checked against the file, then read as a thin image whose offsets count from the file.</summary>
     public static BinaryFile ReadSlice(ReadOnlyMemory<byte> data, MachOFatSlice slice, string? name, bool isFat64, IReadOnlyList<MachOFatSlice> slices, IReadOnlyList<ObjectFileProblem> fatWarnings)
     {
         var image = MachOFat.Data(data, slice, isFat64);

@@ -22,7 +22,7 @@ public static class MachOCrossCheck
     public static BinaryFile AssertMatchesLlvm(string path, string? arch)
     {
         byte[] data = File.ReadAllBytes(path);
-        var file = arch is null ? BinaryFile.Parse(data, path) : MachOFile.Parse(data, arch, path);
+        var file = arch is null ? BinaryFile.Parse(data, path) : BinaryContainer.Parse(data, path).Select(arch).Read();
         var details = file.Summary.MachO!;
 
         Assert.Empty(file.Warnings);

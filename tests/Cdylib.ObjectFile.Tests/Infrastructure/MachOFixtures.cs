@@ -39,11 +39,15 @@ public static class MachOFixtures
             .Select(rid => Path.Combine(PeFixtures.PackagesFolder, "sqlitepclraw.lib.e_sqlite3", "2.0.6", "runtimes", rid, "native", "libe_sqlite3.dylib"))
             .ToList();
 
+    /// <summary>The fat header's slices, in header order (none for a thin file): the images of the front door that are slices.</summary>
+    public static IReadOnlyList<MachOFatSlice> FatSlices(byte[] data) =>
+        BinaryContainer.Parse(data).Images.Select(image => image.FatSlice).OfType<MachOFatSlice>().ToList();
+
     /// <summary>The bytes of one slice of a fat fixture: a thin image, for tests that need one.</summary>
     public static byte[] Thin(string path, string arch)
     {
         byte[] data = File.ReadAllBytes(path);
-        var slice = MachOFile.Slices(data).Single(s => s.Architecture == arch);
+        var slice = FatSlices(data).Single(s => s.Architecture == arch);
         return data.AsSpan((int)slice.Offset, (int)slice.Size).ToArray();
     }
 }
