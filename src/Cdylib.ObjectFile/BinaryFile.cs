@@ -61,6 +61,18 @@ public sealed class BinaryFile
     public ExportEnumerator EnumerateExports() => _image.EnumerateExports();
 
     /// <summary>
+    /// The name C source gives a symbol this file stores as <paramref name="storedName"/>: a Mach-O file
+    /// stores C names with the leading underscore its compilers add (the global prefix "_"), which is
+    /// removed here; ELF, PE and COFF files store C names as they are. A Mach-O name without the underscore
+    /// (one C cannot spell) is returned as it is.
+    /// </summary>
+    public string SourceName(string storedName)
+    {
+        ArgumentNullException.ThrowIfNull(storedName);
+        return Summary.Format == BinaryFormat.MachO && storedName.StartsWith('_') ? storedName[1..] : storedName;
+    }
+
+    /// <summary>
     /// Maps the file at <paramref name="path"/> read-only and reads its image (only the pages the reader needs
     /// are read): the file's only one, or the first slice of a fat Mach-O file (<see cref="BinaryContainer.Open"/>
     /// reads every slice).

@@ -110,16 +110,6 @@ internal static class ModelNames
         _ => "none",
     };
 
-    /// <summary>The group heading of Mach-O imports whose library ordinal is special (or missing).</summary>
-    public static string SpecialOrdinal(int? ordinal) => ordinal switch
-    {
-        0 => "(this image)",
-        -1 => "(main executable)",
-        -2 => "(flat namespace: the first image that defines it)",
-        -3 => "(weak definition: coalesced across all images)",
-        _ => "(no library recorded)",
-    };
-
     /// <summary>What an archive member is, as a lower-case identifier ("coff-object", "import-record", …).</summary>
     public static string MemberKind(ArchiveMemberKind kind) => kind switch
     {

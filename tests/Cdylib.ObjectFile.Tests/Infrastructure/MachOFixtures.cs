@@ -27,6 +27,12 @@ public static class MachOFixtures
 
     public static string[] All => [Library, Dependency, App];
 
+    /// <summary>Fat, slices that differ: x86_64 exports skew_add and skew_sub, arm64 only skew_add.</summary>
+    public static string Skewed => Named("libskew.dylib");
+
+    /// <summary>The version before <see cref="Skewed"/>: both slices export skew_add and skew_sub.</summary>
+    public static string SkewedBefore => Named("libskew-before.dylib");
+
     public static string[] Architectures => ["x86_64", "arm64"];
 
     /// <summary>Every committed fixture with each of its architectures.</summary>
