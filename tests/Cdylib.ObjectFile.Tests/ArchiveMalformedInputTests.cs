@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
+using Cdylib.ObjectFile.Archive;
 using Cdylib.ObjectFile.Tests.Infrastructure;
 
 namespace Cdylib.ObjectFile.Tests;

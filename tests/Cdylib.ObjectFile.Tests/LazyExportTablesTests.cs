@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.IO;
 using System.Linq;
+using Cdylib.ObjectFile.MachO;
 using Cdylib.ObjectFile.Tests.Infrastructure;
 
 namespace Cdylib.ObjectFile.Tests;

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using Cdylib.ObjectFile.MachO;
 using Cdylib.ObjectFile.Tests.Infrastructure;
 
 namespace Cdylib.ObjectFile.Tests;

@@ -5,6 +5,7 @@ using System.Linq;
 using Cdylib.ObjectFile.Coff;
 using Cdylib.ObjectFile.Elf;
 using Cdylib.ObjectFile.MachO;
+using Cdylib.ObjectFile.Pe;
 
 namespace Cdylib.ObjectFile.Archive;
 

@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
+using Cdylib.ObjectFile.Pe;
 
 namespace Cdylib.ObjectFile.Coff;
 

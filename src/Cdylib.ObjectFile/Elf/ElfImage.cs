@@ -16,6 +16,8 @@ internal sealed class ElfImage : Image
 
     /// <param name="table">The dynamic symbols (or an object's .symtab); null when the file has none that could be read.</param>
     /// <param name="warnings">What reading the headers and tables found wrong.</param>
+    /// <param name="summary">What the file is.</param>
+    /// <param name="dependencies">DT_NEEDED, in file order.</param>
     public ElfImage(BinarySummary summary, IReadOnlyList<Dependency> dependencies, ElfSymbolTable? table, IReadOnlyList<ObjectFileProblem> warnings)
         : base(summary, dependencies)
     {

@@ -33,6 +33,9 @@ internal sealed class ElfSymbolTable
 
     /// <param name="file">The whole file (the table keeps a slice of it, not a copy).</param>
     /// <param name="window">The table's bounds-checked window in <paramref name="file"/>.</param>
+    /// <param name="layout">Word size and byte order.</param>
+    /// <param name="names">The symbol table's string table.</param>
+    /// <param name="isDynamic">True for .dynsym (exports and imports of a shared object), false for an object's .symtab.</param>
     public ElfSymbolTable(ReadOnlyMemory<byte> file, EndianReader window, ElfLayout layout, StringTable names, bool isDynamic)
     {
         _entries = file.Slice((int)window.FileOffset, (int)window.Length);

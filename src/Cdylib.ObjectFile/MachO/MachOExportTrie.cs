@@ -10,6 +10,8 @@ namespace Cdylib.ObjectFile.MachO;
 /// <param name="Address">Offset from the image base (regular, thread-local, stub-and-resolver), the value itself (absolute); 0 for a re-export.</param>
 /// <param name="Other">The library ordinal of a re-export, the resolver's offset of a stub-and-resolver export; 0 otherwise.</param>
 /// <param name="ImportNameAt">Where a re-export's name in the other library starts in the trie; -1 when it is the same name (or not a re-export).</param>
+/// <param name="Flags">EXPORT_SYMBOL_FLAGS_*: the kind (regular, thread-local, absolute), weak, re-export, stub-and-resolver.</param>
+/// <param name="ImportNameLength">The length of that name in bytes; 0 when there is none.</param>
 internal readonly record struct MachOTrieEntry(ulong Flags, ulong Address, ulong Other, long ImportNameAt, int ImportNameLength)
 {
     public bool IsReexport => (Flags & MachOConstants.ExportReexport) != 0;

@@ -1,8 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
-using Cdylib.ObjectFile.MachO;
 
-namespace Cdylib.ObjectFile;
+namespace Cdylib.ObjectFile.MachO;
 
 /// <summary>
 /// Words for Mach-O header values: machines in the spellings the ELF and PE readers use ("x86-64",

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Cdylib.ObjectFile.MachO;
 
-namespace Cdylib.ObjectFile;
+namespace Cdylib.ObjectFile.MachO;
 
 /// <summary>
 /// Writes a universal (fat) Mach-O file from thin images of different architectures, as

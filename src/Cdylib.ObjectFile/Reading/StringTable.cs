@@ -111,6 +111,9 @@ internal sealed class StringTable
     /// <param name="limit">How many bytes from <paramref name="offset"/> belong to the name's structure (PE: what the section holds).</param>
     /// <param name="structure">The structure to name in a problem, when not the table's own (PE names of many structures share one table).</param>
     /// <param name="referencedAt">Where the offset was read from, for the problem of an offset outside the table; else the table's start.</param>
+    /// <param name="offset">Where the name starts, from the table's start.</param>
+    /// <param name="length">The name's length in bytes, without its terminator.</param>
+    /// <param name="problem">What stops the name from being found; null on success.</param>
     public bool TryFind(long offset, out int length, out ObjectFileProblem? problem, long limit = long.MaxValue, string? structure = null, long? referencedAt = null)
     {
         problem = null;

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using Cdylib.ObjectFile.MachO;
 
 namespace Cdylib.ObjectFile.Tests.Infrastructure;
 
