@@ -1,7 +1,8 @@
-using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
+using System;
 using Cdylib.ObjectFile.Pe;
 using Cdylib.ObjectFile.Reading;
 
@@ -53,14 +54,13 @@ internal static class MachOReader
         if (trieBlob is MachOBlob trie)
         {
             exportsFrom = headers.ExportsTrie is null ? MachOTable.DyldInfo : MachOTable.ExportsTrie;
-            try
+            if (TryBlob(file, trie, MachOExportTrie.Structure, out _, out var problem))
             {
-                _ = Blob(file, trie, MachOExportTrie.Structure);
                 trieBytes = image.Slice((int)trie.Offset, (int)trie.Size);
             }
-            catch (ObjectFileException e)
+            else
             {
-                problems.Add(e.Problem);
+                problems.Add(problem);
             }
 
             problems = ProblemGroups.Detached();
@@ -190,15 +190,21 @@ internal static class MachOReader
     }
 
     /// <summary>A linkedit blob's window, or an error naming the structure and the load command that points at it.</summary>
-    private static EndianReader Blob(EndianReader file, MachOBlob blob, string structure)
+    private static EndianReader Blob(EndianReader file, MachOBlob blob, string structure) =>
+        TryBlob(file, blob, structure, out var window, out var problem) ? window : throw new ObjectFileException(problem);
+
+    /// <summary>A linkedit blob's window; false with the problem (at the load command that points at it) when it is not inside the image.</summary>
+    private static bool TryBlob(EndianReader file, MachOBlob blob, string structure, out EndianReader window, [NotNullWhen(false)] out ObjectFileProblem? problem)
     {
         if (!file.Contains(blob.Offset, blob.Size))
         {
-            throw ObjectFileException.Invalid(structure, blob.CommandOffset, string.Create(CultureInfo.InvariantCulture,
+            window = default;
+            problem = ObjectFileProblem.Invalid(structure, blob.CommandOffset, string.Create(CultureInfo.InvariantCulture,
                 $"0x{blob.Size:X} bytes at offset 0x{blob.Offset:X} run past the end of the image (size 0x{file.Length:X})"));
+            return false;
         }
 
-        return file.Slice(blob.Offset, blob.Size, structure);
+        return file.TrySlice(blob.Offset, blob.Size, structure, out window, out problem);
     }
 
     private static List<MachOBinding> Bindings(EndianReader file, MachOBlob blob, string structure, bool isLazy, ProblemGroups problems)
@@ -208,15 +214,13 @@ internal static class MachOReader
             return [];
         }
 
-        try
+        if (!TryBlob(file, blob, structure, out var stream, out var problem))
         {
-            return MachOBindOpcodes.Read(Blob(file, blob, structure), isLazy, problems);
-        }
-        catch (ObjectFileException e)
-        {
-            problems.Add(e.Problem);
+            problems.Add(problem);
             return [];
         }
+
+        return MachOBindOpcodes.Read(stream, isLazy, problems);
     }
 
     private static void ReadBindings(EndianReader file, MachOBlob blob, string structure, bool isLazy, SymbolKind kind, ImportList imports, ProblemGroups problems)

@@ -1,6 +1,7 @@
-using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System;
 using Cdylib.ObjectFile.Reading;
 
 namespace Cdylib.ObjectFile.Pe;
@@ -119,14 +120,20 @@ internal sealed class PeAddressMap
     /// A window of up to <paramref name="maxLength"/> bytes at <paramref name="rva"/>: as many as the
     /// file holds there, for tables whose end is found by reading them (or that may be cut short).
     /// </summary>
-    public EndianReader MapAvailable(EndianReader file, uint rva, long maxLength, string structure, long referencedAt)
+    public EndianReader MapAvailable(EndianReader file, uint rva, long maxLength, string structure, long referencedAt) =>
+        TryMapAvailable(file, rva, maxLength, structure, referencedAt, out var window, out var problem) ? window : throw new ObjectFileException(problem);
+
+    /// <summary><see cref="MapAvailable"/> for a table the reader skips when it is not there: false with the problem.</summary>
+    public bool TryMapAvailable(EndianReader file, uint rva, long maxLength, string structure, long referencedAt, out EndianReader window, [NotNullWhen(false)] out ObjectFileProblem? problem)
     {
         if (!TryMap(rva, out long fileOffset, out long available))
         {
-            throw new ObjectFileException(Unmapped(rva, structure, referencedAt));
+            window = default;
+            problem = Unmapped(rva, structure, referencedAt);
+            return false;
         }
 
-        return file.Slice(fileOffset, Math.Min(available, Math.Max(maxLength, 0)), structure);
+        return file.TrySlice(fileOffset, Math.Min(available, Math.Max(maxLength, 0)), structure, out window, out problem);
     }
 
     /// <summary>

@@ -94,21 +94,18 @@ internal static class PeExports
         }
 
         long wanted = (long)count * entrySize;
-        try
+        if (!addresses.TryMapAvailable(file, rva, wanted, structure, referencedAt, out var window, out var problem))
         {
-            var window = addresses.MapAvailable(file, rva, wanted, structure, referencedAt);
-            if (window.Length < wanted)
-            {
-                problems.Add(ObjectFileProblem.Invalid(structure, window.FileOffset, string.Create(CultureInfo.InvariantCulture,
-                    $"the file holds {window.Length / entrySize} of its {count} entries")));
-            }
-
-            return window;
-        }
-        catch (ObjectFileException e)
-        {
-            problems.Add(e.Problem);
+            problems.Add(problem);
             return file.Slice(0, 0, structure);
         }
+
+        if (window.Length < wanted)
+        {
+            problems.Add(ObjectFileProblem.Invalid(structure, window.FileOffset, string.Create(CultureInfo.InvariantCulture,
+                $"the file holds {window.Length / entrySize} of its {count} entries")));
+        }
+
+        return window;
     }
 }

@@ -203,14 +203,9 @@ internal sealed class PeImports
             return;
         }
 
-        EndianReader thunks;
-        try
+        if (!_addresses.TryMapAvailable(File, rva, Saturating.Multiply(_thunkBudget, ThunkSize), structure, referencedAt, out var thunks, out var unmapped))
         {
-            thunks = _addresses.MapAvailable(File, rva, Saturating.Multiply(_thunkBudget, ThunkSize), structure, referencedAt);
-        }
-        catch (ObjectFileException e)
-        {
-            _problems.Add(e.Problem);
+            _problems.Add(unmapped);
             return;
         }
 
