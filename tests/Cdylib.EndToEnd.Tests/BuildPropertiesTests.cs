@@ -26,7 +26,7 @@ public sealed class BuildPropertiesTests
             """, Path.Combine(release, "libprim.so")]).Succeeded();
         Assert.Equal("3\n", run.Output);
         // CdylibProfile=minimal drops debugger support: Native AOT then leaves out the data symbol it exports
-        // for debuggers, which every other build has (see the README's export table).
+        // for debuggers, which every other build has (see "The export table" in docs/abi.md).
         Assert.DoesNotContain("DotNetRuntimeDebugHeader", new BuiltLibrary(project, "prim", "", "release").ExportedNames());
         Assert.Contains("prim_abi_version", new BuiltLibrary(project, "prim", "", "release").ExportedNames());
 

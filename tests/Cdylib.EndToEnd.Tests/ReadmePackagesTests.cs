@@ -10,7 +10,7 @@ using Cdylib.Tests.Shared;
 namespace Cdylib.EndToEnd.Tests;
 
 /// <summary>
-/// The command block of the README's "Packages" section, run exactly as written, line by line in one
+/// The command block of docs/packages.md (the README's "Packages" section before), run exactly as written, line by line in one
 /// shell, from the folder it says (the root of a fresh clone), by a user with nothing of ours installed:
 /// HOME (and with it the global tools, the template store, the user's NuGet.Config and NuGet cache) is
 /// a folder of the test's own. That user's NuGet.Config is the machine's, plus the machine's NuGet cache
@@ -19,17 +19,19 @@ namespace Cdylib.EndToEnd.Tests;
 [Collection(NativeBuilds.Name)]
 public sealed class ReadmePackagesTests
 {
+    private const string Page = "docs/packages.md";
+
     [Fact]
     public void The_README_s_package_commands_work_as_written_on_a_fresh_clone()
     {
-        string[] commands = CommandBlock("## Packages");
+        string[] commands = CommandBlock();
         Assert.Equal("scripts/pack.sh", commands[0]);
 
         string workspace = Run.TemporaryDirectory("readme-packages");
         string clone = FreshClone.Create("readme-packages-clone");
         string home = Path.Combine(workspace, "home");
-        string machineCache = MachineNuGetCache();
-        WriteUserNuGetConfig(home, machineCache);
+        string machineCache = UserHome.MachineNuGetCache();
+        UserHome.WriteNuGetConfig(home, machineCache);
         string machineTools = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "cdylib");
         bool machineHadTool = File.Exists(machineTools);
         const string Version = "0.1.0-dev.0";   // no git history in the clone
@@ -51,7 +53,7 @@ public sealed class ReadmePackagesTests
         };
         ProcessResult result = ProcessRunner.Run("bash", [script], clone, environment, timeoutSeconds: 1800);
         string failed = result.Error.Split('\n').FirstOrDefault(line => line.StartsWith("README command ", StringComparison.Ordinal)) ?? "";
-        Assert.True(result.ExitCode == 0, $"{failed}: {(failed.Length > 0 ? commands[int.Parse(failed.Split(' ')[2])] : "")}\n{result.Transcript}");
+        Assert.True(result.ExitCode == 0, $"{Page}: {failed}: {(failed.Length > 0 ? commands[int.Parse(failed.Split(' ')[2])] : "")}\n{result.Transcript}");
 
         // scripts/pack.sh: the four packages, as a prerelease.
         string feed = Path.Combine(clone, "artifacts", "packages");
@@ -85,46 +87,10 @@ public sealed class ReadmePackagesTests
         Assert.True(machineCacheHadPackage || !Directory.Exists(Path.Combine(machineCache, "cdylib", Version)), $"{machineCache} got the Cdylib package");
     }
 
-    /// <summary>The commands of the first <c>```sh</c> block under <paramref name="heading"/> in README.md, one per line.</summary>
-    private static string[] CommandBlock(string heading)
+    /// <summary>The commands of the shell block docs/packages.md marks as run by this test, one per line.</summary>
+    private static string[] CommandBlock()
     {
-        string[] lines = File.ReadAllLines(Path.Combine(Repo.Root, "README.md"));
-        int start = Array.IndexOf(lines, heading);
-        Assert.True(start >= 0, $"README.md has no {heading}");
-        int open = Array.FindIndex(lines, start, line => line == "```sh");
-        int close = Array.FindIndex(lines, open + 1, line => line == "```");
-        Assert.True(open > start && close > open, $"no ```sh block under {heading}");
-        return lines[(open + 1)..close].Where(line => line.Trim().Length > 0).ToArray();
-    }
-
-    private static string MachineNuGetCache() =>
-        Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-
-    /// <summary>
-    /// The user's NuGet.Config in the test's home: the machine user's package sources (nuget.org when
-    /// there is no such file) and the machine's NuGet cache as a fallback folder.
-    /// </summary>
-    private static void WriteUserNuGetConfig(string home, string machineCache)
-    {
-        string machineConfig = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "NuGet", "NuGet.Config");
-        XDocument config = File.Exists(machineConfig)
-            ? XDocument.Load(machineConfig)
-            : XDocument.Parse("""
-                <configuration>
-                  <packageSources>
-                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
-                  </packageSources>
-                </configuration>
-                """);
-        XElement fallbacks = config.Root!.Element("fallbackPackageFolders") ?? new XElement("fallbackPackageFolders");
-        if (fallbacks.Parent is null)
-        {
-            config.Root.Add(fallbacks);
-        }
-        fallbacks.Add(new XElement("add", new XAttribute("key", "machine-cache"), new XAttribute("value", machineCache)));
-        string path = Path.Combine(home, ".nuget", "NuGet", "NuGet.Config");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        config.Save(path);
+        DocBlock block = Assert.Single(Docs.Blocks(Page), block => block.IsShell && block.Marker == "run by: " + nameof(ReadmePackagesTests));
+        return block.Lines.Where(line => line.Trim().Length > 0).ToArray();
     }
 }
