@@ -110,12 +110,12 @@ public sealed class AbiDiffTests
     }
 
     // The same C declaration, another contract: what may be NULL, and whether an out pointer is read first.
-    private static readonly AbiType Text = new(AbiTypeKind.Utf8String, "const char*", "string", -1);
-    private static readonly AbiType MaybeText = Text with { Managed = "string?" };
-    private static readonly AbiType OwnedText = new(AbiTypeKind.OwnedUtf8String, "char*", "string", -1);
-    private static readonly AbiType MaybeOwnedText = OwnedText with { Managed = "string?" };
-    private static readonly AbiType Counter = new(AbiTypeKind.Handle, "Counter*", "Lib.Counter", -1) { Name = "Counter" };
-    private static readonly AbiType MaybeCounter = Counter with { Managed = "Lib.Counter?" };
+    private static readonly AbiType Text = new StringType(Ownership.Borrowed);
+    private static readonly AbiType MaybeText = new StringType(Ownership.Borrowed, Nullable: true);
+    private static readonly AbiType OwnedText = new StringType(Ownership.Owned);
+    private static readonly AbiType MaybeOwnedText = new StringType(Ownership.Owned, Nullable: true);
+    private static readonly HandleRef Counter = new("Counter");
+    private static readonly HandleRef MaybeCounter = Counter with { Nullable = true };
 
     private static AbiChange OnlyChange(AbiFunction before, AbiFunction after) =>
         Assert.Single(AbiDiff.Compare(Library(new[] { before }), Library(new[] { after })));
@@ -157,25 +157,24 @@ public sealed class AbiDiffTests
     [Fact]
     public void An_out_string_that_may_receive_NULL_is_breaking_and_an_out_pointer_read_first_too()
     {
-        AbiType OutText(AbiType element, string keyword = "out") =>
-            new(AbiTypeKind.Reference, "char**", $"{keyword} {element.Managed}", -1) { Element = element };
+        AbiType OutText(AbiType element) => new ReferenceType(ReferenceKind.Out, element);
         AbiChange receives = OnlyChange(Function("split", Int32, OutText(OwnedText)), Function("split", Int32, OutText(MaybeOwnedText)));
         Assert.Equal((ChangeKind.Breaking, "what parameter 'p0' receives may now be NULL for null, not only on failure (string → string?)"),
             (receives.Kind, receives.Description));
         Assert.Equal(ChangeKind.Compatible, OnlyChange(Function("split", Int32, OutText(MaybeOwnedText)), Function("split", Int32, OutText(OwnedText))).Kind);
 
-        AbiType Out(string keyword) => new(AbiTypeKind.Reference, "int32_t*", $"{keyword} int", -1) { Element = Int32 };
-        AbiChange read = OnlyChange(Function("next", Int32, Out("out")), Function("next", Int32, Out("ref")));
+        AbiType Out(ReferenceKind kind) => new ReferenceType(kind, Int32);
+        AbiChange read = OnlyChange(Function("next", Int32, Out(ReferenceKind.Out)), Function("next", Int32, Out(ReferenceKind.Ref)));
         Assert.Equal((ChangeKind.Breaking, "parameter 'p0' is now read before it is written (out int → ref int)"), (read.Kind, read.Description));
-        Assert.Equal(ChangeKind.Compatible, OnlyChange(Function("next", Int32, Out("ref")), Function("next", Int32, Out("out"))).Kind);
+        Assert.Equal(ChangeKind.Compatible, OnlyChange(Function("next", Int32, Out(ReferenceKind.Ref)), Function("next", Int32, Out(ReferenceKind.Out))).Kind);
     }
 
     [Fact]
     public void A_raw_pointer_that_becomes_an_in_pointer_refuses_NULL_and_an_optional_value_in_pointer_too()
     {
-        AbiType raw = new(AbiTypeKind.Pointer, "const int32_t*", "int*", -1);
-        AbiType @in = new(AbiTypeKind.Reference, "const int32_t*", "in int", -1) { Element = Int32 };
-        AbiType optional = new(AbiTypeKind.Optional, "const int32_t*", "int?", -1) { Element = Int32 };
+        AbiType raw = new PointerType(Int32, IsConst: true);
+        AbiType @in = new ReferenceType(ReferenceKind.In, Int32);
+        AbiType optional = new OptionalType(Int32);
         Assert.Equal(ChangeKind.Breaking, OnlyChange(Function("f", Int32, raw), Function("f", Int32, @in)).Kind);
         Assert.Equal(ChangeKind.Breaking, OnlyChange(Function("f", Int32, optional), Function("f", Int32, @in)).Kind);
         Assert.Equal(ChangeKind.Compatible, OnlyChange(Function("f", Int32, @in), Function("f", Int32, optional)).Kind);
@@ -184,9 +183,10 @@ public sealed class AbiDiffTests
     }
 
     [Fact]
-    public void Managed_spellings_that_mean_the_same_to_C_are_cosmetic()
+    public void Documentation_that_changes_alone_is_cosmetic()
     {
-        AbiChange change = OnlyChange(Function("use", Int32, Counter), Function("use", Int32, Counter with { Managed = "Other.Counter" }));
+        AbiFunction use = Function("use", Int32, Counter);
+        AbiChange change = OnlyChange(use, use with { Doc = new AbiDoc("Uses a counter.", null, null) });
         Assert.Equal(ChangeKind.Cosmetic, change.Kind);
         Assert.Equal(ChangeKind.Cosmetic, AbiDiff.Worst(new[] { change }));
         Assert.Equal(ChangeKind.Cosmetic, AbiDiff.Worst(System.Array.Empty<AbiChange>()));

@@ -49,17 +49,14 @@ public sealed class BindingShapeTests
     [Fact]
     public void A_closure_stands_for_a_callback_whose_user_data_follows_it()
     {
-        var callback = new AbiType(AbiTypeKind.FunctionPointer, "int32_t (*)(int32_t, void*)", "delegate* unmanaged[Cdecl]<int, void*, int>", -1);
-        var noUserData = new AbiType(AbiTypeKind.FunctionPointer, "int32_t (*)(int32_t)", "delegate* unmanaged[Cdecl]<int, int>", -1);
+        var callback = new FunctionPointerType(Models.Int32, new AbiType[] { Models.Int32, AbiType.VoidPointer }.ToEquatableArray());
+        var noUserData = new FunctionPointerType(Models.Int32, new AbiType[] { Models.Int32 }.ToEquatableArray());
         AbiFunction paired = Models.Function("f", Models.Int32, Models.Int32, callback, AbiType.VoidPointer, callback, AbiType.VoidPointer);
         Assert.Equal(new[] { (1, 2), (3, 4) }, BindingShapes.Closures(paired).Select(pair => (pair.Key, pair.Value)).OrderBy(pair => pair));
         Assert.Empty(BindingShapes.Closures(Models.Function("g", Models.Int32, callback, Models.Int32, AbiType.VoidPointer)));
         Assert.Empty(BindingShapes.Closures(Models.Function("h", Models.Int32, noUserData, AbiType.VoidPointer)));
-        Callback parsed = Callback.Parse("int32_t (*)(int32_t, void*)")!;
-        Assert.Equal("int32_t", parsed.Returns);
-        Assert.Equal(new[] { "int32_t", "void*" }, parsed.Parameters);
-        Assert.Equal(new[] { "const char*", "Color" }, Callback.Parse("void (*)(const char *, Color)")!.Parameters);
-        Assert.Empty(Callback.Parse("void (*)(void)")!.Parameters);
+        Assert.Equal("int32_t (*)(int32_t, void*)", CSpelling.Of(callback));
+        Assert.Equal("void (*)(void)", CSpelling.Of(new FunctionPointerType(AbiType.Void, EquatableArray<AbiType>.Empty)));
     }
 
     [Fact]
@@ -77,9 +74,9 @@ public sealed class BindingShapeTests
             new AbiField("a", Models.Byte, 0, 0, null),
             new AbiField("b", Models.Int32, 4, 4, null),
         }.ToEquatableArray(), new AbiLayout(8, 4), new AbiLayout(8, 4), null) { Pack = 4 };
-        AbiType byValue = new(AbiTypeKind.Struct, "Packed", "Lib.Packed", 5) { Name = "Packed" };
-        AbiType byPointer = new(AbiTypeKind.Reference, "Packed*", "ref Lib.Packed", -1) { Element = byValue };
-        AbiType loose = new(AbiTypeKind.Struct, "Loose", "Lib.Loose", 8) { Name = "Loose" };
+        AbiType byValue = new StructRef("Packed");
+        AbiType byPointer = new ReferenceType(ReferenceKind.Ref, byValue);
+        AbiType loose = new StructRef("Loose");
         AbiLibrary library = Models.Library(new[]
         {
             Models.Function("make", byValue, Models.Int32),

@@ -16,10 +16,10 @@ public sealed class BindingTypeTests
 
     // C names with the library's prefix, as the generator may write them: the struct BndPoint, the enum
     // BndColor with BND_COLOR_* constants, the handle BndCounter.
-    private static readonly AbiType Point = new(AbiTypeKind.Struct, "BndPoint", "Geo.Point", -1) { Name = "BndPoint" };
-    private static readonly AbiType Color = new(AbiTypeKind.Enum, "BndColor", "Geo.Color", 1) { Name = "BndColor", Element = Byte };
-    private static readonly AbiType Counter = new(AbiTypeKind.Handle, "BndCounter*", "Geo.Counter", -1) { Name = "BndCounter" };
-    private static readonly AbiType Visit = new(AbiTypeKind.FunctionPointer, "int32_t (*)(BndColor, BndPoint*, void*)", "delegate* unmanaged[Cdecl]<Geo.Color, Geo.Point*, void*, int>", -1);
+    private static readonly AbiType Point = new StructRef("BndPoint");
+    private static readonly AbiType Color = new EnumRef("BndColor", Models.Byte);
+    private static readonly AbiType Counter = new HandleRef("BndCounter");
+    private static readonly AbiType Visit = new FunctionPointerType(Models.Int32, new[] { Color, new PointerType(Point), AbiType.VoidPointer }.ToEquatableArray());
 
     private static AbiLibrary Prefixed()
     {
@@ -28,10 +28,10 @@ public sealed class BindingTypeTests
             new AbiField("X", Models.Int32, 0, 0, null),
             new AbiField("Fill", Color, 4, 4, null),
         }.ToEquatableArray(), new AbiLayout(8, 4), new AbiLayout(8, 4), null);
-        var color = new AbiEnum("BndColor", "Geo.Color", Byte, new[]
+        var color = new AbiEnum("BndColor", "Geo.Color", Models.Byte, new[]
         {
-            new AbiEnumMember("Red", "BND_COLOR_RED", "1", null),
-            new AbiEnumMember("DeepBlue", "BND_COLOR_DEEP_BLUE", "4", null),
+            new AbiEnumMember("Red", "BND_COLOR_RED", 1, null),
+            new AbiEnumMember("DeepBlue", "BND_COLOR_DEEP_BLUE", 4, null),
         }.ToEquatableArray(), null);
         var functions = new[]
         {
@@ -39,7 +39,7 @@ public sealed class BindingTypeTests
             Models.Function("bnd_paint", Models.Int32, Counter, Visit, AbiType.VoidPointer),
             Models.Function("bnd_counter_new", Counter),
             new AbiFunction("bnd_counter_free", AbiCallingConvention.C, AbiType.Void,
-                new[] { new AbiParameter("handle", Counter, null) }.ToEquatableArray(), AbiFunctionOrigin.Helper, "", AbiDoc.None),
+                new[] { new AbiParameter("handle", Counter, null) }.ToEquatableArray(), AbiFunctionOrigin.Helper, "", AbiDoc.None) { Role = AbiHelperRole.HandleFree },
         };
         return Models.Library(functions, new[] { color }, new[] { point }) with
         {
@@ -135,8 +135,8 @@ public sealed class BindingTypeTests
     [Fact]
     public void Dotnet_structs_with_a_c_form_get_each_languages_own_type_never_a_pointer()
     {
-        AbiType Ref(string keyword, AbiType element) => new(AbiTypeKind.Reference, (keyword == "in" ? "const " : "") + element.C + "*", $"{keyword} {element.Managed}", -1) { Element = element };
-        AbiType Span(AbiType element) => new(AbiTypeKind.Span, "const " + element.C + "*", $"System.ReadOnlySpan<{element.Managed}>", -1) { Element = element };
+        AbiType Ref(string keyword, AbiType element) => new ReferenceType(keyword == "in" ? ReferenceKind.In : ReferenceKind.Out, element);
+        AbiType Span(AbiType element) => new SpanType(element, Writable: false);
         var wide = new AbiStruct("Wide", "Lib.Wide", new[]
         {
             new AbiField("Tag", Byte, 0, 0, null),
@@ -144,14 +144,14 @@ public sealed class BindingTypeTests
             new AbiField("H", WellKnownTypes.Half, 32, 32, null),
             new AbiField("F", WellKnownTypes.NFloat, 40, 36, null),
         }.ToEquatableArray(), new AbiLayout(48, 16), new AbiLayout(48, 16), null);
-        AbiType wideType = new(AbiTypeKind.Struct, "Wide", "Lib.Wide", -1) { Name = "Wide" };
+        AbiType wideType = new StructRef("Wide");
         AbiLibrary library = Models.Library(new[]
         {
             Models.Function("add", AbiType.Void, Ref("in", WellKnownTypes.Int128), Ref("out", WellKnownTypes.UInt128)),
             Models.Function("sum", Models.Int64, Span(WellKnownTypes.Int128)),
             Models.Function("half", WellKnownTypes.Half, WellKnownTypes.Half),
             Models.Function("scale", WellKnownTypes.NFloat, WellKnownTypes.NFloat),
-            Models.Function("guid", WellKnownTypes.Guid, WellKnownTypes.Guid),
+            Models.Function("guid", new StructRef("Guid"), new StructRef("Guid")),
             Models.Function("wide", AbiType.Void, Ref("in", wideType)),
         }, structs: new[] { WellKnownTypes.GuidStruct, wide });
 

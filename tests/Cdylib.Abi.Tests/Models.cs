@@ -7,8 +7,8 @@ namespace Cdylib.Abi.Tests;
 internal static class Models
 {
     public static readonly AbiType Int32 = AbiType.Int32;
-    public static readonly AbiType Int64 = new(AbiTypeKind.SignedInteger, "int64_t", "long", 8);
-    public static readonly AbiType Byte = new(AbiTypeKind.UnsignedInteger, "uint8_t", "byte", 1);
+    public static readonly AbiType Int64 = AbiType.Int64;
+    public static readonly PrimitiveType Byte = new(Primitive.UInt8);
 
     public static AbiFunction Function(string name, AbiType returns, params AbiType[] parameters) => new(
         name,
@@ -21,7 +21,7 @@ internal static class Models
 
     public static AbiEnum Color(params (string Name, string Value)[] members) => new(
         "Color", "Lib.Color", Byte,
-        members.Select(m => new AbiEnumMember(m.Name, "COLOR_" + m.Name.ToUpperInvariant(), m.Value, null)).ToEquatableArray(),
+        members.Select(m => new AbiEnumMember(m.Name, "COLOR_" + m.Name.ToUpperInvariant(), long.Parse(m.Value), null)).ToEquatableArray(),
         null);
 
     public static AbiStruct Point(params AbiType[] fields)

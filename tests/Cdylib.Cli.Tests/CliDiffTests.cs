@@ -14,14 +14,14 @@ namespace Cdylib.Cli.Tests;
 /// </summary>
 public sealed class CliDiffTests
 {
-    private static readonly AbiType Text = new(AbiTypeKind.Utf8String, "const char*", "string", -1);
+    private static readonly StringType Text = new(Ownership.Borrowed);
 
     private static AbiFunction Function(string name, AbiType parameter, string? doc = null) =>
         new(name, AbiCallingConvention.C, AbiType.Int32, new[] { new AbiParameter("text", parameter, doc) }.ToEquatableArray(),
             AbiFunctionOrigin.Declared, "Api." + name, AbiDoc.None);
 
     private static readonly AbiLibrary Base = new("demo", "demo", "demo", EquatableArray<AbiErrorCode>.Empty,
-        new[] { Function("demo_greet", Text with { Managed = "string?" }), Function("demo_count", Text) }.ToEquatableArray());
+        new[] { Function("demo_greet", Text with { Nullable = true }), Function("demo_count", Text) }.ToEquatableArray());
 
     private static string Write(string name, AbiLibrary library)
     {
@@ -39,8 +39,8 @@ public sealed class CliDiffTests
         string old = Write("demo", Base);
         Assert.Equal((0, "no changes: the interfaces are the same\n", ""), InspectCli.Run(["diff", old, old]));
 
-        // New docs and a managed spelling C does not see: listed, and still exit 0.
-        string documented = Write("demo", With(Function("demo_greet", Text with { Managed = "System.String?" }, doc: "Who."), Base.Functions[1]));
+        // New docs: listed, and still exit 0.
+        string documented = Write("demo", With(Function("demo_greet", Text with { Nullable = true }, doc: "Who."), Base.Functions[1]));
         var (exitCode, output, error) = InspectCli.Run(["diff", old, documented]);
         Assert.Equal(0, exitCode);
         Assert.Equal("", error);
@@ -53,7 +53,7 @@ public sealed class CliDiffTests
     {
         string old = Write("demo", Base);
         // demo_count starts accepting NULL; demo_new is added.
-        string added = Write("demo", With(Base.Functions[0], Function("demo_count", Text with { Managed = "string?" }), Function("demo_new", Text)));
+        string added = Write("demo", With(Base.Functions[0], Function("demo_count", Text with { Nullable = true }), Function("demo_new", Text)));
         var (exitCode, output, error) = InspectCli.Run(["diff", old, added]);
         Assert.Equal((5, ""), (exitCode, error));
         Assert.Equal("  added      function demo_count: parameter 'text' now accepts NULL (string → string?)\n"

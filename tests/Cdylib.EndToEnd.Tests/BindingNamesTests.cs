@@ -126,13 +126,7 @@ public sealed class BindingNamesTests
     private static AbiLibrary Prefixed(AbiLibrary library, string prefix)
     {
         var names = library.Enums.Select(e => e.Name).Concat(library.Structs.Select(s => s.Name)).Concat(library.Handles.Select(h => h.Name)).ToHashSet();
-        var pattern = new Regex($@"\b({string.Join("|", names.Select(Regex.Escape))})\b");
-        AbiType Type(AbiType type) => type with
-        {
-            C = pattern.Replace(type.C, prefix + "$1"),
-            Name = type.Name is not null && names.Contains(type.Name) ? prefix + type.Name : type.Name,
-            Element = type.Element is null ? null : Type(type.Element),
-        };
+        AbiType Type(AbiType type) => AbiTypes.Rename(type, name => names.Contains(name) ? prefix + name : name);
         return library with
         {
             Enums = library.Enums.Select(e => e with

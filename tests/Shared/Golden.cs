@@ -45,8 +45,9 @@ internal static class Golden
         {
             foreach (string directory in new[] { SourceDirectory, OutputDirectory })
             {
-                Directory.CreateDirectory(Path.Combine(directory, caseName));
-                File.WriteAllText(Path.Combine(directory, caseName, file), actual, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                string target = Path.Combine(directory, caseName, file);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.WriteAllText(target, actual, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
             }
             return;
         }

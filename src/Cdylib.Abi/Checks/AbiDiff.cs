@@ -144,8 +144,8 @@ public static class AbiDiff
         if (was != now)
         {
             changes.Add(now
-                ? new AbiChange(ChangeKind.Breaking, subject, $"{what} may now be NULL for null, not only on failure ({before.Managed} → {after.Managed})")
-                : new AbiChange(ChangeKind.Compatible, subject, $"{what} is now NULL only on failure ({before.Managed} → {after.Managed})"));
+                ? new AbiChange(ChangeKind.Breaking, subject, $"{what} may now be NULL for null, not only on failure ({Describe(before)} → {Describe(after)})")
+                : new AbiChange(ChangeKind.Compatible, subject, $"{what} is now NULL only on failure ({Describe(before)} → {Describe(after)})"));
         }
     }
 
@@ -159,41 +159,73 @@ public static class AbiDiff
         if (accepted != accepts && accepts is bool refusesOrAccepts && (accepted is not null || !refusesOrAccepts))
         {
             changes.Add(refusesOrAccepts
-                ? new AbiChange(ChangeKind.Compatible, subject, $"{name} now accepts NULL ({before.Managed} → {after.Managed})")
-                : new AbiChange(ChangeKind.Breaking, subject, $"{name} no longer accepts NULL ({before.Managed} → {after.Managed})"));
+                ? new AbiChange(ChangeKind.Compatible, subject, $"{name} now accepts NULL ({Describe(before)} → {Describe(after)})")
+                : new AbiChange(ChangeKind.Breaking, subject, $"{name} no longer accepts NULL ({Describe(before)} → {Describe(after)})"));
         }
-        if (before.Kind == AbiTypeKind.Reference && after.Kind == AbiTypeKind.Reference)
+        if (before is ReferenceType wasReference && after is ReferenceType reference)
         {
-            bool wasOut = before.Managed.StartsWith("out ", System.StringComparison.Ordinal);
-            bool isOut = after.Managed.StartsWith("out ", System.StringComparison.Ordinal);
+            bool wasOut = wasReference.Kind == ReferenceKind.Out;
+            bool isOut = reference.Kind == ReferenceKind.Out;
             if (wasOut && !isOut)
             {
-                changes.Add(new AbiChange(ChangeKind.Breaking, subject, $"{name} is now read before it is written ({before.Managed} → {after.Managed})"));
+                changes.Add(new AbiChange(ChangeKind.Breaking, subject, $"{name} is now read before it is written ({Describe(before)} → {Describe(after)})"));
             }
             else if (!wasOut && isOut)
             {
-                changes.Add(new AbiChange(ChangeKind.Compatible, subject, $"{name} is no longer read, only written ({before.Managed} → {after.Managed})"));
+                changes.Add(new AbiChange(ChangeKind.Compatible, subject, $"{name} is no longer read, only written ({Describe(before)} → {Describe(after)})"));
             }
-            if (before.Element is { } wrote && after.Element is { } writes)
-            {
-                CompareResult(changes, subject, wrote, writes, $"what {name} receives");
-            }
+            CompareResult(changes, subject, wasReference.Target, reference.Target, $"what {name} receives");
         }
     }
 
     private static string Signature(AbiFunction function) =>
-        $"{CSignature.ReturnType(function)}({string.Join(", ", CSignature.Parameters(function).Select(p => p.Type))})";
+        $"{CSpelling.Of(CSignature.ReturnType(function))}({string.Join(", ", CSignature.Parameters(function).Select(p => p.C))})";
+
+    /// <summary>A type as C# wrote it, for the reader of a change (<c>string?</c>, <c>out int</c>); named types by their C names.</summary>
+    private static string Describe(AbiType type) => type switch
+    {
+        PrimitiveType primitive => primitive.Primitive switch
+        {
+            Primitive.Void => "void",
+            Primitive.Bool => "bool",
+            Primitive.Char => "byte",
+            Primitive.Int8 => "sbyte",
+            Primitive.UInt8 => "byte",
+            Primitive.Int16 => "short",
+            Primitive.UInt16 => "ushort",
+            Primitive.Int32 => "int",
+            Primitive.UInt32 => "uint",
+            Primitive.Int64 => "long",
+            Primitive.UInt64 => "ulong",
+            Primitive.IntPtr => "nint",
+            Primitive.UIntPtr or Primitive.SizeT => "nuint",
+            Primitive.Float => "float",
+            Primitive.Double => "double",
+            var other => other.ToString(),
+        },
+        PointerType pointer => Describe(pointer.Pointee) + "*",
+        FunctionPointerType function => $"delegate* unmanaged[Cdecl]<{string.Join(", ", function.Parameters.Append(function.Returns).Select(Describe))}>",
+        StringType text => text.Nullable ? "string?" : "string",
+        SpanType span => $"{(span.Writable ? "Span" : "ReadOnlySpan")}<{Describe(span.Element)}>",
+        OwnedArrayType array => Describe(array.Element) + "[]" + (array.Nullable ? "?" : ""),
+        ReferenceType reference => $"{reference.Kind.ToString().ToLowerInvariant()} {Describe(reference.Target)}",
+        OptionalType optional => Describe(optional.Value) + "?",
+        EnumRef enumeration => enumeration.Name,
+        StructRef structure => structure.Name,
+        HandleRef handle => handle.Name + (handle.Nullable ? "?" : ""),
+        _ => CSpelling.Of(type),
+    };
 
     private static void CompareEnum(List<AbiChange> changes, AbiEnum before, AbiEnum after)
     {
         string subject = $"enum {after.Name}";
-        if (before.Underlying.C != after.Underlying.C)
+        if (CSpelling.Of(before.Underlying) != CSpelling.Of(after.Underlying))
         {
-            changes.Add(new AbiChange(ChangeKind.Breaking, subject, $"underlying type {before.Underlying.C} → {after.Underlying.C}"));
+            changes.Add(new AbiChange(ChangeKind.Breaking, subject, $"underlying type {CSpelling.Of(before.Underlying)} → {CSpelling.Of(after.Underlying)}"));
             return;
         }
-        var old = before.Members.ToDictionary(m => m.CName, m => m.Value);
-        var now = after.Members.ToDictionary(m => m.CName, m => m.Value);
+        var old = before.Members.ToDictionary(m => m.CName, m => CSpelling.Literal(m.Value, before.Underlying));
+        var now = after.Members.ToDictionary(m => m.CName, m => CSpelling.Literal(m.Value, after.Underlying));
         foreach (string removed in old.Keys.Where(key => !now.ContainsKey(key)))
         {
             changes.Add(new AbiChange(ChangeKind.Breaking, subject, $"constant {removed} removed"));
@@ -219,7 +251,7 @@ public static class AbiDiff
     // Any change to a struct's fields or layout moves bytes under existing callers.
     private static void CompareStruct(List<AbiChange> changes, AbiStruct before, AbiStruct after)
     {
-        string Layout(AbiStruct s) => string.Join("; ", s.Fields.Select(f => $"{f.Type.C} {f.Name} @{f.Offset64}/{f.Offset32}"))
+        string Layout(AbiStruct s) => string.Join("; ", s.Fields.Select(f => $"{CSpelling.Of(f.Type)} {f.Name} @{f.Offset64}/{f.Offset32}"))
             + $" | {s.Layout64.Size}/{s.Layout32.Size} pack {s.Pack}";
         if (Layout(before) != Layout(after))
         {

@@ -13,14 +13,21 @@ public static class AbiJson
 {
     public static string Write(AbiLibrary library) => JsonText.Write(ToJson(library));
 
-    /// <summary>Reads a model written by <see cref="Write"/>; a <see cref="FormatException"/> says what is wrong.</summary>
+    /// <summary>
+    /// Reads a model written by <see cref="Write"/> (schema 2), or by an older Cdylib (schema 1, see
+    /// <see cref="AbiJsonSchema1"/>); a <see cref="FormatException"/> says what is wrong.
+    /// </summary>
     public static AbiLibrary Read(string json)
     {
         JsonNode root = JsonText.Parse(json);
         long schema = root["schema"].AsInt64();
+        if (schema == 1)
+        {
+            return AbiJsonSchema1.Read(root);
+        }
         if (schema != AbiLibrary.SchemaVersion)
         {
-            throw new FormatException($"ABI file schema {schema} is not supported (expected {AbiLibrary.SchemaVersion})");
+            throw new FormatException($"ABI file schema {schema} is not supported (expected 1 or {AbiLibrary.SchemaVersion})");
         }
         JsonNode library = root["library"];
         return new AbiLibrary(
@@ -59,7 +66,7 @@ public static class AbiJson
                 .Add("members", new JsonArray(enumeration.Members.Select(member => new JsonObject()
                     .Add("name", JsonNode.From(member.Name))
                     .Add("c", JsonNode.From(member.CName))
-                    .Add("value", JsonNode.From(member.Value))
+                    .Add("value", new JsonNumber(member.Text(enumeration.Underlying)))
                     .Add("doc", JsonNode.From(member.Doc)))))
                 .Add("doc", JsonNode.From(enumeration.Doc)))))
             .Add("handles", new JsonArray(library.Handles.Select(handle => new JsonObject()
@@ -85,11 +92,13 @@ public static class AbiJson
             .Add("functions", new JsonArray(library.Functions.Select(ToJson)));
     }
 
-    private static AbiStruct ReadStruct(JsonNode node) => new(
+    internal static AbiStruct ReadStruct(JsonNode node) => ReadStruct(node, ReadType);
+
+    internal static AbiStruct ReadStruct(JsonNode node, Func<JsonNode, AbiType> readType) => new(
         node["name"].AsString(),
         node["managed"].AsString(),
         node["fields"].AsArray().Items
-            .Select(field => new AbiField(field["name"].AsString(), ReadType(field["type"]), Int(field["offset64"]), Int(field["offset32"]), field["doc"].AsNullableString()))
+            .Select(field => new AbiField(field["name"].AsString(), readType(field["type"]), Int(field["offset64"]), Int(field["offset32"]), field["doc"].AsNullableString()))
             .ToEquatableArray(),
         new AbiLayout(Int(node["size64"]), Int(node["align64"])),
         new AbiLayout(Int(node["size32"]), Int(node["align32"])),
@@ -98,25 +107,39 @@ public static class AbiJson
         Pack = Int(node["pack"]),
     };
 
-    private static int Int(JsonNode node) => checked((int)node.AsInt64());
+    internal static int Int(JsonNode node) => checked((int)node.AsInt64());
 
     // 64-bit hashes as hex strings: JSON numbers lose precision past 2^53 in most readers.
     private static string Hex(ulong value) => "0x" + value.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static AbiEnum ReadEnum(JsonNode node) => new(
-        node["name"].AsString(),
-        node["managed"].AsString(),
-        ReadType(node["underlying"]),
-        node["members"].AsArray().Items
-            .Select(member => new AbiEnumMember(member["name"].AsString(), member["c"].AsString(), member["value"].AsString(), member["doc"].AsNullableString()))
-            .ToEquatableArray(),
-        node["doc"].AsNullableString());
+    private static AbiEnum ReadEnum(JsonNode node)
+    {
+        PrimitiveType underlying = ReadType(node["underlying"]) as PrimitiveType ?? throw new FormatException("an enum's underlying type must be a primitive");
+        return new AbiEnum(
+            node["name"].AsString(),
+            node["managed"].AsString(),
+            underlying,
+            node["members"].AsArray().Items
+                .Select(member => new AbiEnumMember(member["name"].AsString(), member["c"].AsString(), EnumValue(member["value"], underlying), member["doc"].AsNullableString()))
+                .ToEquatableArray(),
+            node["doc"].AsNullableString());
+    }
+
+    // An unsigned value above long.MaxValue is kept as its bits.
+    private static long EnumValue(JsonNode node, PrimitiveType underlying)
+    {
+        string text = (node as JsonNumber)?.Text ?? throw new FormatException("an enum member's value must be a number");
+        return underlying.IsSigned
+            ? long.Parse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture)
+            : unchecked((long)ulong.Parse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     private static JsonNode ToJson(AbiFunction function)
     {
         return new JsonObject()
             .Add("name", JsonNode.From(function.Name))
             .Add("origin", JsonNode.From(Lower(function.Origin)))
+            .Add("role", JsonNode.From(Lower(function.Role)))
             .Add("callingConvention", JsonNode.From(Lower(function.CallingConvention)))
             .Add("returnsStatus", JsonNode.From(function.ReturnsStatus))
             .Add("returns", ToJson(function.ReturnType))
@@ -131,25 +154,81 @@ public static class AbiJson
                 .Add("remarks", JsonNode.From(function.Doc.Remarks)));
     }
 
-    private static JsonNode ToJson(AbiType type)
+    /// <summary>A type as structure: its kind and parts, with its C spelling beside them for readers (informative only).</summary>
+    internal static JsonNode ToJson(AbiType type)
     {
-        var json = new JsonObject()
-            .Add("kind", JsonNode.From(Lower(type.Kind)))
-            .Add("c", JsonNode.From(type.C))
-            .Add("managed", JsonNode.From(type.Managed))
-            .Add("size", JsonNode.From(type.Size));
-        if (type.Name is not null)
+        var json = new JsonObject();
+        switch (type)
         {
-            json.Add("name", JsonNode.From(type.Name));
+            case PrimitiveType primitive:
+                // In lower case as C and most languages write them: "int32", "uint8", "sizet", "int128".
+                json.Add("kind", JsonNode.From("primitive")).Add("primitive", JsonNode.From(primitive.Primitive.ToString().ToLowerInvariant()));
+                break;
+            case PointerType pointer:
+                json.Add("kind", JsonNode.From("pointer")).Add("const", JsonNode.From(pointer.IsConst)).Add("pointee", ToJson(pointer.Pointee));
+                break;
+            case FunctionPointerType function:
+                json.Add("kind", JsonNode.From("functionPointer"))
+                    .Add("callingConvention", JsonNode.From(Lower(function.Convention)))
+                    .Add("returns", ToJson(function.Returns))
+                    .Add("parameters", new JsonArray(function.Parameters.Select(ToJson)));
+                break;
+            case StringType text:
+                json.Add("kind", JsonNode.From("string")).Add("ownership", JsonNode.From(Lower(text.Ownership))).Add("nullable", JsonNode.From(text.Nullable));
+                break;
+            case SpanType span:
+                json.Add("kind", JsonNode.From("span")).Add("writable", JsonNode.From(span.Writable)).Add("element", ToJson(span.Element));
+                break;
+            case OwnedArrayType array:
+                json.Add("kind", JsonNode.From("ownedArray")).Add("nullable", JsonNode.From(array.Nullable)).Add("element", ToJson(array.Element));
+                break;
+            case ReferenceType reference:
+                json.Add("kind", JsonNode.From("reference")).Add("reference", JsonNode.From(Lower(reference.Kind))).Add("target", ToJson(reference.Target));
+                break;
+            case OptionalType optional:
+                json.Add("kind", JsonNode.From("optional")).Add("value", ToJson(optional.Value));
+                break;
+            case EnumRef enumeration:
+                json.Add("kind", JsonNode.From("enum")).Add("name", JsonNode.From(enumeration.Name)).Add("underlying", ToJson(enumeration.Underlying));
+                break;
+            case StructRef structure:
+                json.Add("kind", JsonNode.From("struct")).Add("name", JsonNode.From(structure.Name));
+                break;
+            case HandleRef handle:
+                json.Add("kind", JsonNode.From("handle")).Add("name", JsonNode.From(handle.Name)).Add("nullable", JsonNode.From(handle.Nullable));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(type), type, null);
         }
-        if (type.Element is not null)
-        {
-            json.Add("element", ToJson(type.Element));
-        }
-        return json;
+        return json.Add("c", JsonNode.From(CSpelling.Of(type)));
     }
 
-    private static AbiErrorCode ReadErrorCode(JsonNode node) =>
+    private static AbiType ReadType(JsonNode node)
+    {
+        string kind = node["kind"].AsString();
+        return kind switch
+        {
+            "primitive" => new PrimitiveType(Enum.TryParse(node["primitive"].AsString(), ignoreCase: true, out Primitive primitive) && primitive.ToString().ToLowerInvariant() == node["primitive"].AsString()
+                ? primitive
+                : throw new FormatException($"\"{node["primitive"].AsString()}\" is not a primitive type")),
+            "pointer" => new PointerType(ReadType(node["pointee"]), node["const"].AsBoolean()),
+            "functionPointer" => new FunctionPointerType(
+                ReadType(node["returns"]),
+                node["parameters"].AsArray().Items.Select(ReadType).ToEquatableArray(),
+                ParseEnum<AbiCallingConvention>(node["callingConvention"])),
+            "string" => new StringType(ParseEnum<Ownership>(node["ownership"]), node["nullable"].AsBoolean()),
+            "span" => new SpanType(ReadType(node["element"]), node["writable"].AsBoolean()),
+            "ownedArray" => new OwnedArrayType(ReadType(node["element"]), node["nullable"].AsBoolean()),
+            "reference" => new ReferenceType(ParseEnum<ReferenceKind>(node["reference"]), ReadType(node["target"])),
+            "optional" => new OptionalType(ReadType(node["value"])),
+            "enum" => new EnumRef(node["name"].AsString(), ReadType(node["underlying"]) as PrimitiveType ?? throw new FormatException("an enum's underlying type must be a primitive")),
+            "struct" => new StructRef(node["name"].AsString()),
+            "handle" => new HandleRef(node["name"].AsString(), node["nullable"].AsBoolean()),
+            _ => throw new FormatException($"\"{kind}\" is not a kind of type"),
+        };
+    }
+
+    internal static AbiErrorCode ReadErrorCode(JsonNode node) =>
         new(node["name"].AsString(), checked((int)node["value"].AsInt64()), node["doc"].AsNullableString());
 
     private static AbiFunction ReadFunction(JsonNode node)
@@ -165,28 +244,21 @@ public static class AbiJson
             ParseEnum<AbiFunctionOrigin>(node["origin"]),
             node["managed"].AsString(),
             new AbiDoc(doc["summary"].AsNullableString(), doc["returns"].AsNullableString(), doc["remarks"].AsNullableString()),
-            node["returnsStatus"].AsBoolean());
-    }
-
-    private static AbiType ReadType(JsonNode node)
-    {
-        JsonObject json = node.AsObject();
-        return new AbiType(ParseEnum<AbiTypeKind>(node["kind"]), node["c"].AsString(), node["managed"].AsString(), checked((int)node["size"].AsInt64()))
+            node["returnsStatus"].AsBoolean())
         {
-            Name = json.Get("name")?.AsString(),
-            Element = json.Get("element") is { } element ? ReadType(element) : null,
+            Role = ParseEnum<AbiHelperRole>(node["role"]),
         };
     }
 
     // Enum members are written in camel case ("signedInteger"), the JSON convention.
-    private static string Lower<TEnum>(TEnum value)
+    internal static string Lower<TEnum>(TEnum value)
         where TEnum : struct, Enum
     {
         string name = value.ToString();
         return char.ToLowerInvariant(name[0]) + name.Substring(1);
     }
 
-    private static TEnum ParseEnum<TEnum>(JsonNode node)
+    internal static TEnum ParseEnum<TEnum>(JsonNode node)
         where TEnum : struct, Enum
     {
         string text = node.AsString();

@@ -89,10 +89,10 @@ public static class CHeader
             h.Append('\n');
             AppendDoc(h, enumeration.Doc is null ? new List<string>() : new List<string>(enumeration.Doc.Split('\n')));
             // A typedef of a fixed-width integer, not a C enum: C compilers choose an enum's size themselves.
-            h.Append($"typedef {enumeration.Underlying.C} {enumeration.Name};\n");
+            h.Append($"typedef {CSpelling.Of(enumeration.Underlying)} {enumeration.Name};\n");
             foreach (AbiEnumMember member in enumeration.Members)
             {
-                h.Append($"#define {member.CName} (({enumeration.Name}){member.Value})");
+                h.Append($"#define {member.CName} (({enumeration.Name}){CSpelling.Literal(member.Value, enumeration.Underlying)})");
                 h.Append(member.Doc is null ? "\n" : $" /* {CommentText(member.Doc)} */\n");
             }
         }
@@ -120,10 +120,10 @@ public static class CHeader
             h.Append('\n');
             AppendDoc(h, function, library.Prefix);
             IReadOnlyList<CParameter> parameters = CSignature.Parameters(function);
-            h.Append($"{p}_API {Declarator(CSignature.ReturnType(function))}{p}_CALL_{function.CallingConvention.ToString().ToUpperInvariant()} {function.Name}(");
+            h.Append($"{p}_API {Declarator(CSpelling.Of(CSignature.ReturnType(function)))}{p}_CALL_{function.CallingConvention.ToString().ToUpperInvariant()} {function.Name}(");
             h.Append(parameters.Count == 0
                 ? "void"
-                : string.Join(", ", parameters.Select(parameter => Declaration(parameter.Type, parameter.Name))));
+                : string.Join(", ", parameters.Select(parameter => CSpelling.Declaration(parameter.Type, parameter.Name))));
             h.Append(");\n");
         }
 
@@ -167,13 +167,8 @@ public static class CHeader
     /// </summary>
     private static void AppendWellKnownTypes(StringBuilder h, AbiLibrary library)
     {
-        var spellings = library.Functions
-            .SelectMany(function => function.Parameters.Select(parameter => parameter.Type).Append(function.ReturnType))
-            .Concat(library.Structs.SelectMany(structure => structure.Fields.Select(field => field.Type)))
-            .SelectMany(Spellings)
-            .ToList();
-        bool Uses(string name) => spellings.Any(c => MentionsName(c, name));
-        if (Uses(WellKnownTypes.Int128C) || Uses(WellKnownTypes.UInt128C))
+        var primitives = new HashSet<Primitive>(AbiTypes.All(library).OfType<PrimitiveType>().Select(type => type.Primitive));
+        if (primitives.Contains(Primitive.Int128) || primitives.Contains(Primitive.UInt128))
         {
             h.Append($$"""
 
@@ -203,7 +198,7 @@ public static class CHeader
 
                 """);
         }
-        if (Uses(WellKnownTypes.NFloatC))
+        if (primitives.Contains(Primitive.NFloat))
         {
             h.Append($$"""
 
@@ -220,31 +215,6 @@ public static class CHeader
                 """);
         }
     }
-
-    // A type's C spelling and those of what it is built from (a callback's spelling holds its parameters').
-    private static IEnumerable<string> Spellings(AbiType type)
-    {
-        for (AbiType? t = type; t is not null; t = t.Element)
-        {
-            yield return t.C;
-        }
-    }
-
-    // Whether the C spelling mentions the identifier as a whole word ("const cdylib_int128_t*").
-    private static bool MentionsName(string c, string name)
-    {
-        for (int at = c.IndexOf(name, System.StringComparison.Ordinal); at >= 0; at = c.IndexOf(name, at + 1, System.StringComparison.Ordinal))
-        {
-            int end = at + name.Length;
-            if ((at == 0 || !IsIdentifierChar(c[at - 1])) && (end == c.Length || !IsIdentifierChar(c[end])))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static bool IsIdentifierChar(char c) => c == '_' || char.IsLetterOrDigit(c);
 
     // C11 and C++11 have static assertions; C99 gets the negative-array-size typedef.
     private static void AppendStaticAssert(StringBuilder h, string p) => h.Append($$"""
@@ -273,7 +243,7 @@ public static class CHeader
         h.Append($"typedef struct {structure.Name} {{\n");
         foreach (AbiField field in structure.Fields)
         {
-            h.Append($"    {Declaration(field.Type.C, field.Name)};");
+            h.Append($"    {CSpelling.Declaration(field.Type, field.Name)};");
             h.Append(field.Doc is null ? "\n" : $" /* {CommentText(field.Doc)} */\n");
         }
         h.Append($"}} {structure.Name};\n");
@@ -310,10 +280,6 @@ public static class CHeader
     // "int32_t" → "int32_t ", "uint8_t*" → "uint8_t* ": the space goes where a C reader expects it.
     private static string Declarator(string type) => type + " ";
 
-    // A function pointer's name goes inside its type: "void (*)(void*)" → "void (*callback)(void*)".
-    private static string Declaration(string type, string name) =>
-        type.Contains("(*)") ? type.Replace("(*)", $"(*{name})") : Declarator(type) + name;
-
     private static void AppendDoc(StringBuilder h, AbiFunction function, string prefix)
     {
         var lines = new List<string>();
@@ -322,7 +288,7 @@ public static class CHeader
         if (function.ReturnsStatus)
         {
             AddParagraph(lines, $"Returns {prefix.ToUpperInvariant()}_ERROR_NONE (0) on success, else the error code (the message is in {prefix}_last_error_message())"
-                + (function.ReturnType.Kind == AbiTypeKind.Void ? "." : $"; the result is stored in *{CSignature.OutResult}."));
+                + (function.ReturnType.IsVoid ? "." : $"; the result is stored in *{CSignature.OutResult}."));
         }
         var tags = new List<string>();
         // The author's own functions say what each pointer may be, as the shims enforce it; the helpers'
@@ -337,14 +303,14 @@ public static class CHeader
         }
         if (function.ReturnsStatus)
         {
-            if (Join(function.Doc.Returns, declared && function.ReturnType.Kind != AbiTypeKind.Void ? ResultNote(function.ReturnType, function.Doc.Returns, prefix, status: true) : null) is { } text)
+            if (Join(function.Doc.Returns, declared && !function.ReturnType.IsVoid ? ResultNote(function.ReturnType, function.Doc.Returns, prefix, status: true) : null) is { } text)
             {
                 tags.Add($"@param {CSignature.OutResult} {text}");
             }
         }
         else
         {
-            if (declared && function.ReturnType.Kind == AbiTypeKind.OwnedArray)
+            if (declared && function.ReturnType is OwnedArrayType)
             {
                 tags.Add($"@param {CSignature.OutLength} Receives the number of elements; must not be NULL.");
             }
@@ -374,27 +340,26 @@ public static class CHeader
     private static string? ParameterNote(AbiParameter parameter, string prefix)
     {
         AbiType type = parameter.Type;
-        switch (type.Kind)
+        switch (type)
         {
-            case AbiTypeKind.Utf8String:
+            case StringType:
                 return AbiNullability.IsNullable(type)
                     ? "NUL-terminated UTF-8, borrowed for the call; may be NULL."
                     : "NUL-terminated UTF-8, borrowed for the call; must not be NULL.";
-            case AbiTypeKind.Span:
-            case AbiTypeKind.MutableSpan:
+            case SpanType span:
                 string length = CSignature.LengthOf(parameter.Name);
-                return $"{length} elements, borrowed for the call{(type.Kind == AbiTypeKind.MutableSpan ? " (the library may write them)" : "")}; may be NULL only when {length} is 0.";
-            case AbiTypeKind.Reference when type.Element is { Kind: AbiTypeKind.OwnedUtf8String } text:
+                return $"{length} elements, borrowed for the call{(span.Writable ? " (the library may write them)" : "")}; may be NULL only when {length} is 0.";
+            case ReferenceType { Target: StringType text }:
                 return $"Must not be NULL; receives a string to free with {prefix}_free_string(){(AbiNullability.IsNullable(text) ? ", or NULL" : "")}.";
-            case AbiTypeKind.Reference:
+            case ReferenceType:
                 return "Must not be NULL.";
-            case AbiTypeKind.Optional:
+            case OptionalType:
                 return "May be NULL for no value.";
-            case AbiTypeKind.Handle:
+            case HandleRef:
                 return AbiNullability.IsNullable(type) ? "May be NULL." : "Must not be NULL.";
             // A raw pointer means what the author's code makes of it: said only when the author said nothing.
-            case AbiTypeKind.Pointer when parameter.Doc is null:
-            case AbiTypeKind.FunctionPointer when parameter.Doc is null:
+            case PointerType when parameter.Doc is null:
+            case FunctionPointerType when parameter.Doc is null:
                 return "Passed as is, not checked for NULL.";
             default:
                 return null;
@@ -406,11 +371,11 @@ public static class CHeader
     {
         string when = AbiNullability.IsNullable(type) ? "NULL for null or on failure." : "NULL only on failure.";
         string Free(string function) => doc is not null && doc.Contains(function) ? "" : $"Free it with {function}(). ";
-        string? note = type.Kind switch
+        string? note = type switch
         {
-            AbiTypeKind.OwnedUtf8String => $"NUL-terminated UTF-8 owned by the library. {Free(prefix + "_free_string")}{when}",
-            AbiTypeKind.OwnedArray => $"Owned by the library (an empty array is not NULL). {Free(prefix + "_free_buffer")}{when}",
-            AbiTypeKind.Handle => when,
+            StringType => $"NUL-terminated UTF-8 owned by the library. {Free(prefix + "_free_string")}{when}",
+            OwnedArrayType => $"Owned by the library (an empty array is not NULL). {Free(prefix + "_free_buffer")}{when}",
+            HandleRef => when,
             _ => null,
         };
         if (!status)

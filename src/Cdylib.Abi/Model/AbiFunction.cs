@@ -10,6 +10,48 @@ public enum AbiFunctionOrigin
     Helper,
 }
 
+/// <summary>
+/// What a generated helper function is for, so bindings and checks find them by role, never by name.
+/// <see cref="None"/> for the author's own functions.
+/// </summary>
+public enum AbiHelperRole
+{
+    None,
+
+    /// <summary><c>PREFIX_init</c>: starts the runtime.</summary>
+    Init,
+
+    /// <summary><c>PREFIX_last_error_code</c>.</summary>
+    LastErrorCode,
+
+    /// <summary><c>PREFIX_last_error_message</c>.</summary>
+    LastErrorMessage,
+
+    /// <summary><c>PREFIX_clear_last_error</c>.</summary>
+    ClearLastError,
+
+    /// <summary><c>PREFIX_free_string</c>: frees a string the library returned.</summary>
+    FreeString,
+
+    /// <summary><c>PREFIX_free_buffer</c>: frees an array the library returned.</summary>
+    FreeBuffer,
+
+    /// <summary><c>PREFIX_TYPE_free</c>: ends a handle (its handle type's <see cref="AbiHandle.FreeFunction"/>).</summary>
+    HandleFree,
+
+    /// <summary><c>PREFIX_live_allocations</c>.</summary>
+    LiveAllocations,
+
+    /// <summary><c>PREFIX_live_handles</c>.</summary>
+    LiveHandles,
+
+    /// <summary><c>PREFIX_abi_version</c>.</summary>
+    AbiVersion,
+
+    /// <summary><c>PREFIX_api_hash</c>.</summary>
+    ApiHash,
+}
+
 /// <summary>The calling convention of a function, as Rust names them.</summary>
 public enum AbiCallingConvention
 {
@@ -35,7 +77,11 @@ public sealed record AbiFunction(
     AbiFunctionOrigin Origin,
     string ManagedName,
     AbiDoc Doc,
-    bool ReturnsStatus = false);
+    bool ReturnsStatus = false)
+{
+    /// <summary>For a <see cref="AbiFunctionOrigin.Helper"/>: what it is for.</summary>
+    public AbiHelperRole Role { get; init; }
+}
 
 /// <summary>One parameter of an exported function.</summary>
 public sealed record AbiParameter(string Name, AbiType Type, string? Doc);

@@ -27,7 +27,7 @@ public sealed record AbiLibrary(
     EquatableArray<AbiHandle> Handles = default)
 {
     /// <summary>The version of the <c>NAME.abi.json</c> layout this model is written as.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     /// <summary>The macro prefix: <see cref="Prefix"/> in upper case (<c>HELLO_WORLD</c>).</summary>
     public string MacroPrefix => Prefix.ToUpperInvariant();

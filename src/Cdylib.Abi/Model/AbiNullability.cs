@@ -3,8 +3,8 @@ namespace Cdylib.Abi.Model;
 /// <summary>
 /// Which values may be C's NULL, from the model alone, so the header's comments and
 /// <c>cdylib diff</c> agree with what the shims do. A C# reference type crosses as NULL only when
-/// it is annotated nullable (<c>string?</c>, <c>Counter?</c>, <c>int[]?</c>: the model's managed
-/// spelling ends in <c>?</c>); a parameter without the annotation refuses NULL with
+/// it is annotated nullable (<c>string?</c>, <c>Counter?</c>, <c>int[]?</c>: the model's type says
+/// <c>Nullable</c>); a parameter without the annotation refuses NULL with
 /// <c>NULL_ARGUMENT</c>. A <c>T?</c> value is a pointer that is NULL for "no value".
 /// </summary>
 public static class AbiNullability
@@ -15,11 +15,12 @@ public static class AbiNullability
     /// False for everything that is not a pointer the shim interprets (numbers, structs, raw pointers,
     /// spans, <c>out</c>/<c>ref</c> pointers themselves).
     /// </summary>
-    public static bool IsNullable(AbiType type) => type.Kind switch
+    public static bool IsNullable(AbiType type) => type switch
     {
-        AbiTypeKind.Optional => true,
-        AbiTypeKind.Utf8String or AbiTypeKind.OwnedUtf8String or AbiTypeKind.Handle or AbiTypeKind.OwnedArray =>
-            type.Managed.EndsWith("?", System.StringComparison.Ordinal),
+        OptionalType => true,
+        StringType text => text.Nullable,
+        HandleRef handle => handle.Nullable,
+        OwnedArrayType array => array.Nullable,
         _ => false,
     };
 
@@ -28,11 +29,11 @@ public static class AbiNullability
     /// for values that are not pointers the boundary reads (numbers, structs, function pointers) or
     /// raw pointers, which cross untouched and mean what the library's code makes of them.
     /// </summary>
-    public static bool? ParameterAcceptsNull(AbiType type) => type.Kind switch
+    public static bool? ParameterAcceptsNull(AbiType type) => type switch
     {
-        AbiTypeKind.Optional => true,
-        AbiTypeKind.Utf8String or AbiTypeKind.Handle => IsNullable(type),
-        AbiTypeKind.Reference => false,
+        OptionalType => true,
+        StringType or HandleRef => IsNullable(type),
+        ReferenceType => false,
         _ => null,
     };
 }

@@ -17,10 +17,10 @@ public static class ApiHash
         text.Append("abi ").Append(library.AbiVersion.ToString(CultureInfo.InvariantCulture)).Append('\n');
         foreach (AbiEnum enumeration in library.Enums)
         {
-            text.Append("enum ").Append(enumeration.Name).Append(' ').Append(enumeration.Underlying.C);
+            text.Append("enum ").Append(enumeration.Name).Append(' ').Append(CSpelling.Of(enumeration.Underlying));
             foreach (AbiEnumMember member in enumeration.Members)
             {
-                text.Append(' ').Append(member.CName).Append('=').Append(member.Value);
+                text.Append(' ').Append(member.CName).Append('=').Append(CSpelling.Literal(member.Value, enumeration.Underlying));
             }
             text.Append('\n');
         }
@@ -33,16 +33,16 @@ public static class ApiHash
             text.Append("struct ").Append(structure.Name).Append(" pack ").Append(structure.Pack).Append(' ').Append(structure.Layout64).Append(' ').Append(structure.Layout32);
             foreach (AbiField field in structure.Fields)
             {
-                text.Append(' ').Append(field.Type.C).Append(' ').Append(field.Name).Append('@').Append(field.Offset64).Append('/').Append(field.Offset32);
+                text.Append(' ').Append(CSpelling.Of(field.Type)).Append(' ').Append(field.Name).Append('@').Append(field.Offset64).Append('/').Append(field.Offset32);
             }
             text.Append('\n');
         }
         foreach (AbiFunction function in library.Functions)
         {
-            text.Append(CSignature.ReturnType(function)).Append(' ').Append(function.CallingConvention).Append(' ').Append(function.Name).Append('(');
+            text.Append(CSpelling.Of(CSignature.ReturnType(function))).Append(' ').Append(function.CallingConvention).Append(' ').Append(function.Name).Append('(');
             foreach (CParameter parameter in CSignature.Parameters(function))
             {
-                text.Append(parameter.Type).Append(',');
+                text.Append(parameter.C).Append(',');
             }
             text.Append(")\n");
         }

@@ -13,12 +13,12 @@ public static class CLayout
     /// <summary>The size and alignment of a field type on a target with <paramref name="pointerSize"/>-byte pointers.</summary>
     public static AbiLayout Of(AbiType type, int pointerSize, Func<string, AbiStruct?> structs)
     {
-        if (type.Kind == AbiTypeKind.Struct)
+        if (type is StructRef structure)
         {
-            AbiStruct nested = structs(type.Name!) ?? throw new InvalidOperationException($"struct {type.Name} is not known");
+            AbiStruct nested = structs(structure.Name) ?? throw new InvalidOperationException($"struct {structure.Name} is not known");
             return pointerSize == 8 ? nested.Layout64 : nested.Layout32;
         }
-        int size = type.Kind == AbiTypeKind.Enum ? type.Element!.Size : type.Size;
+        int size = type.Size;
         if (size < 0)
         {
             size = pointerSize;

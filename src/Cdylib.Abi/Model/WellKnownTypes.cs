@@ -28,18 +28,18 @@ public static class WellKnownTypes
     public const string GuidName = "Guid";
 
     /// <summary><c>Int128</c>: 16 bytes, 16-byte aligned (as .NET lays it out on every target but 32-bit ARM).</summary>
-    public static AbiType Int128 { get; } = new(AbiTypeKind.SignedInteger, Int128C, "System.Int128", 16);
+    public static PrimitiveType Int128 { get; } = new(Primitive.Int128);
 
-    public static AbiType UInt128 { get; } = new(AbiTypeKind.UnsignedInteger, UInt128C, "System.UInt128", 16);
+    public static PrimitiveType UInt128 { get; } = new(Primitive.UInt128);
 
     /// <summary><c>Half</c>: its IEEE 754 binary16 bits.</summary>
-    public static AbiType Half { get; } = new(AbiTypeKind.UnsignedInteger, "uint16_t", "System.Half", 2);
+    public static PrimitiveType Half { get; } = new(Primitive.Half);
 
     /// <summary><c>NFloat</c>: pointer-sized, so its size is -1 (8 bytes on 64-bit targets, 4 on 32-bit).</summary>
-    public static AbiType NFloat { get; } = new(AbiTypeKind.Float, NFloatC, "System.Runtime.InteropServices.NFloat", -1);
+    public static PrimitiveType NFloat { get; } = new(Primitive.NFloat);
 
-    /// <summary><c>Guid</c> by value: the struct <see cref="GuidStruct"/>.</summary>
-    public static AbiType Guid { get; } = new(AbiTypeKind.Struct, GuidName, "System.Guid", -1) { Name = GuidName };
+    /// <summary>The C# type whose C struct is <see cref="GuidStruct"/>.</summary>
+    public const string GuidManaged = "System.Guid";
 
     /// <summary>
     /// <c>System.Guid</c> as .NET lays it out (<c>int _a; short _b, _c; byte _d … _k;</c>), with the
@@ -50,13 +50,13 @@ public static class WellKnownTypes
 
     /// <summary>A 128-bit integer, which .NET does not yet pass by value as C does (dotnet/runtime#74209).</summary>
     public static bool Is128BitInteger(AbiType type) =>
-        type.Kind is AbiTypeKind.SignedInteger or AbiTypeKind.UnsignedInteger && type.Size == 16;
+        type is PrimitiveType { Primitive: Primitive.Int128 or Primitive.UInt128 };
 
     private static AbiStruct CreateGuid()
     {
-        var u8 = new AbiType(AbiTypeKind.UnsignedInteger, "uint8_t", "byte", 1);
-        var u16 = new AbiType(AbiTypeKind.UnsignedInteger, "uint16_t", "short", 2);
-        var u32 = new AbiType(AbiTypeKind.UnsignedInteger, "uint32_t", "int", 4);
+        var u8 = new PrimitiveType(Primitive.UInt8);
+        var u16 = new PrimitiveType(Primitive.UInt16);
+        var u32 = new PrimitiveType(Primitive.UInt32);
         var fields = new System.Collections.Generic.List<AbiField>
         {
             new("a", u32, 0, 0, "The first 8 hex digits of the text form (GUID.Data1)."),
@@ -70,7 +70,7 @@ public static class WellKnownTypes
         }
         return new AbiStruct(
             GuidName,
-            "System.Guid",
+            GuidManaged,
             fields.ToEquatableArray(),
             new AbiLayout(16, 4),
             new AbiLayout(16, 4),

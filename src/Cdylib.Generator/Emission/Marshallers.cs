@@ -101,7 +101,7 @@ internal static class Marshallers
                 code.After.Add($"{target} = (nint){Boundary}.StringOut({value});");
                 break;
             }
-            case MarshalKind.Identity when element.Abi.Kind == AbiTypeKind.Pointer:
+            case MarshalKind.Identity when element.Abi is PointerType:
                 // A pointer cannot be a type argument (Boundary.Reference<T>): check the T** for NULL
                 // as an nint*, then pass the T* it points at by reference.
                 code.Before.Add($"{Boundary}.Reference((nint*){name}, \"{parameter.Name}\");");

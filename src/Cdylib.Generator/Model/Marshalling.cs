@@ -36,20 +36,47 @@ internal enum MarshalKind
     HandleOut,
 }
 
+/// <summary>Which way a value crosses: the same type converts differently in (a handle looked up) and out (a handle allocated).</summary>
+internal enum MarshalDirection
+{
+    /// <summary>A parameter.</summary>
+    In,
+
+    /// <summary>A result.</summary>
+    Out,
+
+    /// <summary>Passed through as its C value whatever its type (the generated helpers' raw pointers and handles).</summary>
+    Untouched,
+}
+
 /// <summary>
 /// One value at the boundary: its C type for the ABI model and how the shim carries it.
 /// </summary>
 /// <param name="Abi">The C view, as the header and the ABI file show it.</param>
 /// <param name="ShimType">The C# type in the shim's signature (<c>byte</c> for <c>bool</c>, <c>byte*</c> for a string, the element pointer for a span).</param>
 /// <param name="ManagedType">The C# type of the exported method (fully qualified).</param>
-internal sealed record ValueMarshalling(AbiType Abi, string ShimType, string ManagedType, MarshalKind Kind)
+internal sealed record ValueMarshalling(AbiType Abi, string ShimType, string ManagedType, MarshalDirection Direction)
 {
     /// <summary>How the target of a <see cref="MarshalKind.Reference"/> converts (Identity, Bool or StringOut).</summary>
     public ValueMarshalling? Element { get; init; }
 
-    /// <summary>For <see cref="MarshalKind.Reference"/>: "out", "ref" or "in".</summary>
-    public string? RefKeyword { get; init; }
+    /// <summary>How the shim converts the value: it follows from the type and the direction.</summary>
+    public MarshalKind Kind => Direction == MarshalDirection.Untouched ? MarshalKind.Identity : Abi switch
+    {
+        PrimitiveType { Primitive: Primitive.Bool } => MarshalKind.Bool,
+        StringType { Ownership: Ownership.Borrowed } => MarshalKind.StringIn,
+        StringType => MarshalKind.StringOut,
+        SpanType => MarshalKind.SpanIn,
+        OwnedArrayType => MarshalKind.ArrayOut,
+        ReferenceType => MarshalKind.Reference,
+        OptionalType => MarshalKind.Optional,
+        HandleRef => Direction == MarshalDirection.In ? MarshalKind.HandleIn : MarshalKind.HandleOut,
+        _ => MarshalKind.Identity,
+    };
 
-    /// <summary>For <see cref="MarshalKind.StringIn"/>: the parameter is <c>string?</c>, so NULL means null.</summary>
-    public bool AllowsNull { get; init; }
+    /// <summary>For <see cref="MarshalKind.Reference"/>: "out", "ref" or "in".</summary>
+    public string? RefKeyword => (Abi as ReferenceType)?.Kind.ToString().ToLowerInvariant();
+
+    /// <summary>For strings and handles in: the parameter is nullable (<c>string?</c>), so NULL means null.</summary>
+    public bool AllowsNull => AbiNullability.IsNullable(Abi);
 }

@@ -44,7 +44,7 @@ internal static class HandleTypeParser
     public static (AbiFunction Function, ShimMethod Shim, AbiHandle Handle) FreeFunction(HandleType handle, string prefix)
     {
         string name = $"{prefix}_{CNames.UpperSnake(handle.Name).ToLowerInvariant()}_free";
-        var type = new AbiType(AbiTypeKind.Handle, handle.CName + "*", handle.Display, -1) { Name = handle.CName };
+        var type = new HandleRef(handle.CName);
         var function = new AbiFunction(
             name,
             AbiCallingConvention.C,
@@ -55,13 +55,16 @@ internal static class HandleTypeParser
             new AbiDoc(
                 $"Frees one owner of a {handle.CName} handle: every return of the handle is an owner, the same object always comes back as the same handle, and only the last free ends it and disposes its object if it is IDisposable. NULL is ignored.",
                 null,
-                $"A handle with no owner left (freed as often as it was returned), or one never handed out, is refused with {prefix.ToUpperInvariant()}_ERROR_INVALID_HANDLE; using a handle after its last free is refused the same way."));
+                $"A handle with no owner left (freed as often as it was returned), or one never handed out, is refused with {prefix.ToUpperInvariant()}_ERROR_INVALID_HANDLE; using a handle after its last free is refused the same way."))
+        {
+            Role = AbiHelperRole.HandleFree,
+        };
         var shim = new ShimMethod(
             name,
             AbiCallingConvention.C,
             $"global::Cdylib.Runtime.Handles.Free<{handle.Managed}>",
             null,
-            new[] { new ShimParameter("handle", new ValueMarshalling(type, "void*", "void*", MarshalKind.Identity)) }.ToEquatableArray(),
+            new[] { new ShimParameter("handle", new ValueMarshalling(type, "void*", "void*", MarshalDirection.Untouched)) }.ToEquatableArray(),
             CatchesExceptions: true);
         return (function, shim, new AbiHandle(handle.CName, handle.Display, name, handle.Doc));
     }

@@ -44,12 +44,12 @@ internal sealed class TypeMapper
         why = default;
         if (Handle(type) is { } handle)
         {
-            return new ValueMarshalling(handle, "void*", Qualified(type), MarshalKind.HandleIn) { AllowsNull = parameter.NullableAnnotation == NullableAnnotation.Annotated };
+            return new ValueMarshalling(handle with { Nullable = parameter.NullableAnnotation == NullableAnnotation.Annotated }, "void*", Qualified(type), MarshalDirection.In);
         }
         if (type.SpecialType == SpecialType.System_String)
         {
-            var abi = new AbiType(AbiTypeKind.Utf8String, "const char*", Display(type, parameter.NullableAnnotation), -1);
-            return new ValueMarshalling(abi, "byte*", "string", MarshalKind.StringIn) { AllowsNull = parameter.NullableAnnotation == NullableAnnotation.Annotated };
+            var abi = new StringType(Ownership.Borrowed, parameter.NullableAnnotation == NullableAnnotation.Annotated);
+            return new ValueMarshalling(abi, "byte*", "string", MarshalDirection.In);
         }
         if (type is INamedTypeSymbol { IsRefLikeType: true, TypeArguments.Length: 1 } span && IsSpan(span, out bool writable))
         {
@@ -61,16 +61,13 @@ internal sealed class TypeMapper
                     : ElementRefusal(element, incoming: true).After($"a span's elements must be fixed-width numbers, enums or blittable structs, and '{element.ToDisplayString()}' is not");
                 return null;
             }
-            string constness = writable ? "" : "const ";
-            var abi = new AbiType(writable ? AbiTypeKind.MutableSpan : AbiTypeKind.Span, $"{constness}{elementAbi.C}*", type.ToDisplayString(), -1) { Element = elementAbi };
-            return new ValueMarshalling(abi, Qualified(element) + "*", Qualified(type), MarshalKind.SpanIn);
+            return new ValueMarshalling(new SpanType(elementAbi, writable), Qualified(element) + "*", Qualified(type), MarshalDirection.In);
         }
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
         {
             if (Blittable(nullable.TypeArguments[0]) is { } valueAbi)
             {
-                var abi = new AbiType(AbiTypeKind.Optional, $"const {valueAbi.C}*", type.ToDisplayString(), -1) { Element = valueAbi };
-                return new ValueMarshalling(abi, Qualified(nullable.TypeArguments[0]) + "*", Qualified(type), MarshalKind.Optional);
+                return new ValueMarshalling(new OptionalType(valueAbi), Qualified(nullable.TypeArguments[0]) + "*", Qualified(type), MarshalDirection.In);
             }
             // T? crosses as a pointer that may be NULL when T itself is a C value.
             Refusal inner = ElementRefusal(nullable.TypeArguments[0], incoming: false);
@@ -88,7 +85,7 @@ internal sealed class TypeMapper
         why = default;
         if (Handle(type) is { } handle)
         {
-            return new ValueMarshalling(handle, "void*", Qualified(type), MarshalKind.HandleOut);
+            return new ValueMarshalling(handle with { Nullable = type.NullableAnnotation == NullableAnnotation.Annotated }, "void*", Qualified(type), MarshalDirection.Out);
         }
         if (type.SpecialType == SpecialType.System_String)
         {
@@ -101,8 +98,8 @@ internal sealed class TypeMapper
                 why = ArrayResultRefusal(array.ElementType);
                 return null;
             }
-            var abi = new AbiType(AbiTypeKind.OwnedArray, elementAbi.C + "*", type.ToDisplayString(), -1) { Element = elementAbi };
-            return new ValueMarshalling(abi, Qualified(array.ElementType) + "*", Qualified(type), MarshalKind.ArrayOut);
+            var abi = new OwnedArrayType(elementAbi, type.NullableAnnotation == NullableAnnotation.Annotated);
+            return new ValueMarshalling(abi, Qualified(array.ElementType) + "*", Qualified(type), MarshalDirection.Out);
         }
         if (type is IFunctionPointerTypeSymbol)
         {
@@ -134,15 +131,14 @@ internal sealed class TypeMapper
         ValueMarshalling? element = type.SpecialType == SpecialType.System_String && keyword == "out"
             ? StringOut(type)
             : Value(type, out inner);
-        if (element is null || element.Abi.Kind == AbiTypeKind.FunctionPointer || Handle(type) is not null)
+        if (element is null || element.Abi is FunctionPointerType || Handle(type) is not null)
         {
             why = ReferenceRefusal(type, keyword, inner);
             return null;
         }
-        string constness = keyword == "in" ? "const " : "";
-        var abi = new AbiType(AbiTypeKind.Reference, $"{constness}{element.Abi.C}*", $"{keyword} {type.ToDisplayString()}", -1) { Element = element.Abi };
+        var abi = new ReferenceType(keyword switch { "out" => ReferenceKind.Out, "in" => ReferenceKind.In, _ => ReferenceKind.Ref }, element.Abi);
         string shimType = element.Kind == MarshalKind.StringOut ? "byte**" : element.ShimType + "*";
-        return new ValueMarshalling(abi, shimType, Qualified(type), MarshalKind.Reference) { Element = element, RefKeyword = keyword };
+        return new ValueMarshalling(abi, shimType, Qualified(type), MarshalDirection.In) { Element = element };
     }
 
     /// <summary>
@@ -162,8 +158,8 @@ internal sealed class TypeMapper
         if (Handle(type) is { } handle)
         {
             return keyword == "out"
-                ? $"a handle cannot come back through a parameter; return it instead: make '{display}' the method's result ({handle.C} in C)"
-                : Refusal.Use($"'{keyword}' adds nothing to a handle, which is already passed by pointer", display, $"{handle.C} in C");
+                ? $"a handle cannot come back through a parameter; return it instead: make '{display}' the method's result ({CSpelling.Of(handle)} in C)"
+                : Refusal.Use($"'{keyword}' adds nothing to a handle, which is already passed by pointer", display, $"{CSpelling.Of(handle)} in C");
         }
         if (type is IArrayTypeSymbol array)
         {
@@ -248,7 +244,7 @@ internal sealed class TypeMapper
     }
 
     private static ValueMarshalling StringOut(ITypeSymbol type) =>
-        new(new AbiType(AbiTypeKind.OwnedUtf8String, "char*", type.ToDisplayString(), -1), "byte*", "string", MarshalKind.StringOut);
+        new(new StringType(Ownership.Owned, type.NullableAnnotation == NullableAnnotation.Annotated), "byte*", "string", MarshalDirection.Out);
 
     /// <summary>
     /// A parameter or result passed by value in the C call itself. .NET does not yet pass a 128-bit
@@ -263,8 +259,8 @@ internal sealed class TypeMapper
         {
             string problem = $"{where}, which .NET does not yet pass by value the way C passes a 128-bit integer (dotnet/runtime#74209)";
             why = keyword == "in"
-                ? new Refusal($"{problem}; pass it by reference instead: 'in {type.ToDisplayString()}' (const {value.Abi.C}* in C)", $"in {type.ToDisplayString()}")
-                : $"{problem}; return it through a parameter instead: 'out {type.ToDisplayString()}' ({value.Abi.C}* in C)";
+                ? new Refusal($"{problem}; pass it by reference instead: 'in {type.ToDisplayString()}' (const {CSpelling.Of(value.Abi)}* in C)", $"in {type.ToDisplayString()}")
+                : $"{problem}; return it through a parameter instead: 'out {type.ToDisplayString()}' ({CSpelling.Of(value.Abi)}* in C)";
             return null;
         }
         return value;
@@ -275,17 +271,17 @@ internal sealed class TypeMapper
     {
         if (WellKnownTypes.Is128BitInteger(type))
         {
-            return $"it is {type.Managed.Substring("System.".Length)}";
+            return $"it is {((PrimitiveType)type).Primitive}";
         }
-        if (type.Kind == AbiTypeKind.Struct && _structs.FirstOrDefault(known => known.Name == type.Name) is { } structure)
+        if (type is StructRef reference && _structs.FirstOrDefault(known => known.Name == reference.Name) is { } structure)
         {
             foreach (AbiField field in structure.Fields)
             {
                 if (WellKnownTypes.Is128BitInteger(field.Type))
                 {
-                    return $"field '{field.Name}' of '{structure.Managed}' is {field.Type.Managed.Substring("System.".Length)}";
+                    return $"field '{field.Name}' of '{structure.Managed}' is {((PrimitiveType)field.Type).Primitive}";
                 }
-                if (field.Type.Kind == AbiTypeKind.Struct && Int128Inside(field.Type) is { } inner)
+                if (field.Type is StructRef && Int128Inside(field.Type) is { } inner)
                 {
                     return inner;
                 }
@@ -302,15 +298,15 @@ internal sealed class TypeMapper
         string managed = Qualified(type);
         if (type.SpecialType == SpecialType.System_Boolean)
         {
-            return new ValueMarshalling(Primitive(type)!, "byte", managed, MarshalKind.Bool);
+            return new ValueMarshalling(Primitive(type)!, "byte", managed, MarshalDirection.In);
         }
         if (Blittable(type) is { } abi)
         {
-            return new ValueMarshalling(abi, managed, managed, MarshalKind.Identity);
+            return new ValueMarshalling(abi, managed, managed, MarshalDirection.In);
         }
         if (type is IPointerTypeSymbol pointer)
         {
-            string? pointee = PointeeC(pointer.PointedAtType);
+            AbiType? pointee = Pointee(pointer.PointedAtType);
             if (pointee is null)
             {
                 string target = pointer.PointedAtType.ToDisplayString();
@@ -320,29 +316,29 @@ internal sealed class TypeMapper
                     : inner.After($"a pointer to '{target}' has no C form");
                 return null;
             }
-            return new ValueMarshalling(new AbiType(AbiTypeKind.Pointer, pointee + "*", type.ToDisplayString(), -1), managed, managed, MarshalKind.Identity);
+            return new ValueMarshalling(new PointerType(pointee), managed, managed, MarshalDirection.In);
         }
         if (type is IFunctionPointerTypeSymbol functionPointer)
         {
-            string? c = FunctionPointerC(functionPointer, out why);
-            return c is null ? null : new ValueMarshalling(new AbiType(AbiTypeKind.FunctionPointer, c, type.ToDisplayString(), -1), managed, managed, MarshalKind.Identity);
+            FunctionPointerType? c = FunctionPointer(functionPointer, out why);
+            return c is null ? null : new ValueMarshalling(c, managed, managed, MarshalDirection.In);
         }
         why = Suggestion(type, result);
         return null;
     }
 
     /// <summary>The receiver of an instance method of an exported class: its handle, never NULL.</summary>
-    public ValueMarshalling Self(INamedTypeSymbol type) => new(Handle(type)!, "void*", Qualified(type), MarshalKind.HandleIn);
+    public ValueMarshalling Self(INamedTypeSymbol type) => new(Handle(type)!, "void*", Qualified(type), MarshalDirection.In);
 
     /// <summary>A class marked [CExport]: an opaque handle type, named as its <see cref="HandleTypeParser"/> names it.</summary>
-    private AbiType? Handle(ITypeSymbol type)
+    private HandleRef? Handle(ITypeSymbol type)
     {
         if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class } named || !IsHandleType(named))
         {
             return null;
         }
         string name = _naming.CName(named).Name;
-        return new AbiType(AbiTypeKind.Handle, name + "*", named.ToDisplayString(), -1) { Name = name };
+        return new HandleRef(name);
     }
 
     public static bool IsHandleType(INamedTypeSymbol type) =>
@@ -385,7 +381,7 @@ internal sealed class TypeMapper
                 {
                     _structs.Add(WellKnownTypes.GuidStruct with { Name = guid });
                 }
-                return WellKnownTypes.Guid with { C = guid, Name = guid };
+                return new StructRef(guid);
             default:
                 return null;
         }
@@ -410,7 +406,7 @@ internal sealed class TypeMapper
         {
             _structs.Add(Describe(structType));
         }
-        return new AbiType(AbiTypeKind.Struct, name, structType.ToDisplayString(), -1) { Name = name };
+        return new StructRef(name);
     }
 
     /// <summary>A struct of this assembly whose fields all have a C form, laid out as .NET lays out a sequential struct.</summary>
@@ -571,8 +567,8 @@ internal sealed class TypeMapper
     };
 
     private AbiType? FieldType(ITypeSymbol type) =>
-        type is IPointerTypeSymbol pointer && PointeeC(pointer.PointedAtType) is { } pointee
-            ? new AbiType(AbiTypeKind.Pointer, pointee + "*", type.ToDisplayString(), -1)
+        type is IPointerTypeSymbol pointer && Pointee(pointer.PointedAtType) is { } pointee
+            ? new PointerType(pointee)
             : Blittable(type);
 
     private static IEnumerable<IFieldSymbol> InstanceFields(INamedTypeSymbol type) =>
@@ -622,29 +618,21 @@ internal sealed class TypeMapper
                 underlying,
                 enumType.GetMembers().OfType<IFieldSymbol>()
                     .Where(field => field.HasConstantValue)
-                    .Select(field => new AbiEnumMember(field.Name, $"{prefix}_{CNames.UpperSnake(field.Name)}", Literal(field.ConstantValue!, underlying), DocComments.For(field, default).Function.Summary))
+                    .Select(field => new AbiEnumMember(field.Name, $"{prefix}_{CNames.UpperSnake(field.Name)}", Literal(field.ConstantValue!), DocComments.For(field, default).Function.Summary))
                     .ToEquatableArray(),
                 DocComments.For(enumType, default).Function.Summary));
         }
-        return new AbiType(AbiTypeKind.Enum, name, enumType.ToDisplayString(), underlying.Size) { Name = name, Element = underlying };
+        return new EnumRef(name, underlying);
     }
 
-    // C integer literals that mean the same value in every C and C++ dialect the header supports.
-    private static string Literal(object value, AbiType underlying)
+    // The value as a number; an unsigned one above long.MaxValue as its bits.
+    private static long Literal(object value) => value switch
     {
-        string text = System.Convert.ToString(value, CultureInfo.InvariantCulture)!;
-        return (underlying.Kind, underlying.Size) switch
-        {
-            (AbiTypeKind.UnsignedInteger, 8) => text + "ull",
-            (AbiTypeKind.UnsignedInteger, 4) => text + "u",
-            (AbiTypeKind.SignedInteger, 8) when (long)value == long.MinValue => "(-9223372036854775807ll - 1)",
-            (AbiTypeKind.SignedInteger, 8) => text + "ll",
-            (AbiTypeKind.SignedInteger, 4) when (int)value == int.MinValue => "(-2147483647 - 1)",
-            _ => text,
-        };
-    }
+        ulong big => unchecked((long)big),
+        _ => System.Convert.ToInt64(value, CultureInfo.InvariantCulture),
+    };
 
-    private string? FunctionPointerC(IFunctionPointerTypeSymbol type, out Refusal why)
+    private FunctionPointerType? FunctionPointer(IFunctionPointerTypeSymbol type, out Refusal why)
     {
         why = default;
         IMethodSymbol signature = type.Signature;
@@ -658,19 +646,15 @@ internal sealed class TypeMapper
             _ => $"the header declares callbacks with the C calling convention, and this one is '{convention}'",
         };
         string? wrong = null;
-        var text = new StringBuilder();
-        text.Append(signature.ReturnsVoid ? "void" : CallbackValue(signature.ReturnType, signature.RefKind, ref wrong));
-        text.Append(" (*)(");
-        var parameters = new List<string>();
+        AbiType returns = signature.ReturnsVoid ? AbiType.Void : CallbackValue(signature.ReturnType, signature.RefKind, ref wrong);
+        var parameters = new List<AbiType>();
         foreach (IParameterSymbol parameter in signature.Parameters)
         {
             parameters.Add(CallbackValue(parameter.Type, parameter.RefKind, ref wrong));
         }
-        text.Append(parameters.Count == 0 ? "void" : string.Join(", ", parameters));
-        text.Append(')');
         if (problem is null && wrong is null)
         {
-            return text.ToString();
+            return new FunctionPointerType(returns, parameters.ToEquatableArray());
         }
         string reason = problem ?? wrong!;
         why = Callback(
@@ -691,12 +675,12 @@ internal sealed class TypeMapper
     }
 
     // Inside a callback signature the C# types must already be the C ones: the shim does not convert them.
-    private string CallbackValue(ITypeSymbol type, RefKind refKind, ref string? wrong)
+    private AbiType CallbackValue(ITypeSymbol type, RefKind refKind, ref string? wrong)
     {
         if (refKind != RefKind.None)
         {
             wrong ??= $"'{RefKeyword(refKind)} {type.ToDisplayString()}' in a callback is a pointer in C, and the header must say so";
-            return "?";
+            return AbiType.Void;
         }
         if (Blittable(type) is { } abi)
         {
@@ -704,14 +688,14 @@ internal sealed class TypeMapper
             {
                 wrong ??= $"'{type.ToDisplayString()}' in a callback: {where}, which .NET does not yet pass by value the way C passes a 128-bit integer (dotnet/runtime#74209); pass a pointer to it";
             }
-            return abi.C;
+            return abi;
         }
-        if (type is IPointerTypeSymbol pointer && PointeeC(pointer.PointedAtType) is { } pointee)
+        if (type is IPointerTypeSymbol pointer && Pointee(pointer.PointedAtType) is { } pointee)
         {
-            return pointee + "*";
+            return new PointerType(pointee);
         }
         wrong ??= $"a callback's parameters and result must be fixed-width numbers, enums, blittable structs or pointers, and '{type.ToDisplayString()}' is not (C's bool and text cross as byte and byte*)";
-        return "?";
+        return AbiType.Void;
     }
 
     /// <summary>
@@ -739,7 +723,7 @@ internal sealed class TypeMapper
         {
             return type.ToDisplayString() + (Int128Inside(abi) is null ? "" : "*");
         }
-        if (type is IPointerTypeSymbol pointer && PointeeC(pointer.PointedAtType) is not null)
+        if (type is IPointerTypeSymbol pointer && Pointee(pointer.PointedAtType) is not null)
         {
             return type.ToDisplayString();
         }
@@ -753,41 +737,38 @@ internal sealed class TypeMapper
         };
     }
 
-    /// <summary>The C spelling of what a pointer points at: primitives, enums, <c>void</c> and pointers, recursively.</summary>
-    private string? PointeeC(ITypeSymbol type)
+    /// <summary>What a pointer points at: primitives, enums, structs, <c>void</c> and pointers, recursively.</summary>
+    private AbiType? Pointee(ITypeSymbol type)
     {
         if (type.SpecialType == SpecialType.System_Void)
         {
-            return "void";
+            return AbiType.Void;
         }
         if (type is IPointerTypeSymbol pointer)
         {
-            string? inner = PointeeC(pointer.PointedAtType);
-            return inner is null ? null : inner + "*";
+            AbiType? inner = Pointee(pointer.PointedAtType);
+            return inner is null ? null : new PointerType(inner);
         }
-        return (type.SpecialType == SpecialType.System_Boolean ? Primitive(type) : Blittable(type))?.C;
+        return type.SpecialType == SpecialType.System_Boolean ? Primitive(type) : Blittable(type);
     }
 
-    private static AbiType? Primitive(ITypeSymbol type) => type.SpecialType switch
+    private static PrimitiveType? Primitive(ITypeSymbol type) => type.SpecialType switch
     {
-        SpecialType.System_Boolean => new AbiType(AbiTypeKind.Bool, "bool", "bool", 1),
-        SpecialType.System_SByte => Integer(signed: true, 1, "sbyte"),
-        SpecialType.System_Byte => Integer(signed: false, 1, "byte"),
-        SpecialType.System_Int16 => Integer(signed: true, 2, "short"),
-        SpecialType.System_UInt16 => Integer(signed: false, 2, "ushort"),
-        SpecialType.System_Int32 => Integer(signed: true, 4, "int"),
-        SpecialType.System_UInt32 => Integer(signed: false, 4, "uint"),
-        SpecialType.System_Int64 => Integer(signed: true, 8, "long"),
-        SpecialType.System_UInt64 => Integer(signed: false, 8, "ulong"),
-        SpecialType.System_IntPtr => new AbiType(AbiTypeKind.SignedInteger, "intptr_t", "nint", -1),
-        SpecialType.System_UIntPtr => new AbiType(AbiTypeKind.UnsignedInteger, "uintptr_t", "nuint", -1),
-        SpecialType.System_Single => new AbiType(AbiTypeKind.Float, "float", "float", 4),
-        SpecialType.System_Double => new AbiType(AbiTypeKind.Float, "double", "double", 8),
+        SpecialType.System_Boolean => AbiType.Bool,
+        SpecialType.System_SByte => new PrimitiveType(Abi.Model.Primitive.Int8),
+        SpecialType.System_Byte => new PrimitiveType(Abi.Model.Primitive.UInt8),
+        SpecialType.System_Int16 => new PrimitiveType(Abi.Model.Primitive.Int16),
+        SpecialType.System_UInt16 => new PrimitiveType(Abi.Model.Primitive.UInt16),
+        SpecialType.System_Int32 => AbiType.Int32,
+        SpecialType.System_UInt32 => AbiType.UInt32,
+        SpecialType.System_Int64 => AbiType.Int64,
+        SpecialType.System_UInt64 => AbiType.UInt64,
+        SpecialType.System_IntPtr => new PrimitiveType(Abi.Model.Primitive.IntPtr),
+        SpecialType.System_UIntPtr => new PrimitiveType(Abi.Model.Primitive.UIntPtr),
+        SpecialType.System_Single => new PrimitiveType(Abi.Model.Primitive.Float),
+        SpecialType.System_Double => new PrimitiveType(Abi.Model.Primitive.Double),
         _ => null,
     };
-
-    private static AbiType Integer(bool signed, int size, string managed) =>
-        new(signed ? AbiTypeKind.SignedInteger : AbiTypeKind.UnsignedInteger, $"{(signed ? "" : "u")}int{size * 8}_t", managed, size);
 
     private static bool IsSpan(INamedTypeSymbol type, out bool writable)
     {

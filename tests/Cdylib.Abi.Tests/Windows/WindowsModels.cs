@@ -17,18 +17,18 @@ internal sealed record TestFunction(AbiFunction Function, string Body);
 /// </summary>
 internal static class WindowsModels
 {
-    private static readonly AbiType I16 = new(AbiTypeKind.SignedInteger, "int16_t", "short", 2);
-    private static readonly AbiType I64 = new(AbiTypeKind.SignedInteger, "int64_t", "long", 8);
-    private static readonly AbiType U8 = new(AbiTypeKind.UnsignedInteger, "uint8_t", "byte", 1);
-    private static readonly AbiType Double = new(AbiTypeKind.Float, "double", "double", 8);
-    private static readonly AbiType Bool = new(AbiTypeKind.Bool, "bool", "bool", 1);
-    private static readonly AbiType ByteSpan = new(AbiTypeKind.Span, "const uint8_t*", "ReadOnlySpan<byte>", -1) { Element = U8 };
+    private static readonly AbiType I16 = new PrimitiveType(Primitive.Int16);
+    private static readonly AbiType I64 = AbiType.Int64;
+    private static readonly AbiType U8 = new PrimitiveType(Primitive.UInt8);
+    private static readonly AbiType Double = new PrimitiveType(Primitive.Double);
+    private static readonly AbiType Bool = AbiType.Bool;
+    private static readonly AbiType ByteSpan = new SpanType(U8, Writable: false);
 
     // { int32_t x; double y; uint8_t z; }: 24 bytes on Windows x86 too (a double is 8-aligned in structs there).
     private static readonly AbiStruct PointStruct = Struct("Point", (AbiType.Int32, "x"), (Double, "y"), (U8, "z"));
     private static readonly AbiStruct PairStruct = Struct("Pair", (AbiType.Int32, "a"), (AbiType.Int32, "b"));
-    private static readonly AbiType Point = new(AbiTypeKind.Struct, "Point", "Lib.Point", 24) { Name = "Point" };
-    private static readonly AbiType Pair = new(AbiTypeKind.Struct, "Pair", "Lib.Pair", 8) { Name = "Pair" };
+    private static readonly AbiType Point = new StructRef("Point");
+    private static readonly AbiType Pair = new StructRef("Pair");
 
     public static IReadOnlyList<TestFunction> Functions { get; } = new[]
     {

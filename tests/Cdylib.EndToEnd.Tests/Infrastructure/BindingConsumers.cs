@@ -22,7 +22,7 @@ internal static class BindingConsumers
     /// </summary>
     public static IReadOnlyList<string> Uncalled(AbiLibrary abi, string source, string language) =>
         abi.Functions
-            .Where(function => !BindingLanguages.IsUsedInternally(function))
+            .Where(function => !Cdylib.Abi.Lowering.BindingHelpers.IsUsedInternally(function))
             .Select(function => language == "csharp" ? Pascal(function.Name) : function.Name)
             .Where(name => !Regex.IsMatch(source, $@"\b{name}\s*\("))
             .ToList();

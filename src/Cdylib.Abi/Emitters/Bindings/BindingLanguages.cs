@@ -39,15 +39,5 @@ public static class BindingLanguages
     public static IReadOnlyDictionary<string, string> Emit(string language, AbiLibrary library, LibraryLocation location) =>
         Emitters[language](library, location);
 
-    /// <summary>
-    /// Helpers a binding calls itself rather than exposing: the last-error functions, the free
-    /// functions (the binding frees what it copies) and each handle type's free (its close/Dispose/Drop).
-    /// </summary>
-    public static bool IsUsedInternally(AbiFunction function) =>
-        function.Origin == AbiFunctionOrigin.Helper && (function.Name.EndsWith("_last_error_code", StringComparison.Ordinal)
-            || function.Name.EndsWith("_last_error_message", StringComparison.Ordinal) || function.Name.EndsWith("_clear_last_error", StringComparison.Ordinal)
-            || function.Name.EndsWith("_free_string", StringComparison.Ordinal) || function.Name.EndsWith("_free_buffer", StringComparison.Ordinal)
-            || function.Name.EndsWith("_free", StringComparison.Ordinal));
-
     private static IReadOnlyDictionary<string, string> One(string path, string content) => new Dictionary<string, string> { [path] = content };
 }

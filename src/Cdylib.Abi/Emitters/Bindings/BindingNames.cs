@@ -31,7 +31,13 @@ public sealed class BindingNames
     public string Type(string cName) => _types.TryGetValue(cName, out string? name) ? name : cName;
 
     /// <summary>The binding's name of a named type (an enum, struct or handle).</summary>
-    public string Of(AbiType type) => Type(type.Name ?? type.C);
+    public string Of(AbiType type) => type switch
+    {
+        EnumRef enumeration => Type(enumeration.Name),
+        StructRef structure => Type(structure.Name),
+        HandleRef handle => Type(handle.Name),
+        _ => throw new ArgumentException($"{CSpelling.Of(type)} is not a named type", nameof(type)),
+    };
 
     public string Of(AbiStruct structure) => Type(structure.Name);
 
@@ -85,32 +91,30 @@ public sealed class BindingNames
 
 /// <summary>
 /// The .NET structs with a C form of their own (<see cref="WellKnownTypes"/>) as the bindings recognise
-/// them in the model: by their C spelling where it is their own (<c>cdylib_int128_t</c>,
-/// <c>cdylib_nfloat_t</c>), by their C# type where the C spelling is shared (<c>Half</c> is a
-/// <c>uint16_t</c>) or the C name may be prefixed (<c>Guid</c>).
+/// them in the model: the primitives <c>Int128</c>, <c>UInt128</c>, <c>Half</c> and <c>NFloat</c>, and the
+/// struct whose C# type is <c>System.Guid</c> (its C name may be prefixed).
 /// </summary>
 public static class BindingTypes
 {
-    public const string GuidManaged = "System.Guid";
+    public const string GuidManaged = WellKnownTypes.GuidManaged;
 
     public const string GuidName = "Guid";
 
-    public const string HalfManaged = "System.Half";
+    public static bool IsInt128(AbiType type) => type is PrimitiveType { Primitive: Primitive.Int128 };
 
-    public static bool IsInt128(AbiType type) => type.C == WellKnownTypes.Int128C;
-
-    public static bool IsUInt128(AbiType type) => type.C == WellKnownTypes.UInt128C;
+    public static bool IsUInt128(AbiType type) => type is PrimitiveType { Primitive: Primitive.UInt128 };
 
     /// <summary>Either 128-bit integer (by reference only: the generator refuses them by value).</summary>
-    public static bool Is128(AbiType type) => IsInt128(type) || IsUInt128(type);
+    public static bool Is128(AbiType type) => WellKnownTypes.Is128BitInteger(type);
 
     /// <summary>A <c>Half</c>: its bits as a <c>uint16_t</c> in C.</summary>
-    public static bool IsHalf(AbiType type) =>
-        type.Kind == AbiTypeKind.UnsignedInteger && type.C == "uint16_t" && type.Managed.TrimEnd('?') is HalfManaged or "Half";
+    public static bool IsHalf(AbiType type) => type is PrimitiveType { Primitive: Primitive.Half };
 
-    public static bool IsNFloat(AbiType type) => type.C == WellKnownTypes.NFloatC;
+    public static bool IsNFloat(AbiType type) => type is PrimitiveType { Primitive: Primitive.NFloat };
 
-    public static bool IsGuid(AbiType type) => type.Kind == AbiTypeKind.Struct && type.Managed == GuidManaged;
+    /// <summary>A reference to the struct of <c>System.Guid</c>.</summary>
+    public static bool IsGuid(AbiType type, AbiLibrary library) =>
+        type is StructRef structure && library.Structs.Any(candidate => candidate.Name == structure.Name && IsGuid(candidate));
 
     public static bool IsGuid(AbiStruct structure) => structure.Managed == GuidManaged;
 
@@ -121,27 +125,25 @@ public static class BindingTypes
     public static bool HasGuidFields(AbiStruct structure) =>
         IsGuid(structure)
         && structure.Fields.Select(field => field.Name).SequenceEqual(WellKnownTypes.GuidStruct.Fields.Select(field => field.Name))
-        && structure.Fields.Select(field => field.Type.C).SequenceEqual(WellKnownTypes.GuidStruct.Fields.Select(field => field.Type.C));
-
-    /// <summary>Every type the library's functions and structs mention, elements and pointees included.</summary>
-    public static IEnumerable<AbiType> All(AbiLibrary library)
-    {
-        var types = library.Functions.SelectMany(function => function.Parameters.Select(parameter => parameter.Type).Append(function.ReturnType))
-            .Concat(library.Structs.SelectMany(structure => structure.Fields.Select(field => field.Type)));
-        foreach (AbiType type in types)
-        {
-            for (AbiType? each = type; each is not null; each = each.Element)
-            {
-                yield return each;
-            }
-        }
-    }
+        && structure.Fields.Select(field => field.Type).SequenceEqual(WellKnownTypes.GuidStruct.Fields.Select(field => field.Type));
 
     /// <summary>Whether any type of the library is one <paramref name="predicate"/> picks.</summary>
-    public static bool Uses(AbiLibrary library, Func<AbiType, bool> predicate) => All(library).Any(predicate);
+    public static bool Uses(AbiLibrary library, Func<AbiType, bool> predicate) => AbiTypes.All(library).Any(predicate);
 
     /// <summary>Whether <paramref name="structure"/> holds a 128-bit integer, directly or in a struct it holds.</summary>
     public static bool Holds128(AbiStruct structure, AbiLibrary library) =>
         structure.Fields.Any(field => Is128(field.Type)
-            || (field.Type.Kind == AbiTypeKind.Struct && library.Structs.FirstOrDefault(inner => inner.Name == field.Type.Name) is { } inner && inner != structure && Holds128(inner, library)));
+            || (field.Type is StructRef nested && library.Structs.FirstOrDefault(inner => inner.Name == nested.Name) is { } inner && inner != structure && Holds128(inner, library)));
+
+    /// <summary>
+    /// An enum member's value as a binding writes it without a C suffix: the number, or for the smallest
+    /// value of a signed type <c>(-N - 1)</c>, which every language reads without overflow.
+    /// </summary>
+    public static string Literal(AbiEnumMember member, PrimitiveType underlying, string longSuffix = "") =>
+        (underlying.IsSigned, underlying.Size) switch
+        {
+            (true, 8) when member.Value == long.MinValue => $"(-9223372036854775807{longSuffix} - 1)",
+            (true, 4) when member.Value == int.MinValue => "(-2147483647 - 1)",
+            _ => member.Text(underlying),
+        };
 }

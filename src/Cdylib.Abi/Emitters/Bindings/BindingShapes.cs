@@ -17,8 +17,8 @@ public static class BindingShapes
     /// object of a <c>[CExport]</c> instance method first, as a handle parameter named <c>self</c>.
     /// </summary>
     public static AbiHandle? InstanceOf(AbiFunction function, AbiLibrary library) =>
-        function.Origin == AbiFunctionOrigin.Declared && function.Parameters.Count > 0 && function.Parameters[0] is { Name: "self", Type.Kind: AbiTypeKind.Handle } self
-            ? library.Handles.FirstOrDefault(handle => handle.Name == self.Type.Name)
+        function.Origin == AbiFunctionOrigin.Declared && function.Parameters.Count > 0 && function.Parameters[0] is { Name: "self", Type: HandleRef self }
+            ? library.Handles.FirstOrDefault(handle => handle.Name == self.Name)
             : null;
 
     /// <summary>
@@ -65,29 +65,8 @@ public static class BindingShapes
             .ToList();
     }
 
-    /// <summary>
-    /// The callback parameters of <paramref name="function"/> that a closure can stand for, with the
-    /// index of the <c>void* user_data</c> parameter that goes with each: a function pointer whose
-    /// last parameter is <c>void*</c>, followed at once by a plain <c>void*</c> parameter (C's usual
-    /// <c>(callback, user_data)</c> pair). The binding passes its own state through that pointer.
-    /// </summary>
-    public static IReadOnlyDictionary<int, int> Closures(AbiFunction function)
-    {
-        var pairs = new Dictionary<int, int>();
-        for (int i = 0; i + 1 < function.Parameters.Count; i++)
-        {
-            AbiType type = function.Parameters[i].Type;
-            AbiType next = function.Parameters[i + 1].Type;
-            if (type.Kind == AbiTypeKind.FunctionPointer && Callback.Parse(type.C) is { } callback
-                && callback.Parameters.Count > 0 && callback.Parameters[callback.Parameters.Count - 1] == "void*"
-                && next.Kind == AbiTypeKind.Pointer && next.C == "void*")
-            {
-                pairs[i] = i + 1;
-                i++;
-            }
-        }
-        return pairs;
-    }
+    /// <summary>The callback parameters a closure can stand for, with their user data's index (see <see cref="Lowering.CallPlan.ClosuresOf"/>).</summary>
+    public static IReadOnlyDictionary<int, int> Closures(AbiFunction function) => Lowering.CallPlan.ClosuresOf(function);
 
     /// <summary>
     /// The simple C# name of a type (<c>Geometry.Point</c> → <c>Point</c>, <c>Outer.Inner</c> → <c>Inner</c>):
@@ -171,38 +150,3 @@ public static class BindingShapes
     });
 }
 
-/// <summary>
-/// A callback's C signature, <c>int32_t (*)(int32_t, void*)</c>, as its result and parameter types
-/// (C spellings: scalars, enum typedef names, pointers), the way the generator writes it.
-/// </summary>
-public sealed record Callback(string Returns, IReadOnlyList<string> Parameters)
-{
-    public static Callback? Parse(string c)
-    {
-        int star = c.IndexOf("(*)", StringComparison.Ordinal);
-        if (star < 0)
-        {
-            return null;
-        }
-        string returns = c.Substring(0, star).Trim();
-        string parameters = c.Substring(star + 3).Trim();
-        if (parameters.Length < 2 || parameters[0] != '(' || parameters[parameters.Length - 1] != ')')
-        {
-            return null;
-        }
-        parameters = parameters.Substring(1, parameters.Length - 2).Trim();
-        return new Callback(Normalize(returns), parameters == "void" || parameters.Length == 0
-            ? Array.Empty<string>()
-            : parameters.Split(',').Select(part => Normalize(part)).ToArray());
-    }
-
-    /// <summary><c>const  char *</c> → <c>const char*</c>: one space inside, none before the stars.</summary>
-    private static string Normalize(string c)
-    {
-        string text = string.Join(" ", c.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries));
-        return text.Replace(" *", "*");
-    }
-
-    /// <summary>Whether the C spelling is a pointer.</summary>
-    public static bool IsPointer(string c) => c.EndsWith("*", StringComparison.Ordinal);
-}

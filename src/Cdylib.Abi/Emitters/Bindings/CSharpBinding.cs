@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using Cdylib.Abi.Lowering;
 using Cdylib.Abi.Model;
 
 namespace Cdylib.Abi.Emitters.Bindings;
@@ -64,14 +65,14 @@ public static class CSharpBinding
 
         foreach (AbiEnum enumeration in library.Enums)
         {
-            cs.Append($"\n/// <summary>{Xml(enumeration.Doc ?? enumeration.Managed)}</summary>\npublic enum {spelling.Names.Of(enumeration)} : {spelling.Primitive(enumeration.Underlying)}\n{{\n");
+            cs.Append($"\n/// <summary>{Xml(enumeration.Doc ?? enumeration.Managed)}</summary>\npublic enum {spelling.Names.Of(enumeration)} : {spelling.PrimitiveName(enumeration.Underlying)}\n{{\n");
             foreach (AbiEnumMember member in enumeration.Members)
             {
                 if (member.Doc is not null)
                 {
                     cs.Append($"    /// <summary>{Xml(member.Doc)}</summary>\n");
                 }
-                cs.Append($"    {Identifier(member.Name)} = unchecked(({spelling.Primitive(enumeration.Underlying)}){CSharpLiteral(member.Value)}),\n");
+                cs.Append($"    {Identifier(member.Name)} = unchecked(({spelling.PrimitiveName(enumeration.Underlying)}){CSharpLiteral(member, enumeration.Underlying)}),\n");
             }
             cs.Append("}\n");
         }
@@ -85,9 +86,9 @@ public static class CSharpBinding
         var functions = new StringBuilder();
         var trampolines = new StringBuilder();
         var wrappers = new Dictionary<AbiFunction, CSharpWrapper>();
-        foreach (AbiFunction function in library.Functions.Where(f => !BindingLanguages.IsUsedInternally(f)))
+        foreach (CallPlan plan in CallPlan.All(library).Where(plan => !BindingHelpers.IsUsedInternally(plan.Function)))
         {
-            wrappers[function] = AppendWrapper(functions, trampolines, function, library, spelling);
+            wrappers[plan.Function] = AppendWrapper(functions, trampolines, plan, library, spelling);
         }
 
         foreach (AbiHandle handle in library.Handles)
@@ -258,7 +259,7 @@ public static class CSharpBinding
             {
                 cs.Append($"        [UnmanagedCallConv(CallConvs = new[] {{ {convention} }})]\n");
             }
-            string parameters = string.Join(", ", CSignature.Parameters(function).Select((parameter, i) => $"{spelling.RawOfC(parameter.Type, function, i)} {Identifier(parameter.Name)}"));
+            string parameters = string.Join(", ", CSignature.Parameters(function).Select(parameter => $"{spelling.RawOf(parameter)} {Identifier(parameter.Name)}"));
             cs.Append($"        public static partial {spelling.RawReturn(function)} {Identifier(function.Name)}({parameters});\n\n");
         }
         cs.Append("    }\n}\n");
@@ -276,10 +277,11 @@ public static class CSharpBinding
     /// <c>void* user_data</c> also gets an overload that takes delegates, each passed through a static
     /// <c>[UnmanagedCallersOnly]</c> trampoline with a <see cref="GCHandle"/> to it as the user data.
     /// </summary>
-    private static CSharpWrapper AppendWrapper(StringBuilder cs, StringBuilder trampolines, AbiFunction function, AbiLibrary library, CSharpTypes spelling)
+    private static CSharpWrapper AppendWrapper(StringBuilder cs, StringBuilder trampolines, CallPlan plan, AbiLibrary library, CSharpTypes spelling)
     {
-        CSharpWrapper raw = AppendRawWrapper(cs, function, library, spelling);
-        IReadOnlyDictionary<int, int> closures = BindingShapes.Closures(function);
+        AbiFunction function = plan.Function;
+        CSharpWrapper raw = AppendRawWrapper(cs, plan, library, spelling);
+        IReadOnlyDictionary<int, int> closures = plan.Closures.ToDictionary(parameter => parameter.Index, parameter => parameter.UserData!.Value);
         if (closures.Count == 0)
         {
             return raw;
@@ -305,28 +307,28 @@ public static class CSharpBinding
                 continue;
             }
             string name = function.Parameters[index].Name;
-            Callback callback = Callback.Parse(function.Parameters[index].Type.C)!;
+            FunctionPointerType callback = plan.Parameters[index].Closure!;
             var types = callback.Parameters.Take(callback.Parameters.Count - 1).ToList();
             // Pointers cannot be generic arguments: the delegate sees them as nint.
-            var delegateTypes = types.Select(c => Callback.IsPointer(c) ? "nint" : spelling.Scalar(c)).ToList();
-            string delegateType = callback.Returns == "void"
+            var delegateTypes = types.Select(t => t is PointerType ? "nint" : spelling.Raw(t)).ToList();
+            string delegateType = callback.Returns.IsVoid
                 ? types.Count == 0 ? "Action" : $"Action<{string.Join(", ", delegateTypes)}>"
-                : $"Func<{string.Join(", ", delegateTypes.Append(Callback.IsPointer(callback.Returns) ? "nint" : spelling.Scalar(callback.Returns)))}>";
+                : $"Func<{string.Join(", ", delegateTypes.Append(callback.Returns is PointerType ? "nint" : spelling.Raw(callback.Returns)))}>";
             parameters.Add(new CSharpParameter($"{delegateType} {Identifier(name)}", Identifier(name)));
             string trampoline = $"__{function.Name}_{name}";
             arguments.Add($"&{trampoline}");
             states.Add(name);
 
-            string returns = callback.Returns == "void" ? "void" : spelling.Scalar(callback.Returns);
-            string invoke = $"(({delegateType})state.Target)({string.Join(", ", types.Select((c, i) => Callback.IsPointer(c) ? $"(nint)a{i}" : $"a{i}"))})";
+            string returns = spelling.Raw(callback.Returns);
+            string invoke = $"(({delegateType})state.Target)({string.Join(", ", types.Select((t, i) => t is PointerType ? $"(nint)a{i}" : $"a{i}"))})";
             trampolines.Append($"\n    [UnmanagedCallersOnly(CallConvs = new[] {{ typeof(CallConvCdecl) }})]\n");
-            trampolines.Append($"    private static {returns} {trampoline}({string.Concat(types.Select((c, i) => $"{spelling.Scalar(c)} a{i}, "))}void* userData)\n    {{\n");
+            trampolines.Append($"    private static {returns} {trampoline}({string.Concat(types.Select((t, i) => $"{spelling.Raw(t)} a{i}, "))}void* userData)\n    {{\n");
             trampolines.Append("        CallbackState state = CallbackState.Of(userData);\n");
             trampolines.Append($"        if (state.Failed)\n        {{\n            return{(returns == "void" ? "" : " default")};\n        }}\n");
             trampolines.Append("        try\n        {\n");
             trampolines.Append(returns == "void"
                 ? $"            {invoke};\n"
-                : $"            return {(Callback.IsPointer(callback.Returns) ? $"({returns})" : "")}{invoke};\n");
+                : $"            return {(callback.Returns is PointerType ? $"({returns})" : "")}{invoke};\n");
             trampolines.Append("        }\n        catch (Exception error)\n        {\n            state.Fail(error);\n");
             trampolines.Append($"            return{(returns == "void" ? "" : " default")};\n        }}\n    }}\n");
         }
@@ -363,78 +365,75 @@ public static class CSharpBinding
         return new CSharpWrapper(raw.Name, parameters, raw.Returns);
     }
 
-    private static CSharpWrapper AppendRawWrapper(StringBuilder cs, AbiFunction function, AbiLibrary library, CSharpTypes spelling)
+    private static CSharpWrapper AppendRawWrapper(StringBuilder cs, CallPlan plan, AbiLibrary library, CSharpTypes spelling)
     {
+        AbiFunction function = plan.Function;
         var signature = new List<CSharpParameter>();
         var before = new List<string>();
         var fixedStatements = new List<string>();
         var arguments = new List<string>();
         var after = new List<string>();
-        foreach (AbiParameter parameter in function.Parameters)
+        foreach (PlannedParameter parameter in plan.Parameters)
         {
             string name = Identifier(parameter.Name);
-            AbiType type = parameter.Type;
-            switch (type.Kind)
+            switch (parameter.Type)
             {
-                case AbiTypeKind.Bool:
+                case PrimitiveType { Primitive: Primitive.Bool }:
                     signature.Add(new($"bool {name}", name));
                     arguments.Add($"(byte)({name} ? 1 : 0)");
                     break;
-                case AbiTypeKind.Utf8String:
-                    signature.Add(new($"string{(type.Managed.EndsWith("?", StringComparison.Ordinal) ? "?" : "")} {name}", name));
+                case StringType text:
+                    signature.Add(new($"string{(text.Nullable ? "?" : "")} {name}", name));
                     fixedStatements.Add($"byte* __{parameter.Name} = Encode({name}, \"{parameter.Name}\")");
                     arguments.Add($"__{parameter.Name}");
                     break;
-                case AbiTypeKind.Span or AbiTypeKind.MutableSpan:
-                    signature.Add(new($"{(type.Kind == AbiTypeKind.Span ? "ReadOnlySpan" : "Span")}<{spelling.Raw(type.Element!)}> {name}", name));
-                    fixedStatements.Add($"{spelling.Raw(type.Element!)}* __{parameter.Name} = {name}");
+                case SpanType span:
+                    signature.Add(new($"{(span.Writable ? "Span" : "ReadOnlySpan")}<{spelling.Raw(span.Element)}> {name}", name));
+                    fixedStatements.Add($"{spelling.Raw(span.Element)}* __{parameter.Name} = {name}");
                     arguments.Add($"__{parameter.Name}");
                     arguments.Add($"(nuint){name}.Length");
                     break;
-                case AbiTypeKind.Reference:
-                    AbiType target = type.Element!;
-                    string keyword = type.Managed.Split(' ')[0];
-                    string managed = target.Kind == AbiTypeKind.OwnedUtf8String ? "string?" : spelling.Managed(target);
-                    signature.Add(new($"{keyword} {managed} {name}", $"{keyword} {name}"));
-                    string raw = target.Kind == AbiTypeKind.OwnedUtf8String ? "byte*" : spelling.Raw(target);
-                    before.Add(keyword == "out" ? $"{raw} __{parameter.Name} = default;" : $"{raw} __{parameter.Name} = {spelling.ToRaw(name, target)};");
+                case ReferenceType { Target: var target } reference:
+                    string keyword = reference.Kind.ToString().ToLowerInvariant();
+                    signature.Add(new($"{keyword} {spelling.Managed(target)} {name}", $"{keyword} {name}"));
+                    before.Add(parameter.Flow == Flow.Out ? $"{spelling.Raw(target)} __{parameter.Name} = default;" : $"{spelling.Raw(target)} __{parameter.Name} = {spelling.ToRaw(name, target)};");
                     arguments.Add($"&__{parameter.Name}");
-                    if (keyword != "in")
+                    if (parameter.Flow != Flow.In)
                     {
                         after.Add($"{name} = {spelling.FromRaw($"__{parameter.Name}", target)};");
                     }
-                    if (keyword == "out")
+                    if (parameter.Flow == Flow.Out)
                     {
                         before.Add($"{name} = default!;");
                     }
                     break;
-                case AbiTypeKind.Optional:
-                    signature.Add(new($"{spelling.Managed(type.Element!)}? {name}", name));
-                    before.Add($"{spelling.Raw(type.Element!)} __{parameter.Name} = {name}.GetValueOrDefault();");
+                case OptionalType { Value: var value }:
+                    signature.Add(new($"{spelling.Managed(value)}? {name}", name));
+                    before.Add($"{spelling.Raw(value)} __{parameter.Name} = {name}.GetValueOrDefault();");
                     arguments.Add($"{name}.HasValue ? &__{parameter.Name} : null");
                     break;
-                case AbiTypeKind.Handle:
+                case HandleRef handle:
                     // `self` and every non-nullable handle are declared non-null; a C# `Counter?` parameter may be null.
-                    bool optional = parameter.Name != "self" && type.Managed.EndsWith("?", StringComparison.Ordinal);
-                    signature.Add(new($"{spelling.Names.Of(type)}{(optional ? "?" : "")} {name}", name));
+                    bool optional = parameter.Name != "self" && handle.Nullable;
+                    signature.Add(new($"{spelling.Names.Of(handle)}{(optional ? "?" : "")} {name}", name));
                     arguments.Add($"{name} is null ? null : {name}.Handle");
                     break;
                 default:
-                    signature.Add(new($"{spelling.Raw(type)} {name}", name));
+                    signature.Add(new($"{spelling.Raw(parameter.Type)} {name}", name));
                     // A Half crosses by value as its bits (see RawByValue).
-                    arguments.Add(BindingTypes.IsHalf(type) ? $"BitConverter.HalfToUInt16Bits({name})" : name);
+                    arguments.Add(BindingTypes.IsHalf(parameter.Type) ? $"BitConverter.HalfToUInt16Bits({name})" : name);
                     break;
             }
         }
 
         AbiType returns = function.ReturnType;
-        string returnType = returns.Kind == AbiTypeKind.Void ? "void" : returns.Kind == AbiTypeKind.OwnedArray ? $"{spelling.Raw(returns.Element!)}[]?" : spelling.Managed(returns);
-        if (function.ReturnsStatus && returns.Kind != AbiTypeKind.Void)
+        string returnType = returns is OwnedArrayType resultArray ? $"{spelling.Raw(resultArray.Element)}[]?" : returns.IsVoid ? "void" : spelling.Managed(returns);
+        if (plan.Result is { Carrier: ResultCarrier.OutResult })
         {
-            before.Add($"{spelling.RawOfValue(returns)} __out_result = default;");
+            before.Add($"{spelling.Raw(returns)} __out_result = default;");
             arguments.Add("&__out_result");
         }
-        if (returns.Kind == AbiTypeKind.OwnedArray)
+        if (plan.Result is { HasLength: true })
         {
             before.Add("nuint __out_len = 0;");
             arguments.Add("&__out_len");
@@ -455,8 +454,8 @@ public static class CSharpBinding
         }
         cs.Append(indent).Append("{\n");
         string body = indent + "    ";
-        cs.Append(body).Append($"Raw.{library.Prefix}_clear_last_error();\n");
-        if (function.ReturnsStatus)
+        cs.Append(body).Append($"Raw.{Identifier(plan.Helpers.ClearLastError.Name)}();\n");
+        if (plan.ErrorCheck == ErrorCheck.Status)
         {
             cs.Append(body).Append($"int __status = {call};\n");
             cs.Append(body).Append("if (__status != 0)\n").Append(body).Append("{\n").Append(body).Append("    Check();\n")
@@ -464,19 +463,19 @@ public static class CSharpBinding
         }
         else
         {
-            cs.Append(body).Append(returns.Kind == AbiTypeKind.Void ? $"{call};\n" : $"var __result = {call};\n");
+            cs.Append(body).Append(plan.CReturn.IsVoid ? $"{call};\n" : $"var __result = {call};\n");
             cs.Append(body).Append("Check();\n");
         }
         foreach (string line in after)
         {
             cs.Append(body).Append(line).Append('\n');
         }
-        if (returns.Kind != AbiTypeKind.Void)
+        if (plan.Result is { } result)
         {
-            string value = function.ReturnsStatus ? "__out_result" : "__result";
-            cs.Append(body).Append(returns.Kind == AbiTypeKind.OwnedArray
-                ? $"return TakeArray(__result, __out_len);\n"
-                : !function.ReturnsStatus && BindingTypes.IsHalf(returns) ? $"return BitConverter.UInt16BitsToHalf(__result);\n"
+            string value = result.Carrier == ResultCarrier.OutResult ? "__out_result" : "__result";
+            cs.Append(body).Append(result.HasLength
+                ? $"return TakeArray({value}, __out_len);\n"
+                : result.Carrier == ResultCarrier.Return && BindingTypes.IsHalf(returns) ? $"return BitConverter.UInt16BitsToHalf(__result);\n"
                 : $"return {spelling.FromRaw(value, returns)};\n");
         }
         cs.Append(indent).Append("}\n    }\n");
@@ -533,30 +532,31 @@ public static class CSharpBinding
         cs.Append("}\n");
     }
 
-    /// <summary>How the binding spells each C type in C#, the library's own types under their C# names.</summary>
+    /// <summary>How the binding spells each C type in C#, the library's own types under their C# names: the type-name mapping of the C# binding.</summary>
     private sealed class CSharpTypes(BindingNames names)
     {
         public BindingNames Names { get; } = names;
 
-        public string Managed(AbiType type) => type.Kind switch
+        /// <summary>The C# type a wrapper takes or gives: <c>bool</c>, <c>string?</c>, a handle class; else the raw type.</summary>
+        public string Managed(AbiType type) => type switch
         {
-            AbiTypeKind.Bool => "bool",
-            AbiTypeKind.OwnedUtf8String => "string?",
-            AbiTypeKind.Handle => $"{Names.Of(type)}?",
+            PrimitiveType { Primitive: Primitive.Bool } => "bool",
+            StringType => "string?",
+            HandleRef => $"{Names.Of(type)}?",
             _ => Raw(type),
         };
 
-        public string ToRaw(string value, AbiType type) => type.Kind switch
+        public string ToRaw(string value, AbiType type) => type switch
         {
-            AbiTypeKind.Bool => $"(byte)({value} ? 1 : 0)",
+            PrimitiveType { Primitive: Primitive.Bool } => $"(byte)({value} ? 1 : 0)",
             _ => value,
         };
 
-        public string FromRaw(string value, AbiType type) => type.Kind switch
+        public string FromRaw(string value, AbiType type) => type switch
         {
-            AbiTypeKind.Bool => $"{value} != 0",
-            AbiTypeKind.OwnedUtf8String => $"TakeString({value})",
-            AbiTypeKind.Handle => $"{value} == null ? null : new {Names.Of(type)}({value})",
+            PrimitiveType { Primitive: Primitive.Bool } => $"{value} != 0",
+            StringType => $"TakeString({value})",
+            HandleRef => $"{value} == null ? null : new {Names.Of(type)}({value})",
             _ => value,
         };
 
@@ -564,18 +564,26 @@ public static class CSharpBinding
         /// The blittable C# type of a C value in the raw declarations: .NET's own <c>Guid</c>, <c>Int128</c>,
         /// <c>UInt128</c>, <c>Half</c> and <c>NFloat</c> as they are (their layouts are the library's).
         /// </summary>
-        public string Raw(AbiType type) => type.Kind switch
+        public string Raw(AbiType type) => type switch
         {
-            AbiTypeKind.Enum or AbiTypeKind.Struct => Names.Of(type),
-            AbiTypeKind.Bool => "byte",
-            AbiTypeKind.Utf8String or AbiTypeKind.OwnedUtf8String => "byte*",
-            AbiTypeKind.Handle => "void*",
-            AbiTypeKind.Pointer => PointerOf(type.C),
-            AbiTypeKind.FunctionPointer => FunctionPointer(type.C),
-            _ => Primitive(type),
+            EnumRef or StructRef => Names.Of(type),
+            StringType => "byte*",
+            HandleRef => "void*",
+            PointerType pointer => (pointer.Pointee switch
+            {
+                PrimitiveType { Primitive: Primitive.Char } => "byte",
+                PrimitiveType { Primitive: Primitive.SizeT } => "nuint",
+                var pointee => Raw(pointee),
+            }) + "*",
+            // The C# function pointer type a .NET caller passes (&Method of an [UnmanagedCallersOnly] method), typed like the export itself.
+            FunctionPointerType function => $"delegate* unmanaged[Cdecl]<{string.Join(", ", function.Parameters.Append(function.Returns).Select(Raw))}>",
+            SpanType span => Raw(span.Element) + "*",
+            OwnedArrayType array => Raw(array.Element) + "*",
+            ReferenceType reference => Raw(reference.Target) + "*",
+            OptionalType optional => Raw(optional.Value) + "*",
+            PrimitiveType primitive => PrimitiveName(primitive),
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
         };
-
-        public string RawOfValue(AbiType type) => type.Kind is AbiTypeKind.OwnedUtf8String ? "byte*" : Raw(type);
 
         /// <summary>
         /// A value passed or returned by value in the raw declarations: a <c>Half</c> as its bits (its C form,
@@ -584,105 +592,47 @@ public static class CSharpBinding
         /// </summary>
         public string RawByValue(AbiType type) => BindingTypes.IsHalf(type) ? "ushort" : Raw(type);
 
-        public string RawReturn(AbiFunction function) =>
-            function.ReturnsStatus ? "int" : function.ReturnType.Kind switch
-            {
-                AbiTypeKind.Void => "void",
-                AbiTypeKind.OwnedArray => Raw(function.ReturnType.Element!) + "*",
-                _ => RawByValue(function.ReturnType),
-            };
+        public string RawReturn(AbiFunction function) => RawByValue(CSignature.ReturnType(function));
 
-        // The raw parameter types follow the C declaration one by one (spans as pointer + nuint).
-        public string RawOfC(string c, AbiFunction function, int index)
+        /// <summary>A parameter of the C declaration as the raw declarations take it.</summary>
+        public string RawOf(CParameter parameter) => parameter.Role switch
         {
-            AbiType? declared = CParameterTypes(function).ElementAtOrDefault(index);
-            return declared is null ? PointerOf(c) : declared.Kind switch
-            {
-                AbiTypeKind.Span or AbiTypeKind.MutableSpan or AbiTypeKind.OwnedArray => Raw(declared.Element!) + "*",
-                AbiTypeKind.Reference => (declared.Element!.Kind == AbiTypeKind.OwnedUtf8String ? "byte*" : Raw(declared.Element!)) + "*",
-                AbiTypeKind.Optional => Raw(declared.Element!) + "*",
-                _ when c == "size_t" => "nuint",
-                _ when c == "size_t*" => "nuint*",
-                _ => RawByValue(declared),
-            };
-        }
-
-        // The AbiType behind each C parameter, with the added ones (span lengths, out_result, out_len) as size_t or pointers.
-        public IEnumerable<AbiType?> CParameterTypes(AbiFunction function)
-        {
-            foreach (AbiParameter parameter in function.Parameters)
-            {
-                yield return parameter.Type;
-                if (parameter.Type.Kind is AbiTypeKind.Span or AbiTypeKind.MutableSpan)
-                {
-                    yield return AbiType.SizeT;
-                }
-            }
-            if (function.ReturnsStatus && function.ReturnType.Kind != AbiTypeKind.Void)
-            {
-                yield return new AbiType(AbiTypeKind.Reference, function.ReturnType.C + "*", "out", -1) { Element = function.ReturnType };
-            }
-            if (function.ReturnType.Kind == AbiTypeKind.OwnedArray)
-            {
-                yield return new AbiType(AbiTypeKind.Pointer, "size_t*", "nuint*", -1);
-            }
-        }
-
-        public string PointerOf(string c)
-        {
-            string pointee = c.Replace("const ", "").TrimEnd('*');
-            int stars = c.Length - c.TrimEnd('*').Length;
-            string element = pointee switch
-            {
-                "void" => "void",
-                "char" => "byte",
-                "size_t" => "nuint",
-                _ => Scalar(pointee),
-            };
-            return element + new string('*', Math.Max(1, stars));
-        }
-
-        public string Primitive(AbiType type) => type.C switch
-        {
-            _ when BindingTypes.IsHalf(type) => "Half",
-            WellKnownTypes.Int128C => "Int128",
-            WellKnownTypes.UInt128C => "UInt128",
-            WellKnownTypes.NFloatC => "NFloat",
-            "int8_t" => "sbyte",
-            "uint8_t" => "byte",
-            "int16_t" => "short",
-            "uint16_t" => "ushort",
-            "int32_t" => "int",
-            "uint32_t" => "uint",
-            "int64_t" => "long",
-            "uint64_t" => "ulong",
-            "intptr_t" => "nint",
-            "uintptr_t" or "size_t" => "nuint",
-            "float" => "float",
-            "double" => "double",
-            "bool" => "byte",
-            _ => Names.Type(type.Name ?? type.C),
+            CParameterRole.Value => RawByValue(parameter.Type),
+            _ => Raw(parameter.Type),
         };
 
-        /// <summary>
-        /// "int32_t (*)(int32_t, void*)" as the C# function pointer type a .NET caller passes
-        /// (<c>&amp;Method</c> of an <c>[UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]</c>
-        /// method): <c>delegate* unmanaged[Cdecl]&lt;int, void*, int&gt;</c>, typed like the export itself.
-        /// </summary>
-        public string FunctionPointer(string c)
+        public string PrimitiveName(PrimitiveType type) => type.Primitive switch
         {
-            Callback callback = Callback.Parse(c) ?? new Callback("void", Array.Empty<string>());
-            return $"delegate* unmanaged[Cdecl]<{string.Join(", ", callback.Parameters.Select(Scalar).Append(callback.Returns == "void" ? "void" : Scalar(callback.Returns)))}>";
-        }
-
-        // A C scalar or pointer of a callback's signature: a primitive, a pointer, or an enum's or struct's
-        // typedef name, which this file declares under its C# name.
-        public string Scalar(string c) =>
-            c.EndsWith("*", StringComparison.Ordinal) ? PointerOf(c) : Primitive(new AbiType(AbiTypeKind.SignedInteger, c, c, 0) { Name = c });
+            Primitive.Void => "void",
+            Primitive.Half => "Half",
+            Primitive.Int128 => "Int128",
+            Primitive.UInt128 => "UInt128",
+            Primitive.NFloat => "NFloat",
+            Primitive.Int8 => "sbyte",
+            Primitive.UInt8 or Primitive.Char or Primitive.Bool => "byte",
+            Primitive.Int16 => "short",
+            Primitive.UInt16 => "ushort",
+            Primitive.Int32 => "int",
+            Primitive.UInt32 => "uint",
+            Primitive.Int64 => "long",
+            Primitive.UInt64 => "ulong",
+            Primitive.IntPtr => "nint",
+            Primitive.UIntPtr or Primitive.SizeT => "nuint",
+            Primitive.Float => "float",
+            Primitive.Double => "double",
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+        };
     }
 
-    private static string CSharpLiteral(string value) =>
-        value.Replace("ull", "UL").Replace("ll", "L").Replace("u)", "U)");
+    // A C# constant of the enum's underlying type: L, UL and u where C# needs them.
+    private static string CSharpLiteral(AbiEnumMember member, PrimitiveType underlying) =>
+        BindingTypes.Literal(member, underlying, "L") + (underlying.IsSigned, underlying.Size) switch
+        {
+            (true, 8) when member.Value != long.MinValue => "L",
+            (false, 8) => "UL",
+            (false, 4) => "u",
+            _ => "",
+        };
 
     private static string Identifier(string name) => BindingShapes.CSharpKeywords.Contains(name) ? "@" + name : name;
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using Cdylib.Abi.Lowering;
 using Cdylib.Abi.Model;
 
 namespace Cdylib.Abi.Emitters.Bindings;
@@ -374,7 +375,7 @@ public static class PythonModule
             py.Append($"    \"\"\"{Doc(enumeration.Doc) ?? enumeration.Managed}\"\"\"\n\n");
             foreach ((AbiEnumMember member, string name) in MemberNames(enumeration))
             {
-                py.Append($"    {name} = {PythonLiteral(member.Value)}\n");
+                py.Append($"    {name} = {BindingTypes.Literal(member, enumeration.Underlying)}\n");
             }
         }
         foreach (AbiStruct structure in library.Structs)
@@ -413,15 +414,15 @@ public static class PythonModule
                 """");
         }
 
-        foreach (AbiFunction function in library.Functions.Where(IsWrapped))
+        foreach (CallPlan plan in CallPlan.All(library).Where(plan => IsWrapped(plan.Function)))
         {
-            if (function.Origin == AbiFunctionOrigin.Helper && library.Handles.FirstOrDefault(handle => handle.FreeFunction == function.Name) is { } freed)
+            if (plan.Function.Role == AbiHelperRole.HandleFree && library.Handles.FirstOrDefault(handle => handle.FreeFunction == plan.Function.Name) is { } freed)
             {
-                AppendFree(py, function, freed, names);
+                AppendFree(py, plan.Function, freed, names);
             }
             else
             {
-                AppendFunction(py, function, library, names, types);
+                AppendFunction(py, plan, library, names, types);
             }
         }
 
@@ -523,7 +524,7 @@ public static class PythonModule
         }
         foreach ((AbiField field, string hidden, PythonValue value) in properties)
         {
-            py.Append($"    {field.Name} = _field(\"{hidden}\", {value.FromCFunction}, {value.ToCFunction}, \"{field.Name}\", {StringLiteral.Of(field.Doc ?? field.Type.Managed)})\n");
+            py.Append($"    {field.Name} = _field(\"{hidden}\", {value.FromCFunction}, {value.ToCFunction}, \"{field.Name}\", {StringLiteral.Of(field.Doc ?? ManagedName(field.Type))})\n");
         }
         if (properties.Count > 0)
         {
@@ -607,7 +608,7 @@ public static class PythonModule
     // The module uses the helpers itself; a handle type's free stays declared and wrapped, because
     // ctypes needs its argtypes (a handle is pointer-sized) for the class's close().
     private static bool IsWrapped(AbiFunction function) =>
-        !BindingLanguages.IsUsedInternally(function) || (function.Origin == AbiFunctionOrigin.Helper && function.Name.EndsWith("_free", StringComparison.Ordinal));
+        !BindingHelpers.IsUsedInternally(function) || function.Role == AbiHelperRole.HandleFree;
 
     /// <summary>
     /// A handle type's free function at module level is the object's <c>close()</c>: it frees the handle and
@@ -623,8 +624,9 @@ public static class PythonModule
         py.Append($"    if {parameter} is not None:\n        _struct({names.Of(handle)}, {parameter}, {StringLiteral.Of(parameter)}).close()\n");
     }
 
-    private static void AppendFunction(StringBuilder py, AbiFunction function, AbiLibrary library, BindingNames names, PythonTypes types)
+    private static void AppendFunction(StringBuilder py, CallPlan plan, AbiLibrary library, BindingNames names, PythonTypes types)
     {
+        AbiFunction function = plan.Function;
         string c = $"_lib.{function.Name}";
         var argtypes = new List<string>();
         var signature = new List<string>();
@@ -632,39 +634,34 @@ public static class PythonModule
         var arguments = new List<string>();
         var outs = new List<string>();
         var callbacks = new List<string>();
-        IReadOnlyDictionary<int, int> closures = BindingShapes.Closures(function);
-        var userData = new HashSet<int>(closures.Values);
-        for (int index = 0; index < function.Parameters.Count; index++)
+        foreach (PlannedParameter parameter in plan.Parameters)
         {
-            AbiParameter parameter = function.Parameters[index];
             string name = Identifier(parameter.Name);
             string label = StringLiteral.Of(parameter.Name);
-            AbiType type = parameter.Type;
-            if (userData.Contains(index))
+            if (parameter.Flow == Flow.UserData)
             {
                 // The user_data of a callback given as a Python callable: the callable carries its own state.
                 argtypes.Add("ctypes.c_void_p");
                 arguments.Add("None");
                 continue;
             }
-            switch (type.Kind)
+            switch (parameter.Type)
             {
-                case AbiTypeKind.Utf8String:
+                case StringType:
                     argtypes.Add("ctypes.c_char_p");
                     signature.Add(name);
                     arguments.Add($"_encode({name}, {label})");
                     break;
-                case AbiTypeKind.Span or AbiTypeKind.MutableSpan:
+                case SpanType span:
                 {
-                    AbiType element = type.Element!;
-                    PythonValue? value = types.ValueOf(element);
-                    argtypes.Add($"ctypes.POINTER({types.CType(element)})");
+                    PythonValue? value = types.ValueOf(span.Element);
+                    argtypes.Add($"ctypes.POINTER({types.CType(span.Element)})");
                     argtypes.Add("ctypes.c_size_t");
                     signature.Add(name);
-                    before.Add($"_{name}, _{name}_len = _array({types.CType(element)}, {name}, {label}{(value is null ? "" : ", " + value.ToCFunction)})");
+                    before.Add($"_{name}, _{name}_len = _array({types.CType(span.Element)}, {name}, {label}{(value is null ? "" : ", " + value.ToCFunction)})");
                     arguments.Add($"_{name}");
                     arguments.Add($"_{name}_len");
-                    if (type.Kind == AbiTypeKind.MutableSpan)
+                    if (parameter.Flow == Flow.InOut)
                     {
                         outs.Add(value is null
                             ? $"list(_{name}) if _{name} is not None else None"
@@ -672,12 +669,10 @@ public static class PythonModule
                     }
                     break;
                 }
-                case AbiTypeKind.Reference:
-                    AbiType target = type.Element!;
-                    string keyword = type.Managed.Split(' ')[0];
-                    string holder = target.Kind == AbiTypeKind.OwnedUtf8String ? "ctypes.c_void_p" : types.CType(target);
+                case ReferenceType { Target: var target }:
+                    string holder = types.Holder(target);
                     argtypes.Add($"ctypes.POINTER({holder})");
-                    if (keyword == "out")
+                    if (parameter.Flow == Flow.Out)
                     {
                         before.Add($"_{name} = {holder}()");
                     }
@@ -685,64 +680,63 @@ public static class PythonModule
                     {
                         signature.Add(name);
                         // `ref` works on a copy that comes back; `in` lends the object itself.
-                        before.Add($"_{name} = {types.Holder(name, target, label, copy: keyword == "ref")}");
+                        before.Add($"_{name} = {types.Holder(name, target, label, copy: parameter.Flow == Flow.InOut)}");
                     }
                     arguments.Add($"ctypes.byref(_{name})");
-                    if (keyword != "in")
+                    if (parameter.Flow != Flow.In)
                     {
-                        outs.Add(target.Kind == AbiTypeKind.OwnedUtf8String ? $"_take_string(_{name}.value)" : types.FromHolder($"_{name}", target));
+                        outs.Add(types.FromHolder($"_{name}", target));
                     }
                     break;
-                case AbiTypeKind.Optional:
-                    argtypes.Add($"ctypes.POINTER({types.CType(type.Element!)})");
+                case OptionalType { Value: var value }:
+                    argtypes.Add($"ctypes.POINTER({types.CType(value)})");
                     signature.Add($"{name}=None");
-                    arguments.Add($"None if {name} is None else ctypes.byref({types.Holder(name, type.Element!, label, copy: true)})");
+                    arguments.Add($"None if {name} is None else ctypes.byref({types.Holder(name, value, label, copy: true)})");
                     break;
-                case AbiTypeKind.Handle:
+                case HandleRef handle:
                     argtypes.Add("ctypes.c_void_p");
                     signature.Add(name);
-                    arguments.Add($"_lend({names.Of(type)}, {name}, {label})");
+                    arguments.Add($"_lend({names.Of(handle)}, {name}, {label})");
                     break;
-                case AbiTypeKind.FunctionPointer:
+                case FunctionPointerType callback:
                     string callbackType = $"_{function.Name}_{parameter.Name}_type";
-                    Callback? callback = Callback.Parse(type.C);
-                    py.Append($"\n\n{callbackType} = {CallbackType(callback, library, types)}\n");
+                    py.Append($"\n\n{callbackType} = {types.CallbackType(callback)}\n");
                     argtypes.Add(callbackType);
                     signature.Add(name);
-                    string restype = callback is null || callback.Returns == "void" ? "None" : Scalar(callback.Returns, library, types);
-                    before.Add($"_{name}_state = _Callback({name}, {(closures.ContainsKey(index) ? 1 : 0)}, {restype}) if {name} is not None else None");
+                    string restype = callback.Returns.IsVoid ? "None" : types.CType(callback.Returns);
+                    before.Add($"_{name}_state = _Callback({name}, {(parameter.UserData is null ? 0 : 1)}, {restype}) if {name} is not None else None");
                     before.Add($"_{name} = {callbackType}(_{name}_state) if {name} is not None else ctypes.cast(None, {callbackType})");
                     arguments.Add($"_{name}");
                     callbacks.Add($"_{name}_state");
                     break;
                 default:
-                    argtypes.Add(types.CType(type));
+                    argtypes.Add(types.CType(parameter.Type));
                     signature.Add(name);
-                    arguments.Add(types.Argument(name, type, label));
+                    arguments.Add(types.Argument(name, parameter.Type, label));
                     break;
             }
         }
 
         AbiType returns = function.ReturnType;
-        string restypeOfFunction = function.ReturnsStatus ? "ctypes.c_int32" : RestType(returns, types);
+        string restypeOfFunction = types.RestType(plan.CReturn);
         string? result = null;
-        if (function.ReturnsStatus && returns.Kind != AbiTypeKind.Void)
+        if (plan.Result is { Carrier: ResultCarrier.OutResult } outResult)
         {
-            string holder = returns.Kind is AbiTypeKind.OwnedUtf8String or AbiTypeKind.Handle ? "ctypes.c_void_p" : types.CType(returns);
+            string holder = types.Holder(outResult.Type);
             argtypes.Add($"ctypes.POINTER({holder})");
             before.Add($"_out_result = {holder}()");
             arguments.Add("ctypes.byref(_out_result)");
             result = types.FromHolder("_out_result", returns);
         }
-        else if (returns.Kind == AbiTypeKind.OwnedArray)
+        else if (plan.Result is { HasLength: true, Type: OwnedArrayType array })
         {
             argtypes.Add("ctypes.POINTER(ctypes.c_size_t)");
             before.Add("_out_len = ctypes.c_size_t()");
             arguments.Add("ctypes.byref(_out_len)");
-            PythonValue? value = types.ValueOf(returns.Element!);
-            result = $"_take_array(_result, _out_len.value, {types.CType(returns.Element!)}{(value is null ? "" : ", " + value.FromCFunction)})";
+            PythonValue? value = types.ValueOf(array.Element);
+            result = $"_take_array(_result, _out_len.value, {types.CType(array.Element)}{(value is null ? "" : ", " + value.FromCFunction)})";
         }
-        else if (returns.Kind != AbiTypeKind.Void)
+        else if (plan.Result is not null)
         {
             result = types.FromC("_result", returns);
         }
@@ -765,7 +759,7 @@ public static class PythonModule
         // written where nothing was reserved. Such a function is refused rather than called wrongly.
         AbiStruct? unpassable = function.Parameters.Select(parameter => parameter.Type)
             .Concat(function.ReturnsStatus ? Enumerable.Empty<AbiType>() : new[] { returns })
-            .Where(type => type.Kind == AbiTypeKind.Struct)
+            .OfType<StructRef>()
             .Select(type => library.Structs.FirstOrDefault(structure => structure.Name == type.Name))
             .FirstOrDefault(structure => structure is not null && !HasNaturalLayout(structure, library));
         if (unpassable is not null)
@@ -785,14 +779,14 @@ public static class PythonModule
         {
             py.Append($"    {line}\n");
         }
-        py.Append($"    _lib.{library.Prefix}_clear_last_error()\n");
+        py.Append($"    _lib.{plan.Helpers.ClearLastError.Name}()\n");
         py.Append($"    _result = {c}({string.Join(", ", arguments)})\n");
         foreach (string state in callbacks)
         {
             // An exception the callback raised comes first: it is why the call went wrong, if it did.
             py.Append($"    if {state} is not None:\n        {state}.finish()\n");
         }
-        if (function.ReturnsStatus)
+        if (plan.ErrorCheck == ErrorCheck.Status)
         {
             py.Append("    if _result != 0:\n        _check()\n");
         }
@@ -832,26 +826,8 @@ public static class PythonModule
                 return false;
             }
         }
-        return structure.Fields.All(field => field.Type.Kind != AbiTypeKind.Struct || structs(field.Type.Name!) is not { } inner || HasNaturalLayout(inner, library));
+        return structure.Fields.All(field => field.Type is not StructRef nested || structs(nested.Name) is not { } inner || HasNaturalLayout(inner, library));
     }
-
-    private static string RestType(AbiType type, PythonTypes types) => type.Kind switch
-    {
-        AbiTypeKind.Void => "None",
-        AbiTypeKind.OwnedUtf8String or AbiTypeKind.OwnedArray or AbiTypeKind.Handle => "ctypes.c_void_p",
-        _ => types.CType(type),
-    };
-
-    // "int32_t (*)(int32_t, void*)" → ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_int32, ctypes.c_void_p)
-    private static string CallbackType(Callback? callback, AbiLibrary library, PythonTypes types) => callback is null
-        ? "ctypes.CFUNCTYPE(None)"
-        : $"ctypes.CFUNCTYPE({(callback.Returns == "void" ? "None" : Scalar(callback.Returns, library, types))}{string.Concat(callback.Parameters.Select(t => ", " + Scalar(t, library, types)))})";
-
-    // A callback's C value: a pointer, a primitive, or an enum's typedef (its underlying integer).
-    private static string Scalar(string c, AbiLibrary library, PythonTypes types) =>
-        Callback.IsPointer(c) ? "ctypes.c_void_p"
-        : library.Enums.FirstOrDefault(e => e.Name == c) is { } enumeration ? types.CType(enumeration.Underlying)
-        : types.CType(new AbiType(AbiTypeKind.SignedInteger, c, c, 0));
 
     /// <summary>A Python tuple of the items: <c>(a, b)</c>, <c>(a,)</c>, <c>()</c>.</summary>
     private static string Tuple(IEnumerable<string> items)
@@ -860,9 +836,12 @@ public static class PythonModule
         return list.Count == 1 ? $"({list[0]},)" : $"({string.Join(", ", list)})";
     }
 
-    // C literals such as 4294967295u, (-2147483647 - 1) or 9223372036854775808ull as Python ints.
-    private static string PythonLiteral(string value) =>
-        value.TrimEnd('u', 'l', 'U', 'L').Replace("ll ", " ").Replace("ll)", ")");
+    // The .NET type of a field with a Python value of its own, for its doc when it has none.
+    private static string ManagedName(AbiType type) => type switch
+    {
+        PrimitiveType { Primitive: var primitive } => "System." + primitive,
+        _ => BindingTypes.GuidManaged,
+    };
 
     internal static string Identifier(string name) => BindingShapes.PythonKeywords.Contains(name) ? name + "_" : name;
 
@@ -874,7 +853,7 @@ public static class PythonModule
     /// </summary>
     private sealed record PythonValue(string ToCFunction, string FromCFunction);
 
-    /// <summary>How the module spells each C type in ctypes and turns Python values into C values and back.</summary>
+    /// <summary>How the module spells each C type in ctypes and turns Python values into C values and back: the type-name mapping of the Python binding.</summary>
     private sealed class PythonTypes(AbiLibrary library, BindingNames names)
     {
         private readonly bool _guids = library.Structs.Any(BindingTypes.HasGuidFields);
@@ -884,37 +863,53 @@ public static class PythonModule
             BindingTypes.IsInt128(type) ? new PythonValue("_int128", "int")
             : BindingTypes.IsUInt128(type) ? new PythonValue("_uint128", "int")
             : BindingTypes.IsHalf(type) ? new PythonValue("_half", "_from_half")
-            : _guids && BindingTypes.IsGuid(type) ? new PythonValue("_guid", $"{names.Of(type)}.to_uuid")
+            : _guids && BindingTypes.IsGuid(type, library) ? new PythonValue("_guid", $"{names.Of(type)}.to_uuid")
             : null;
 
         /// <summary>The ctypes type of a C value.</summary>
-        public string CType(AbiType type) => type.Kind switch
+        public string CType(AbiType type) => type switch
         {
-            AbiTypeKind.Enum => CType(type.Element!),
-            AbiTypeKind.Struct => names.Of(type),
-            AbiTypeKind.Pointer or AbiTypeKind.Handle or AbiTypeKind.OwnedUtf8String => type.C == "const char*" ? "ctypes.c_char_p" : "ctypes.c_void_p",
-            AbiTypeKind.Utf8String => "ctypes.c_char_p",
-            _ when BindingTypes.IsInt128(type) => "Int128",
-            _ when BindingTypes.IsUInt128(type) => "UInt128",
-            _ when BindingTypes.IsNFloat(type) => "_nfloat",
-            _ => type.C switch
+            EnumRef enumeration => CType(enumeration.Underlying),
+            StructRef => names.Of(type),
+            PointerType { IsConst: true, Pointee: PrimitiveType { Primitive: Primitive.Char } } => "ctypes.c_char_p",
+            StringType { Ownership: Ownership.Borrowed } => "ctypes.c_char_p",
+            PrimitiveType primitive => primitive.Primitive switch
             {
-                "bool" => "ctypes.c_bool",
-                "int8_t" => "ctypes.c_int8",
-                "uint8_t" => "ctypes.c_uint8",
-                "int16_t" => "ctypes.c_int16",
-                "uint16_t" => "ctypes.c_uint16",
-                "int32_t" => "ctypes.c_int32",
-                "uint32_t" => "ctypes.c_uint32",
-                "int64_t" => "ctypes.c_int64",
-                "uint64_t" => "ctypes.c_uint64",
-                "intptr_t" => "ctypes.c_ssize_t",
-                "uintptr_t" or "size_t" => "ctypes.c_size_t",
-                "float" => "ctypes.c_float",
-                "double" => "ctypes.c_double",
+                Primitive.Int128 => "Int128",
+                Primitive.UInt128 => "UInt128",
+                Primitive.NFloat => "_nfloat",
+                Primitive.Bool => "ctypes.c_bool",
+                Primitive.Int8 => "ctypes.c_int8",
+                Primitive.UInt8 => "ctypes.c_uint8",
+                Primitive.Int16 => "ctypes.c_int16",
+                Primitive.UInt16 or Primitive.Half => "ctypes.c_uint16",
+                Primitive.Int32 => "ctypes.c_int32",
+                Primitive.UInt32 => "ctypes.c_uint32",
+                Primitive.Int64 => "ctypes.c_int64",
+                Primitive.UInt64 => "ctypes.c_uint64",
+                Primitive.IntPtr => "ctypes.c_ssize_t",
+                Primitive.UIntPtr or Primitive.SizeT => "ctypes.c_size_t",
+                Primitive.Float => "ctypes.c_float",
+                Primitive.Double => "ctypes.c_double",
                 _ => "ctypes.c_void_p",
             },
+            _ => "ctypes.c_void_p",
         };
+
+        /// <summary>The ctypes type a C function returns: a pointer the module frees or wraps as an address (<c>c_void_p</c>), <c>None</c> for void.</summary>
+        public string RestType(AbiType type) => type switch
+        {
+            { IsVoid: true } => "None",
+            StringType { Ownership: Ownership.Owned } or OwnedArrayType or HandleRef => "ctypes.c_void_p",
+            _ => CType(type),
+        };
+
+        /// <summary>The ctypes type of the variable a pointer parameter writes through (an <c>out</c> string or handle as an address).</summary>
+        public string Holder(AbiType type) => type is StringType or HandleRef ? "ctypes.c_void_p" : CType(type);
+
+        /// <summary><c>int32_t (*)(int32_t, void*)</c> → <c>ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_int32, ctypes.c_void_p)</c>.</summary>
+        public string CallbackType(FunctionPointerType callback) =>
+            $"ctypes.CFUNCTYPE({(callback.Returns.IsVoid ? "None" : CType(callback.Returns))}{string.Concat(callback.Parameters.Select(t => ", " + CType(t)))})";
 
         /// <summary>
         /// A by-value argument: an integer (or enum) checked against its C type's range, since ctypes would
@@ -922,7 +917,7 @@ public static class PythonModule
         /// </summary>
         public string Argument(string name, AbiType type, string label) =>
             ValueOf(type) is { } value ? $"{value.ToCFunction}({name}, {label})"
-            : type.Kind is AbiTypeKind.SignedInteger or AbiTypeKind.UnsignedInteger or AbiTypeKind.Enum ? $"_int({name}, {CType(type)}, {label})"
+            : type is PrimitiveType { IsInteger: true } or EnumRef ? $"_int({name}, {CType(type)}, {label})"
             : name;
 
         /// <summary>
@@ -933,7 +928,7 @@ public static class PythonModule
         public string Holder(string name, AbiType type, string label, bool copy)
         {
             string ctype = CType(type);
-            if (type.Kind == AbiTypeKind.Struct)
+            if (type is StructRef)
             {
                 string value = ValueOf(type) is { } guid ? $"{guid.ToCFunction}({name}, {label})" : $"_struct({ctype}, {name}, {label})";
                 return copy ? $"{ctype}.from_buffer_copy({value})" : value;
@@ -944,15 +939,15 @@ public static class PythonModule
 
         /// <summary>The Python value in a ctypes holder the library wrote to.</summary>
         public string FromHolder(string holder, AbiType type) =>
-            type.Kind == AbiTypeKind.Struct || BindingTypes.Is128(type) ? FromC(holder, type) : FromC(holder + ".value", type);
+            type is StructRef || BindingTypes.Is128(type) ? FromC(holder, type) : FromC(holder + ".value", type);
 
         /// <summary>The Python value of a C value (a result, or what a holder holds).</summary>
-        public string FromC(string value, AbiType type) => type.Kind switch
+        public string FromC(string value, AbiType type) => type switch
         {
-            AbiTypeKind.OwnedUtf8String => $"_take_string({value})",
-            AbiTypeKind.Enum => $"_enum({names.Of(type)}, {value})",
-            AbiTypeKind.Handle => $"{names.Of(type)}({value}) if {value} else None",
-            AbiTypeKind.Bool => $"bool({value})",
+            StringType { Ownership: Ownership.Owned } => $"_take_string({value})",
+            EnumRef => $"_enum({names.Of(type)}, {value})",
+            HandleRef => $"{names.Of(type)}({value}) if {value} else None",
+            PrimitiveType { Primitive: Primitive.Bool } => $"bool({value})",
             _ when ValueOf(type) is { } converted => $"{converted.FromCFunction}({value})",
             _ => value,
         };

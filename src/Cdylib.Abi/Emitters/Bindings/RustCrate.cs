@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using Cdylib.Abi.Lowering;
 using Cdylib.Abi.Model;
 
 namespace Cdylib.Abi.Emitters.Bindings;
@@ -128,7 +129,7 @@ public static class RustCrate
         }
         rs.Append("}\n");
 
-        var types = new RustTypes(library, Names(library));
+        var types = new RustTypes(Names(library));
         if (BindingTypes.Uses(library, BindingTypes.IsNFloat))
         {
             rs.Append("""
@@ -153,7 +154,7 @@ public static class RustCrate
         foreach (AbiEnum enumeration in library.Enums)
         {
             string name = types.Names.Of(enumeration);
-            string underlying = Scalar(enumeration.Underlying.C);
+            string underlying = types.Type(enumeration.Underlying);
             rs.Append($"\n/// {Line(enumeration.Doc ?? enumeration.Managed)}\n///\n");
             rs.Append($"/// A C enum: any {underlying} may arrive (flags combined, a value added later), so a value of this type, not a Rust `enum`.\n");
             rs.Append($"#[repr(transparent)]\n#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]\npub struct {name}(pub {underlying});\n\nimpl {name} {{\n");
@@ -163,7 +164,7 @@ public static class RustCrate
                 {
                     rs.Append($"    /// {Line(member.Doc)}\n");
                 }
-                rs.Append($"    pub const {Identifier(member.Name)}: {name} = {name}({RustLiteral(member.Value, enumeration.Underlying.C)});\n");
+                rs.Append($"    pub const {Identifier(member.Name)}: {name} = {name}({BindingTypes.Literal(member, enumeration.Underlying)});\n");
             }
             rs.Append($"}}\n\nc_enum!({name}, {string.Join(", ", enumeration.Members.Select(member => Identifier(member.Name)))});\n");
         }
@@ -180,7 +181,7 @@ public static class RustCrate
                 {
                     rs.Append($"    /// {Line(field.Doc)}\n");
                 }
-                rs.Append($"    pub {Identifier(field.Name)}: {types.Type(field.Type.C)},\n");
+                rs.Append($"    pub {Identifier(field.Name)}: {types.Type(field.Type)},\n");
             }
             rs.Append("}\n");
             // The layout the library uses, checked by the compiler for the target being built.
@@ -212,13 +213,13 @@ public static class RustCrate
         {
             var cParameters = CSignature.Parameters(function);
             string parameters = string.Join(", ", cParameters.Zip(Identifiers(cParameters.Select(parameter => parameter.Name)), (parameter, name) => $"{name}: {types.Type(parameter.Type, "ffi::")}"));
-            string returns = CSignature.ReturnType(function);
-            if (function.Origin == AbiFunctionOrigin.Helper && library.Handles.FirstOrDefault(handle => handle.FreeFunction == function.Name) is { } freed)
+            AbiType returns = CSignature.ReturnType(function);
+            if (function.Role == AbiHelperRole.HandleFree && library.Handles.FirstOrDefault(handle => handle.FreeFunction == function.Name) is { } freed)
             {
                 rs.Append($"        /// Frees one owner of a handle. A `{types.Names.Of(freed)}` frees its own when dropped: never pass its `as_ptr()` here\n");
                 rs.Append($"        /// (that would free it twice, taking away an owner another value holds); take it with `into_raw()` first.\n");
             }
-            rs.Append($"        pub fn {function.Name}({parameters}){(returns == "void" ? "" : " -> " + types.Type(returns, "ffi::"))};\n");
+            rs.Append($"        pub fn {function.Name}({parameters}){(returns.IsVoid ? "" : " -> " + types.Type(returns, "ffi::"))};\n");
         }
         rs.Append("    }\n}\n");
 
@@ -338,9 +339,9 @@ public static class RustCrate
             """);
 
         var wrappers = new Dictionary<AbiFunction, RustWrapper>();
-        foreach (AbiFunction function in library.Functions.Where(f => !BindingLanguages.IsUsedInternally(f)))
+        foreach (CallPlan plan in CallPlan.All(library).Where(plan => !BindingHelpers.IsUsedInternally(plan.Function)))
         {
-            wrappers[function] = AppendWrapper(rs, function, library, types);
+            wrappers[plan.Function] = AppendWrapper(rs, plan, types);
         }
 
         foreach (AbiHandle handle in library.Handles)
@@ -428,10 +429,11 @@ public static class RustCrate
     /// are, and <c>NAME</c> takes closures, passing each through a trampoline with the closure's state as
     /// its user data.
     /// </summary>
-    private static RustWrapper AppendWrapper(StringBuilder rs, AbiFunction function, AbiLibrary library, RustTypes types)
+    private static RustWrapper AppendWrapper(StringBuilder rs, CallPlan plan, RustTypes types)
     {
-        IReadOnlyDictionary<int, int> closures = BindingShapes.Closures(function);
-        RustWrapper raw = AppendRawWrapper(rs, function, library, types, closures.Count > 0 ? function.Name + "_raw" : Identifier(function.Name));
+        AbiFunction function = plan.Function;
+        IReadOnlyDictionary<int, int> closures = plan.Closures.ToDictionary(parameter => parameter.Index, parameter => parameter.UserData!.Value);
+        RustWrapper raw = AppendRawWrapper(rs, plan, types, closures.Count > 0 ? function.Name + "_raw" : Identifier(function.Name));
         if (closures.Count == 0)
         {
             return raw;
@@ -457,10 +459,10 @@ public static class RustCrate
                 arguments.Add(name);
                 continue;
             }
-            Callback callback = Callback.Parse(function.Parameters[index].Type.C)!;
+            FunctionPointerType callback = plan.Parameters[index].Closure!;
             string generic = "F" + generics.Count;
             var closureParameters = callback.Parameters.Take(callback.Parameters.Count - 1).Select(c => types.Type(c, "ffi::")).ToList();
-            string returns = callback.Returns == "void" ? "" : " -> " + types.Type(callback.Returns, "ffi::");
+            string returns = callback.Returns.IsVoid ? "" : " -> " + types.Type(callback.Returns, "ffi::");
             string bound = $"FnMut({string.Join(", ", closureParameters)}){returns}";
             generics.Add($"{generic}: {bound}");
             parameters.Add((name, generic));
@@ -468,12 +470,12 @@ public static class RustCrate
             var values = closureParameters.Select((_, i) => $"a{i}").ToList();
             trampolines.Append($"    unsafe extern \"C\" fn {trampoline}<{generic}: {bound}>({string.Concat(closureParameters.Select((t, i) => $"a{i}: {t}, "))}user_data: *mut c_void){returns} {{\n");
             trampolines.Append($"        Closure::<{generic}>::call(user_data, |function| function({string.Join(", ", values)}))\n    }}\n");
-            trampolines.Append($"    let {name}_fn: {types.Type(function.Parameters[index].Type.C, "ffi::")} = Some({trampoline}::<{generic}>);\n");
+            trampolines.Append($"    let {name}_fn: {types.Type(callback, "ffi::")} = Some({trampoline}::<{generic}>);\n");
             trampolines.Append($"    let {name} = Closure::new({name});\n");
             arguments.Add($"{name}_fn");
         }
         bool isUnsafe = function.Parameters.Where((parameter, index) => !closures.ContainsKey(index) && !userData.Contains(index))
-            .Any(parameter => parameter.Type.Kind is AbiTypeKind.Pointer or AbiTypeKind.FunctionPointer);
+            .Any(parameter => parameter.Type is PointerType or FunctionPointerType);
         string genericList = $"<{string.Join(", ", generics)}>";
 
         rs.Append($"\n/// {Line(function.Doc.Summary ?? function.ManagedName)}\n///\n");
@@ -494,23 +496,21 @@ public static class RustCrate
         return new RustWrapper(Identifier(function.Name), genericList, parameters, raw.Returns, isUnsafe);
     }
 
-    private static RustWrapper AppendRawWrapper(StringBuilder rs, AbiFunction function, AbiLibrary library, RustTypes types, string wrapperName)
+    private static RustWrapper AppendRawWrapper(StringBuilder rs, CallPlan plan, RustTypes types, string wrapperName)
     {
+        AbiFunction function = plan.Function;
         var signature = new List<(string Name, string Type)>();
         var before = new List<string>();
         var arguments = new List<string>();
         var outs = new List<(string Type, string Value)>();
         bool isUnsafe = false;
         IReadOnlyList<string> identifiers = Identifiers(function.Parameters.Select(parameter => parameter.Name));
-        for (int index = 0; index < function.Parameters.Count; index++)
+        foreach (PlannedParameter parameter in plan.Parameters)
         {
-            AbiParameter parameter = function.Parameters[index];
-            string name = identifiers[index];
-            AbiType type = parameter.Type;
-            switch (type.Kind)
+            string name = identifiers[parameter.Index];
+            switch (parameter.Type)
             {
-                case AbiTypeKind.Utf8String:
-                    bool nullable = type.Managed.EndsWith("?", StringComparison.Ordinal);
+                case StringType { Nullable: var nullable }:
                     string label = StringLiteral.Of(parameter.Name);
                     signature.Add((name, nullable ? "Option<&str>" : "&str"));
                     before.Add(nullable
@@ -518,59 +518,41 @@ public static class RustCrate
                         : $"let {name} = c_string({name}, {label})?;");
                     arguments.Add(nullable ? $"{name}.as_ref().map_or(std::ptr::null(), |value| value.as_ptr())" : $"{name}.as_ptr()");
                     break;
-                case AbiTypeKind.Span:
-                    signature.Add((name, $"&[{types.Type(type.Element!.C)}]"));
-                    arguments.Add($"{name}.as_ptr()");
+                case SpanType span:
+                    // A writable span is changed in place: the caller's slice is the output.
+                    signature.Add((name, span.Writable ? $"&mut [{types.Type(span.Element)}]" : $"&[{types.Type(span.Element)}]"));
+                    arguments.Add(span.Writable ? $"{name}.as_mut_ptr()" : $"{name}.as_ptr()");
                     arguments.Add($"{name}.len()");
                     break;
-                case AbiTypeKind.MutableSpan:
-                    signature.Add((name, $"&mut [{types.Type(type.Element!.C)}]"));
-                    arguments.Add($"{name}.as_mut_ptr()");
-                    arguments.Add($"{name}.len()");
+                case ReferenceType { Target: var target } when parameter.Flow == Flow.Out:
+                    before.Add(target is StringType
+                        ? $"let mut {name}: {types.Type(target)} = std::ptr::null_mut();"
+                        : $"let mut {name}: {types.Type(target)} = unsafe {{ std::mem::zeroed() }};");
+                    arguments.Add($"&mut {name}");
+                    outs.Add(FromC(name, target, types));
                     break;
-                case AbiTypeKind.Reference:
-                    AbiType target = type.Element!;
-                    string keyword = type.Managed.Split(' ')[0];
-                    if (target.Kind == AbiTypeKind.OwnedUtf8String)
-                    {
-                        before.Add($"let mut {name}: *mut c_char = std::ptr::null_mut();");
-                        arguments.Add($"&mut {name}");
-                        outs.Add(("Option<String>", $"take_string({name})"));
-                    }
-                    else if (keyword == "out")
-                    {
-                        before.Add($"let mut {name}: {types.Type(target.C)} = unsafe {{ std::mem::zeroed() }};");
-                        arguments.Add($"&mut {name}");
-                        outs.Add((types.Type(target.C), name));
-                    }
-                    else if (keyword == "in")
-                    {
-                        signature.Add((name, $"&{types.Type(target.C)}"));
-                        arguments.Add(name);
-                    }
-                    else
-                    {
-                        signature.Add((name, $"&mut {types.Type(target.C)}"));
-                        arguments.Add(name);
-                    }
+                case ReferenceType { Target: var target }:
+                    // `ref` is a `&mut` the library changes in place; `in` a shared reference.
+                    signature.Add((name, parameter.Flow == Flow.InOut ? $"&mut {types.Type(target)}" : $"&{types.Type(target)}"));
+                    arguments.Add(name);
                     break;
-                case AbiTypeKind.Optional:
-                    signature.Add((name, $"Option<{types.Type(type.Element!.C)}>"));
+                case OptionalType { Value: var value }:
+                    signature.Add((name, $"Option<{types.Type(value)}>"));
                     arguments.Add($"{name}.as_ref().map_or(std::ptr::null(), |value| value as *const _)");
                     break;
-                case AbiTypeKind.Handle:
+                case HandleRef handle:
                     // `self` and every non-nullable handle is a reference; a nullable one (C# `Counter?`) an Option.
-                    bool optional = parameter.Name != "self" && type.Managed.EndsWith("?", StringComparison.Ordinal);
-                    signature.Add((name, optional ? $"Option<&{types.Names.Of(type)}>" : $"&{types.Names.Of(type)}"));
+                    bool optional = parameter.Name != "self" && handle.Nullable;
+                    signature.Add((name, optional ? $"Option<&{types.Names.Of(handle)}>" : $"&{types.Names.Of(handle)}"));
                     arguments.Add(optional ? $"{name}.map_or(std::ptr::null_mut(), |value| value.0)" : $"{name}.0");
                     break;
-                case AbiTypeKind.Pointer or AbiTypeKind.FunctionPointer:
+                case PointerType or FunctionPointerType:
                     isUnsafe = true;
-                    signature.Add((name, types.Type(type.C, "ffi::")));
+                    signature.Add((name, types.Type(parameter.Type, "ffi::")));
                     arguments.Add(name);
                     break;
                 default:
-                    signature.Add((name, types.Type(type.C)));
+                    signature.Add((name, types.Type(parameter.Type)));
                     arguments.Add(name);
                     break;
             }
@@ -578,20 +560,19 @@ public static class RustCrate
 
         AbiType returns = function.ReturnType;
         (string Type, string Value)? result = null;
-        if (function.ReturnsStatus && returns.Kind != AbiTypeKind.Void)
+        if (plan.Result is { Carrier: ResultCarrier.OutResult })
         {
-            string holder = returns.Kind is AbiTypeKind.OwnedUtf8String ? "*mut c_char" : returns.Kind == AbiTypeKind.Handle ? $"*mut ffi::{types.Names.Of(returns)}" : types.Type(returns.C);
-            before.Add($"let mut out_result: {holder} = unsafe {{ std::mem::zeroed() }};");
+            before.Add($"let mut out_result: {types.Type(returns, "ffi::")} = unsafe {{ std::mem::zeroed() }};");
             arguments.Add("&mut out_result");
             result = FromC("out_result", returns, types);
         }
-        else if (returns.Kind == AbiTypeKind.OwnedArray)
+        else if (plan.Result is { HasLength: true, Type: OwnedArrayType array })
         {
             before.Add("let mut out_len: usize = 0;");
             arguments.Add("&mut out_len");
-            result = ($"Option<Vec<{types.Type(returns.Element!.C)}>>", "take_array(result, out_len)");
+            result = ($"Option<Vec<{types.Type(array.Element)}>>", "take_array(result, out_len)");
         }
-        else if (returns.Kind != AbiTypeKind.Void)
+        else if (plan.Result is not null)
         {
             result = FromC("result", returns, types);
         }
@@ -626,16 +607,16 @@ public static class RustCrate
             rs.Append("    ").Append(line).Append('\n');
         }
         rs.Append("    unsafe {\n");
-        rs.Append($"        ffi::{library.Prefix}_clear_last_error();\n");
+        rs.Append($"        ffi::{plan.Helpers.ClearLastError.Name}();\n");
         string call = $"ffi::{function.Name}({string.Join(", ", arguments)})";
-        if (function.ReturnsStatus)
+        if (plan.ErrorCheck == ErrorCheck.Status)
         {
             rs.Append($"        let status = {call};\n");
             rs.Append("        if status != 0 {\n            check()?;\n            return Err(Error { code: status, message: String::new() });\n        }\n");
         }
         else
         {
-            rs.Append(returns.Kind == AbiTypeKind.Void ? $"        {call};\n" : $"        let result = {call};\n");
+            rs.Append(plan.CReturn.IsVoid ? $"        {call};\n" : $"        let result = {call};\n");
             rs.Append("        check()?;\n");
         }
         rs.Append($"        Ok({okValue})\n    }}\n}}\n");
@@ -649,11 +630,11 @@ public static class RustCrate
     /// <summary>A doc comment's text on one line.</summary>
     private static string Line(string text) => text.Replace("\r", "").Replace("\n", " ");
 
-    private static (string Type, string Value) FromC(string value, AbiType type, RustTypes types) => type.Kind switch
+    private static (string Type, string Value) FromC(string value, AbiType type, RustTypes types) => type switch
     {
-        AbiTypeKind.OwnedUtf8String => ("Option<String>", $"take_string({value})"),
-        AbiTypeKind.Handle => ($"Option<{types.Names.Of(type)}>", $"if {value}.is_null() {{ None }} else {{ Some({types.Names.Of(type)}({value})) }}"),
-        _ => (types.Type(type.C), value),
+        StringType => ("Option<String>", $"take_string({value})"),
+        HandleRef => ($"Option<{types.Names.Of(type)}>", $"if {value}.is_null() {{ None }} else {{ Some({types.Names.Of(type)}({value})) }}"),
+        _ => (types.Type(type), value),
     };
 
     /// <summary>
@@ -670,64 +651,57 @@ public static class RustCrate
             })
             .Concat(library.Functions.SelectMany(function => new[] { Identifier(function.Name), function.Name + "_raw" })));
 
-    /// <summary>The Rust spelling of C types, the library's own under their Rust names.</summary>
-    private sealed class RustTypes(AbiLibrary library, BindingNames names)
+    /// <summary>The Rust spelling of C types, the library's own under their Rust names: the type-name mapping of the Rust binding.</summary>
+    private sealed class RustTypes(BindingNames names)
     {
         public BindingNames Names { get; } = names;
 
-        private readonly HashSet<string> _handles = new(library.Handles.Select(handle => handle.Name));
-
         /// <summary>The Rust spelling of a C type; <paramref name="handles"/> qualifies opaque handle structs (<c>ffi::</c>).</summary>
-        public string Type(string c, string handles = "")
+        public string Type(AbiType type, string handles = "") => type switch
         {
-            c = c.Trim();
-            int function = c.IndexOf("(*)", StringComparison.Ordinal);
-            if (function >= 0)
+            FunctionPointerType function =>
+                $"Option<unsafe extern \"C\" fn({string.Join(", ", function.Parameters.Select(parameter => Type(parameter, handles)))}){(function.Returns.IsVoid ? "" : " -> " + Type(function.Returns, handles))}>",
+            PointerType pointer => Pointer(pointer.Pointee, pointer.IsConst, handles),
+            StringType text => text.Ownership == Ownership.Borrowed ? "*const c_char" : "*mut c_char",
+            SpanType span => Pointer(span.Element, !span.Writable, handles),
+            OwnedArrayType array => Pointer(array.Element, false, handles),
+            ReferenceType reference => Pointer(reference.Target, reference.Kind == ReferenceKind.In, handles),
+            OptionalType optional => Pointer(optional.Value, true, handles),
+            // Enums and structs live at the crate root; opaque handle types in ffi.
+            HandleRef handle => $"*mut {handles}{Names.Of(handle)}",
+            EnumRef or StructRef => Names.Of(type),
+            PrimitiveType primitive => primitive.Primitive switch
             {
-                string returns = c.Substring(0, function).Trim();
-                string parameters = c.Substring(function + 3).Trim().TrimStart('(').TrimEnd(')');
-                string arguments = parameters == "void" ? "" : string.Join(", ", parameters.Split(',').Select(part => Type(part.Trim(), handles)));
-                return $"Option<unsafe extern \"C\" fn({arguments}){(returns == "void" ? "" : " -> " + Type(returns, handles))}>";
-            }
-            if (c.EndsWith("*", StringComparison.Ordinal))
-            {
-                string inner = c.Substring(0, c.Length - 1).Trim();
-                bool constant = inner.StartsWith("const ", StringComparison.Ordinal) && !inner.EndsWith("*", StringComparison.Ordinal);
-                if (constant)
-                {
-                    inner = inner.Substring(6);
-                }
-                // Enums and structs live at the crate root; opaque handle types in ffi.
-                string pointee = inner == "void" ? "c_void" : inner == "char" ? "c_char" : _handles.Contains(inner) ? handles + Names.Type(inner) : Type(inner, handles);
-                return $"*{(constant ? "const" : "mut")} {pointee}";
-            }
-            string scalar = Scalar(c);
-            return scalar == c ? Names.Type(c) : scalar;
-        }
-    }
+                Primitive.Void => "()",
+                Primitive.Bool => "bool",
+                Primitive.Char => "c_char",
+                Primitive.Int8 => "i8",
+                Primitive.UInt8 => "u8",
+                Primitive.Int16 => "i16",
+                Primitive.UInt16 or Primitive.Half => "u16",
+                Primitive.Int32 => "i32",
+                Primitive.UInt32 => "u32",
+                Primitive.Int64 => "i64",
+                Primitive.UInt64 => "u64",
+                Primitive.IntPtr => "isize",
+                Primitive.UIntPtr or Primitive.SizeT => "usize",
+                Primitive.Float => "f32",
+                Primitive.Double => "f64",
+                // Rust ≥ 1.77 lays i128 and u128 out as C's __int128: 16 bytes, aligned to 16 (x86-64, AArch64).
+                Primitive.Int128 => "i128",
+                Primitive.UInt128 => "u128",
+                Primitive.NFloat => "NFloat",
+                _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+            },
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+        };
 
-    private static string Scalar(string c) => c switch
-    {
-        "bool" => "bool",
-        "int8_t" => "i8",
-        "uint8_t" => "u8",
-        "int16_t" => "i16",
-        "uint16_t" => "u16",
-        "int32_t" => "i32",
-        "uint32_t" => "u32",
-        "int64_t" => "i64",
-        "uint64_t" => "u64",
-        "intptr_t" => "isize",
-        "uintptr_t" or "size_t" => "usize",
-        "float" => "f32",
-        "double" => "f64",
-        "void" => "()",
-        // Rust ≥ 1.77 lays i128 and u128 out as C's __int128: 16 bytes, aligned to 16 (x86-64, AArch64).
-        WellKnownTypes.Int128C => "i128",
-        WellKnownTypes.UInt128C => "u128",
-        WellKnownTypes.NFloatC => "NFloat",
-        _ => c,
-    };
+        // A pointer's constness is C's: `const T*` is `*const T` only when it is the outermost level.
+        private string Pointer(AbiType pointee, bool constant, string handles) =>
+            $"*{(constant && !IsPointer(pointee) ? "const" : "mut")} {(pointee.IsVoid ? "c_void" : Type(pointee, handles))}";
+
+        private static bool IsPointer(AbiType type) => type is not (PrimitiveType or EnumRef or StructRef or FunctionPointerType);
+    }
 
     /// <summary>
     /// The operators every enum type gets (its constants combine as flags do in C#) and its <c>Debug</c>,
@@ -886,11 +860,6 @@ public static class RustCrate
         }
 
         """;
-
-    // C literals such as (-2147483647 - 1), 4294967295u or 9223372036854775808ull as Rust constants.
-    // The constant's declared type gives the literal its type; C's suffixes are dropped.
-    private static string RustLiteral(string value, string c) =>
-        value.Replace("ull", "").Replace("ll", "").TrimEnd('u').Replace("u)", ")");
 
     // Cargo names a `links` value's metadata DEP_<links>_<KEY>, the value upper-cased with '-' as '_'.
     private static string CargoLinksVariable(string links) => links.ToUpperInvariant().Replace('-', '_');

@@ -25,42 +25,22 @@ public static class X86Decoration
     /// to 4 bytes. A struct returned in memory adds a hidden result pointer the callee pops, but MSVC,
     /// clang and gcc all leave it out of N (only the declared parameters count), and so does this.
     /// </summary>
-    public static int StackBytes(AbiFunction function, AbiLibrary library)
-    {
-        int bytes = 0;
-        foreach (AbiParameter parameter in function.Parameters)
-        {
-            bytes += Slot(ArgumentSize(parameter.Type, library));
-            if (parameter.Type.Kind is AbiTypeKind.Span or AbiTypeKind.MutableSpan)
-            {
-                bytes += 4; // the size_t length after the pointer
-            }
-        }
-        if (function.ReturnsStatus && function.ReturnType.Kind != AbiTypeKind.Void)
-        {
-            bytes += 4; // out_result
-        }
-        if (function.ReturnType.Kind == AbiTypeKind.OwnedArray)
-        {
-            bytes += 4; // out_len
-        }
-        return bytes;
-    }
+    public static int StackBytes(AbiFunction function, AbiLibrary library) =>
+        // A span's length, out_result and out_len are a size_t or a pointer: 4 bytes.
+        CSignature.Parameters(function).Sum(parameter => parameter.Role is CParameterRole.Value or CParameterRole.SpanPointer ? Slot(ArgumentSize(parameter.Type, library)) : 4);
 
     private static int Slot(int size) => (size + 3) / 4 * 4;
 
     /// <summary>The size of the value pushed for one parameter of this type on x86.</summary>
-    private static int ArgumentSize(AbiType type, AbiLibrary library) => type.Kind switch
+    private static int ArgumentSize(AbiType type, AbiLibrary library) => type switch
     {
-        AbiTypeKind.Struct => StructSize(type, library),
-        AbiTypeKind.Enum => type.Element!.Size,
-        AbiTypeKind.Bool or AbiTypeKind.SignedInteger or AbiTypeKind.UnsignedInteger or AbiTypeKind.Float =>
-            type.Size < 0 ? 4 : type.Size, // intptr_t, size_t: pointer-sized
-        AbiTypeKind.Void => throw new ArgumentException($"a parameter cannot be void ({type.C})", nameof(type)),
+        StructRef structure => StructSize(structure, library),
+        { IsVoid: true } => throw new ArgumentException("a parameter cannot be void", nameof(type)),
+        PrimitiveType or EnumRef => type.Size < 0 ? 4 : type.Size, // intptr_t, size_t: pointer-sized
         _ => 4, // pointers of every kind: strings, spans' data, references, handles, function pointers
     };
 
-    private static int StructSize(AbiType type, AbiLibrary library)
+    private static int StructSize(StructRef type, AbiLibrary library)
     {
         AbiStruct structure = library.Structs.FirstOrDefault(s => s.Name == type.Name)
             ?? throw new ArgumentException($"struct {type.Name} is not in the library's model", nameof(type));
