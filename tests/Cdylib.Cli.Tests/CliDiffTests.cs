@@ -33,6 +33,22 @@ public sealed class CliDiffTests
 
     private static AbiLibrary With(params AbiFunction[] functions) => Base with { Functions = functions.ToEquatableArray() };
 
+    public static TheoryData<string> SchemaOneFiles() =>
+        new(Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "abi", "schema1"), "*.abi.json").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
+
+    /// <summary>An ABI file of schema 1 (written before types were structure) against the same library's schema-2 file: no change, both ways.</summary>
+    [Theory]
+    [MemberData(nameof(SchemaOneFiles))]
+    public void A_schema_1_file_and_a_schema_2_file_of_the_same_library_are_the_same_interface(string file)
+    {
+        string schema1 = Path.Combine(AppContext.BaseDirectory, "abi", "schema1", file);
+        string schema2 = Path.Combine(AppContext.BaseDirectory, "abi", "schema2", file);
+        Assert.Contains("\"schema\": 1", File.ReadAllText(schema1), StringComparison.Ordinal);
+        Assert.Contains("\"schema\": 2", File.ReadAllText(schema2), StringComparison.Ordinal);
+        Assert.Equal((0, "no changes: the interfaces are the same\n", ""), InspectCli.Run(["diff", schema1, schema2]));
+        Assert.Equal((0, "no changes: the interfaces are the same\n", ""), InspectCli.Run(["diff", schema2, schema1]));
+    }
+
     [Fact]
     public void The_same_interface_exits_0_and_cosmetic_changes_count_as_the_same()
     {
