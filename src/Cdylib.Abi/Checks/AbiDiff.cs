@@ -184,25 +184,7 @@ public static class AbiDiff
     /// <summary>A type as C# wrote it, for the reader of a change (<c>string?</c>, <c>out int</c>); named types by their C names.</summary>
     private static string Describe(AbiType type) => type switch
     {
-        PrimitiveType primitive => primitive.Primitive switch
-        {
-            Primitive.Void => "void",
-            Primitive.Bool => "bool",
-            Primitive.Char => "byte",
-            Primitive.Int8 => "sbyte",
-            Primitive.UInt8 => "byte",
-            Primitive.Int16 => "short",
-            Primitive.UInt16 => "ushort",
-            Primitive.Int32 => "int",
-            Primitive.UInt32 => "uint",
-            Primitive.Int64 => "long",
-            Primitive.UInt64 => "ulong",
-            Primitive.IntPtr => "nint",
-            Primitive.UIntPtr or Primitive.SizeT => "nuint",
-            Primitive.Float => "float",
-            Primitive.Double => "double",
-            var other => other.ToString(),
-        },
+        PrimitiveType primitive => CSharpSpelling.Of(primitive.Primitive),
         PointerType pointer => Describe(pointer.Pointee) + "*",
         FunctionPointerType function => $"delegate* unmanaged[Cdecl]<{string.Join(", ", function.Parameters.Append(function.Returns).Select(Describe))}>",
         StringType text => text.Nullable ? "string?" : "string",

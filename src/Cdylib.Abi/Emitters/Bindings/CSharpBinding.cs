@@ -601,27 +601,8 @@ public static class CSharpBinding
             _ => Raw(parameter.Type),
         };
 
-        public string PrimitiveName(PrimitiveType type) => type.Primitive switch
-        {
-            Primitive.Void => "void",
-            Primitive.Half => "Half",
-            Primitive.Int128 => "Int128",
-            Primitive.UInt128 => "UInt128",
-            Primitive.NFloat => "NFloat",
-            Primitive.Int8 => "sbyte",
-            Primitive.UInt8 or Primitive.Char or Primitive.Bool => "byte",
-            Primitive.Int16 => "short",
-            Primitive.UInt16 => "ushort",
-            Primitive.Int32 => "int",
-            Primitive.UInt32 => "uint",
-            Primitive.Int64 => "long",
-            Primitive.UInt64 => "ulong",
-            Primitive.IntPtr => "nint",
-            Primitive.UIntPtr or Primitive.SizeT => "nuint",
-            Primitive.Float => "float",
-            Primitive.Double => "double",
-            _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
-        };
+        /// <summary>A primitive as the raw declarations pass it: a C <c>bool</c> as the byte it is (blittable).</summary>
+        public string PrimitiveName(PrimitiveType type) => type.Primitive == Primitive.Bool ? "byte" : CSharpSpelling.Of(type.Primitive);
     }
 
     // A C# constant of the enum's underlying type: L, UL and u where C# needs them.
