@@ -7,6 +7,7 @@ using Cdylib.ObjectFile.Coff;
 using Cdylib.ObjectFile.Elf;
 using Cdylib.ObjectFile.MachO;
 using Cdylib.ObjectFile.Pe;
+using Cdylib.ObjectFile.Reading;
 
 namespace Cdylib.ObjectFile;
 
@@ -159,17 +160,9 @@ public sealed class ContainedImage
     /// <summary>The image in the neutral model; false with what stops it from being read.</summary>
     public bool TryRead([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out BinaryFile? file, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out ObjectFileProblem? problem)
     {
-        if (_file is null && _problem is null)
+        if (_file is null && _problem is null && !ImageBoundary.TryRead(_read, out _file, out _problem))
         {
-            try
-            {
-                _file = _read();
-            }
-            catch (ObjectFileException e)
-            {
-                // The one place where a reader's error becomes a value: the image could not be read at all.
-                _problem = e.Problem;
-            }
+            _file = null;
         }
 
         file = _file;

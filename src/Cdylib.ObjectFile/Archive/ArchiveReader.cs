@@ -6,6 +6,7 @@ using Cdylib.ObjectFile.Coff;
 using Cdylib.ObjectFile.Elf;
 using Cdylib.ObjectFile.MachO;
 using Cdylib.ObjectFile.Pe;
+using Cdylib.ObjectFile.Reading;
 
 namespace Cdylib.ObjectFile.Archive;
 
@@ -52,34 +53,38 @@ internal static class ArchiveReader
             var member = new ArchiveMember(entry.Name, entry.HeaderOffset, entry.DataOffset, entry.Size, ArchiveMemberKind.Other);
             CoffObject? coff = null;
             var problems = new List<ObjectFileProblem>();
-            try
+            var log = new ReadLog();
+            if (ArchiveSymbolIndex.IsIndex(entry.RawName) || entry.Name.StartsWith("__.SYMDEF", StringComparison.Ordinal))
             {
-                if (ArchiveSymbolIndex.IsIndex(entry.RawName) || entry.Name.StartsWith("__.SYMDEF", StringComparison.Ordinal))
+                member = member with { Kind = ArchiveMemberKind.SymbolIndex };
+                linkerMembers += entry.RawName == "/" ? 1 : 0;
+                if (linkerMembers == 2 && entry.RawName == "/")
                 {
-                    member = member with { Kind = ArchiveMemberKind.SymbolIndex };
-                    linkerMembers += entry.RawName == "/" ? 1 : 0;
-                    if (linkerMembers == 2 && entry.RawName == "/")
-                    {
-                        index = ArchiveSymbolIndex.Microsoft(memory, entry, problems);
-                    }
-                    else if (!indexRead && entry.RawName != "/<ECSYMBOLS>/")
-                    {
-                        indexRead = true;
-                        index = ArchiveSymbolIndex.Read(memory, entry, problems);
-                    }
+                    index = TakeIndex(ArchiveSymbolIndex.Microsoft(memory, entry, problems, log), index, log, problems);
                 }
-                else if (entry.RawName == "//")
+                else if (!indexRead && entry.RawName != "/<ECSYMBOLS>/")
                 {
-                    member = member with { Kind = ArchiveMemberKind.LongNames };
+                    indexRead = true;
+                    index = TakeIndex(ArchiveSymbolIndex.Read(memory, entry, problems, log), index, log, problems);
+                }
+            }
+            else if (entry.RawName == "//")
+            {
+                member = member with { Kind = ArchiveMemberKind.LongNames };
+            }
+            else
+            {
+                // A member that cannot be read at all (its header rejected) is one problem; the archive goes on.
+                var ordinary = member;
+                if (ImageBoundary.TryRead(() => ReadMember(ordinary, data, problems), out var read, out var problem))
+                {
+                    (member, coff) = (read.Member, read.Coff);
+                    machine ??= read.Machine;
                 }
                 else
                 {
-                    (member, coff) = ReadMember(member, data, problems, ref machine);
+                    problems.Add(problem);
                 }
-            }
-            catch (ObjectFileException e)
-            {
-                problems.Add(e.Problem);
             }
 
             foreach (var problem in problems)
@@ -132,22 +137,36 @@ internal static class ArchiveReader
             warnings));
     }
 
-    /// <summary>Reads one ordinary member by what its first bytes say it is.</summary>
-    private static (ArchiveMember Member, CoffObject? Coff) ReadMember(ArchiveMember member, ReadOnlyMemory<byte> data, List<ObjectFileProblem> problems, ref (ushort Coff, BinarySummary? Other)? machine)
+    /// <summary>The symbol index just read, or (when its header could not be read: the problem is the member's) the one read before.</summary>
+    private static List<ArchiveSymbol> TakeIndex(List<ArchiveSymbol> read, List<ArchiveSymbol> before, ReadLog log, List<ObjectFileProblem> problems)
+    {
+        if (log.TryTake(out var problem))
+        {
+            problems.Add(problem);
+            return before;
+        }
+
+        return read;
+    }
+
+    /// <summary>
+    /// Reads one ordinary member by what its first bytes say it is: the member with what it holds, the
+    /// COFF object it is (if one) and its machine (null when it names none). An ELF or Mach-O member that
+    /// cannot be read is a problem (offsets from its data) and the member as it was.
+    /// </summary>
+    private static (ArchiveMember Member, CoffObject? Coff, (ushort Coff, BinarySummary? Other)? Machine) ReadMember(ArchiveMember member, ReadOnlyMemory<byte> data, List<ObjectFileProblem> problems)
     {
         var span = data.Span;
         if (CoffHeader.IsImportRecord(span))
         {
             var (entry, recordMachine, exports) = CoffImportRecord.Read(span, member.DataOffset);
-            machine ??= (recordMachine, null);
-            return (member with { Kind = ArchiveMemberKind.ImportRecord, Machine = PeNames.Machine(recordMachine), Exports = exports, ImportEntry = entry }, null);
+            return (member with { Kind = ArchiveMemberKind.ImportRecord, Machine = PeNames.Machine(recordMachine), Exports = exports, ImportEntry = entry }, null, (recordMachine, null));
         }
 
         if (CoffHeader.IsBigObjHeader(span) || CoffHeader.LooksLikeObject(span))
         {
             var coff = CoffObject.Read(data, member.DataOffset, problems);
-            machine ??= (coff.Header.Machine, null);
-            return (member with { Kind = ArchiveMemberKind.CoffObject, Machine = PeNames.Machine(coff.Header.Machine), Exports = coff.Exports, Imports = coff.Imports }, coff);
+            return (member with { Kind = ArchiveMemberKind.CoffObject, Machine = PeNames.Machine(coff.Header.Machine), Exports = coff.Exports, Imports = coff.Imports }, coff, (coff.Header.Machine, null));
         }
 
         if (CoffHeader.HasAnonymousSignature(span))
@@ -163,23 +182,18 @@ internal static class ArchiveReader
         };
         if (kind == ArchiveMemberKind.Other)
         {
-            return (member, null);
+            return (member, null, null);
         }
 
         // Offsets in the member reader's messages count from the member's data.
-        BinaryFile file;
-        try
+        if (!ImageBoundary.TryRead(() => kind == ArchiveMemberKind.ElfObject ? ElfReader.Read(data, member.Name) : MachOReader.Read(data, member.Name), out var file, out var problem))
         {
-            file = kind == ArchiveMemberKind.ElfObject ? ElfReader.Read(data, member.Name) : MachOReader.Read(data, member.Name);
-        }
-        catch (ObjectFileException e)
-        {
-            throw new ObjectFileException(e.Problem.InMemberData(member.DataOffset), e);
+            problems.Add(problem.InMemberData(member.DataOffset));
+            return (member, null, null);
         }
 
         problems.AddRange(file.Warnings.Select(w => w.InMemberData(member.DataOffset)));
-        machine ??= (0, file.Summary);
-        return (member with { Kind = kind, Machine = file.Summary.Machine, Exports = file.Exports, Imports = file.Imports }, null);
+        return (member with { Kind = kind, Machine = file.Summary.Machine, Exports = file.Exports, Imports = file.Imports }, null, (0, file.Summary));
     }
 
     private static BinarySummary Summary((ushort Coff, BinarySummary? Other)? machine, BinaryKind kind) => machine switch

@@ -22,15 +22,19 @@ internal static class ArchiveSymbolIndex
     /// <summary>
     /// Microsoft's second linker member: member count and offsets, symbol count, a 1-based member index
     /// per symbol, then the names sorted (all little-endian). llvm and link.exe read it in preference to
-    /// the first.
+    /// the first. A header that cannot be read is recorded in the log, and then no symbols are read.
     /// </summary>
-    public static List<ArchiveSymbol> Microsoft(ReadOnlyMemory<byte> memory, ArchiveEntry entry, List<ObjectFileProblem> warnings)
+    public static List<ArchiveSymbol> Microsoft(ReadOnlyMemory<byte> memory, ArchiveEntry entry, List<ObjectFileProblem> warnings, ReadLog log)
     {
         var data = memory.Slice((int)entry.DataOffset, (int)entry.Size);
-        var index = new EndianReader(data.Span, isBigEndian: false, Structure, entry.DataOffset);
+        var index = new EndianReader(data.Span, isBigEndian: false, Structure, entry.DataOffset, log);
         long members = Math.Min(index.U32(0), (index.Length - 4) / 4);
         long countAt = 4 + (members * 4);
         long count = index.U32(countAt);
+        if (index.Failed)
+        {
+            return [];
+        }
         long fits = (index.Length - countAt - 4) / 2;
         if (count > fits)
         {
@@ -61,23 +65,27 @@ internal static class ArchiveSymbolIndex
         return symbols;
     }
 
-    /// <summary>The symbols of the index member <paramref name="entry"/>; throws for a header that cannot be read.</summary>
-    public static List<ArchiveSymbol> Read(ReadOnlyMemory<byte> memory, ArchiveEntry entry, List<ObjectFileProblem> warnings)
+    /// <summary>The symbols of the index member <paramref name="entry"/>; none, with the problem in <paramref name="log"/>, for a header that cannot be read.</summary>
+    public static List<ArchiveSymbol> Read(ReadOnlyMemory<byte> memory, ArchiveEntry entry, List<ObjectFileProblem> warnings, ReadLog log)
     {
         var data = memory.Slice((int)entry.DataOffset, (int)entry.Size);
         return entry.Name switch
         {
-            "/" => SystemV(data, entry.DataOffset, wordSize: 4, warnings),
-            "/SYM64/" => SystemV(data, entry.DataOffset, wordSize: 8, warnings),
-            "__.SYMDEF" or "__.SYMDEF SORTED" => Bsd(data, entry.DataOffset, warnings),
+            "/" => SystemV(data, entry.DataOffset, wordSize: 4, warnings, log),
+            "/SYM64/" => SystemV(data, entry.DataOffset, wordSize: 8, warnings, log),
+            "__.SYMDEF" or "__.SYMDEF SORTED" => Bsd(data, entry.DataOffset, warnings, log),
             _ => [],
         };
     }
 
-    private static List<ArchiveSymbol> SystemV(ReadOnlyMemory<byte> data, long fileOffset, int wordSize, List<ObjectFileProblem> warnings)
+    private static List<ArchiveSymbol> SystemV(ReadOnlyMemory<byte> data, long fileOffset, int wordSize, List<ObjectFileProblem> warnings, ReadLog log)
     {
-        var index = new EndianReader(data.Span, isBigEndian: true, Structure, fileOffset);
+        var index = new EndianReader(data.Span, isBigEndian: true, Structure, fileOffset, log);
         ulong count = index.Word(0, wordSize == 8);
+        if (index.Failed)
+        {
+            return [];
+        }
         ulong fits = (ulong)Math.Max(0, (index.Length - wordSize) / wordSize);
         if (count > fits)
         {
@@ -108,12 +116,17 @@ internal static class ArchiveSymbolIndex
         return symbols;
     }
 
-    private static List<ArchiveSymbol> Bsd(ReadOnlyMemory<byte> data, long fileOffset, List<ObjectFileProblem> warnings)
+    private static List<ArchiveSymbol> Bsd(ReadOnlyMemory<byte> data, long fileOffset, List<ObjectFileProblem> warnings, ReadLog log)
     {
         // The ranlib array's byte size comes first; a plausible little-endian size decides the byte order.
-        var little = new EndianReader(data.Span, isBigEndian: false, Structure, fileOffset);
+        var little = new EndianReader(data.Span, isBigEndian: false, Structure, fileOffset, log);
         uint size = little.U32(0);
-        var index = size % 8 == 0 && size <= little.Length - 4 ? little : new EndianReader(data.Span, isBigEndian: true, Structure, fileOffset);
+        if (little.Failed)
+        {
+            return [];
+        }
+
+        var index = size % 8 == 0 && size <= little.Length - 4 ? little : new EndianReader(data.Span, isBigEndian: true, Structure, fileOffset, log);
         size = index.U32(0);
         long fits = index.Length - 4;
         if (size > fits || size % 8 != 0)

@@ -40,8 +40,9 @@ internal sealed class ElfAddressMap
             }
         }
 
-        throw new ObjectFileException(string.Create(
+        file.Fail(ObjectFileProblem.General(string.Create(
             CultureInfo.InvariantCulture,
-            $"Invalid {structure} address 0x{address:X}: no PT_LOAD segment maps it to file contents"));
+            $"Invalid {structure} address 0x{address:X}: no PT_LOAD segment maps it to file contents")));
+        return file.Slice(0, 0, structure);
     }
 }

@@ -16,6 +16,7 @@ internal static class ElfHashTables
     /// <param name="table">The hash table's window.</param>
     public static long SymbolCountFromSysv(EndianReader table, int entrySize)
     {
+        // A window that cannot be read records its problem in the log and reads 0.
         var header = table.Slice(0, 2L * entrySize, SysvStructure);
         return Saturating.ToLong(header.Word(entrySize, entrySize == 8));
     }
@@ -35,6 +36,10 @@ internal static class ElfHashTables
         long bloomSize = Saturating.Multiply(bloomWords, is64 ? 8 : 4);
         long bucketsOffset = Saturating.Add(16, bloomSize);
         var buckets = table.Slice(bucketsOffset, Saturating.Multiply(bucketCount, 4), GnuStructure);
+        if (buckets.Failed)
+        {
+            return 0;
+        }
 
         long highest = 0;
         for (long i = 0; i < bucketCount; i++)
@@ -49,7 +54,8 @@ internal static class ElfHashTables
 
         if (highest < symbolOffset)
         {
-            throw table.Error(bucketsOffset, $"a bucket starts at symbol {highest}, below symoffset {symbolOffset}");
+            table.Fail(bucketsOffset, $"a bucket starts at symbol {highest}, below symoffset {symbolOffset}");
+            return 0;
         }
 
         var chains = table.SliceToEnd(Saturating.Add(bucketsOffset, buckets.Length), GnuStructure);
@@ -58,7 +64,8 @@ internal static class ElfHashTables
             long chainOffset = 4 * (symbol - symbolOffset);
             if (!chains.Contains(chainOffset, 4))
             {
-                throw chains.Error(chainOffset, "the last hash chain runs past the end of the table without a stop bit");
+                chains.Fail(chainOffset, "the last hash chain runs past the end of the table without a stop bit");
+                return 0;
             }
 
             if ((chains.U32(chainOffset) & 1) != 0)

@@ -26,6 +26,9 @@ internal sealed class ElfReader
     private readonly ReadOnlyMemory<byte> _memory;
     private readonly ElfHeader _header;
     private readonly List<ObjectFileProblem> _warnings = [];
+
+    /// <summary>Where the table being read records the problem that stops it (see <see cref="Attempt"/>).</summary>
+    private readonly ReadLog _log = new();
     private readonly Dictionary<uint, StringTable> _stringSections = [];
     private IReadOnlyList<ElfSection> _sections = [];
     private ElfAddressMap _addresses = new([]);
@@ -40,8 +43,8 @@ internal sealed class ElfReader
 
     private ElfLayout Layout => _header.Layout;
 
-    /// <summary>The whole file as a window; a fresh span each time, since a ref struct cannot be a field.</summary>
-    private EndianReader File => new(_memory.Span, _header.IsBigEndian, "ELF file");
+    /// <summary>The whole file as a window that records what it cannot read in the log; a fresh span each time, since a ref struct cannot be a field.</summary>
+    private EndianReader File => new(_memory.Span, _header.IsBigEndian, "ELF file", log: _log);
 
     public static BinaryFile Read(ReadOnlyMemory<byte> memory, string? name)
     {
@@ -180,7 +183,8 @@ internal sealed class ElfReader
         }
 
         long? size = _dynamic.Find(ElfConstants.DtStrsz) is ulong strsz ? Saturating.ToLong(strsz) : null;
-        return StringTable.Of(_memory, _addresses.Map(File, address, size, DynamicStringsStructure));
+        var table = _addresses.Map(File, address, size, DynamicStringsStructure);
+        return _log.Failed ? null : StringTable.Of(_memory, table);
     }
 
     /// <summary>A string named by a dynamic entry, or null (and a warning) if it cannot be read.</summary>
@@ -217,9 +221,14 @@ internal sealed class ElfReader
         }
 
         var table = section.Contents(File, DynamicSymbolsStructure);
-        var names = LinkedStrings(section, DynamicStringsStructure) ?? _dynamicStrings
-            ?? throw ObjectFileException.Invalid(DynamicSymbolsStructure, Saturating.ToLong(section.Offset), "no string table holds its names");
-        return new ElfSymbolTable(_memory, table, Layout, names, isDynamic: true);
+        var names = LinkedStrings(section, DynamicStringsStructure) ?? _dynamicStrings;
+        if (names is null)
+        {
+            _log.Fail(ObjectFileProblem.Invalid(DynamicSymbolsStructure, Saturating.ToLong(section.Offset), "no string table holds its names"));
+            return null;
+        }
+
+        return _log.Failed ? null : new ElfSymbolTable(_memory, table, Layout, names, isDynamic: true);
     }
 
     private ElfSymbolTable? DynamicSymbolsFromDynamic()
@@ -229,9 +238,18 @@ internal sealed class ElfReader
             return null;
         }
 
-        var names = _dynamicStrings
-            ?? throw ObjectFileException.Invalid(ElfDynamicTable.Structure, _dynamic.FileOffset, "DT_SYMTAB is present but the file has no readable dynamic string table");
+        if (_dynamicStrings is not StringTable names)
+        {
+            _log.Fail(ObjectFileProblem.Invalid(ElfDynamicTable.Structure, _dynamic.FileOffset, "DT_SYMTAB is present but the file has no readable dynamic string table"));
+            return null;
+        }
+
         long? count = DynamicSymbolCount();
+        if (_log.Failed)
+        {
+            return null;
+        }
+
         EndianReader table;
         if (count is long known)
         {
@@ -241,6 +259,11 @@ internal sealed class ElfReader
         {
             // No hash table: assume the symbols run to DT_STRTAB when it follows them (GNU ld's order), else to the segment end.
             table = _addresses.Map(File, address, null, DynamicSymbolsStructure);
+            if (_log.Failed)
+            {
+                return null;
+            }
+
             if (_dynamic.Find(ElfConstants.DtStrtab) is ulong strtab && strtab > address)
             {
                 table = table.Slice(0, Math.Min(table.Length, Saturating.ToLong(strtab - address)), DynamicSymbolsStructure);
@@ -249,7 +272,7 @@ internal sealed class ElfReader
             _warnings.Add(ObjectFileProblem.General("The ELF dynamic section has neither DT_GNU_HASH nor DT_HASH, so the number of dynamic symbols was estimated"));
         }
 
-        return new ElfSymbolTable(_memory, table, Layout, names, isDynamic: true);
+        return _log.Failed ? null : new ElfSymbolTable(_memory, table, Layout, names, isDynamic: true);
     }
 
     /// <summary>The dynamic symbol count from DT_GNU_HASH or DT_HASH; null when the file has neither.</summary>
@@ -278,9 +301,18 @@ internal sealed class ElfReader
         }
 
         var table = section.Contents(File, StaticSymbolsStructure);
-        var names = LinkedStrings(section, SectionStringsStructure)
-            ?? throw ObjectFileException.Invalid(StaticSymbolsStructure, Saturating.ToLong(section.Offset), "no string table holds its names");
-        return new ElfSymbolTable(_memory, table, Layout, names, isDynamic: false);
+        if (_log.Failed)
+        {
+            return null;
+        }
+
+        if (LinkedStrings(section, SectionStringsStructure) is not StringTable names)
+        {
+            _log.Fail(ObjectFileProblem.Invalid(StaticSymbolsStructure, Saturating.ToLong(section.Offset), "no string table holds its names"));
+            return null;
+        }
+
+        return _log.Failed ? null : new ElfSymbolTable(_memory, table, Layout, names, isDynamic: false);
     }
 
     // ---- symbol versions ----
@@ -297,17 +329,17 @@ internal sealed class ElfReader
 
         var definitions = SectionOrDynamic(
             () => FindSection(ElfConstants.ShtGnuVerdef) is ElfSection s
-                ? ElfVersionTables.ReadVerdef(s.Contents(File, ElfVersionTables.VerdefStructure), CountFromInfo(s), VersionStrings(s))
+                ? VersionTable(s.Contents(File, ElfVersionTables.VerdefStructure), s, ElfVersionTables.ReadVerdef, CountFromInfo(s))
                 : null,
             () => _dynamic.Find(ElfConstants.DtVerdef) is ulong a
-                ? ElfVersionTables.ReadVerdef(_addresses.Map(File, a, null, ElfVersionTables.VerdefStructure), DynamicCount(ElfConstants.DtVerdefnum), VersionStrings(null))
+                ? VersionTable(_addresses.Map(File, a, null, ElfVersionTables.VerdefStructure), null, ElfVersionTables.ReadVerdef, DynamicCount(ElfConstants.DtVerdefnum))
                 : null);
         var requirements = SectionOrDynamic(
             () => FindSection(ElfConstants.ShtGnuVerneed) is ElfSection s
-                ? ElfVersionTables.ReadVerneed(s.Contents(File, ElfVersionTables.VerneedStructure), CountFromInfo(s), VersionStrings(s))
+                ? VersionTable(s.Contents(File, ElfVersionTables.VerneedStructure), s, ElfVersionTables.ReadVerneed, CountFromInfo(s))
                 : null,
             () => _dynamic.Find(ElfConstants.DtVerneed) is ulong a
-                ? ElfVersionTables.ReadVerneed(_addresses.Map(File, a, null, ElfVersionTables.VerneedStructure), DynamicCount(ElfConstants.DtVerneednum), VersionStrings(null))
+                ? VersionTable(_addresses.Map(File, a, null, ElfVersionTables.VerneedStructure), null, ElfVersionTables.ReadVerneed, DynamicCount(ElfConstants.DtVerneednum))
                 : null);
 
         if (versym.Length < symbolCount)
@@ -322,9 +354,25 @@ internal sealed class ElfReader
 
     private long? DynamicCount(long tag) => _dynamic.Find(tag) is ulong count ? Saturating.ToLong(count) : null;
 
-    private StringTable VersionStrings(ElfSection? section) =>
-        (section is ElfSection s ? LinkedStrings(s, DynamicStringsStructure) : null) ?? _dynamicStrings
-        ?? throw new ObjectFileException("Invalid ELF symbol versioning: no dynamic string table holds the version names");
+    private delegate List<T> VersionReader<T>(EndianReader table, long? count, StringTable strings);
+
+    /// <summary>A version table read with its names from the section's linked string table (or the dynamic one); null when either cannot be read.</summary>
+    private List<T>? VersionTable<T>(EndianReader table, ElfSection? section, VersionReader<T> read, long? count)
+    {
+        if (_log.Failed)
+        {
+            return null;
+        }
+
+        var strings = (section is ElfSection s ? LinkedStrings(s, DynamicStringsStructure) : null) ?? _dynamicStrings;
+        if (strings is null)
+        {
+            _log.Fail(ObjectFileProblem.General("Invalid ELF symbol versioning: no dynamic string table holds the version names"));
+            return null;
+        }
+
+        return _log.Failed ? null : read(table, count, strings);
+    }
 
     // ---- sections ----
 
@@ -352,7 +400,13 @@ internal sealed class ElfReader
 
         if (!_stringSections.TryGetValue(link, out var strings))
         {
-            strings = StringTable.Of(_memory, _sections[(int)link].Contents(File, structure));
+            var contents = _sections[(int)link].Contents(File, structure);
+            if (contents.Failed)
+            {
+                return null;
+            }
+
+            strings = StringTable.Of(_memory, contents);
             _stringSections[link] = strings;
         }
 
@@ -363,7 +417,7 @@ internal sealed class ElfReader
 
     /// <summary>
     /// Reads a table through the section headers, falling back to the dynamic segment when the file has
-    /// no such section or the section is unreadable. Failures become warnings.
+    /// no such section or the section is unreadable. Problems become warnings.
     /// </summary>
     private T? SectionOrDynamic<T>(Func<T?> fromSection, Func<T?> fromDynamic)
         where T : class
@@ -372,17 +426,21 @@ internal sealed class ElfReader
         return result ?? Attempt(fromDynamic, null);
     }
 
+    /// <summary>
+    /// Reads one table: what it reads through <see cref="File"/> records the first problem it meets in
+    /// the log, and the table's reader stops there; the problem then becomes a warning and the table is
+    /// <paramref name="fallback"/> (so a half-read table is never reported).
+    /// </summary>
     private T Attempt<T>(Func<T> read, T fallback)
     {
-        try
+        var value = read();
+        if (_log.TryTake(out var problem))
         {
-            return read();
-        }
-        catch (ObjectFileException e)
-        {
-            Warn(e.Problem);
+            Warn(problem);
             return fallback;
         }
+
+        return value;
     }
 
     private void Warn(ObjectFileProblem problem)

@@ -31,14 +31,24 @@ internal readonly record struct ElfSection(int Index, uint NameOffset, uint Type
         long entrySize = header.SectionHeaderEntrySize;
         if (entrySize < layout.Section.Size)
         {
-            throw ObjectFileException.Invalid(TableStructure, tableOffset, $"entry size {entrySize} is smaller than an ELF{(layout.Is64 ? 64 : 32)} section header ({layout.Section.Size})");
+            file.Fail(ObjectFileProblem.Invalid(TableStructure, tableOffset, $"entry size {entrySize} is smaller than an ELF{(layout.Is64 ? 64 : 32)} section header ({layout.Section.Size})"));
+            return [];
         }
 
         var first = ReadEntry(file.Slice(tableOffset, entrySize, TableStructure), layout, index: 0);
+        if (file.Failed)
+        {
+            return [];
+        }
 
         // With 0xff00 sections or more, e_shnum is 0 and the real count is in section 0's sh_size.
         long count = header.SectionHeaderCount != 0 ? header.SectionHeaderCount : Saturating.ToLong(first.Size);
         var table = file.Slice(tableOffset, Saturating.Multiply(count, entrySize), TableStructure);
+        if (table.Failed)
+        {
+            return [];
+        }
+
         var sections = new ElfSection[count];
         for (int i = 0; i < sections.Length; i++)
         {

@@ -27,11 +27,17 @@ internal readonly record struct ElfSegment(uint Type, uint Flags, ulong Offset, 
         long entrySize = header.ProgramHeaderEntrySize;
         if (entrySize < layout.Program.Size)
         {
-            throw ObjectFileException.Invalid(TableStructure, tableOffset, $"entry size {entrySize} is smaller than an ELF{(layout.Is64 ? 64 : 32)} program header ({layout.Program.Size})");
+            file.Fail(ObjectFileProblem.Invalid(TableStructure, tableOffset, $"entry size {entrySize} is smaller than an ELF{(layout.Is64 ? 64 : 32)} program header ({layout.Program.Size})"));
+            return [];
         }
 
         long count = header.ProgramHeaderCount == ElfConstants.PnXnum && extendedCount is uint real ? real : header.ProgramHeaderCount;
         var table = file.Slice(tableOffset, Saturating.Multiply(count, entrySize), TableStructure);
+        if (table.Failed)
+        {
+            return [];
+        }
+
         var segments = new ElfSegment[count];
         var fields = layout.Program;
         for (int i = 0; i < segments.Length; i++)

@@ -31,6 +31,11 @@ internal static class ElfVersionTables
     /// <summary>One 16-bit version index per dynamic symbol, in symbol order; as many as the window holds.</summary>
     public static ushort[] ReadVersym(EndianReader table)
     {
+        if (table.Failed)
+        {
+            return [];
+        }
+
         var indices = new ushort[table.Length / 2];
         for (int i = 0; i < indices.Length; i++)
         {
@@ -52,11 +57,16 @@ internal static class ElfVersionTables
         for (long i = 0; i < limit; i++)
         {
             var entry = table.Slice(offset, VerdefSize, VerdefStructure);
-            entryBudget.Take(offset);
+            if (entry.Failed || !entryBudget.Take(offset))
+            {
+                return definitions;
+            }
+
             ushort version = entry.U16(0);
             if (version != 1)
             {
-                throw entry.Error(0, Describe($"unsupported vd_version {version} (expected 1)"));
+                entry.Fail(0, Describe($"unsupported vd_version {version} (expected 1)"));
+                return definitions;
             }
 
             ushort flags = entry.U16(2);
@@ -70,8 +80,12 @@ internal static class ElfVersionTables
             for (int a = 0; a < auxCount; a++)
             {
                 var auxEntry = table.Slice(auxOffset, VerdauxSize, VerdefStructure);
-                entryBudget.Take(auxOffset);
-                names.Add(strings.Get(auxEntry.U32(0)));
+                if (auxEntry.Failed || !entryBudget.Take(auxOffset) || !TryName(auxEntry, strings, auxEntry.U32(0), out string name))
+                {
+                    return definitions;
+                }
+
+                names.Add(name);
                 uint auxNext = auxEntry.U32(4);
                 if (auxNext == 0)
                 {
@@ -83,7 +97,8 @@ internal static class ElfVersionTables
 
             if (names.Count == 0)
             {
-                throw entry.Error(0, Describe($"version definition {index} has no name (vd_cnt = 0)"));
+                entry.Fail(0, Describe($"version definition {index} has no name (vd_cnt = 0)"));
+                return definitions;
             }
 
             definitions.Add(new ElfVersionDefinition(index, names[0], (flags & ElfConstants.VerFlgBase) != 0, names.GetRange(1, names.Count - 1)));
@@ -110,15 +125,23 @@ internal static class ElfVersionTables
         for (long i = 0; i < limit; i++)
         {
             var entry = table.Slice(offset, VerneedSize, VerneedStructure);
-            entryBudget.Take(offset);
+            if (entry.Failed || !entryBudget.Take(offset))
+            {
+                return requirements;
+            }
+
             ushort version = entry.U16(0);
             if (version != 1)
             {
-                throw entry.Error(0, Describe($"unsupported vn_version {version} (expected 1)"));
+                entry.Fail(0, Describe($"unsupported vn_version {version} (expected 1)"));
+                return requirements;
             }
 
             ushort auxCount = entry.U16(2);
-            string library = strings.Get(entry.U32(4));
+            if (!TryName(entry, strings, entry.U32(4), out string library))
+            {
+                return requirements;
+            }
             uint aux = entry.U32(8);
             uint next = entry.U32(12);
 
@@ -126,10 +149,14 @@ internal static class ElfVersionTables
             for (int a = 0; a < auxCount; a++)
             {
                 var auxEntry = table.Slice(auxOffset, VernauxSize, VerneedStructure);
-                entryBudget.Take(auxOffset);
+                if (auxEntry.Failed || !entryBudget.Take(auxOffset) || !TryName(auxEntry, strings, auxEntry.U32(8), out string name))
+                {
+                    return requirements;
+                }
+
                 ushort flags = auxEntry.U16(4);
                 ushort index = auxEntry.U16(6);
-                requirements.Add(new ElfVersionRequirement(index, strings.Get(auxEntry.U32(8)), library, flags));
+                requirements.Add(new ElfVersionRequirement(index, name, library, flags));
                 uint auxNext = auxEntry.U32(12);
                 if (auxNext == 0)
                 {
@@ -162,13 +189,29 @@ internal static class ElfVersionTables
             _remaining = table.Length / smallestEntry;
         }
 
-        public void Take(long offset)
+        /// <summary>False (with the problem recorded) when the entry at <paramref name="offset"/> is one more than the table can hold.</summary>
+        public bool Take(long offset)
         {
             if (--_remaining < 0)
             {
-                throw _table.Error(offset, "the entries' next links overlap or loop: more entries than the table can hold");
+                _table.Fail(offset, "the entries' next links overlap or loop: more entries than the table can hold");
+                return false;
             }
+
+            return true;
         }
+    }
+
+    /// <summary>A version or library name; false (with the problem recorded in <paramref name="entry"/>'s log) when it cannot be read.</summary>
+    private static bool TryName(EndianReader entry, StringTable strings, uint offset, out string name)
+    {
+        if (strings.TryGet(offset, out name, out var problem))
+        {
+            return true;
+        }
+
+        entry.Fail(problem!);
+        return false;
     }
 
     private static string Describe(System.FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

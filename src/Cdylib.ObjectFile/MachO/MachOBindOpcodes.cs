@@ -37,98 +37,106 @@ internal static class MachOBindOpcodes
         int ordinal = 0;
         string? symbol = null;
         byte symbolFlags = 0;
-        try
+        while (!cursor.AtEnd)
         {
-            while (!cursor.AtEnd)
+            long at = cursor.Position;
+            byte opcodeByte = cursor.Byte();
+            byte immediate = (byte)(opcodeByte & MachOConstants.BindImmediateMask);
+            switch ((byte)(opcodeByte & MachOConstants.BindOpcodeMask))
             {
-                long at = cursor.Position;
-                byte opcodeByte = cursor.Byte();
-                byte immediate = (byte)(opcodeByte & MachOConstants.BindImmediateMask);
-                switch ((byte)(opcodeByte & MachOConstants.BindOpcodeMask))
-                {
-                    case MachOConstants.BindDone:
-                        if (!isLazy)
-                        {
-                            return bindings;
-                        }
+                case MachOConstants.BindDone:
+                    if (!isLazy)
+                    {
+                        return bindings;
+                    }
 
-                        // Each lazy entry starts afresh.
-                        ordinal = 0;
-                        symbol = null;
-                        symbolFlags = 0;
+                    // Each lazy entry starts afresh.
+                    ordinal = 0;
+                    symbol = null;
+                    symbolFlags = 0;
+                    break;
+                case MachOConstants.BindSetDylibOrdinalImm:
+                    ordinal = immediate;
+                    break;
+                case MachOConstants.BindSetDylibOrdinalUleb:
+                    ulong value = cursor.Uleb();
+                    if (value > int.MaxValue)
+                    {
+                        cursor.Fail(at, string.Create(CultureInfo.InvariantCulture, $"library ordinal {value} is out of range"));
                         break;
-                    case MachOConstants.BindSetDylibOrdinalImm:
-                        ordinal = immediate;
-                        break;
-                    case MachOConstants.BindSetDylibOrdinalUleb:
-                        ulong value = cursor.Uleb();
-                        if (value > int.MaxValue)
-                        {
-                            throw stream.Error(at, string.Create(CultureInfo.InvariantCulture, $"library ordinal {value} is out of range"));
-                        }
+                    }
 
-                        ordinal = (int)value;
-                        break;
-                    case MachOConstants.BindSetDylibSpecialImm:
-                        // 0 is the image itself; the others are negative: sign-extend the 4-bit immediate.
-                        ordinal = immediate == 0 ? 0 : (sbyte)(MachOConstants.BindOpcodeMask | immediate);
-                        break;
-                    case MachOConstants.BindSetSymbolTrailingFlagsImm:
-                        symbolFlags = immediate;
-                        symbol = cursor.CStringText();
-                        break;
-                    case MachOConstants.BindSetTypeImm:
-                        break;
-                    case MachOConstants.BindSetAddendSleb:
-                        cursor.Sleb();
-                        break;
-                    case MachOConstants.BindSetSegmentAndOffsetUleb:
-                    case MachOConstants.BindAddAddrUleb:
+                    ordinal = (int)value;
+                    break;
+                case MachOConstants.BindSetDylibSpecialImm:
+                    // 0 is the image itself; the others are negative: sign-extend the 4-bit immediate.
+                    ordinal = immediate == 0 ? 0 : (sbyte)(MachOConstants.BindOpcodeMask | immediate);
+                    break;
+                case MachOConstants.BindSetSymbolTrailingFlagsImm:
+                    symbolFlags = immediate;
+                    symbol = cursor.CStringText();
+                    break;
+                case MachOConstants.BindSetTypeImm:
+                    break;
+                case MachOConstants.BindSetAddendSleb:
+                    cursor.Sleb();
+                    break;
+                case MachOConstants.BindSetSegmentAndOffsetUleb:
+                case MachOConstants.BindAddAddrUleb:
+                    cursor.Uleb();
+                    break;
+                case MachOConstants.BindDoBind:
+                case MachOConstants.BindDoBindAddAddrImmScaled:
+                    Record(bindings, ref cursor, at, symbol, ordinal, symbolFlags);
+                    break;
+                case MachOConstants.BindDoBindAddAddrUleb:
+                    cursor.Uleb();
+                    Record(bindings, ref cursor, at, symbol, ordinal, symbolFlags);
+                    break;
+                case MachOConstants.BindDoBindUlebTimesSkippingUleb:
+                    cursor.Uleb();
+                    cursor.Uleb();
+                    Record(bindings, ref cursor, at, symbol, ordinal, symbolFlags);
+                    break;
+                case MachOConstants.BindThreaded:
+                    // arm64e threaded binds: the table size, then APPLY walks chains in the data segments (not read here).
+                    if (immediate == MachOConstants.BindSubopcodeThreadedSetBindOrdinalTableSizeUleb)
+                    {
                         cursor.Uleb();
-                        break;
-                    case MachOConstants.BindDoBind:
-                    case MachOConstants.BindDoBindAddAddrImmScaled:
-                        Record(bindings, stream, at, symbol, ordinal, symbolFlags);
-                        break;
-                    case MachOConstants.BindDoBindAddAddrUleb:
-                        cursor.Uleb();
-                        Record(bindings, stream, at, symbol, ordinal, symbolFlags);
-                        break;
-                    case MachOConstants.BindDoBindUlebTimesSkippingUleb:
-                        cursor.Uleb();
-                        cursor.Uleb();
-                        Record(bindings, stream, at, symbol, ordinal, symbolFlags);
-                        break;
-                    case MachOConstants.BindThreaded:
-                        // arm64e threaded binds: the table size, then APPLY walks chains in the data segments (not read here).
-                        if (immediate == MachOConstants.BindSubopcodeThreadedSetBindOrdinalTableSizeUleb)
-                        {
-                            cursor.Uleb();
-                        }
-                        else if (immediate != MachOConstants.BindSubopcodeThreadedApply)
-                        {
-                            throw stream.Error(at, string.Create(CultureInfo.InvariantCulture, $"unknown threaded bind subopcode 0x{immediate:X}"));
-                        }
+                    }
+                    else if (immediate != MachOConstants.BindSubopcodeThreadedApply)
+                    {
+                        cursor.Fail(at, string.Create(CultureInfo.InvariantCulture, $"unknown threaded bind subopcode 0x{immediate:X}"));
+                    }
 
-                        break;
-                    default:
-                        throw stream.Error(at, string.Create(CultureInfo.InvariantCulture, $"unknown opcode 0x{opcodeByte:X2}"));
-                }
+                    break;
+                default:
+                    cursor.Fail(at, string.Create(CultureInfo.InvariantCulture, $"unknown opcode 0x{opcodeByte:X2}"));
+                    break;
             }
         }
-        catch (ObjectFileException e)
+
+        // A stream that cannot be read on ends the walk there: what it bound before is kept.
+        if (cursor.Problem is ObjectFileProblem problem)
         {
-            problems.Add(e.Problem);
+            problems.Add(problem);
         }
 
         return bindings;
     }
 
-    private static void Record(List<MachOBinding> bindings, EndianReader stream, long at, string? symbol, int ordinal, byte symbolFlags)
+    /// <summary>Records the current symbol, unless the opcode's operands could not be read (or no symbol was set: then the walk stops).</summary>
+    private static void Record(List<MachOBinding> bindings, ref MachOCursor cursor, long at, string? symbol, int ordinal, byte symbolFlags)
     {
+        if (cursor.Failed)
+        {
+            return;
+        }
+
         if (symbol is null)
         {
-            throw stream.Error(at, "a bind opcode comes before any symbol was set");
+            cursor.Fail(at, "a bind opcode comes before any symbol was set");
+            return;
         }
 
         bindings.Add(new MachOBinding(symbol, ordinal, symbolFlags));

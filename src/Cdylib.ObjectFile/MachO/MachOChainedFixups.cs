@@ -18,36 +18,39 @@ internal static class MachOChainedFixups
     public const string ImportsStructure = "Mach-O chained fixups imports table";
     public const string SymbolsStructure = "Mach-O chained fixups symbol pool";
 
+    /// <summary>The imports the table names; a header that cannot be read is one problem and no imports.</summary>
     public static List<MachOBinding> Read(ReadOnlyMemory<byte> data, EndianReader fixups, ProblemGroups problems)
     {
         var bindings = new List<MachOBinding>();
-        var header = fixups.Slice(0, 28, Structure);
+        if (!fixups.TrySlice(0, 28, Structure, out var header, out var headerProblem))
+        {
+            problems.Add(headerProblem);
+            return bindings;
+        }
+
         uint version = header.U32(0);
         uint importsOffset = header.U32(8);
         uint symbolsOffset = header.U32(12);
         uint importsCount = header.U32(16);
         uint importsFormat = header.U32(20);
         uint symbolsFormat = header.U32(24);
-        if (version != 0)
-        {
-            throw fixups.Error(0, string.Create(CultureInfo.InvariantCulture, $"fixups_version {version} is not 0"));
-        }
-
         int entrySize = importsFormat switch
         {
             MachOConstants.ChainedImport => 4,
             MachOConstants.ChainedImportAddend => 8,
             MachOConstants.ChainedImportAddend64 => 16,
-            _ => throw fixups.Error(20, string.Create(CultureInfo.InvariantCulture, $"unknown imports_format {importsFormat}")),
+            _ => 0,
         };
-        if (symbolsFormat != 0)
+        var problem =
+            version != 0 ? fixups.Problem(0, string.Create(CultureInfo.InvariantCulture, $"fixups_version {version} is not 0"))
+            : entrySize == 0 ? fixups.Problem(20, string.Create(CultureInfo.InvariantCulture, $"unknown imports_format {importsFormat}"))
+            : symbolsFormat != 0 ? fixups.Problem(24, string.Create(CultureInfo.InvariantCulture, $"symbols_format {symbolsFormat} (compressed symbol names) is not supported"))
+            : symbolsOffset > fixups.Length ? fixups.Problem(12, string.Create(CultureInfo.InvariantCulture, $"symbols_offset 0x{symbolsOffset:X} is past the end of the data (size 0x{fixups.Length:X})"))
+            : null;
+        if (problem is not null)
         {
-            throw fixups.Error(24, string.Create(CultureInfo.InvariantCulture, $"symbols_format {symbolsFormat} (compressed symbol names) is not supported"));
-        }
-
-        if (symbolsOffset > fixups.Length)
-        {
-            throw fixups.Error(12, string.Create(CultureInfo.InvariantCulture, $"symbols_offset 0x{symbolsOffset:X} is past the end of the data (size 0x{fixups.Length:X})"));
+            problems.Add(problem);
+            return bindings;
         }
 
         // data is the memory behind the fixups window (the caller slices both alike).
@@ -67,6 +70,7 @@ internal static class MachOChainedFixups
             return bindings;
         }
 
+        // Inside the data: the count was cut to what it holds after imports_offset.
         var table = fixups.Slice(importsOffset, count * entrySize, ImportsStructure);
         for (long i = 0; i < count; i++)
         {
@@ -90,7 +94,7 @@ internal static class MachOChainedFixups
                 nameOffset = raw >> 9;
             }
 
-            if (!symbols.TryGet(nameOffset, out string name, out var problem, referencedAt: table.FileOffset + (i * entrySize)))
+            if (!symbols.TryGet(nameOffset, out string name, out problem, referencedAt: table.FileOffset + (i * entrySize)))
             {
                 problems.Add(problem!);
                 continue;

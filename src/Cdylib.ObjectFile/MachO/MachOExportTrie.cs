@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Cdylib.ObjectFile.Pe;
 using Cdylib.ObjectFile.Reading;
@@ -125,27 +126,25 @@ internal sealed class MachOExportTrie
                 continue;
             }
 
-            long child;
-            int labelEnd;
-            try
+            var cursor = new MachOCursor(trie, top.Cursor);
+            var label = cursor.CString();
+            ulong childOffset = cursor.Uleb();
+            if (cursor.Problem is ObjectFileProblem edgeProblem)
             {
-                var cursor = new MachOCursor(trie, top.Cursor);
-                var label = cursor.CString();
-                child = Saturating.ToLong(cursor.Uleb());
-                _nameLength = top.NameLength;
-                Append(label);
-                labelEnd = _nameLength;
-                top.Cursor = cursor.Position;
-                top.ChildrenLeft--;
-                _stack[^1] = top;
-            }
-            catch (ObjectFileException e)
-            {
-                Problems.Add(e.Problem);
+                // The node's other edges cannot be found past a broken one.
+                Problems.Add(edgeProblem);
                 top.ChildrenLeft = 0;
                 _stack[^1] = top;
                 continue;
             }
+
+            long child = Saturating.ToLong(childOffset);
+            _nameLength = top.NameLength;
+            Append(label);
+            int labelEnd = _nameLength;
+            top.Cursor = cursor.Position;
+            top.ChildrenLeft--;
+            _stack[^1] = top;
 
             if (child >= trie.Length)
             {
@@ -185,47 +184,41 @@ internal sealed class MachOExportTrie
         var trie = new EndianReader(bytes.Span, isBigEndian: false, Structure, fileOffset);
         long node = 0;
         int matched = 0;
-        try
+        for (long steps = 0; trie.Length > 0 && steps <= name.Length && steps < trie.Length; steps++)
         {
-            for (long steps = 0; trie.Length > 0 && steps <= name.Length && steps < trie.Length; steps++)
+            var cursor = new MachOCursor(trie, node);
+            ulong terminalSize = cursor.Uleb();
+            if (cursor.Failed || terminalSize > (ulong)(trie.Length - cursor.Position))
             {
-                var cursor = new MachOCursor(trie, node);
-                ulong terminalSize = cursor.Uleb();
-                if (terminalSize > (ulong)(trie.Length - cursor.Position))
-                {
-                    return false;
-                }
-
-                if (matched == name.Length)
-                {
-                    return terminalSize > 0;
-                }
-
-                cursor.Position += (long)terminalSize;
-                int children = cursor.Byte();
-                long next = -1;
-                for (int i = 0; i < children && next < 0; i++)
-                {
-                    var label = cursor.CString();
-                    ulong child = cursor.Uleb();
-                    if (label.Length > 0 && name[matched..].StartsWith(label))
-                    {
-                        matched += label.Length;
-                        next = Saturating.ToLong(child);
-                    }
-                }
-
-                if (next < 0 || next >= trie.Length)
-                {
-                    return false;
-                }
-
-                node = next;
+                return false;
             }
-        }
-        catch (ObjectFileException)
-        {
+
+            if (matched == name.Length)
+            {
+                return terminalSize > 0;
+            }
+
+            cursor.Position += (long)terminalSize;
+            int children = cursor.Byte();
+            long next = -1;
+            for (int i = 0; i < children && next < 0; i++)
+            {
+                var label = cursor.CString();
+                ulong child = cursor.Uleb();
+                if (!cursor.Failed && label.Length > 0 && name[matched..].StartsWith(label))
+                {
+                    matched += label.Length;
+                    next = Saturating.ToLong(child);
+                }
+            }
+
             // A damaged node on the way: the name is not found there (the walk reports the damage).
+            if (cursor.Failed || next < 0 || next >= trie.Length)
+            {
+                return false;
+            }
+
+            node = next;
         }
 
         return false;
@@ -243,50 +236,53 @@ internal sealed class MachOExportTrie
             return false;
         }
 
-        int childCount;
-        long childrenAt;
-        try
+        var cursor = new MachOCursor(trie, node);
+        ulong terminalSize = cursor.Uleb();
+        if (cursor.Problem is ObjectFileProblem sizeProblem)
         {
-            var cursor = new MachOCursor(trie, node);
-            ulong terminalSize = cursor.Uleb();
-            long terminalAt = cursor.Position;
-            if (terminalSize > (ulong)(trie.Length - terminalAt))
+            Problems.Add(sizeProblem);
+            return true;
+        }
+
+        long terminalAt = cursor.Position;
+        if (terminalSize > (ulong)(trie.Length - terminalAt))
+        {
+            Problems.Add(trie.Problem(node, string.Create(CultureInfo.InvariantCulture,
+                $"the terminal size 0x{terminalSize:X} runs past the end of the trie (size 0x{trie.Length:X})")));
+            return true;
+        }
+
+        long childrenAt = terminalAt + (long)terminalSize;
+        if (!trie.Contains(childrenAt, 1))
+        {
+            Problems.Add(trie.PastEnd(childrenAt, 1));
+            return true;
+        }
+
+        int childCount = trie.Span[(int)childrenAt];
+        if (terminalSize > 0)
+        {
+            if (!_nameBudget.TryCharge(nameLength))
             {
-                throw trie.Error(node, string.Create(CultureInfo.InvariantCulture,
-                    $"the terminal size 0x{terminalSize:X} runs past the end of the trie (size 0x{trie.Length:X})"));
+                Problems.Add(trie.Problem(node, "the names decoded so far are far larger than the trie: it shares nodes between many paths; the walk stops"));
+                return false;
             }
 
-            childrenAt = terminalAt + (long)terminalSize;
-            childCount = trie.U8(childrenAt);
-            if (terminalSize > 0)
+            if (TryTerminal(trie.Slice(terminalAt, (long)terminalSize, Structure), terminalAt, out var entry, out var problem))
             {
-                if (!_nameBudget.TryCharge(nameLength))
-                {
-                    Problems.Add(trie.Problem(node, "the names decoded so far are far larger than the trie: it shares nodes between many paths; the walk stops"));
-                    return false;
-                }
-
-                try
-                {
-                    Current = Terminal(trie.Slice(terminalAt, (long)terminalSize, Structure), terminalAt);
-                    _currentNameLength = nameLength;
-                    Count++;
-                    found = true;
-                }
-                catch (ObjectFileException e)
-                {
-                    Problems.Add(e.Problem); // the export is lost; its node's children are still walked
-                }
+                Current = entry;
+                _currentNameLength = nameLength;
+                Count++;
+                found = true;
             }
-            else if (childCount == 0)
+            else
             {
-                Problems.Add(trie.Problem(node, "a leaf node exports nothing (no terminal information and no children)"));
+                Problems.Add(problem); // the export is lost; its node's children are still walked
             }
         }
-        catch (ObjectFileException e)
+        else if (childCount == 0)
         {
-            Problems.Add(e.Problem);
-            return true;
+            Problems.Add(trie.Problem(node, "a leaf node exports nothing (no terminal information and no children)"));
         }
 
         _stack.Add(new Frame { Node = node, NameLength = nameLength, Cursor = childrenAt + 1, ChildrenLeft = childCount });
@@ -305,7 +301,8 @@ internal sealed class MachOExportTrie
         _nameLength += label.Length;
     }
 
-    private static MachOTrieEntry Terminal(EndianReader terminal, long terminalAt)
+    /// <summary>A terminal's flags and what follows them; false with the problem when they run past the terminal.</summary>
+    private static bool TryTerminal(EndianReader terminal, long terminalAt, out MachOTrieEntry entry, [NotNullWhen(false)] out ObjectFileProblem? problem)
     {
         var cursor = new MachOCursor(terminal);
         ulong flags = cursor.Uleb();
@@ -314,11 +311,16 @@ internal sealed class MachOExportTrie
             ulong ordinal = cursor.Uleb();
             long importAt = terminalAt + cursor.Position;
             int importLength = cursor.CString().Length;
-            return new MachOTrieEntry(flags, 0, ordinal, importLength == 0 ? -1 : importAt, importLength);
+            entry = new MachOTrieEntry(flags, 0, ordinal, importLength == 0 ? -1 : importAt, importLength);
+        }
+        else
+        {
+            ulong address = cursor.Uleb();
+            ulong other = (flags & MachOConstants.ExportStubAndResolver) != 0 ? cursor.Uleb() : 0;
+            entry = new MachOTrieEntry(flags, address, other, -1, 0);
         }
 
-        ulong address = cursor.Uleb();
-        ulong other = (flags & MachOConstants.ExportStubAndResolver) != 0 ? cursor.Uleb() : 0;
-        return new MachOTrieEntry(flags, address, other, -1, 0);
+        problem = cursor.Problem;
+        return problem is null;
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using Cdylib.ObjectFile.Pe;
@@ -112,13 +113,9 @@ internal sealed class MachOHeaders
             }
 
             var command = commands.Slice(at, cmdSize, CommandStructure);
-            try
+            if (ReadCommand(command, cmd, is64, segments, dylibs, state) is ObjectFileProblem problem)
             {
-                ReadCommand(command, cmd, is64, segments, dylibs, state);
-            }
-            catch (ObjectFileException e)
-            {
-                problems.Add(e.Problem);
+                problems.Add(problem);
             }
 
             at += cmdSize;
@@ -174,17 +171,27 @@ internal sealed class MachOHeaders
         public List<SearchPath> SearchPaths { get; } = [];
     }
 
-    private static void ReadCommand(EndianReader command, uint cmd, bool is64, List<MachOSegment> segments, List<MachODylib> dylibs, State state)
+    /// <summary>Reads one load command into <paramref name="state"/>; the problem when it cannot be read (then nothing of it is kept, but a dylib command's ordinal).</summary>
+    private static ObjectFileProblem? ReadCommand(EndianReader command, uint cmd, bool is64, List<MachOSegment> segments, List<MachODylib> dylibs, State state)
     {
         long at = command.FileOffset;
+        ObjectFileProblem? problem;
         switch (cmd)
         {
             case MachOConstants.LcSegment:
             case MachOConstants.LcSegment64:
-                segments.Add(ReadSegment(command, cmd == MachOConstants.LcSegment64));
-                break;
+                return ReadSegment(command, cmd == MachOConstants.LcSegment64, segments);
             case MachOConstants.LcIdDylib:
-                state.Id ??= ReadDylib(command, cmd, 0);
+                if (state.Id is null)
+                {
+                    if (!TryReadDylib(command, cmd, 0, out var id, out problem))
+                    {
+                        return problem;
+                    }
+
+                    state.Id = id;
+                }
+
                 break;
             case MachOConstants.LcLoadDylib:
             case MachOConstants.LcLoadWeakDylib:
@@ -193,27 +200,37 @@ internal sealed class MachOHeaders
             case MachOConstants.LcLoadUpwardDylib:
                 // The ordinal counts every dylib command, readable or not: a broken one still takes its number.
                 int ordinal = dylibs.Count + 1;
-                try
+                bool read = TryReadDylib(command, cmd, ordinal, out var dylib, out problem);
+                dylibs.Add(read ? dylib! : new MachODylib(cmd, "", 0, 0, 0, ordinal));
+                return problem;
+            case MachOConstants.LcRpath:
+                if (!command.Contains(8, 4))
                 {
-                    dylibs.Add(ReadDylib(command, cmd, ordinal));
-                }
-                catch (ObjectFileException)
-                {
-                    dylibs.Add(new MachODylib(cmd, "", 0, 0, 0, ordinal));
-                    throw;
+                    return command.PastEnd(8, 4);
                 }
 
-                break;
-            case MachOConstants.LcRpath:
-                state.SearchPaths.Add(new SearchPath(LoadCommandString(command, command.U32(8), 12, RpathStructure), SearchPathKind.RPath));
+                if (!TryLoadCommandString(command, command.U32(8), 12, RpathStructure, out string path, out problem))
+                {
+                    return problem;
+                }
+
+                state.SearchPaths.Add(new SearchPath(path, SearchPathKind.RPath));
                 break;
             case MachOConstants.LcSymtab:
-                var symtab = Fixed(command, 24, "Mach-O symtab command");
+                if (!TryFixed(command, 24, "Mach-O symtab command", out var symtab, out problem))
+                {
+                    return problem;
+                }
+
                 state.SymbolTable = (new MachOBlob(symtab.U32(8), symtab.U32(12), at), new MachOBlob(symtab.U32(16), symtab.U32(20), at));
                 break;
             case MachOConstants.LcDyldInfo:
             case MachOConstants.LcDyldInfoOnly:
-                var info = Fixed(command, 48, "Mach-O dyld info command");
+                if (!TryFixed(command, 48, "Mach-O dyld info command", out var info, out problem))
+                {
+                    return problem;
+                }
+
                 state.DyldInfo = (
                     new MachOBlob(info.U32(16), info.U32(20), at),
                     new MachOBlob(info.U32(24), info.U32(28), at),
@@ -221,20 +238,37 @@ internal sealed class MachOHeaders
                     new MachOBlob(info.U32(40), info.U32(44), at));
                 break;
             case MachOConstants.LcDyldExportsTrie:
-                var trie = Fixed(command, 16, "Mach-O exports trie command");
+                if (!TryFixed(command, 16, "Mach-O exports trie command", out var trie, out problem))
+                {
+                    return problem;
+                }
+
                 state.ExportsTrie = new MachOBlob(trie.U32(8), trie.U32(12), at);
                 break;
             case MachOConstants.LcDyldChainedFixups:
-                var fixups = Fixed(command, 16, "Mach-O chained fixups command");
+                if (!TryFixed(command, 16, "Mach-O chained fixups command", out var fixups, out problem))
+                {
+                    return problem;
+                }
+
                 state.ChainedFixups = new MachOBlob(fixups.U32(8), fixups.U32(12), at);
                 break;
             case MachOConstants.LcUuid:
-                var uuid = Fixed(command, 24, "Mach-O uuid command").Span.Slice(8, 16);
+                if (!TryFixed(command, 24, "Mach-O uuid command", out var uuidCommand, out problem))
+                {
+                    return problem;
+                }
+
+                var uuid = uuidCommand.Span.Slice(8, 16);
                 state.Uuid = Convert.ToHexString(uuid[..4]) + "-" + Convert.ToHexString(uuid[4..6]) + "-" + Convert.ToHexString(uuid[6..8])
                     + "-" + Convert.ToHexString(uuid[8..10]) + "-" + Convert.ToHexString(uuid[10..]);
                 break;
             case MachOConstants.LcBuildVersion:
-                var build = Fixed(command, 24, "Mach-O build version command");
+                if (!TryFixed(command, 24, "Mach-O build version command", out var build, out problem))
+                {
+                    return problem;
+                }
+
                 state.Platform = MachONames.Platform(build.U32(8));
                 state.MinimumOS = MachONames.Version(build.U32(12));
                 state.Sdk = MachONames.Version(build.U32(16));
@@ -243,7 +277,11 @@ internal sealed class MachOHeaders
             case MachOConstants.LcVersionMinIphoneOs:
             case MachOConstants.LcVersionMinTvOs:
             case MachOConstants.LcVersionMinWatchOs:
-                var minimum = Fixed(command, 16, "Mach-O version min command");
+                if (!TryFixed(command, 16, "Mach-O version min command", out var minimum, out problem))
+                {
+                    return problem;
+                }
+
                 state.Platform ??= cmd switch
                 {
                     MachOConstants.LcVersionMinMacOs => "macos",
@@ -255,26 +293,41 @@ internal sealed class MachOHeaders
                 state.Sdk ??= MachONames.Version(minimum.U32(12));
                 break;
             case MachOConstants.LcMain:
-                state.EntryOffset = Fixed(command, 24, "Mach-O main command").U64(8);
+                if (!TryFixed(command, 24, "Mach-O main command", out var main, out problem))
+                {
+                    return problem;
+                }
+
+                state.EntryOffset = main.U64(8);
                 break;
         }
+
+        return null;
     }
 
-    private static EndianReader Fixed(EndianReader command, int size, string structure)
+    /// <summary>The command as <paramref name="structure"/>, whose fixed part is <paramref name="size"/> bytes; false with the problem when cmdsize is less.</summary>
+    private static bool TryFixed(EndianReader command, int size, string structure, out EndianReader window, [NotNullWhen(false)] out ObjectFileProblem? problem)
     {
         if (command.Length < size)
         {
-            throw ObjectFileException.Invalid(structure, command.FileOffset, Describe($"cmdsize 0x{command.Length:X} is less than the command's 0x{size:X} bytes"));
+            window = default;
+            problem = ObjectFileProblem.Invalid(structure, command.FileOffset, Describe($"cmdsize 0x{command.Length:X} is less than the command's 0x{size:X} bytes"));
+            return false;
         }
 
-        return command.Slice(0, command.Length, structure);
+        return command.TrySlice(0, command.Length, structure, out window, out problem);
     }
 
-    private static MachOSegment ReadSegment(EndianReader command, bool is64)
+    /// <summary>Reads a segment command and its section headers into <paramref name="segments"/>; the problem when it cannot be read.</summary>
+    private static ObjectFileProblem? ReadSegment(EndianReader command, bool is64, List<MachOSegment> segments)
     {
         int fixedSize = is64 ? 72 : 56;
         int sectionSize = is64 ? 80 : 68;
-        var segment = Fixed(command, fixedSize, SegmentStructure);
+        if (!TryFixed(command, fixedSize, SegmentStructure, out var segment, out var problem))
+        {
+            return problem;
+        }
+
         string name = FixedString(segment.Span.Slice(8, 16));
         ulong vmAddress = segment.Word(24, is64);
         ulong vmSize = segment.Word(is64 ? 32 : 28, is64);
@@ -290,13 +343,14 @@ internal sealed class MachOHeaders
         long fitting = (segment.Length - fixedSize) / sectionSize;
         if (sectionCount > fitting)
         {
-            throw ObjectFileException.Invalid(SegmentStructure, segment.FileOffset, Describe(
+            return ObjectFileProblem.Invalid(SegmentStructure, segment.FileOffset, Describe(
                 $"nsects is {sectionCount}, but cmdsize 0x{segment.Length:X} holds {fitting} section headers"));
         }
 
         var sections = new List<MachOSection>((int)sectionCount);
         for (long i = 0; i < sectionCount; i++)
         {
+            // Inside the command: the count was checked against cmdsize above.
             var section = segment.Slice(fixedSize + (i * sectionSize), sectionSize, "Mach-O section header");
             sections.Add(new MachOSection(
                 FixedString(section.Span[..16]),
@@ -308,28 +362,39 @@ internal sealed class MachOHeaders
                 Flags: section.U32(is64 ? 64 : 56)));
         }
 
-        return new MachOSegment(name, vmAddress, vmSize, fileOffset, fileSize, maxProtection, initialProtection, flags, sections);
+        segments.Add(new MachOSegment(name, vmAddress, vmSize, fileOffset, fileSize, maxProtection, initialProtection, flags, sections));
+        return null;
     }
 
-    private static MachODylib ReadDylib(EndianReader command, uint cmd, int ordinal)
+    private static bool TryReadDylib(EndianReader command, uint cmd, int ordinal, [NotNullWhen(true)] out MachODylib? dylib, [NotNullWhen(false)] out ObjectFileProblem? problem)
     {
-        var dylib = Fixed(command, 24, DylibStructure);
-        string name = LoadCommandString(dylib, dylib.U32(8), 24, DylibStructure);
-        return new MachODylib(cmd, name, dylib.U32(12), dylib.U32(16), dylib.U32(20), ordinal);
+        dylib = null;
+        if (!TryFixed(command, 24, DylibStructure, out var fixedPart, out problem)
+            || !TryLoadCommandString(fixedPart, fixedPart.U32(8), 24, DylibStructure, out string name, out problem))
+        {
+            return false;
+        }
+
+        dylib = new MachODylib(cmd, name, fixedPart.U32(12), fixedPart.U32(16), fixedPart.U32(20), ordinal);
+        return true;
     }
 
-    /// <summary>An lc_str: the string at <paramref name="offset"/> in the command, up to its NUL or the end of the command.</summary>
-    private static string LoadCommandString(EndianReader command, uint offset, int fixedSize, string structure)
+    /// <summary>An lc_str: the string at <paramref name="offset"/> in the command, up to its NUL or the end of the command; false with the problem when the offset is outside the command's string area.</summary>
+    private static bool TryLoadCommandString(EndianReader command, uint offset, int fixedSize, string structure, out string text, [NotNullWhen(false)] out ObjectFileProblem? problem)
     {
         if (offset < fixedSize || offset >= command.Length)
         {
-            throw ObjectFileException.Invalid(structure, command.FileOffset + 8, Describe(
+            text = "";
+            problem = ObjectFileProblem.Invalid(structure, command.FileOffset + 8, Describe(
                 $"the name offset {offset} is outside the command's string area ({fixedSize}..{command.Length})"));
+            return false;
         }
 
         var bytes = command.Span[(int)offset..];
         int end = bytes.IndexOf((byte)0);
-        return Encoding.UTF8.GetString(end < 0 ? bytes : bytes[..end]);
+        text = Encoding.UTF8.GetString(end < 0 ? bytes : bytes[..end]);
+        problem = null;
+        return true;
     }
 
     /// <summary>A char[16] name: up to its first NUL, or all 16 bytes.</summary>

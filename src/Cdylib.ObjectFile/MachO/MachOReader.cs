@@ -78,18 +78,17 @@ internal static class MachOReader
         if (headers.ChainedFixups is MachOBlob fixups)
         {
             importsFrom = MachOTable.ChainedFixups;
-            try
+            if (TryBlob(file, fixups, MachOChainedFixups.Structure, out var window, out var problem))
             {
-                var window = Blob(file, fixups, MachOChainedFixups.Structure);
                 var memory = image.Slice((int)fixups.Offset, (int)fixups.Size);
                 foreach (var binding in MachOChainedFixups.Read(memory, window, problems))
                 {
                     imports.Add(binding, SymbolKind.Other, MachOChainedFixups.ImportsStructure, sliceOffset + fixups.Offset);
                 }
             }
-            catch (ObjectFileException e)
+            else
             {
-                problems.Add(e.Problem);
+                problems.Add(problem);
             }
         }
         else if (headers.DyldInfo is var (bind, weakBind, lazyBind, _))
@@ -178,20 +177,8 @@ internal static class MachOReader
             return MachOExternalSymbols.Empty;
         }
 
-        try
-        {
-            return MachOSymbolTable.ReadExternal(image, file, symbolBlob, stringBlob, headers.Is64, problems);
-        }
-        catch (ObjectFileException e)
-        {
-            problems.Add(e.Problem);
-            return MachOExternalSymbols.Empty;
-        }
+        return MachOSymbolTable.ReadExternal(image, file, symbolBlob, stringBlob, headers.Is64, problems);
     }
-
-    /// <summary>A linkedit blob's window, or an error naming the structure and the load command that points at it.</summary>
-    private static EndianReader Blob(EndianReader file, MachOBlob blob, string structure) =>
-        TryBlob(file, blob, structure, out var window, out var problem) ? window : throw new ObjectFileException(problem);
 
     /// <summary>A linkedit blob's window; false with the problem (at the load command that points at it) when it is not inside the image.</summary>
     private static bool TryBlob(EndianReader file, MachOBlob blob, string structure, out EndianReader window, [NotNullWhen(false)] out ObjectFileProblem? problem)

@@ -66,6 +66,7 @@ internal static class MachOSymbolTable
             return MachOExternalSymbols.Empty;
         }
 
+        // Inside the image: the count was cut to what it holds after symoff, so no read below can fail.
         var table = file.Slice(symbols.Offset, count * entrySize, Structure);
         for (long i = 0; i < count; i++)
         {

@@ -87,17 +87,23 @@ internal sealed class PeAddressMap
     }
 
     /// <summary>
-    /// A window on exactly <paramref name="length"/> bytes at <paramref name="rva"/>, or an error naming
-    /// <paramref name="structure"/> and <paramref name="referencedAt"/>, the file offset of the field that
-    /// holds the RVA (the structure itself has no file offset when the RVA maps nowhere).
+    /// A window on exactly <paramref name="length"/> bytes at <paramref name="rva"/>; false with the
+    /// problem naming <paramref name="structure"/> and <paramref name="referencedAt"/>, the file offset of
+    /// the field that holds the RVA (the structure itself has no file offset when the RVA maps nowhere).
     /// </summary>
-    public EndianReader Map(EndianReader file, uint rva, long length, string structure, long referencedAt) =>
-        TryMap(rva, length, structure, referencedAt, out long fileOffset, out var problem)
-            ? file.Slice(fileOffset, length, structure)
-            : throw new ObjectFileException(problem!);
+    public bool TryMap(EndianReader file, uint rva, long length, string structure, long referencedAt, out EndianReader window, [NotNullWhen(false)] out ObjectFileProblem? problem)
+    {
+        if (!TryMap(rva, length, structure, referencedAt, out long fileOffset, out problem))
+        {
+            window = default;
+            return false;
+        }
 
-    /// <summary>Where the <paramref name="length"/> bytes at <paramref name="rva"/> lie in the file; false with the problem <see cref="Map"/> throws.</summary>
-    public bool TryMap(uint rva, long length, string structure, long referencedAt, out long fileOffset, out ObjectFileProblem? problem)
+        return file.TrySlice(fileOffset, length, structure, out window, out problem);
+    }
+
+    /// <summary>Where the <paramref name="length"/> bytes at <paramref name="rva"/> lie in the file; false with the problem.</summary>
+    public bool TryMap(uint rva, long length, string structure, long referencedAt, out long fileOffset, [NotNullWhen(false)] out ObjectFileProblem? problem)
     {
         problem = null;
         if (!TryMap(rva, out fileOffset, out long available))
@@ -118,12 +124,9 @@ internal sealed class PeAddressMap
 
     /// <summary>
     /// A window of up to <paramref name="maxLength"/> bytes at <paramref name="rva"/>: as many as the
-    /// file holds there, for tables whose end is found by reading them (or that may be cut short).
+    /// file holds there, for tables whose end is found by reading them (or that may be cut short); false
+    /// with the problem when the RVA maps nowhere.
     /// </summary>
-    public EndianReader MapAvailable(EndianReader file, uint rva, long maxLength, string structure, long referencedAt) =>
-        TryMapAvailable(file, rva, maxLength, structure, referencedAt, out var window, out var problem) ? window : throw new ObjectFileException(problem);
-
-    /// <summary><see cref="MapAvailable"/> for a table the reader skips when it is not there: false with the problem.</summary>
     public bool TryMapAvailable(EndianReader file, uint rva, long maxLength, string structure, long referencedAt, out EndianReader window, [NotNullWhen(false)] out ObjectFileProblem? problem)
     {
         if (!TryMap(rva, out long fileOffset, out long available))

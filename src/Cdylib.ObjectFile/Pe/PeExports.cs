@@ -31,20 +31,6 @@ internal static class PeExports
         ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, StringTable strings)
     {
         var problems = new List<ObjectFileProblem>();
-        try
-        {
-            return Locate(memory, headers, addresses, strings, problems);
-        }
-        catch (ObjectFileException e)
-        {
-            problems.Add(e.Problem);
-            return (null, PeExportTable.Empty(memory, addresses, problems));
-        }
-    }
-
-    private static (PeExportDirectory?, PeExportTable) Locate(
-        ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, StringTable strings, List<ObjectFileProblem> problems)
-    {
         var file = new EndianReader(memory.Span, isBigEndian: false, "file");
         var directories = headers.Details.DataDirectories;
         if (directories.Count <= PeConstants.DirectoryExport || directories[PeConstants.DirectoryExport].Rva == 0)
@@ -53,7 +39,12 @@ internal static class PeExports
         }
 
         var entry = directories[PeConstants.DirectoryExport];
-        var table = addresses.Map(file, entry.Rva, PeConstants.ExportDirectorySize, DirectoryStructure, headers.DirectoryEntryOffset(PeConstants.DirectoryExport));
+        if (!addresses.TryMap(file, entry.Rva, PeConstants.ExportDirectorySize, DirectoryStructure, headers.DirectoryEntryOffset(PeConstants.DirectoryExport), out var table, out var unmapped))
+        {
+            problems.Add(unmapped);
+            return (null, PeExportTable.Empty(memory, addresses, problems));
+        }
+
         uint nameRva = table.U32(12);
         uint ordinalBase = table.U32(16);
         uint functionCount = table.U32(20);

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Cdylib.ObjectFile.Reading;
 
@@ -57,23 +58,8 @@ internal sealed class PeImports
         ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, StringTable strings, ProblemGroups problems)
     {
         var reader = new PeImports(memory, headers, addresses, strings, problems);
-        try
-        {
-            reader.ReadImportDirectory();
-        }
-        catch (ObjectFileException e)
-        {
-            problems.Add(e.Problem);
-        }
-
-        try
-        {
-            reader.ReadDelayImportDirectory();
-        }
-        catch (ObjectFileException e)
-        {
-            problems.Add(e.Problem);
-        }
+        reader.ReadImportDirectory();
+        reader.ReadDelayImportDirectory();
 
         return (reader.Imports, reader.Descriptors);
     }
@@ -92,7 +78,12 @@ internal sealed class PeImports
         }
 
         // The loader reads descriptors up to the all-zero one, whatever the directory size says.
-        var table = _addresses.MapAvailable(File, entry.Rva, long.MaxValue, DirectoryStructure, _headers.DirectoryEntryOffset(PeConstants.DirectoryImport));
+        if (!_addresses.TryMapAvailable(File, entry.Rva, long.MaxValue, DirectoryStructure, _headers.DirectoryEntryOffset(PeConstants.DirectoryImport), out var table, out var unmapped))
+        {
+            _problems.Add(unmapped);
+            return;
+        }
+
         long count = table.Length / PeConstants.ImportDescriptorSize;
         for (long k = 0; ; k++)
         {
@@ -134,7 +125,12 @@ internal sealed class PeImports
             return;
         }
 
-        var table = _addresses.MapAvailable(File, entry.Rva, long.MaxValue, DelayDirectoryStructure, _headers.DirectoryEntryOffset(PeConstants.DirectoryDelayImport));
+        if (!_addresses.TryMapAvailable(File, entry.Rva, long.MaxValue, DelayDirectoryStructure, _headers.DirectoryEntryOffset(PeConstants.DirectoryDelayImport), out var table, out var unmapped))
+        {
+            _problems.Add(unmapped);
+            return;
+        }
+
         long count = table.Length / PeConstants.DelayImportDescriptorSize;
         for (long k = 0; ; k++)
         {
@@ -271,67 +267,81 @@ internal sealed class PeImports
         }
 
         var entry = directories[PeConstants.DirectoryBoundImport];
-        try
+        if (!addresses.TryMap(file, entry.Rva, entry.Size, BoundDirectoryStructure, headers.DirectoryEntryOffset(PeConstants.DirectoryBoundImport), out var table, out var unmapped))
         {
-            var table = addresses.Map(file, entry.Rva, entry.Size, BoundDirectoryStructure, headers.DirectoryEntryOffset(PeConstants.DirectoryBoundImport));
-            var names = new Dictionary<ushort, string>();
-            long at = 0;
-            while (true)
-            {
-                if (!table.Contains(at, PeConstants.BoundImportDescriptorSize))
-                {
-                    problems.Add(table.Problem(at, "the directory ends without its all-zero terminating entry"));
-                    break;
-                }
-
-                uint timeDateStamp = table.U32(at);
-                ushort nameOffset = table.U16(at + 4);
-                ushort forwarderCount = table.U16(at + 6);
-                if (timeDateStamp == 0 && nameOffset == 0 && forwarderCount == 0)
-                {
-                    break;
-                }
-
-                var forwarders = new List<PeBoundForwarder>();
-                for (int f = 1; f <= forwarderCount && table.Contains(at + (8L * f), 8); f++)
-                {
-                    forwarders.Add(new PeBoundForwarder(BoundName(table, table.U16(at + (8L * f) + 4), names), table.U32(at + (8L * f))));
-                }
-
-                bound.Add(new PeBoundImport(BoundName(table, nameOffset, names), timeDateStamp, forwarders));
-                at += 8L * (1 + forwarderCount);
-            }
+            problems.Add(unmapped);
+            return bound;
         }
-        catch (ObjectFileException e)
+
+        var names = new Dictionary<ushort, string>();
+        long at = 0;
+        while (true)
         {
-            problems.Add(e.Problem);
+            if (!table.Contains(at, PeConstants.BoundImportDescriptorSize))
+            {
+                problems.Add(table.Problem(at, "the directory ends without its all-zero terminating entry"));
+                break;
+            }
+
+            uint timeDateStamp = table.U32(at);
+            ushort nameOffset = table.U16(at + 4);
+            ushort forwarderCount = table.U16(at + 6);
+            if (timeDateStamp == 0 && nameOffset == 0 && forwarderCount == 0)
+            {
+                break;
+            }
+
+            // A name that cannot be read ends the directory there (its entry is not kept).
+            var forwarders = new List<PeBoundForwarder>();
+            ObjectFileProblem? problem = null;
+            for (int f = 1; f <= forwarderCount && table.Contains(at + (8L * f), 8) && problem is null; f++)
+            {
+                if (TryBoundName(table, table.U16(at + (8L * f) + 4), names, out string forwarder, out problem))
+                {
+                    forwarders.Add(new PeBoundForwarder(forwarder, table.U32(at + (8L * f))));
+                }
+            }
+
+            if (problem is not null || !TryBoundName(table, nameOffset, names, out string dll, out problem))
+            {
+                problems.Add(problem);
+                break;
+            }
+
+            bound.Add(new PeBoundImport(dll, timeDateStamp, forwarders));
+            at += 8L * (1 + forwarderCount);
         }
 
         return bound;
     }
 
     /// <summary>A name at an offset from the bound import directory's start (at most 65,535 distinct offsets, each decoded once, names up to 1 KiB).</summary>
-    private static string BoundName(EndianReader table, ushort offset, Dictionary<ushort, string> names)
+    private static bool TryBoundName(EndianReader table, ushort offset, Dictionary<ushort, string> names, out string name, [NotNullWhen(false)] out ObjectFileProblem? problem)
     {
+        problem = null;
         if (names.TryGetValue(offset, out var cached))
         {
-            return cached;
+            name = cached;
+            return true;
         }
 
+        name = "";
         if (offset >= table.Length)
         {
-            throw table.Error(offset, string.Create(CultureInfo.InvariantCulture, $"name offset 0x{offset:X} is past the end of the directory (size 0x{table.Length:X})"));
+            problem = table.Problem(offset, string.Create(CultureInfo.InvariantCulture, $"name offset 0x{offset:X} is past the end of the directory (size 0x{table.Length:X})"));
+            return false;
         }
 
         var rest = table.Span[offset..];
         int length = rest[..Math.Min(rest.Length, 1024)].IndexOf((byte)0);
         if (length < 0)
         {
-            throw table.Error(offset, "the DLL name is not NUL-terminated within 1 KiB or the directory");
+            problem = table.Problem(offset, "the DLL name is not NUL-terminated within 1 KiB or the directory");
+            return false;
         }
 
-        string name = System.Text.Encoding.UTF8.GetString(rest[..length]);
+        name = System.Text.Encoding.UTF8.GetString(rest[..length]);
         names[offset] = name;
-        return name;
+        return true;
     }
 }

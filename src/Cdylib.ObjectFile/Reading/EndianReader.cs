@@ -8,9 +8,15 @@ namespace Cdylib.ObjectFile.Reading;
 /// <summary>
 /// A bounds-checked window on a file's bytes that knows the file's byte order and what structure it
 /// holds. Every format reader reads through it, so there is exactly one place where an offset meets the
-/// data: a read outside the window throws <see cref="ObjectFileException"/> naming the structure and
-/// the absolute file offset instead of an IndexOutOfRangeException.
+/// data: a read outside the window is a problem naming the structure and the absolute file offset,
+/// never an IndexOutOfRangeException.
 /// </summary>
+/// <remarks>
+/// What becomes of that problem depends on the <see cref="ReadLog"/> the window was made with (its
+/// slices share it): with a log, the problem is recorded there and the read returns 0 (a slice, an empty
+/// window), so a table is read as far as it goes and its reader checks the log and stops; without one
+/// (the headers a file cannot be read without), the read throws <see cref="ObjectFileException"/>.
+/// </remarks>
 /// <remarks>
 /// A ref struct over a span (as System.Reflection.Metadata's BlobReader) so that a memory-mapped file
 /// can be read without copying. Offsets are <see cref="long"/> so that 32-bit fields added to 64-bit
@@ -20,13 +26,20 @@ internal readonly ref struct EndianReader
 {
     private readonly ReadOnlySpan<byte> _data;
 
-    public EndianReader(ReadOnlySpan<byte> data, bool isBigEndian, string structure, long fileOffset = 0)
+    public EndianReader(ReadOnlySpan<byte> data, bool isBigEndian, string structure, long fileOffset = 0, ReadLog? log = null)
     {
         _data = data;
         IsBigEndian = isBigEndian;
         Structure = structure;
         FileOffset = fileOffset;
+        Log = log;
     }
+
+    /// <summary>Where a read past the end is recorded; null when it throws instead.</summary>
+    public ReadLog? Log { get; }
+
+    /// <summary>True when this window's log holds a problem: the reading of its table should stop.</summary>
+    public bool Failed => Log is { Failed: true };
 
     public bool IsBigEndian { get; }
 
@@ -44,9 +57,21 @@ internal readonly ref struct EndianReader
     public bool Contains(long offset, long length) =>
         offset >= 0 && length >= 0 && offset <= _data.Length && length <= _data.Length - offset;
 
-    /// <summary>A window on [offset, offset + length) holding <paramref name="structure"/>, or an error naming it.</summary>
-    public EndianReader Slice(long offset, long length, string structure) =>
-        TrySlice(offset, length, structure, out var window, out var problem) ? window : throw new ObjectFileException(problem);
+    /// <summary>
+    /// A window on [offset, offset + length) holding <paramref name="structure"/>; when that is not inside
+    /// this one, the problem goes to the log (and the window is empty) or is thrown.
+    /// </summary>
+    public EndianReader Slice(long offset, long length, string structure)
+    {
+        if (TrySlice(offset, length, structure, out var window, out var problem))
+        {
+            return window;
+        }
+
+        // Recorded: an empty window (at this one's start, so that it is still a place in the file) whose reads all fail.
+        Fail(problem);
+        return new EndianReader(default, IsBigEndian, structure, FileOffset, Log);
+    }
 
     /// <summary>
     /// <see cref="Slice"/> for a caller that goes on without the window: false with the problem (naming
@@ -63,7 +88,7 @@ internal readonly ref struct EndianReader
             return false;
         }
 
-        window = new EndianReader(_data.Slice((int)offset, (int)length), IsBigEndian, structure, FileOffset + offset);
+        window = new EndianReader(_data.Slice((int)offset, (int)length), IsBigEndian, structure, FileOffset + offset, Log);
         problem = null;
         return true;
     }
@@ -78,6 +103,26 @@ internal readonly ref struct EndianReader
 
     /// <summary>An error about this structure at <paramref name="offset"/> within it (<see cref="Problem"/>, thrown).</summary>
     public ObjectFileException Error(long offset, string problem) => new(Problem(offset, problem));
+
+    /// <summary>Records <paramref name="problem"/> in the log, or throws it when this window has none.</summary>
+    public void Fail(ObjectFileProblem problem)
+    {
+        if (Log is null)
+        {
+            throw new ObjectFileException(problem);
+        }
+
+        Log.Fail(problem);
+    }
+
+    /// <summary><see cref="Fail(ObjectFileProblem)"/> for a problem with this structure at <paramref name="offset"/> within it.</summary>
+    public void Fail(long offset, string problem) => Fail(Problem(offset, problem));
+
+    /// <summary>The problem of a <paramref name="count"/>-byte read at <paramref name="offset"/> that does not fit in the window.</summary>
+    public ObjectFileProblem PastEnd(long offset, int count) =>
+        Problem(offset, string.Create(
+            CultureInfo.InvariantCulture,
+            $"a {count}-byte field at offset 0x{offset:X} runs past the end of the structure (size 0x{_data.Length:X})"));
 
     public byte U8(long offset) => Bytes(offset, 1)[0];
 
@@ -102,13 +147,15 @@ internal readonly ref struct EndianReader
     /// <summary>A 4- or 8-byte unsigned field, for structures whose word size depends on the file class.</summary>
     public ulong Word(long offset, bool is64) => is64 ? U64(offset) : U32(offset);
 
+    /// <summary>What a read past the end returns when it is recorded rather than thrown.</summary>
+    private static ReadOnlySpan<byte> Zeros => [0, 0, 0, 0, 0, 0, 0, 0];
+
     private ReadOnlySpan<byte> Bytes(long offset, int count)
     {
         if (!Contains(offset, count))
         {
-            throw Error(offset, string.Create(
-                CultureInfo.InvariantCulture,
-                $"a {count}-byte field at offset 0x{offset:X} runs past the end of the structure (size 0x{_data.Length:X})"));
+            Fail(PastEnd(offset, count));
+            return Zeros[..count];
         }
 
         return _data.Slice((int)offset, count);

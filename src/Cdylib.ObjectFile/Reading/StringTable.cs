@@ -162,7 +162,7 @@ internal sealed class StringTable
         return true;
     }
 
-    /// <summary><see cref="TryGet"/> for a table read as a whole: a name that cannot be read ends the table's reading (the caller's catch makes it one warning).</summary>
+    /// <summary><see cref="TryGet"/> for a name that must be there: one that cannot be read throws its problem (the readers use <see cref="TryGet"/>).</summary>
     public string Get(long offset) =>
         TryGet(offset, out var name, out var problem) ? name : throw new ObjectFileException(problem!);
 
