@@ -6,6 +6,7 @@
 #                     (LLVM 14's writes no second linker member)
 #   mingw-w64         the Windows DLLs and consumers of the import-library tests
 #   wine, wine64, wine32:i386   running those x64 and x86 programs
+#   golang-go         the Go binding's tests (go build, go vet, gofmt; Go >= 1.19)
 # Run by scripts/test.sh (so by .ci/run); does nothing when everything is there (about a minute
 # otherwise). Needs root, or sudo, for apt-get.
 set -euo pipefail
@@ -17,6 +18,7 @@ command -v ld.lld-19 > /dev/null || need+=(lld-19)
 { command -v i686-w64-mingw32-gcc && command -v x86_64-w64-mingw32-gcc; } > /dev/null || need+=(mingw-w64)
 command -v wine > /dev/null || need+=(wine wine64)
 dpkg -s wine32:i386 > /dev/null 2>&1 || need+=(wine32:i386)
+command -v go > /dev/null || need+=(golang-go)
 
 if [ ${#need[@]} -eq 0 ]; then
     exit 0
