@@ -4,7 +4,7 @@ using Cdylib.Cli.Bindings;
 using Cdylib.Cli.Checks;
 using Cdylib.Cli.Inspect;
 
-namespace Cdylib.ObjectFile.Tests.Infrastructure;
+namespace Cdylib.Tests.ObjectFiles;
 
 /// <summary>Runs the verbs that read files (exports, imports, deps, headers, check, diff, bindings) in-process, as the `cdylib` command parses them, capturing what they write.</summary>
 internal static class InspectCli

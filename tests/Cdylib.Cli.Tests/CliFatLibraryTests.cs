@@ -2,9 +2,8 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using Cdylib.ObjectFile.Tests.Infrastructure;
 
-namespace Cdylib.ObjectFile.Tests;
+namespace Cdylib.Cli.Tests;
 
 /// <summary>
 /// <c>cdylib check</c> and <c>cdylib diff</c> read every slice of a fat Mach-O file: libskew.dylib's arm64

@@ -5,9 +5,8 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Cdylib.ObjectFile.Tests.Infrastructure;
 
-namespace Cdylib.ObjectFile.Tests;
+namespace Cdylib.Cli.Tests;
 
 /// <summary>
 /// <c>cdylib exports</c> / <c>cdylib imports</c> on Mach-O files: every slice of a fat file reported like

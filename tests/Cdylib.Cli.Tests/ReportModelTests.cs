@@ -8,9 +8,8 @@ using System.Text.RegularExpressions;
 using Cdylib.Cli.Inspect.Json;
 using Cdylib.Cli.Inspect.Report;
 using Cdylib.Cli.Inspect.Text;
-using Cdylib.ObjectFile.Tests.Infrastructure;
 
-namespace Cdylib.ObjectFile.Tests;
+namespace Cdylib.Cli.Tests;
 
 /// <summary>
 /// The headers and details of every format are described once (<see cref="DetailsReport"/>) and drawn

@@ -4,9 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Cdylib.ObjectFile.Tests.Infrastructure;
 
-namespace Cdylib.ObjectFile.Tests;
+namespace Cdylib.Cli.Tests;
 
 /// <summary>The <c>cdylib exports</c> and <c>cdylib imports</c> verbs: text rows, JSON against the reader, exit codes.</summary>
 public sealed class CliInspectTests

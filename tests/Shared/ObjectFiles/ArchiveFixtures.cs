@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using Cdylib.Tests.Shared;
 
-namespace Cdylib.ObjectFile.Tests.Infrastructure;
+namespace Cdylib.Tests.ObjectFiles;
 
 /// <summary>
 /// The archives and objects the archive tests read: the committed import libraries beside the PE
@@ -22,7 +22,7 @@ public sealed class ArchiveFixtures
     {
         string directory = NativeFixtures.Shared.PathFor("archives");
         System.IO.Directory.CreateDirectory(directory);
-        string sources = Path.Combine(AppContext.BaseDirectory, "Fixtures", "archive");
+        string sources = Path.Combine(AppContext.BaseDirectory, "fixtures", "archive");
         string Out(string name) => Path.Combine(directory, name);
         string[] members = ["shapes", "a_member_with_a_long_file_name"];
 

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using Cdylib.Tests.Shared;
 
-namespace Cdylib.ObjectFile.Tests.Infrastructure;
+namespace Cdylib.Tests.ObjectFiles;
 
 /// <summary>
 /// The symbols of one archive member (or of a lone object) as <c>llvm-nm</c> prints them: nm's type

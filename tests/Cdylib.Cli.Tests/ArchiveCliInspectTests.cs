@@ -2,9 +2,8 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using Cdylib.ObjectFile.Archive;
-using Cdylib.ObjectFile.Tests.Infrastructure;
 
-namespace Cdylib.ObjectFile.Tests;
+namespace Cdylib.Cli.Tests;
 
 /// <summary>
 /// <c>cdylib exports</c> / <c>cdylib imports</c> on archives and COFF objects: import-library entries

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace Cdylib.ObjectFile.Tests.Infrastructure;
+namespace Cdylib.Tests.ObjectFiles;
 
 /// <summary>One line of <c>nm -D</c>: address (none for undefined symbols), type letter, name with version decoration.</summary>
 public sealed record NmSymbol(ulong? Address, char Letter, string DecoratedName);

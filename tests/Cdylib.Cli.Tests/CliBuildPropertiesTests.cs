@@ -2,10 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using Cdylib.ObjectFile.Tests.Infrastructure;
 using Cdylib.Tests.Shared;
 
-namespace Cdylib.ObjectFile.Tests;
+namespace Cdylib.Cli.Tests;
 
 /// <summary>
 /// <c>cdylib build -p:NAME=VALUE</c> hands MSBuild properties to dotnet as <c>dotnet publish</c> takes them. The

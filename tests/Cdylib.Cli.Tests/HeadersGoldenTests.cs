@@ -1,9 +1,8 @@
 using System;
 using System.IO;
 using System.Linq;
-using Cdylib.ObjectFile.Tests.Infrastructure;
 
-namespace Cdylib.ObjectFile.Tests;
+namespace Cdylib.Cli.Tests;
 
 /// <summary>
 /// <c>cdylib headers</c> on the committed PE and Mach-O fixtures, as text and as JSON, byte for byte

@@ -4,9 +4,8 @@ using System.Linq;
 using System.Text.Json;
 using Cdylib.Abi.Emitters;
 using Cdylib.Abi.Model;
-using Cdylib.ObjectFile.Tests.Infrastructure;
 
-namespace Cdylib.ObjectFile.Tests;
+namespace Cdylib.Cli.Tests;
 
 /// <summary>
 /// Every verb that takes a library also takes the project folder (or its .csproj), as <c>cdylib build</c> does:

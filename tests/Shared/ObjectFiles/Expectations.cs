@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 
-namespace Cdylib.ObjectFile.Tests.Infrastructure;
+namespace Cdylib.Tests.ObjectFiles;
 
 /// <summary>
 /// Renders the reader's results and readelf's rows in one comparable line format, so a mismatch shows

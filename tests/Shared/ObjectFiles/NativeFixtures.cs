@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace Cdylib.ObjectFile.Tests.Infrastructure;
+namespace Cdylib.Tests.ObjectFiles;
 
 /// <summary>
 /// The binaries the tests read, built once per test run by gcc from the C sources in Fixtures/ into a
@@ -18,7 +18,7 @@ public sealed class NativeFixtures
     {
         AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteDirectory();
         Directory = System.IO.Directory.CreateTempSubdirectory("cdylib-objectfile-tests-").FullName;
-        string sources = Path.Combine(AppContext.BaseDirectory, "Fixtures");
+        string sources = Path.Combine(AppContext.BaseDirectory, "fixtures", "elf");
 
         // libdemo.so.1: version script (V1, V2 ⊃ V1), .symver old/new versions, SONAME, RUNPATH, GNU hash.
         Library = Path.Combine(Directory, "libdemo.so");

@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using Cdylib.ObjectFile.MachO;
 
-namespace Cdylib.ObjectFile.Tests.Infrastructure;
+namespace Cdylib.Tests.ObjectFiles;
 
 /// <summary>
 /// The Mach-O files the tests read: the committed fixtures built by tests/fixtures/macho/make.sh (copied

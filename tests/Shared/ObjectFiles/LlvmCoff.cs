@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using Cdylib.Tests.Shared;
 
-namespace Cdylib.ObjectFile.Tests.Infrastructure;
+namespace Cdylib.Tests.ObjectFiles;
 
 /// <summary>One export as <c>llvm-readobj --coff-exports</c> prints it (one name per ordinal; empty for ordinal-only and unused slots).</summary>
 public sealed record LlvmExport(uint Ordinal, string Name, uint Rva);

@@ -2,7 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.IO;
 
-namespace Cdylib.ObjectFile.Tests.Infrastructure;
+namespace Cdylib.Tests.ObjectFiles;
 
 /// <summary>Byte surgery on copies of the PE fixtures: header and data directory locations, and little-endian writes.</summary>
 public static class PePatch

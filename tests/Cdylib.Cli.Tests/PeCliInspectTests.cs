@@ -4,9 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Cdylib.ObjectFile.Tests.Infrastructure;
 
-namespace Cdylib.ObjectFile.Tests;
+namespace Cdylib.Cli.Tests;
 
 /// <summary>
 /// <c>cdylib exports</c> / <c>cdylib imports</c> on PE files: dumpbin's layout (the seed walkthrough's

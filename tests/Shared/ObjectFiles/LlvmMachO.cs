@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using Cdylib.Tests.Shared;
 
-namespace Cdylib.ObjectFile.Tests.Infrastructure;
+namespace Cdylib.Tests.ObjectFiles;
 
 /// <summary>An entry of <c>llvm-objdump --macho --exports-trie</c>: address (null for a re-export), name, the bracketed flags, and a re-export's "from lib" or "name from lib".</summary>
 public sealed record LlvmTrieExport(ulong? Address, string Name, string Flags, string? ReexportedFrom);

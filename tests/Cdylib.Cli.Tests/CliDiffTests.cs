@@ -4,9 +4,8 @@ using System.Linq;
 using System.Text.Json;
 using Cdylib.Abi.Emitters;
 using Cdylib.Abi.Model;
-using Cdylib.ObjectFile.Tests.Infrastructure;
 
-namespace Cdylib.ObjectFile.Tests;
+namespace Cdylib.Cli.Tests;
 
 /// <summary>
 /// <c>cdylib diff</c> as a CI gate: 0 when the interfaces are the same to a caller (cosmetic changes

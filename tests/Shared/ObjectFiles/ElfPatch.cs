@@ -2,7 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.IO;
 
-namespace Cdylib.ObjectFile.Tests.Infrastructure;
+namespace Cdylib.Tests.ObjectFiles;
 
 /// <summary>Byte surgery on copies of the (little-endian) fixtures, to make stripped or broken variants.</summary>
 public static class ElfPatch

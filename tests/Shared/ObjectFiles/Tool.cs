@@ -1,7 +1,7 @@
 using System;
 using Cdylib.Tests.Shared;
 
-namespace Cdylib.ObjectFile.Tests.Infrastructure;
+namespace Cdylib.Tests.ObjectFiles;
 
 /// <summary>Runs a command-line tool (gcc, readelf, nm) and returns its standard output, failing loudly.</summary>
 internal static class Tool
