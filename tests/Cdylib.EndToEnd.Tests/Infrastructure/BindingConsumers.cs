@@ -23,7 +23,7 @@ internal static class BindingConsumers
     public static IReadOnlyList<string> Uncalled(AbiLibrary abi, string source, string language) =>
         abi.Functions
             .Where(function => !Cdylib.Abi.Lowering.BindingHelpers.IsUsedInternally(function))
-            .Select(function => language == "csharp" ? Pascal(function.Name) : function.Name)
+            .Select(function => language is "csharp" or "go" ? Pascal(function.Name) : function.Name)
             .Where(name => !Regex.IsMatch(source, $@"\b{name}\s*\("))
             .ToList();
 
@@ -69,6 +69,32 @@ internal static class BindingConsumers
         File.WriteAllText(Path.Combine(folder, "consumer.csproj"), Run.DotnetConsumerProject(Path.GetFileName(library.LibraryPath)));
         File.Copy(Path.Combine(library.ProjectDirectory, program), Path.Combine(folder, "Program.cs"));
         return Run.Program("dotnet", new[] { "run", "--project", folder }).Succeeded();
+    }
+
+    /// <summary>
+    /// Builds and runs <paramref name="main"/> as a Go program (package main) using the package the build wrote
+    /// into target/debug/bindings/go/PACKAGE/, which links the library where the build put it, with an rpath:
+    /// no variable, no LD_LIBRARY_PATH. Offline: no module is downloaded (GOPROXY=off), and the build cache is
+    /// the test's own.
+    /// </summary>
+    public static ProcessResult Go(BuiltLibrary library, string main)
+    {
+        string package = BindingShapes.GoPackage(library.Abi);
+        string folder = Run.TemporaryDirectory(library.Name + "-go-binding");
+        File.WriteAllText(Path.Combine(folder, "go.mod"),
+            $"module consumer\n\ngo 1.19\n\nrequire {package} v0.0.0\n\nreplace {package} => {Path.Combine(library.Directory, "bindings", "go", package)}\n");
+        File.Copy(Path.Combine(library.ProjectDirectory, main), Path.Combine(folder, "main.go"));
+        var environment = new Dictionary<string, string>
+        {
+            ["GOFLAGS"] = "-mod=mod",
+            ["GOPROXY"] = "off",
+            ["GOCACHE"] = Path.Combine(folder, "cache"),
+            ["GOPATH"] = Path.Combine(folder, "gopath"),
+            ["CGO_ENABLED"] = "1",
+            ["LD_LIBRARY_PATH"] = "",
+        };
+        ProcessRunner.Run("go", new[] { "build", "-o", Path.Combine(folder, "consumer"), "." }, folder, environment).Succeeded();
+        return Run.Program(Path.Combine(folder, "consumer"), System.Array.Empty<string>(), environment).Succeeded();
     }
 
     private static string Pascal(string name) => string.Concat(name.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));

@@ -25,6 +25,12 @@ public static class BindingLanguages
             string crate = BindingShapes.RustCrate(library);
             return RustCrate.Emit(library, location.From(crate)).ToDictionary(file => Path.Combine(crate, file.Key), file => file.Value);
         },
+        // A package folder go/PACKAGE (the Rust crate has PACKAGE/ already), so the library is two levels further up.
+        ["go"] = (library, location) =>
+        {
+            string folder = "go/" + BindingShapes.GoPackage(library);
+            return GoPackage.Emit(library, location.From(folder)).ToDictionary(file => Path.Combine("go", BindingShapes.GoPackage(library), file.Key), file => file.Value);
+        },
     };
 
     public static IReadOnlyCollection<string> Names => Emitters.Keys;
@@ -34,7 +40,7 @@ public static class BindingLanguages
     /// <summary>
     /// The files of <paramref name="language"/>'s bindings for <paramref name="library"/>, paths relative
     /// to the folder they go to; <paramref name="location"/> is where the library is seen from that
-    /// folder, which the Python module and the Rust crate record to find it.
+    /// folder, which the Python module, the Rust crate and the Go package record to find it.
     /// </summary>
     public static IReadOnlyDictionary<string, string> Emit(string language, AbiLibrary library, LibraryLocation location) =>
         Emitters[language](library, location);

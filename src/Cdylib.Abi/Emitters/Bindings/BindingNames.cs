@@ -136,6 +136,15 @@ public static class BindingTypes
             || (field.Type is StructRef nested && library.Structs.FirstOrDefault(inner => inner.Name == nested.Name) is { } inner && inner != structure && Holds128(inner, library)));
 
     /// <summary>
+    /// Whether packing (<see cref="AbiStruct.Pack"/>) puts a field of <paramref name="structure"/> off its
+    /// natural alignment on a 64-bit target, where a language that lays out its own structs cannot follow.
+    /// </summary>
+    public static bool HasMisalignedField(AbiStruct structure, AbiLibrary library) =>
+        structure.Pack > 0 && structure.Fields.Any(field =>
+            CLayout.Of(field.Type, 8, name => library.Structs.FirstOrDefault(candidate => candidate.Name == name)) is { Alignment: var alignment }
+            && alignment > 0 && field.Offset64 % alignment != 0);
+
+    /// <summary>
     /// An enum member's value as a binding writes it without a C suffix: the number, or for the smallest
     /// value of a signed type <c>(-N - 1)</c>, which every language reads without overflow.
     /// </summary>

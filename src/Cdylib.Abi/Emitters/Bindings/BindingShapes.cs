@@ -97,6 +97,16 @@ public static class BindingShapes
         return RustKeywords.Contains(crate) ? crate + "_" : crate;
     }
 
+    /// <summary>
+    /// The Go package's name (its module's, and its folder's): the C prefix in lower case, with a <c>_</c>
+    /// after a Go keyword or <c>main</c> (which no program can import).
+    /// </summary>
+    public static string GoPackage(AbiLibrary library)
+    {
+        string package = library.Prefix.ToLowerInvariant();
+        return GoKeywords.Keywords.Contains(package) || package == "main" ? package + "_" : package;
+    }
+
     /// <summary>The C# name the binding's types start with (<c>MyLib</c>: <c>MyLib.Native</c>, <c>MyLibLibrary</c>): the C prefix in Pascal case.</summary>
     public static string CSharpName(AbiLibrary library) => Pascal(library.Prefix);
 
