@@ -25,6 +25,12 @@ public static class BindingLanguages
             string crate = BindingShapes.RustCrate(library);
             return RustCrate.Emit(library, location.From(crate)).ToDictionary(file => Path.Combine(crate, file.Key), file => file.Value);
         },
+        // A source folder java/PACKAGE/ (a package named after the prefix): the recorded folder is seen from the package's folder.
+        ["java"] = (library, location) =>
+        {
+            string folder = "java/" + JavaBinding.Package(library);
+            return JavaBinding.Emit(library, location.From(folder)).ToDictionary(file => Path.Combine("java", JavaBinding.Package(library), file.Key), file => file.Value);
+        },
     };
 
     public static IReadOnlyCollection<string> Names => Emitters.Keys;
