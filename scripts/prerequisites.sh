@@ -6,6 +6,8 @@
 #                     (LLVM 14's writes no second linker member)
 #   mingw-w64         the Windows DLLs and consumers of the import-library tests
 #   wine, wine64, wine32:i386   running those x64 and x86 programs
+#   libjna-java       JNA (/usr/share/java/jna.jar), which the Java binding's consumer compiles and runs with
+#                     (javac and java 17 are on the image; Maven Central is not needed)
 # Run by scripts/test.sh (so by .ci/run); does nothing when everything is there (about a minute
 # otherwise). Needs root, or sudo, for apt-get.
 set -euo pipefail
@@ -17,6 +19,7 @@ command -v ld.lld-19 > /dev/null || need+=(lld-19)
 { command -v i686-w64-mingw32-gcc && command -v x86_64-w64-mingw32-gcc; } > /dev/null || need+=(mingw-w64)
 command -v wine > /dev/null || need+=(wine wine64)
 dpkg -s wine32:i386 > /dev/null 2>&1 || need+=(wine32:i386)
+dpkg -s libjna-java >/dev/null 2>&1 || need+=(libjna-java)
 
 if [ ${#need[@]} -eq 0 ]; then
     exit 0

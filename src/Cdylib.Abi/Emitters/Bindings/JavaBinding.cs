@@ -270,6 +270,10 @@ public static class JavaBinding
         {
             var java = new StringBuilder(Header);
             string p = _library.Prefix;
+            // NFloat is a double on 64-bit targets, a float on 32-bit ones: the raw layer says double.
+            string nfloat = BindingTypes.Uses(_library, BindingTypes.IsNFloat)
+                ? "        if (Native.POINTER_SIZE != 8) {\n            throw new UnsatisfiedLinkError(\"this binding maps NFloat as a double, which it is on 64-bit targets only\");\n        }\n"
+                : "";
             java.Append($$"""
                 import com.sun.jna.Memory;
                 import com.sun.jna.Native;
@@ -286,7 +290,7 @@ public static class JavaBinding
                     }
 
                     static {{_raw}} load() {
-                        String file = System.mapLibraryName({{Literal(_library.Name)}});
+                {{nfloat}}        String file = System.mapLibraryName({{Literal(_library.Name)}});
                         String path = System.getProperty({{Literal(p + ".library")}});
                         if (path == null || path.isEmpty()) {
                             path = System.getenv({{Literal(_library.MacroPrefix + "_LIBRARY")}});

@@ -17,6 +17,9 @@ final class LaySupport {
     }
 
     static LayLibrary load() {
+        if (Native.POINTER_SIZE != 8) {
+            throw new UnsatisfiedLinkError("this binding maps NFloat as a double, which it is on 64-bit targets only");
+        }
         String file = System.mapLibraryName("lay");
         String path = System.getProperty("lay.library");
         if (path == null || path.isEmpty()) {
