@@ -10,6 +10,8 @@
 #                     against Debian's aarch64 C library (with clang-14 and lld-14), and its consumers
 #   qemu-user         running those aarch64 programs
 #   golang-go         the Go binding's tests (go build, go vet, gofmt; Go >= 1.19)
+#   libjna-java       JNA (/usr/share/java/jna.jar), which the Java binding's consumer compiles and runs with
+#                     (javac and java 17 are on the image; Maven Central is not needed)
 # Run by scripts/test.sh (so by .ci/run); does nothing when everything is there (about a minute
 # otherwise). Needs root, or sudo, for apt-get.
 set -euo pipefail
@@ -26,6 +28,7 @@ command -v aarch64-linux-gnu-g++ > /dev/null || need+=(g++-aarch64-linux-gnu)
 [ -e /usr/aarch64-linux-gnu/lib/libc.so.6 ] || need+=(libc6-dev-arm64-cross)
 command -v qemu-aarch64 > /dev/null || need+=(qemu-user)
 command -v go > /dev/null || need+=(golang-go)
+dpkg -s libjna-java >/dev/null 2>&1 || need+=(libjna-java)
 
 if [ ${#need[@]} -eq 0 ]; then
     exit 0

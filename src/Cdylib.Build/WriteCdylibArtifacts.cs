@@ -52,7 +52,7 @@ public sealed class WriteCdylibArtifacts : Task
     public string? IntermediateDirectory { get; set; }
 
     /// <summary>
-    /// MSBuild's <c>CdylibBindings</c>: languages (python, csharp, rust, c) whose bindings go into
+    /// MSBuild's <c>CdylibBindings</c>: languages (python, csharp, rust, java, c: the BindingLanguages registry) whose bindings go into
     /// OutputDirectory/bindings/, recording where LibraryFile is from there so they find it.
     /// </summary>
     public string? Bindings { get; set; }

@@ -23,7 +23,7 @@ internal static class BindingConsumers
     public static IReadOnlyList<string> Uncalled(AbiLibrary abi, string source, string language) =>
         abi.Functions
             .Where(function => !Cdylib.Abi.Lowering.BindingHelpers.IsUsedInternally(function))
-            .Select(function => language is "csharp" or "go" ? Pascal(function.Name) : function.Name)
+            .Select(function => language switch { "csharp" or "go" => Pascal(function.Name), "java" => Camel(function.Name), _ => function.Name })
             .Where(name => !Regex.IsMatch(source, $@"\b{name}\s*\("))
             .ToList();
 
@@ -96,6 +96,9 @@ internal static class BindingConsumers
         ProcessRunner.Run("go", new[] { "build", "-o", Path.Combine(folder, "consumer"), "." }, folder, environment).Succeeded();
         return Run.Program(Path.Combine(folder, "consumer"), System.Array.Empty<string>(), environment).Succeeded();
     }
+
+    // The Java facade's method: bnd_greet → bndGreet.
+    private static string Camel(string name) => char.ToLowerInvariant(Pascal(name)[0]) + Pascal(name)[1..];
 
     private static string Pascal(string name) => string.Concat(name.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
 }

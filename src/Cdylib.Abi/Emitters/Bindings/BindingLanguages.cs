@@ -31,6 +31,12 @@ public static class BindingLanguages
             string folder = "go/" + BindingShapes.GoPackage(library);
             return GoPackage.Emit(library, location.From(folder)).ToDictionary(file => Path.Combine("go", BindingShapes.GoPackage(library), file.Key), file => file.Value);
         },
+        // A source folder java/PACKAGE/ (a package named after the prefix): the recorded folder is seen from the package's folder.
+        ["java"] = (library, location) =>
+        {
+            string folder = "java/" + JavaBinding.Package(library);
+            return JavaBinding.Emit(library, location.From(folder)).ToDictionary(file => Path.Combine("java", JavaBinding.Package(library), file.Key), file => file.Value);
+        },
     };
 
     public static IReadOnlyCollection<string> Names => Emitters.Keys;

@@ -65,6 +65,53 @@ public static class BindingShapes
             .ToList();
     }
 
+    /// <summary>
+    /// The first struct <paramref name="function"/> takes or returns by value whose layout is not C's natural
+    /// one (a <c>Pack</c> that moves a field, in it or in a struct it holds), or null. A binding that hands
+    /// structs by value to libffi (ctypes, JNA) cannot pass it: libffi lays a struct out from its field types
+    /// with natural alignment, whatever the packing, so the values would arrive in the wrong places (or a
+    /// returned one be written where nothing was reserved). Such a binding refuses the function instead.
+    /// </summary>
+    public static AbiStruct? PackedByValue(AbiFunction function, AbiLibrary library) =>
+        function.Parameters.Select(parameter => parameter.Type)
+            .Concat(function.ReturnsStatus ? Enumerable.Empty<AbiType>() : new[] { function.ReturnType })
+            .OfType<StructRef>()
+            .Select(type => library.Structs.FirstOrDefault(structure => structure.Name == type.Name))
+            .FirstOrDefault(structure => structure is not null && !HasNaturalLayout(structure, library));
+
+    /// <summary>
+    /// Whether <paramref name="structure"/> (and every struct inside it) is laid out as C lays it out
+    /// with no packing, on 64- and 32-bit targets alike: then its packing changes nothing.
+    /// </summary>
+    public static bool HasNaturalLayout(AbiStruct structure, AbiLibrary library)
+    {
+        Func<string, AbiStruct?> structs = name => library.Structs.FirstOrDefault(candidate => candidate.Name == name);
+        foreach (int pointerSize in new[] { 8, 4 })
+        {
+            var layouts = structure.Fields.Select(field => CLayout.Of(field.Type, pointerSize, structs)).ToList();
+            (int[] offsets, AbiLayout layout) = CLayout.Compute(layouts, 0);
+            var actual = structure.Fields.Select(field => pointerSize == 8 ? field.Offset64 : field.Offset32);
+            if (layout != (pointerSize == 8 ? structure.Layout64 : structure.Layout32) || !offsets.SequenceEqual(actual))
+            {
+                return false;
+            }
+        }
+        return structure.Fields.All(field => field.Type is not StructRef nested || structs(nested.Name) is not { } inner || HasNaturalLayout(inner, library));
+    }
+
+    /// <summary>
+    /// An enum's members as constants, in upper snake case (<c>DeepBlue</c> → <c>DEEP_BLUE</c>); a member whose
+    /// name another would share, or that <paramref name="refused"/> picks, keeps its C# name (through <paramref name="identifier"/>).
+    /// </summary>
+    public static IReadOnlyList<(AbiEnumMember Member, string Name)> ConstantNames(AbiEnum enumeration, Func<string, bool> refused, Func<string, string> identifier)
+    {
+        var upper = enumeration.Members.Select(member => UpperSnakeCase(member.Name)).ToList();
+        var counts = upper.GroupBy(name => name).ToDictionary(group => group.Key, group => group.Count());
+        return enumeration.Members
+            .Select((member, i) => (member, counts[upper[i]] > 1 || refused(upper[i]) ? identifier(member.Name) : upper[i]))
+            .ToList();
+    }
+
     /// <summary>The callback parameters a closure can stand for, with their user data's index (see <see cref="Lowering.CallPlan.ClosuresOf"/>).</summary>
     public static IReadOnlyDictionary<int, int> Closures(AbiFunction function) => Lowering.CallPlan.ClosuresOf(function);
 
