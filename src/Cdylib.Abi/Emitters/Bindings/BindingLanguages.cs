@@ -25,6 +25,12 @@ public static class BindingLanguages
             string crate = BindingShapes.RustCrate(library);
             return RustCrate.Emit(library, location.From(crate)).ToDictionary(file => Path.Combine(crate, file.Key), file => file.Value);
         },
+        // A package folder named after the package (the prefix in lower case), like the Rust crate.
+        ["node"] = (library, location) =>
+        {
+            string package = BindingShapes.NodePackage(library);
+            return NodeModule.Emit(library, location.From(package)).ToDictionary(file => Path.Combine(package, file.Key), file => file.Value);
+        },
     };
 
     public static IReadOnlyCollection<string> Names => Emitters.Keys;

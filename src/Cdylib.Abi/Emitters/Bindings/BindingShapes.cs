@@ -65,6 +65,39 @@ public static class BindingShapes
             .ToList();
     }
 
+    /// <summary>
+    /// The first packed struct <paramref name="function"/> takes or returns by value (its status form's
+    /// result aside, which crosses by pointer), or null. ctypes and koffi hand a struct by value to the
+    /// C call with its fields naturally aligned, whatever its packing, so such a function is refused by
+    /// those bindings rather than called wrongly.
+    /// </summary>
+    public static AbiStruct? PackedByValue(AbiFunction function, AbiLibrary library) =>
+        function.Parameters.Select(parameter => parameter.Type)
+            .Concat(function.ReturnsStatus ? Enumerable.Empty<AbiType>() : new[] { function.ReturnType })
+            .OfType<StructRef>()
+            .Select(type => library.Structs.FirstOrDefault(structure => structure.Name == type.Name))
+            .FirstOrDefault(structure => structure is not null && !HasNaturalLayout(structure, library));
+
+    /// <summary>
+    /// Whether <paramref name="structure"/> (and every struct inside it) is laid out as C lays it out
+    /// with no packing, on 64- and 32-bit targets alike: then a packing attribute changes nothing.
+    /// </summary>
+    public static bool HasNaturalLayout(AbiStruct structure, AbiLibrary library)
+    {
+        Func<string, AbiStruct?> structs = name => library.Structs.FirstOrDefault(candidate => candidate.Name == name);
+        foreach (int pointerSize in new[] { 8, 4 })
+        {
+            var layouts = structure.Fields.Select(field => CLayout.Of(field.Type, pointerSize, structs)).ToList();
+            (int[] offsets, AbiLayout layout) = CLayout.Compute(layouts, 0);
+            var actual = structure.Fields.Select(field => pointerSize == 8 ? field.Offset64 : field.Offset32);
+            if (layout != (pointerSize == 8 ? structure.Layout64 : structure.Layout32) || !offsets.SequenceEqual(actual))
+            {
+                return false;
+            }
+        }
+        return structure.Fields.All(field => field.Type is not StructRef nested || structs(nested.Name) is not { } inner || HasNaturalLayout(inner, library));
+    }
+
     /// <summary>The callback parameters a closure can stand for, with their user data's index (see <see cref="Lowering.CallPlan.ClosuresOf"/>).</summary>
     public static IReadOnlyDictionary<int, int> Closures(AbiFunction function) => Lowering.CallPlan.ClosuresOf(function);
 
@@ -96,6 +129,9 @@ public static class BindingShapes
         string crate = library.Prefix.ToLowerInvariant();
         return RustKeywords.Contains(crate) ? crate + "_" : crate;
     }
+
+    /// <summary>The Node package's name (and folder): the C prefix in lower case, as npm takes names, like the Rust crate.</summary>
+    public static string NodePackage(AbiLibrary library) => library.Prefix.ToLowerInvariant();
 
     /// <summary>The C# name the binding's types start with (<c>MyLib</c>: <c>MyLib.Native</c>, <c>MyLibLibrary</c>): the C prefix in Pascal case.</summary>
     public static string CSharpName(AbiLibrary library) => Pascal(library.Prefix);

@@ -757,11 +757,7 @@ public static class PythonModule
         // ctypes hands a struct by value to libffi with its fields naturally aligned, whatever _pack_
         // says: a packed struct would arrive with its fields in the wrong places, or a returned one be
         // written where nothing was reserved. Such a function is refused rather than called wrongly.
-        AbiStruct? unpassable = function.Parameters.Select(parameter => parameter.Type)
-            .Concat(function.ReturnsStatus ? Enumerable.Empty<AbiType>() : new[] { returns })
-            .OfType<StructRef>()
-            .Select(type => library.Structs.FirstOrDefault(structure => structure.Name == type.Name))
-            .FirstOrDefault(structure => structure is not null && !HasNaturalLayout(structure, library));
+        AbiStruct? unpassable = BindingShapes.PackedByValue(function, library);
         if (unpassable is not null)
         {
             string structName = names.Of(unpassable);
@@ -806,27 +802,6 @@ public static class PythonModule
             1 => $"    return {values[0]}\n",
             _ => $"    return ({string.Join(", ", values)})\n",
         });
-    }
-
-    /// <summary>
-    /// Whether <paramref name="structure"/> (and every struct inside it) is laid out as C lays it out
-    /// with no packing, on 64- and 32-bit targets alike: then ctypes can pass it by value, since its
-    /// <c>_pack_</c> changes nothing.
-    /// </summary>
-    private static bool HasNaturalLayout(AbiStruct structure, AbiLibrary library)
-    {
-        Func<string, AbiStruct?> structs = name => library.Structs.FirstOrDefault(candidate => candidate.Name == name);
-        foreach (int pointerSize in new[] { 8, 4 })
-        {
-            var layouts = structure.Fields.Select(field => CLayout.Of(field.Type, pointerSize, structs)).ToList();
-            (int[] offsets, AbiLayout layout) = CLayout.Compute(layouts, 0);
-            var actual = structure.Fields.Select(field => pointerSize == 8 ? field.Offset64 : field.Offset32);
-            if (layout != (pointerSize == 8 ? structure.Layout64 : structure.Layout32) || !offsets.SequenceEqual(actual))
-            {
-                return false;
-            }
-        }
-        return structure.Fields.All(field => field.Type is not StructRef nested || structs(nested.Name) is not { } inner || HasNaturalLayout(inner, library));
     }
 
     /// <summary>A Python tuple of the items: <c>(a, b)</c>, <c>(a,)</c>, <c>()</c>.</summary>
