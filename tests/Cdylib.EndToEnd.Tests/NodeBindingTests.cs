@@ -71,3 +71,22 @@ public sealed class NodeBindingTests : IClassFixture<BoundaryFixture>
 
     private static ProcessResult Node(string folder) => Run.Program("node", ["-e", Loaded], NodePackages.Environment(folder, "BND")).Succeeded();
 }
+
+/// <summary>
+/// .NET's own structs through the Node package of examples/layout: Int128/UInt128 as bigints, Guid as
+/// its text form, Half over its bits, NFloat, and the structs that hold them (a struct with a 128-bit
+/// integer laid out by hand, since koffi aligns no field to 16), checked by bindings_consumer.js.
+/// </summary>
+[Collection(NativeBuilds.Name)]
+public sealed class NodeLayoutTests : IClassFixture<LayoutFixture>
+{
+    private readonly BuiltLibrary _library;
+
+    public NodeLayoutTests(LayoutFixture fixture) => _library = fixture.Library;
+
+    [Fact]
+    public void A_node_program_checks_every_layout_through_the_generated_package()
+    {
+        Assert.Equal("bindings_consumer.js: all checks passed\n", NodePackages.Consumer(_library, "bindings_consumer.js").Output);
+    }
+}
