@@ -6,6 +6,9 @@
 #                     (LLVM 14's writes no second linker member)
 #   mingw-w64         the Windows DLLs and consumers of the import-library tests
 #   wine, wine64, wine32:i386   running those x64 and x86 programs
+#   gcc-aarch64-linux-gnu, g++-aarch64-linux-gnu, libc6-dev-arm64-cross   the linux-arm64 build links
+#                     against Debian's aarch64 C library (with clang-14 and lld-14), and its consumers
+#   qemu-user         running those aarch64 programs
 # Run by scripts/test.sh (so by .ci/run); does nothing when everything is there (about a minute
 # otherwise). Needs root, or sudo, for apt-get.
 set -euo pipefail
@@ -17,6 +20,10 @@ command -v ld.lld-19 > /dev/null || need+=(lld-19)
 { command -v i686-w64-mingw32-gcc && command -v x86_64-w64-mingw32-gcc; } > /dev/null || need+=(mingw-w64)
 command -v wine > /dev/null || need+=(wine wine64)
 dpkg -s wine32:i386 > /dev/null 2>&1 || need+=(wine32:i386)
+command -v aarch64-linux-gnu-gcc > /dev/null || need+=(gcc-aarch64-linux-gnu)
+command -v aarch64-linux-gnu-g++ > /dev/null || need+=(g++-aarch64-linux-gnu)
+[ -e /usr/aarch64-linux-gnu/lib/libc.so.6 ] || need+=(libc6-dev-arm64-cross)
+command -v qemu-aarch64 > /dev/null || need+=(qemu-user)
 
 if [ ${#need[@]} -eq 0 ]; then
     exit 0

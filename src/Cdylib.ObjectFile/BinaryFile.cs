@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using Cdylib.ObjectFile.Elf;
 
 namespace Cdylib.ObjectFile;
 
@@ -16,95 +15,37 @@ namespace Cdylib.ObjectFile;
 /// </remarks>
 public sealed class BinaryFile
 {
-    private readonly ElfSymbolTable? _symbolTable;
-    private readonly LazyExports? _lazyExports;
-    private readonly IReadOnlyList<string> _headerWarnings;
-    private readonly IReadOnlyList<string> _laterWarnings = [];
-    private IReadOnlyList<Export>? _exports;
-    private IReadOnlyList<Import>? _imports;
-    private IReadOnlyList<string>? _warnings;
+    private readonly Image _image;
 
-    internal BinaryFile(
-        string? name,
-        BinarySummary summary,
-        IReadOnlyList<Export> exports,
-        IReadOnlyList<Import> imports,
-        IReadOnlyList<Dependency> dependencies,
-        IReadOnlyList<string> warnings)
+    /// <summary>The file <paramref name="image"/> holds, named <paramref name="name"/>.</summary>
+    internal BinaryFile(string? name, Image image)
     {
         Name = name;
-        Summary = summary;
-        _exports = exports;
-        _imports = imports;
-        Dependencies = dependencies;
-        _headerWarnings = warnings;
-        _warnings = warnings;
-    }
-
-    /// <summary>
-    /// A file whose exports stay in the file until they are asked for. Its warnings are
-    /// <paramref name="warningsBefore"/>, the export tables' and <paramref name="warningsAfter"/>, in that
-    /// order (the order the tables were read in before the exports became lazy), each line once.
-    /// </summary>
-    internal BinaryFile(
-        string? name,
-        BinarySummary summary,
-        LazyExports exports,
-        IReadOnlyList<Import> imports,
-        IReadOnlyList<Dependency> dependencies,
-        IReadOnlyList<string> warningsBefore,
-        IReadOnlyList<string> warningsAfter)
-    {
-        Name = name;
-        Summary = summary;
-        _lazyExports = exports;
-        _imports = imports;
-        Dependencies = dependencies;
-        _headerWarnings = warningsBefore;
-        _laterWarnings = warningsAfter;
-    }
-
-    /// <summary>A file whose symbols stay in <paramref name="symbolTable"/> until they are asked for.</summary>
-    internal BinaryFile(
-        string? name,
-        BinarySummary summary,
-        ElfSymbolTable? symbolTable,
-        IReadOnlyList<Dependency> dependencies,
-        IReadOnlyList<string> warnings)
-    {
-        Name = name;
-        Summary = summary;
-        Dependencies = dependencies;
-        _headerWarnings = warnings;
-        _symbolTable = symbolTable;
-        if (symbolTable is null)
-        {
-            _exports = [];
-            _imports = [];
-            _warnings = warnings;
-        }
+        _image = image;
     }
 
     /// <summary>The name the caller gave (usually the path); null if none.</summary>
     public string? Name { get; }
 
-    public BinarySummary Summary { get; }
+    /// <summary>What the file is: format, kind, machine, word size, byte order, its own name and search paths, and the format's header facts.</summary>
+    public BinarySummary Summary => _image.Summary;
 
     /// <summary>Defined external symbols in symbol-table order, including the version markers (<see cref="SymbolKind.Version"/>).</summary>
     /// <remarks>ELF symbols, PE export tables and Mach-O export tries are turned into records on first use; <see cref="EnumerateExports"/> walks them without doing so.</remarks>
-    public IReadOnlyList<Export> Exports => _exports ?? (_lazyExports is not null ? MaterializeExports() : Materialize().Exports);
+    public IReadOnlyList<Export> Exports => _image.Exports;
 
     /// <summary>Undefined symbols in symbol-table order.</summary>
-    public IReadOnlyList<Import> Imports => _imports ?? MaterializeImports();
+    public IReadOnlyList<Import> Imports => _image.Imports;
 
     /// <summary>Libraries the file needs, in file order.</summary>
-    public IReadOnlyList<Dependency> Dependencies { get; }
+    public IReadOnlyList<Dependency> Dependencies => _image.Dependencies;
 
     /// <summary>
-    /// Problems in parts of the file that were skipped (each a one-line message naming the structure and
-    /// offset). Empty for a well-formed file; non-empty means the lists above may be incomplete.
+    /// Problems in parts of the file that were skipped, as values (structure, offset, what is wrong; the
+    /// <see cref="ObjectFileProblem.Message"/> is one line naming them). Empty for a well-formed file;
+    /// non-empty means the lists above may be incomplete.
     /// </summary>
-    public IReadOnlyList<string> Warnings => _warnings ?? (_lazyExports is not null ? ExportTableWarnings() : SymbolWarnings());
+    public IReadOnlyList<ObjectFileProblem> Warnings => _image.Warnings;
 
     /// <summary>
     /// The exports, in the order and with the values of <see cref="Exports"/>, walked without making a
@@ -117,26 +58,40 @@ public sealed class BinaryFile
     /// exceed the string table's budget, <see cref="Exports"/> stops decoding there (and says so in
     /// <see cref="Warnings"/>), while this walk, which decodes nothing, still names every export.
     /// </remarks>
-    public ExportEnumerator EnumerateExports() =>
-        _exports is not null ? new ExportEnumerator(new ExportListWalk(_exports))
-        : _lazyExports is not null ? new ExportEnumerator(_lazyExports.Walk())
-        : _symbolTable is not null ? new ExportEnumerator(_symbolTable)
-        : new ExportEnumerator(new ExportListWalk(Exports));
+    public ExportEnumerator EnumerateExports() => _image.EnumerateExports();
 
-    /// <summary>Maps the file at <paramref name="path"/> read-only and parses it (only the pages the reader needs are read).</summary>
+    /// <summary>
+    /// The name C source gives a symbol this file stores as <paramref name="storedName"/>: a Mach-O file
+    /// stores C names with the leading underscore its compilers add (the global prefix "_"), which is
+    /// removed here; ELF, PE and COFF files store C names as they are. A Mach-O name without the underscore
+    /// (one C cannot spell) is returned as it is.
+    /// </summary>
+    public string SourceName(string storedName)
+    {
+        ArgumentNullException.ThrowIfNull(storedName);
+        return Summary.Format == BinaryFormat.MachO && storedName.StartsWith('_') ? storedName[1..] : storedName;
+    }
+
+    /// <summary>
+    /// Maps the file at <paramref name="path"/> read-only and reads its image (only the pages the reader needs
+    /// are read): the file's only one, or the first slice of a fat Mach-O file (<see cref="BinaryContainer.Open"/>
+    /// reads every slice).
+    /// </summary>
     /// <exception cref="ObjectFileException">The file cannot be read, is not a supported binary, or its headers are malformed.</exception>
     public static BinaryFile Open(string path)
     {
         using var file = MappedFile.Open(path);
-        var parsed = Parse(file.Memory, path);
+        var image = BinaryContainer.Parse(file.Memory, path).Images[0];
 
         // The map closes here: read everything that is still read lazily from it.
-        _ = parsed.Exports;
-        _ = parsed.Warnings;
-        return parsed;
+        image.ReadBeforeUnmapping();
+        return image.Read();
     }
 
-    /// <summary>Parses a binary held in memory.</summary>
+    /// <summary>
+    /// Reads the image of a binary held in memory: the file's only one, or the first slice of a fat Mach-O
+    /// file (<see cref="BinaryContainer.Parse"/> finds every slice).
+    /// </summary>
     /// <param name="data">
     /// The whole file. An ELF file's symbol table, a PE file's export tables and a Mach-O export trie are
     /// walked only when the exports, imports or warnings are asked for, from <paramref name="data"/>: keep
@@ -145,87 +100,7 @@ public sealed class BinaryFile
     /// <param name="name">A name for the result and messages (usually the path); optional.</param>
     /// <exception cref="ObjectFileException">The data is not a supported binary, or its headers are malformed.</exception>
     public static BinaryFile Parse(ReadOnlyMemory<byte> data, string? name = null) =>
-        DetectFormat(data.Span) switch
-        {
-            BinaryFormat.Elf => ElfReader.Read(data, name),
-            BinaryFormat.Pe => Pe.PeReader.Read(data, name),
-            BinaryFormat.MachO => MachO.MachOReader.Read(data, name),
-            BinaryFormat.Archive => Archive.ArchiveReader.Read(data, name),
-            BinaryFormat.Coff => Coff.CoffReader.Read(data, name),
-            _ => throw new ObjectFileException(FormatDetector.DescribeUnknown(data.Span)),
-        };
-
-    /// <summary>
-    /// The warnings when the lists have not been made: a walk that checks every name without decoding it
-    /// (or the one an enumeration already finished) tells them, unless the names are so many bytes that
-    /// only decoding them can tell whether they fit the decoding budget.
-    /// </summary>
-    private IReadOnlyList<string> SymbolWarnings()
-    {
-        var table = _symbolTable!;
-        var walked = table.WalkWarnings ?? ElfSymbolClassifier.Classify(table, ElfLists.None).Warnings;
-        if (table.NamesMightExceedBudget)
-        {
-            Materialize();
-            return _warnings!;
-        }
-
-        return _warnings ??= Combine(_headerWarnings, walked);
-    }
-
-    /// <summary>The records of a lazy export table, made by one walk (a race makes equal lists twice, harmlessly).</summary>
-    private IReadOnlyList<Export> MaterializeExports() => _exports = ExportWalk.ToList(_lazyExports!.Walk());
-
-    /// <summary>The file's warnings around those of its lazy export tables, each line once (as the tables' readers flush them).</summary>
-    private IReadOnlyList<string> ExportTableWarnings()
-    {
-        var tables = _lazyExports!.Warnings;
-        if (tables.Count == 0 && _laterWarnings.Count == 0)
-        {
-            return _warnings = _headerWarnings;
-        }
-
-        var all = new List<string>(_headerWarnings);
-        foreach (var line in (IEnumerable<string>)[.. tables, .. _laterWarnings])
-        {
-            if (!all.Contains(line))
-            {
-                all.Add(line);
-            }
-        }
-
-        return _warnings = all;
-    }
-
-    /// <summary>
-    /// An ELF file's imports alone (a listing of a large library's imports wants a few hundred of its tens
-    /// of thousands of names), when decoding every name is sure to stay within the budget: then no name
-    /// is lost either way, and the list is the one <see cref="Materialize"/> makes. Otherwise both lists,
-    /// decoded in table order as always.
-    /// </summary>
-    private IReadOnlyList<Import> MaterializeImports()
-    {
-        var table = _symbolTable!;
-        if (table.NamesMightExceedBudget)
-        {
-            return Materialize().Imports;
-        }
-
-        return _imports = ElfSymbolClassifier.Classify(table, ElfLists.Imports).Imports!;
-    }
-
-    /// <summary>Turns the symbol table into the lists (once; a race makes equal lists twice, harmlessly).</summary>
-    private (IReadOnlyList<Export> Exports, IReadOnlyList<Import> Imports) Materialize()
-    {
-        var (exports, imports, warnings) = ElfSymbolClassifier.Classify(_symbolTable!, ElfLists.Both);
-        _warnings = Combine(_headerWarnings, warnings);
-        _imports = imports!;
-        _exports = exports!;
-        return (exports!, imports!);
-    }
-
-    private static IReadOnlyList<string> Combine(IReadOnlyList<string> first, List<string> second) =>
-        second.Count == 0 ? first : [.. first, .. second];
+        BinaryContainer.Parse(data, name).Images[0].Read();
 
     /// <summary>The format announced by the magic number (for a COFF object: a known machine and sizes that fit), or null if it is none of ELF, PE, Mach-O, ar or COFF.</summary>
     public static BinaryFormat? DetectFormat(ReadOnlySpan<byte> data) => FormatDetector.Detect(data);

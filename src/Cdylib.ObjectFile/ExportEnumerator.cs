@@ -41,6 +41,7 @@ public readonly ref struct ExportEntry
         IsAbsolute = isAbsolute;
     }
 
+    /// <summary>The name as <see cref="Export.Name"/> holds it, decoded into the enumerator's buffer: valid until the next <see cref="ExportEnumerator.MoveNext"/>.</summary>
     public ReadOnlySpan<char> Name => _walk is not null ? _walk.Name(_buffer) : _buffer.Decode(ElfName(out _));
 
     /// <summary>
@@ -62,14 +63,19 @@ public readonly ref struct ExportEntry
         }
     }
 
+    /// <summary>As <see cref="Export.Address"/>.</summary>
     public ulong Address { get; }
 
+    /// <summary>As <see cref="Export.Size"/>.</summary>
     public ulong Size { get; }
 
+    /// <summary>As <see cref="Export.Kind"/>.</summary>
     public SymbolKind Kind { get; }
 
+    /// <summary>As <see cref="Export.Binding"/>.</summary>
     public SymbolBinding Binding { get; }
 
+    /// <summary>As <see cref="Export.Visibility"/>.</summary>
     public SymbolVisibility Visibility { get; }
 
     /// <summary>Shared with every other symbol of the same version: resolving it allocates nothing.</summary>
@@ -125,6 +131,7 @@ public ref struct ExportEnumerator
         _index = -1;
     }
 
+    /// <summary>The export the enumerator stands on (after a <see cref="MoveNext"/> that returned true).</summary>
     public readonly ExportEntry Current
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -140,8 +147,10 @@ public ref struct ExportEnumerator
         }
     }
 
+    /// <summary>The enumerator itself, so that <c>foreach</c> walks it.</summary>
     public readonly ExportEnumerator GetEnumerator() => this;
 
+    /// <summary>Steps to the next export; false after the last.</summary>
     public bool MoveNext()
     {
         if (_walk is not null)

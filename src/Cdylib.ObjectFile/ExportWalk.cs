@@ -107,5 +107,5 @@ internal abstract class LazyExports
     /// The warnings of the export tables (one line each, in the order the tables are read), the same
     /// whether the lists, an enumeration or the warnings were asked for first.
     /// </summary>
-    public abstract IReadOnlyList<string> Warnings { get; }
+    public abstract IReadOnlyList<ObjectFileProblem> Warnings { get; }
 }

@@ -72,6 +72,7 @@ public sealed class MappedFile : IDisposable
         }
     }
 
+    /// <summary>Unmaps the file: <see cref="Memory"/> is empty after, and what was read from it must not be used.</summary>
     public void Dispose()
     {
         Memory = ReadOnlyMemory<byte>.Empty;

@@ -17,7 +17,7 @@ public sealed class NewProjectTests
     public void A_new_project_builds_from_the_package_into_a_library_C_can_call()
     {
         string workspace = Run.TemporaryDirectory("new-user");
-        IReadOnlyDictionary<string, string> environment = IsolatedPackageCache(workspace);
+        IReadOnlyDictionary<string, string> environment = UserHome.IsolatedPackageCache(workspace);
 
         Run.Cdylib(environment, "new", "adder", "--path", Path.Combine(workspace, "adder")).Succeeded();
         string project = Path.Combine(workspace, "adder");
@@ -84,7 +84,7 @@ public sealed class NewProjectTests
     public void The_seed_library_builds_for_each_supported_framework_and_its_cpp_consumer_prints_123(string framework)
     {
         string workspace = Run.TemporaryDirectory("seed-" + framework);
-        IReadOnlyDictionary<string, string> environment = IsolatedPackageCache(workspace);
+        IReadOnlyDictionary<string, string> environment = UserHome.IsolatedPackageCache(workspace);
         string project = Path.Combine(workspace, "hello_world");
         Run.Cdylib(environment, "new", "hello_world", "--path", project).Succeeded();
         string projectFile = Path.Combine(project, "hello_world.csproj");
@@ -133,22 +133,5 @@ public sealed class NewProjectTests
         ProcessResult windows = Run.Cdylib("build", Path.Combine(Repo.Examples, "hello_world"), "-r", "win-x64");
         Assert.Equal(4, windows.ExitCode);
         Assert.Contains("Native AOT does not compile for another operating system", windows.Error);
-    }
-
-    // A fresh NuGet cache, so the test proves the package comes from the command's folder, with the
-    // machine's cache as a read-only fallback so the Native AOT compiler is not downloaded again.
-    private static IReadOnlyDictionary<string, string> IsolatedPackageCache(string workspace)
-    {
-        string machineCache = System.Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        File.WriteAllText(Path.Combine(workspace, "NuGet.Config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <fallbackPackageFolders>
-                <add key="machine" value="{machineCache}" />
-              </fallbackPackageFolders>
-            </configuration>
-            """);
-        return new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(workspace, "packages") };
     }
 }

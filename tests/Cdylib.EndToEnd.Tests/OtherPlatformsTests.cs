@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using Cdylib.EndToEnd.Tests.Infrastructure;
 using Cdylib.ObjectFile;
+using Cdylib.ObjectFile.Archive;
 using Cdylib.Tests.Shared;
 
 namespace Cdylib.EndToEnd.Tests;

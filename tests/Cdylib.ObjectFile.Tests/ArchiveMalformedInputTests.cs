@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
+using Cdylib.ObjectFile.Archive;
 using Cdylib.ObjectFile.Tests.Infrastructure;
 
 namespace Cdylib.ObjectFile.Tests;
@@ -126,8 +127,8 @@ public sealed class ArchiveMalformedInputTests
 
         Assert.NotNull(file);
         Assert.Equal(101, file.Warnings.Count);
-        Assert.Equal("ar member \"bad.dll\" at offset 0x8: Invalid COFF short import record at offset 0x50: SizeOfData 0xFFFFFFFF runs past the end of the record (0x0 bytes follow the header)", file.Warnings[0]);
-        Assert.Equal("19900 more archive members had problems (not listed)", file.Warnings[^1]);
+        Assert.Equal("ar member \"bad.dll\" at offset 0x8: Invalid COFF short import record at offset 0x50: SizeOfData 0xFFFFFFFF runs past the end of the record (0x0 bytes follow the header)", file.Warnings[0].Message);
+        Assert.Equal("19900 more archive members had problems (not listed)", file.Warnings[^1].Message);
     }
 
     [Fact]
@@ -160,7 +161,7 @@ public sealed class ArchiveMalformedInputTests
         var file = BinaryFile.Parse(data);
 
         var warning = Assert.Single(file.Warnings);
-        Assert.StartsWith($"ar member \"{first.Name}\" at offset 0x{first.HeaderOffset:X}: Invalid ELF header at offset 0x4: unknown class 9", warning);
+        Assert.StartsWith($"ar member \"{first.Name}\" at offset 0x{first.HeaderOffset:X}: Invalid ELF header at offset 0x4: unknown class 9", warning.Message);
         Assert.Equal(complete.Exports.Except(first.Exports), file.Exports);
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.IO;
 using System.Linq;
+using Cdylib.ObjectFile.MachO;
 using Cdylib.ObjectFile.Tests.Infrastructure;
 
 namespace Cdylib.ObjectFile.Tests;
@@ -89,12 +90,12 @@ public sealed class LazyExportTablesTests
         BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan((int)ordinals + 2), 0xFFFF);
 
         var warnings = AssertAgreeInAnyOrder(data);
-        Assert.Contains(warnings, w => w.StartsWith("Invalid PE export name at offset 0x", StringComparison.Ordinal) && w.Contains("more like it", StringComparison.Ordinal));
-        Assert.Contains(warnings, w => w.StartsWith("Invalid PE export ordinal table at offset 0x", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Message.StartsWith("Invalid PE export name at offset 0x", StringComparison.Ordinal) && w.Message.Contains("more like it", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Message.StartsWith("Invalid PE export ordinal table at offset 0x", StringComparison.Ordinal));
     }
 
     /// <summary>Asks three fresh parses in three orders; returns the warnings they all gave.</summary>
-    private static System.Collections.Generic.IReadOnlyList<string> AssertAgreeInAnyOrder(byte[] data)
+    private static System.Collections.Generic.IReadOnlyList<ObjectFileProblem> AssertAgreeInAnyOrder(byte[] data)
     {
         LazyReadingTests.AssertWalksAgree(BinaryFile.Parse(data), BinaryFile.Parse(data));
         LazyReadingTests.AssertNameFreeWalkAgrees(BinaryFile.Parse(data), BinaryFile.Parse(data));

@@ -1,5 +1,6 @@
 using System.IO;
 using System.Linq;
+using Cdylib.ObjectFile.MachO;
 using Cdylib.ObjectFile.Tests.Infrastructure;
 
 namespace Cdylib.ObjectFile.Tests;

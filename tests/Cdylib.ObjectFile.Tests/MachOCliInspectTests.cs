@@ -143,7 +143,7 @@ public sealed class MachOCliInspectTests
     {
         string path = MachOFixtures.Library;
         var (exitCode, output, _) = Run("exports", "--format", "json", path);
-        var readers = MachOFile.ParseAll(File.ReadAllBytes(path), path);
+        var readers = BinaryContainer.Parse(File.ReadAllBytes(path), path).Images.Select(image => image.Read()).ToList();
 
         Assert.Equal(0, exitCode);
         using var json = JsonDocument.Parse(output);
@@ -180,7 +180,7 @@ public sealed class MachOCliInspectTests
     {
         string path = MachOFixtures.App;
         var (exitCode, output, _) = Run("imports", "--format", "json", "--arch", "arm64", path);
-        var reader = MachOFile.Parse(File.ReadAllBytes(path), "arm64", path);
+        var reader = BinaryContainer.Parse(File.ReadAllBytes(path), path).Select("arm64").Read();
 
         Assert.Equal(0, exitCode);
         using var json = JsonDocument.Parse(output);
@@ -196,7 +196,7 @@ public sealed class MachOCliInspectTests
     public void A_damaged_slice_is_reported_with_its_architecture_and_the_other_slice_still_prints()
     {
         byte[] data = File.ReadAllBytes(MachOFixtures.Library);
-        var slices = MachOFile.Slices(data);
+        var slices = MachOFixtures.FatSlices(data);
         BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan((int)slices[1].Offset), 0x12345678); // arm64 magic
         BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan((int)slices[0].Offset + 20), 0xffffff00); // x86_64 sizeofcmds
         string path = ElfPatch.Save(data, "damaged-fat.dylib");

@@ -1,5 +1,6 @@
 using System.IO;
 using System.Linq;
+using Cdylib.ObjectFile.MachO;
 using Cdylib.ObjectFile.Tests.Infrastructure;
 
 namespace Cdylib.ObjectFile.Tests;
@@ -13,7 +14,7 @@ public sealed class MachOFixtureTests
 {
     public static TheoryData<string> Architectures() => new(MachOFixtures.Architectures);
 
-    private static BinaryFile Slice(string path, string arch) => MachOFile.Parse(File.ReadAllBytes(path), arch, path);
+    private static BinaryFile Slice(string path, string arch) => BinaryContainer.Parse(File.ReadAllBytes(path), path).Select(arch).Read();
 
     [Theory]
     [MemberData(nameof(Architectures))]
@@ -93,7 +94,7 @@ public sealed class MachOFixtureTests
         Assert.Equal(0, macho.Slice!.Index);
         Assert.False(macho.IsFat64);
         Assert.Equal(["x86_64", "arm64"], macho.FatSlices.Select(s => s.Architecture));
-        Assert.Equal(MachOFile.Slices(File.ReadAllBytes(MachOFixtures.Library)), macho.FatSlices);
+        Assert.Equal(MachOFixtures.FatSlices(File.ReadAllBytes(MachOFixtures.Library)), macho.FatSlices);
         Assert.Equal(Slice(MachOFixtures.Library, "x86_64").Exports, file.Exports);
     }
 
@@ -102,8 +103,9 @@ public sealed class MachOFixtureTests
     {
         byte[] data = File.ReadAllBytes(MachOFixtures.Dependency);
 
-        Assert.True(MachOFile.IsFat(data));
-        var files = MachOFile.ParseAll(data, MachOFixtures.Dependency);
+        var container = BinaryContainer.Parse(data, MachOFixtures.Dependency);
+        Assert.True(container.IsFat);
+        var files = container.Images.Select(image => image.Read()).ToList();
 
         Assert.Equal(["x86-64", "aarch64"], files.Select(f => f.Summary.Machine));
         Assert.All(files, f => Assert.True(f.Summary.MachO!.IsFat64));
@@ -127,9 +129,9 @@ public sealed class MachOFixtureTests
         Assert.Equal("the fat file has no i386 slice (it has x86_64, arm64)", error.Message);
 
         var thin = MachOFixtures.Thin(MachOFixtures.Library, "arm64");
-        Assert.Equal("aarch64", MachOFile.Parse(thin, "arm64").Summary.Machine);
-        Assert.Equal("the file is a thin arm64 image, not x86_64", Assert.Throws<ObjectFileException>(() => MachOFile.Parse(thin, "x86_64")).Message);
-        Assert.Empty(MachOFile.Slices(thin));
+        Assert.Equal("aarch64", BinaryContainer.Parse(thin).Select("arm64").Read().Summary.Machine);
+        Assert.Equal("the file is a thin arm64 image, not x86_64", Assert.Throws<ObjectFileException>(() => BinaryContainer.Parse(thin).Select("x86_64")).Message);
+        Assert.Empty(MachOFixtures.FatSlices(thin));
         Assert.Null(BinaryFile.Parse(thin).Summary.MachO!.Slice);
     }
 }

@@ -143,7 +143,7 @@ public sealed class MachOMalformedInputTests
         var file = Single(new MachOImageBuilder { Trie = trie }.Build());
 
         Assert.Equal(["_a"], file.Exports.Select(e => e.Name));
-        Assert.Contains(file.Warnings, w => w.StartsWith("Invalid Mach-O export trie at offset 0x", StringComparison.Ordinal) && w.Contains("a loop", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.StartsWith("Invalid Mach-O export trie at offset 0x", StringComparison.Ordinal) && w.Message.Contains("a loop", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class MachOMalformedInputTests
         var file = Single(new MachOImageBuilder { Trie = [.. trie] }.Build());
 
         Assert.True(file.Exports.Count <= trie.Count, $"{file.Exports.Count} exports");
-        Assert.Contains(file.Warnings, w => w.Contains("more nodes than the trie", StringComparison.Ordinal) || w.Contains("far larger than the trie", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.Contains("more nodes than the trie", StringComparison.Ordinal) || w.Message.Contains("far larger than the trie", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -191,7 +191,7 @@ public sealed class MachOMalformedInputTests
         var file = Single(new MachOImageBuilder { Trie = trie, Bind = bind }.Build());
 
         Assert.Equal(["_good", "_also"], file.Exports.Select(e => e.Name));
-        Assert.Contains(file.Warnings, w => w.StartsWith("Invalid Mach-O bind opcodes at offset 0x", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.StartsWith("Invalid Mach-O bind opcodes at offset 0x", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -223,7 +223,7 @@ public sealed class MachOMalformedInputTests
 
         var file = Single(image);
 
-        Assert.Contains(file.Warnings, w => w.StartsWith("Invalid Mach-O symbol table at offset 0x", StringComparison.Ordinal) && w.Contains("of its 4294967295 entries", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.StartsWith("Invalid Mach-O symbol table at offset 0x", StringComparison.Ordinal) && w.Message.Contains("of its 4294967295 entries", StringComparison.Ordinal));
         Assert.Contains(file.Exports, e => e.Name == "_a");
     }
 
@@ -246,7 +246,7 @@ public sealed class MachOMalformedInputTests
 
         var file = Single(image);
 
-        Assert.Contains(file.Warnings, w => w.StartsWith("Invalid Mach-O string table at offset 0x", StringComparison.Ordinal) && w.Contains("far more memory", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.StartsWith("Invalid Mach-O string table at offset 0x", StringComparison.Ordinal) && w.Message.Contains("far more memory", StringComparison.Ordinal));
         Assert.True(file.Exports.Sum(e => (long)e.Name.Length) <= 16L * image.Length);
     }
 
@@ -262,12 +262,12 @@ public sealed class MachOMalformedInputTests
         BinaryPrimitives.WriteUInt32BigEndian(overlapping.AsSpan(8 + 20 + 12), BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(8 + 12)));
         var files = ParseOrReject(overlapping);
         Assert.NotNull(files);
-        Assert.All(files, f => Assert.Contains(f.Warnings, w => w.StartsWith("Invalid Mach-O fat arch entry at offset 0x1C: slice 1 at offset 0x", StringComparison.Ordinal) && w.Contains("overlaps slice 0", StringComparison.Ordinal)));
+        Assert.All(files, f => Assert.Contains(f.Warnings, w => w.Message.StartsWith("Invalid Mach-O fat arch entry at offset 0x1C: slice 1 at offset 0x", StringComparison.Ordinal) && w.Message.Contains("overlaps slice 0", StringComparison.Ordinal)));
 
         // Slice 1 reaching past the end of the file.
         byte[] outside = (byte[])data.Clone();
         BinaryPrimitives.WriteUInt32BigEndian(outside.AsSpan(8 + 20 + 12), 0x7fffffff);
-        var error = Assert.Throws<ObjectFileException>(() => MachOFile.ParseAll(outside));
+        var error = Assert.Throws<ObjectFileException>(() => BinaryContainer.Parse(outside).Images[1].Read());
         Assert.StartsWith("Invalid Mach-O fat arch entry at offset 0x1C: slice 1 (arm64) at offset 0x", error.Message);
         Assert.Equal("x86_64", BinaryFile.Parse(outside).Summary.MachO!.Architecture); // the first slice is intact
 
@@ -299,17 +299,17 @@ public sealed class MachOMalformedInputTests
 
         var file = Single(image);
 
-        Assert.Contains(file.Warnings, w => w.StartsWith(warning, StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.StartsWith(warning, StringComparison.Ordinal));
     }
 
     [Fact]
     public void An_unreadable_header_is_an_error_that_names_the_structure_and_offset()
     {
         byte[] data = File.ReadAllBytes(MachOFixtures.Library);
-        var slice = MachOFile.Slices(data)[1];
+        var slice = BinaryContainer.Parse(data).Images[1].FatSlice!;
         BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan((int)slice.Offset), 0x12345678);
 
-        var error = Assert.Throws<ObjectFileException>(() => MachOFile.ParseSlice(data, slice));
+        var error = Assert.Throws<ObjectFileException>(() => BinaryContainer.Parse(data).Images[slice.Index].Read());
 
         Assert.Equal($"Invalid Mach-O header at offset 0x{slice.Offset:X}: the magic number 0x12345678 is not that of a thin Mach-O image", error.Message);
         Assert.Equal((long)slice.Offset, error.FileOffset);

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using Cdylib.ObjectFile.Tests.Infrastructure;
 using static Cdylib.ObjectFile.Tests.Infrastructure.MachOImageBuilder;
+using Cdylib.ObjectFile.MachO;
 
 namespace Cdylib.ObjectFile.Tests;
 

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using Cdylib.ObjectFile.MachO;
 using Cdylib.ObjectFile.Tests.Infrastructure;
 
 namespace Cdylib.ObjectFile.Tests;
@@ -20,7 +21,7 @@ public sealed class MachOUniversalTests
         try
         {
             string fat = MachOFixtures.Named(fixture);
-            var slices = MachOFile.Slices(File.ReadAllBytes(fat));
+            var slices = MachOFixtures.FatSlices(File.ReadAllBytes(fat));
             var thin = slices.Select(slice =>
             {
                 string path = Path.Combine(work, $"{fixture}.{slice.Architecture}");
@@ -40,7 +41,7 @@ public sealed class MachOUniversalTests
             Assert.Contains("Architectures in the fat file", Tool.Run(Lipo, "-info", written), StringComparison.Ordinal);
             foreach (var (slice, path) in slices.Zip(thin))
             {
-                var fromOurs = MachOFile.Parse(ours, slice.Architecture);
+                var fromOurs = BinaryContainer.Parse(ours).Select(slice.Architecture).Read();
                 var fromThin = BinaryFile.Open(path);
                 Assert.Equal(fromThin.Exports, fromOurs.Exports);
                 Assert.Equal(fromThin.Imports, fromOurs.Imports);
@@ -66,7 +67,7 @@ public sealed class MachOUniversalTests
     private static byte[] SliceOf(string fixture, string architecture)
     {
         byte[] fat = File.ReadAllBytes(MachOFixtures.Named(fixture));
-        var slice = MachOFile.Slices(fat).Single(s => s.Architecture == architecture);
+        var slice = MachOFixtures.FatSlices(fat).Single(s => s.Architecture == architecture);
         return fat.AsSpan((int)slice.Offset, (int)slice.Size).ToArray();
     }
 }

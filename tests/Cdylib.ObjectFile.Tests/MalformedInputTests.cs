@@ -94,7 +94,7 @@ public sealed class MalformedInputTests
 
         var file = BinaryFile.Parse(copy);
 
-        Assert.Contains(file.Warnings, w => w.Contains("ELF section header table", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.Contains("ELF section header table", StringComparison.Ordinal));
         Assert.Equal(Expectations.ExportsFromReader(BinaryFile.Open(Fixtures.Library)), Expectations.ExportsFromReader(file));
     }
 
@@ -106,7 +106,7 @@ public sealed class MalformedInputTests
 
         var file = BinaryFile.Parse(copy);
 
-        Assert.Contains(file.Warnings, w => w.StartsWith("Invalid ELF section header table at offset 0x", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.StartsWith("Invalid ELF section header table at offset 0x", StringComparison.Ordinal));
         Assert.NotEmpty(file.Exports);
     }
 
@@ -121,7 +121,7 @@ public sealed class MalformedInputTests
 
         var file = BinaryFile.Parse(copy);
 
-        Assert.Contains(file.Warnings, w => w.StartsWith("Invalid ELF dynamic symbol table", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.StartsWith("Invalid ELF dynamic symbol table", StringComparison.Ordinal));
         Assert.Equal(Expectations.ExportsFromReader(BinaryFile.Open(path)), Expectations.ExportsFromReader(file));
     }
 
@@ -150,7 +150,7 @@ public sealed class MalformedInputTests
 
         var file = BinaryFile.Parse(copy);
 
-        Assert.Contains(file.Warnings, w => w.StartsWith("Invalid ELF GNU hash table (DT_GNU_HASH)", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.StartsWith("Invalid ELF GNU hash table (DT_GNU_HASH)", StringComparison.Ordinal));
         Assert.Empty(file.Exports);
         Assert.Equal(["libm.so.6", "libc.so.6"], file.Dependencies.Select(d => d.Name)); // the dynamic section itself is fine
     }
@@ -170,7 +170,7 @@ public sealed class MalformedInputTests
         var file = ParseOrReject(image);
 
         Assert.NotNull(file);
-        Assert.Contains(file.Warnings, w => w.Contains(".gnu.version_r", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.Contains(".gnu.version_r", StringComparison.Ordinal));
         Assert.Equal(3, file.Imports.Count);
     }
 
@@ -193,8 +193,8 @@ public sealed class MalformedInputTests
         var file = ParseOrReject(image);
 
         Assert.NotNull(file);
-        Assert.Contains(file.Warnings, w => w.Contains(".gnu.version_r", StringComparison.Ordinal));
-        Assert.Contains(file.Warnings, w => w.Contains(".gnu.version_d", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.Contains(".gnu.version_r", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.Contains(".gnu.version_d", StringComparison.Ordinal));
         Assert.NotEmpty(file.Exports);
     }
 
@@ -206,7 +206,7 @@ public sealed class MalformedInputTests
 
         var file = BinaryFile.Parse(image);
 
-        Assert.Contains(file.Warnings, w => w.Contains("far more memory", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.Contains("far more memory", StringComparison.Ordinal));
         Assert.True(file.Imports.Sum(i => (long)i.Name.Length) < 16L << 20);
 
         // The same warning when the exports were walked first, reading no names.
@@ -259,7 +259,7 @@ public sealed class MalformedInputTests
 
         Assert.True(clock.Elapsed < Hostile.TimeLimit, $"reading took {clock.Elapsed}");
         Assert.True(allocated < Hostile.AllocationLimit(image.Length), $"reading allocated {allocated}");
-        Assert.Contains(warnings, w => w.Contains(terminated ? "far more memory" : "not NUL-terminated", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Message.Contains(terminated ? "far more memory" : "not NUL-terminated", StringComparison.Ordinal));
         Assert.True(exports.Sum(e => (long)e.Name.Length) < 16L << 20);
         if (terminated)
         {

@@ -115,7 +115,7 @@ public sealed class PeMalformedInputTests
         var file = ParseOrReject(image);
 
         Assert.NotNull(file);
-        Assert.Contains(file.Warnings, w => w.StartsWith("Invalid PE export address table at offset 0x", StringComparison.Ordinal) && w.Contains("of its 4294967295 entries", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.StartsWith("Invalid PE export address table at offset 0x", StringComparison.Ordinal) && w.Message.Contains("of its 4294967295 entries", StringComparison.Ordinal));
         Assert.True(file.Exports.Count < image.Length / 4);
         Assert.Contains(file.Exports, e => e.Name == "fixture_add");
     }
@@ -134,7 +134,7 @@ public sealed class PeMalformedInputTests
         var file = ParseOrReject(image);
 
         Assert.NotNull(file);
-        Assert.Contains(file.Warnings, w => w.StartsWith("Invalid PE export forwarder string at offset 0x", StringComparison.Ordinal) && w.Contains("not NUL-terminated", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.StartsWith("Invalid PE export forwarder string at offset 0x", StringComparison.Ordinal) && w.Message.Contains("not NUL-terminated", StringComparison.Ordinal));
         var stillThere = Assert.Single(file.Exports, e => e.Ordinal == forwarded.Ordinal);
         Assert.Null(stillThere.ForwardedTo);
     }
@@ -152,7 +152,7 @@ public sealed class PeMalformedInputTests
         var file = ParseOrReject(image);
 
         Assert.NotNull(file);
-        Assert.Contains(file.Warnings, w => w.StartsWith("Invalid PE export forwarder string", StringComparison.Ordinal) && w.Contains("not backed by file data", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.StartsWith("Invalid PE export forwarder string", StringComparison.Ordinal) && w.Message.Contains("not backed by file data", StringComparison.Ordinal));
         Assert.Contains(file.Exports, e => e.Ordinal == 1 && e.ForwardedTo is null);
     }
 
@@ -232,7 +232,7 @@ public sealed class PeMalformedInputTests
 
         Assert.NotNull(file);
         Assert.True(file.Imports.Count <= (image.Length / 8) + 1, $"{file.Imports.Count} imports");
-        Assert.Contains(file.Warnings, w => w.StartsWith("Invalid PE import lookup table at offset 0x", StringComparison.Ordinal) && w.Contains("more like it", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.StartsWith("Invalid PE import lookup table at offset 0x", StringComparison.Ordinal) && w.Message.Contains("more like it", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -244,7 +244,7 @@ public sealed class PeMalformedInputTests
         var file = ParseOrReject(image);
 
         Assert.NotNull(file);
-        Assert.Contains(file.Warnings, w => w.StartsWith("Invalid PE section table at offset 0x", StringComparison.Ordinal) && w.Contains("of its 65535 section headers", StringComparison.Ordinal));
+        Assert.Contains(file.Warnings, w => w.Message.StartsWith("Invalid PE section table at offset 0x", StringComparison.Ordinal) && w.Message.Contains("of its 65535 section headers", StringComparison.Ordinal));
     }
 
     [Theory]

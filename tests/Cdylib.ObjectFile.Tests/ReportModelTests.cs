@@ -97,7 +97,7 @@ public sealed partial class ReportModelTests
             pe.GetProperty("dataDirectories").EnumerateArray().Select(d => (d.GetProperty("rva").GetString()!, d.GetProperty("size").GetUInt32())));
 
         var macho = files[1].GetProperty("macho");
-        var slice = MachOFile.ParseAll(File.ReadAllBytes(MachOFixtures.Library))[0].Summary.MachO!;
+        var slice = BinaryContainer.Parse(File.ReadAllBytes(MachOFixtures.Library)).Images[0].Read().Summary.MachO!;
         Assert.Equal(slice.LoadCommandCount, macho.GetProperty("loadCommandCount").GetUInt32());
         Assert.Equal(slice.LoadCommandsSize, macho.GetProperty("loadCommandsSize").GetUInt32());
         Assert.Equal(
@@ -129,11 +129,10 @@ public sealed partial class ReportModelTests
         }
     }
 
-    /// <summary>The images the CLI reports for a path: every slice of a fat Mach-O file, else the file.</summary>
+    /// <summary>The images the CLI reports for a path: every image of the file (each slice of a fat Mach-O file).</summary>
     private static IEnumerable<BinaryFile> Images(string path)
     {
-        byte[] data = File.ReadAllBytes(path);
-        return MachOFile.IsMachO(data) && MachOFile.IsFat(data) ? MachOFile.ParseAll(data, path) : [BinaryFile.Open(path)];
+        return BinaryContainer.Open(path).Images.Select(image => image.Read());
     }
 
     private static (string Text, string Json) Render(ReportSection details)

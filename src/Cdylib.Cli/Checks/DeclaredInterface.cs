@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Cdylib.Abi.Emitters;
 using Cdylib.Abi.Model;
-using Cdylib.ObjectFile;
 
 namespace Cdylib.Cli.Checks;
 
@@ -57,26 +56,6 @@ internal static partial class DeclaredInterface
             throw new CheckException($"{path}: {Reason(error)}");
         }
         return Regex.Matches(text, @"^\w+_API\s.*?\b(\w+)\(", RegexOptions.Multiline).Select(match => match.Groups[1].Value).ToList();
-    }
-
-    /// <summary>The exported function names, as C spells them (Mach-O's leading '_' removed), without version markers.</summary>
-    public static IReadOnlyList<string> ReadExports(string library)
-    {
-        BinaryFile file;
-        try
-        {
-            file = BinaryFile.Open(library);
-        }
-        catch (ObjectFileException error)
-        {
-            throw new CheckException($"{library}: {error.Message}");
-        }
-        bool machO = file.Summary.Format == BinaryFormat.MachO;
-        return file.Exports
-            .Where(export => export.Kind != SymbolKind.Version && export.Name.Length > 0)
-            .Select(export => machO && export.Name.StartsWith('_') ? export.Name[1..] : export.Name)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
     }
 
     /// <summary>.NET's own message for a missing file repeats the full path; the caller names the file as the user gave it.</summary>

@@ -100,11 +100,57 @@ internal static class InterfaceDiff
         {
             return new Comparison(AbiDiff.Compare(before, after), before, after);
         }
-        var old = Exports(beforePath, before);
-        var now = Exports(afterPath, after);
-        return new Comparison(old.Except(now).Order(StringComparer.Ordinal).Select(name => new AbiChange(ChangeKind.Breaking, $"export {name}", "removed"))
-            .Concat(now.Except(old).Order(StringComparer.Ordinal).Select(name => new AbiChange(ChangeKind.Compatible, $"export {name}", "added")))
-            .ToList(), null, null);
+        return new Comparison(ExportChanges(Images(beforePath, before), Images(afterPath, after)), null, null);
+    }
+
+    /// <summary>
+    /// The export tables compared image by image: Mach-O images by architecture (a slice gone is breaking,
+    /// a new one compatible), or an image without one (ELF, PE, an ABI file) against every image of the
+    /// other side. A name changed in some slices only says which ("removed from arm64").
+    /// </summary>
+    private static List<AbiChange> ExportChanges(IReadOnlyList<LibraryImage> old, IReadOnlyList<LibraryImage> now)
+    {
+        var pairs = new List<(LibraryImage Old, LibraryImage New)>();
+        var changes = new List<AbiChange>();
+        if (old is [{ Architecture: null }] || now is [{ Architecture: null }])
+        {
+            // An image of no particular architecture stands for the whole library.
+            pairs.AddRange(old.Count == 1 ? now.Select(image => (old[0], image)) : old.Select(image => (image, now[0])));
+        }
+        else
+        {
+            foreach (var image in old)
+            {
+                var match = now.FirstOrDefault(other => other.Architecture == image.Architecture);
+                if (match is null)
+                {
+                    changes.Add(new AbiChange(ChangeKind.Breaking, $"architecture {image.Architecture}", "removed"));
+                    continue;
+                }
+                pairs.Add((image, match));
+            }
+            changes.AddRange(now.Where(image => old.All(other => other.Architecture != image.Architecture))
+                .Select(image => new AbiChange(ChangeKind.Compatible, $"architecture {image.Architecture}", "added")));
+        }
+
+        foreach (string name in pairs.SelectMany(pair => pair.Old.Names.Except(pair.New.Names)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            string where = Where(pair => pair.Old.Names.Contains(name) && !pair.New.Names.Contains(name));
+            changes.Add(new AbiChange(ChangeKind.Breaking, $"export {name}", where.Length == 0 ? "removed" : $"removed from {where}"));
+        }
+        foreach (string name in pairs.SelectMany(pair => pair.New.Names.Except(pair.Old.Names)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            string where = Where(pair => pair.New.Names.Contains(name) && !pair.Old.Names.Contains(name));
+            changes.Add(new AbiChange(ChangeKind.Compatible, $"export {name}", where.Length == 0 ? "added" : $"added to {where}"));
+        }
+        return changes;
+
+        // "" when a change holds for every pair of images, else the architectures of the pairs it holds for.
+        string Where(Func<(LibraryImage Old, LibraryImage New), bool> holds)
+        {
+            var hits = pairs.Where(holds).ToList();
+            return hits.Count == pairs.Count ? "" : string.Join(", ", hits.Select(pair => pair.New.Architecture ?? pair.Old.Architecture));
+        }
     }
 
     private static AbiLibrary? ModelOf(string path)
@@ -117,9 +163,18 @@ internal static class InterfaceDiff
         return File.Exists(beside) ? DeclaredInterface.ReadAbi(beside) : null;
     }
 
-    private static HashSet<string> Exports(string path, AbiLibrary? model) =>
-        (model?.Functions.Select(function => function.Name) ?? DeclaredInterface.ReadExports(path).Where(name => !DeclaredInterface.RuntimeSymbols.Contains(name)))
-            .ToHashSet(StringComparer.Ordinal);
+    /// <summary>What a side exports: its ABI file's functions as one image, or every image of the library without the runtime's own symbols.</summary>
+    private static IReadOnlyList<LibraryImage> Images(string path, AbiLibrary? model)
+    {
+        var none = new HashSet<string>(StringComparer.Ordinal);
+        if (model is not null)
+        {
+            return [new LibraryImage(null, model.Functions.Select(function => function.Name).ToHashSet(StringComparer.Ordinal), none)];
+        }
+        return LibraryImages.Read(path, sourceNames: true)
+            .Select(image => image with { Names = image.Names.Where(name => !DeclaredInterface.RuntimeSymbols.Contains(name)).ToHashSet(StringComparer.Ordinal) })
+            .ToList();
+    }
 
     private static string Label(ChangeKind kind) => kind switch
     {

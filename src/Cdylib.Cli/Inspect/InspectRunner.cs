@@ -9,8 +9,8 @@ namespace Cdylib.Cli.Inspect;
 
 /// <summary>
 /// Runs an inspecting verb over its files: reads each, hands it to the formatter, reports problems on
-/// stderr as single lines, and decides the exit code. A fat Mach-O file is reported slice by slice,
-/// each like a separate file (or only the slice <c>--arch</c> names).
+/// stderr as single lines, and decides the exit code. A file is reported image by image (a fat Mach-O
+/// file slice by slice, each like a separate file, or only the slice <c>--arch</c> names).
 /// </summary>
 internal static class InspectRunner
 {
@@ -60,7 +60,7 @@ internal static class InspectRunner
                 formatter.WriteFile(path, file);
                 foreach (var warning in file.Warnings)
                 {
-                    error.WriteLine($"cdylib: warning: {label}: {OneLine(warning)}");
+                    error.WriteLine($"cdylib: warning: {label}: {OneLine(warning.Message)}");
                     exitCode = UnreadableOrMalformed;
                 }
             }
@@ -71,45 +71,28 @@ internal static class InspectRunner
     }
 
     /// <summary>
-    /// The images to report for a path, each with the label its messages carry and a reader that throws
-    /// what <see cref="BinaryFile.Open"/> would: one for ELF, PE and thin Mach-O files, one per slice of a
-    /// fat Mach-O file (labelled "PATH (architecture ARCH)"), or the one <paramref name="architecture"/> names.
+    /// The images to report for a path (<see cref="BinaryContainer"/>), each with the label its messages
+    /// carry and a reader that throws what reading it would: the file's one image, each slice of a fat
+    /// Mach-O file (labelled "PATH (architecture ARCH)"), or the one <paramref name="architecture"/> names.
     /// </summary>
     private static IEnumerable<(string Label, Func<BinaryFile> Read)> Images(string path, ReadOnlyMemory<byte> data, string? architecture)
     {
-        if (!MachOFile.IsMachO(data.Span))
-        {
-            return [(path, () => BinaryFile.Parse(data, path))];
-        }
-
-        if (architecture is not null)
-        {
-            string label = MachOFile.IsFat(data.Span) ? $"{path} (architecture {architecture})" : path;
-            return [(label, () => MachOFile.Parse(data, architecture, path))];
-        }
-
-        if (!MachOFile.IsFat(data.Span))
-        {
-            return [(path, () => BinaryFile.Parse(data, path))];
-        }
-
-        IReadOnlyList<MachOFatSlice> slices;
+        BinaryContainer container;
         try
         {
-            slices = MachOFile.Slices(data.Span);
+            container = BinaryContainer.Parse(data, path);
         }
         catch (ObjectFileException e)
         {
             return [(path, () => throw e)];
         }
 
-        var images = new List<(string, Func<BinaryFile>)>();
-        foreach (var slice in slices)
+        if (architecture is not null)
         {
-            images.Add(($"{path} (architecture {slice.Architecture})", () => MachOFile.ParseSlice(data, slice, path)));
+            return [(container.IsFat ? $"{path} (architecture {architecture})" : path, () => container.Select(architecture).Read())];
         }
 
-        return images;
+        return container.Images.Select(image => (image.Architecture is string slice ? $"{path} (architecture {slice})" : path, (Func<BinaryFile>)image.Read)).ToList();
     }
 
     /// <summary>The file mapped, or null and the error <see cref="BinaryFile.Open"/> gives for a file it cannot read.</summary>

@@ -1,4 +1,6 @@
 using Cdylib.ObjectFile;
+using Cdylib.ObjectFile.Archive;
+using Cdylib.ObjectFile.MachO;
 
 namespace Cdylib.Cli.Inspect;
 
@@ -103,21 +105,11 @@ internal static class ModelNames
     /// <summary>Where a Mach-O reader took the exports or imports from, in the words of the load command.</summary>
     public static string MachOTable(MachOTable table) => table switch
     {
-        ObjectFile.MachOTable.DyldInfo => "dyld-info",
-        ObjectFile.MachOTable.ExportsTrie => "exports-trie",
-        ObjectFile.MachOTable.ChainedFixups => "chained-fixups",
-        ObjectFile.MachOTable.SymbolTable => "symbol-table",
+        ObjectFile.MachO.MachOTable.DyldInfo => "dyld-info",
+        ObjectFile.MachO.MachOTable.ExportsTrie => "exports-trie",
+        ObjectFile.MachO.MachOTable.ChainedFixups => "chained-fixups",
+        ObjectFile.MachO.MachOTable.SymbolTable => "symbol-table",
         _ => "none",
-    };
-
-    /// <summary>The group heading of Mach-O imports whose library ordinal is special (or missing).</summary>
-    public static string SpecialOrdinal(int? ordinal) => ordinal switch
-    {
-        0 => "(this image)",
-        -1 => "(main executable)",
-        -2 => "(flat namespace: the first image that defines it)",
-        -3 => "(weak definition: coalesced across all images)",
-        _ => "(no library recorded)",
     };
 
     /// <summary>What an archive member is, as a lower-case identifier ("coff-object", "import-record", …).</summary>
@@ -134,19 +126,19 @@ internal static class ModelNames
 
     public static string ImportType(ImportType type) => type switch
     {
-        ObjectFile.ImportType.Code => "code",
-        ObjectFile.ImportType.Data => "data",
-        ObjectFile.ImportType.Const => "const",
+        ObjectFile.Archive.ImportType.Code => "code",
+        ObjectFile.Archive.ImportType.Data => "data",
+        ObjectFile.Archive.ImportType.Const => "const",
         _ => "unknown",
     };
 
     public static string ImportNameType(ImportNameType? type) => type switch
     {
-        ObjectFile.ImportNameType.Ordinal => "ordinal",
-        ObjectFile.ImportNameType.Name => "name",
-        ObjectFile.ImportNameType.NoPrefix => "noprefix",
-        ObjectFile.ImportNameType.Undecorate => "undecorate",
-        ObjectFile.ImportNameType.ExportAs => "exportas",
+        ObjectFile.Archive.ImportNameType.Ordinal => "ordinal",
+        ObjectFile.Archive.ImportNameType.Name => "name",
+        ObjectFile.Archive.ImportNameType.NoPrefix => "noprefix",
+        ObjectFile.Archive.ImportNameType.Undecorate => "undecorate",
+        ObjectFile.Archive.ImportNameType.ExportAs => "exportas",
         null => "stored",
         _ => "unknown",
     };

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Cdylib.ObjectFile;
+using Cdylib.ObjectFile.MachO;
 
 namespace Cdylib.Cli.Projects;
 

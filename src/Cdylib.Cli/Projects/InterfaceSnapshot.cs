@@ -1,7 +1,7 @@
 using Cdylib.Abi.Checks;
 using Cdylib.Abi.Emitters;
 using Cdylib.Abi.Model;
-using Cdylib.ObjectFile;
+using Cdylib.Cli.Checks;
 
 namespace Cdylib.Cli.Projects;
 
@@ -20,22 +20,29 @@ internal sealed record InterfaceSnapshot(string Library, IReadOnlySet<string> Ex
             ? Directory.EnumerateFiles(directory).Where(file => LibraryExtensions.Contains(Path.GetExtension(file))).Order(StringComparer.Ordinal)
             : Enumerable.Empty<string>();
 
-    /// <summary>The snapshot of <paramref name="library"/>, or null when it cannot be read.</summary>
+    /// <summary>
+    /// The snapshot of <paramref name="library"/>, or null when it or one of its images cannot be read. A fat
+    /// Mach-O file's names are taken from every slice: one a slice lacks is kept as "NAME (ARCH, …)", the
+    /// slices that have it, so that a slice losing it is a change too.
+    /// </summary>
     public static InterfaceSnapshot? Of(string library)
     {
+        IReadOnlyList<LibraryImage> images;
         try
         {
-            BinaryFile file = BinaryFile.Open(library);
-            return new InterfaceSnapshot(
-                Path.GetFileName(library),
-                file.Exports.Where(export => export.Kind != SymbolKind.Version).Select(export => export.Name).ToHashSet(StringComparer.Ordinal),
-                file.Dependencies.Select(dependency => dependency.Name).ToHashSet(StringComparer.Ordinal));
+            images = LibraryImages.Read(library, sourceNames: false);
         }
-        catch (ObjectFileException)
+        catch (CheckException)
         {
             return null;
         }
+        return new InterfaceSnapshot(Path.GetFileName(library), Merge(images, image => image.Names), Merge(images, image => image.Needs));
     }
+
+    private static HashSet<string> Merge(IReadOnlyList<LibraryImage> images, Func<LibraryImage, IReadOnlySet<string>> names) =>
+        images.SelectMany(names).Distinct(StringComparer.Ordinal)
+            .Select(name => LibraryImages.Where(images, image => names(image).Contains(name)) is { Length: > 0 } where ? $"{name} ({where})" : name)
+            .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>One line per kind of change since <paramref name="before"/>; none when nothing changed.</summary>
     public IEnumerable<string> ChangesSince(InterfaceSnapshot before)

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace Cdylib.ObjectFile;
+namespace Cdylib.ObjectFile.Archive;
 
 /// <summary>
 /// What an ar archive holds beyond the neutral summary (<see cref="BinarySummary.Archive"/>; null for other

@@ -26,14 +26,17 @@ internal static class ArchiveHeaders
     public const int HeaderSize = 60;
     private const string LongNamesStructure = "ar long-name table";
 
-    public static List<ArchiveEntry> Read(ReadOnlyMemory<byte> memory, List<string> warnings)
+    /// <summary>Longer than any real member or symbol name.</summary>
+    public const int MaxNameLength = 64 * 1024;
+
+    public static List<ArchiveEntry> Read(ReadOnlyMemory<byte> memory, List<ObjectFileProblem> warnings)
     {
         var file = new EndianReader(memory.Span, isBigEndian: false, "file");
         var entries = new List<ArchiveEntry>();
-        var longNames = new ArchiveNames(ReadOnlyMemory<byte>.Empty, LongNamesStructure);
+        var longNames = StringTable.Empty(LongNamesStructure);
         long offset = GlobalHeaderSize;
         int badNames = 0;
-        string? firstBadName = null;
+        ObjectFileProblem? firstBadName = null;
         while (offset < file.Length)
         {
             if (file.Length - offset < HeaderSize)
@@ -41,7 +44,7 @@ internal static class ArchiveHeaders
                 // Some archivers pad the end with newlines.
                 if (file.Span[(int)offset..].IndexOfAnyExcept((byte)'\n') >= 0)
                 {
-                    warnings.Add(ObjectFileException.Invalid(Structure, offset, Describe($"the file ends inside the header ({file.Length - offset} of {HeaderSize} bytes)")).Message);
+                    warnings.Add(ObjectFileProblem.Invalid(Structure, offset, Describe($"the file ends inside the header ({file.Length - offset} of {HeaderSize} bytes)")));
                 }
 
                 break;
@@ -50,13 +53,13 @@ internal static class ArchiveHeaders
             var header = file.Slice(offset, HeaderSize, Structure);
             if (header.Span[58] != '`' || header.Span[59] != '\n')
             {
-                warnings.Add(ObjectFileException.Invalid(Structure, offset, "the header does not end with \"`\\n\"; the rest of the archive is not read").Message);
+                warnings.Add(ObjectFileProblem.Invalid(Structure, offset, "the header does not end with \"`\\n\"; the rest of the archive is not read"));
                 break;
             }
 
             if (!TryDecimal(header.Span.Slice(48, 10), out long size))
             {
-                warnings.Add(ObjectFileException.Invalid(Structure, offset + 48, "the size field is not a decimal number; the rest of the archive is not read").Message);
+                warnings.Add(ObjectFileProblem.Invalid(Structure, offset + 48, "the size field is not a decimal number; the rest of the archive is not read"));
                 break;
             }
 
@@ -64,7 +67,7 @@ internal static class ArchiveHeaders
             long next = Saturating.Add(dataOffset, size);
             if (size > file.Length - dataOffset)
             {
-                warnings.Add(ObjectFileException.Invalid(Structure, offset, Describe($"the member's size {size} runs past the end of the file; {file.Length - dataOffset} bytes are read")).Message);
+                warnings.Add(ObjectFileProblem.Invalid(Structure, offset, Describe($"the member's size {size} runs past the end of the file; {file.Length - dataOffset} bytes are read")));
                 size = file.Length - dataOffset;
             }
 
@@ -74,32 +77,29 @@ internal static class ArchiveHeaders
                 && uint.TryParse(rawName.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out uint reference))
             {
                 // The common hostile case, without an exception per member: many members naming one bad entry.
-                if (longNames.LongName(reference, offset, out var error) is string longName)
+                if (TryLongName(longNames, reference, offset, out string longName, out var problem))
                 {
                     name = longName;
                 }
                 else
                 {
                     badNames++;
-                    firstBadName ??= error;
+                    firstBadName ??= problem;
                 }
+            }
+            else if (TryResolve(rawName, memory, offset, ref dataOffset, ref size, longNames, out string resolved, out var problem))
+            {
+                name = resolved;
             }
             else
             {
-                try
-                {
-                    name = Resolve(rawName, memory, offset, ref dataOffset, ref size, longNames);
-                }
-                catch (ObjectFileException e)
-                {
-                    warnings.Add(e.Message);
-                }
+                warnings.Add(problem!);
             }
 
             entries.Add(new ArchiveEntry(rawName, name, offset, dataOffset, size));
             if (rawName == "//")
             {
-                longNames = new ArchiveNames(memory.Slice((int)dataOffset, (int)size), LongNamesStructure, dataOffset, memory.Length);
+                longNames = Names(memory, dataOffset, size, LongNamesStructure, NameEnd.NewlineOrNul);
             }
 
             offset = next + (next & 1);
@@ -107,41 +107,67 @@ internal static class ArchiveHeaders
 
         if (badNames > 0)
         {
-            warnings.Add(badNames == 1 ? firstBadName! : string.Create(CultureInfo.InvariantCulture, $"{firstBadName} (and {badNames - 1} more member names like it)"));
+            warnings.Add(firstBadName!.WithRepeats(badNames - 1, "member names like it"));
         }
 
         return entries;
     }
 
-    /// <summary>The member's name; for "#1/NN" also moves the data start past the name.</summary>
-    private static string Resolve(string rawName, ReadOnlyMemory<byte> memory, long headerOffset, ref long dataOffset, ref long size, ArchiveNames longNames)
+    /// <summary>
+    /// The names of a "//" long-name table (entries end with "/\n", "\n" or NUL) or of a symbol index's
+    /// string area (NUL): at most <see cref="MaxNameLength"/> bytes each, every byte scanned charged to a
+    /// budget of a multiple of the archive's size.
+    /// </summary>
+    private static StringTable Names(ReadOnlyMemory<byte> archive, long offset, long size, string structure, NameEnd end) =>
+        new(archive.Slice((int)offset, (int)size), offset, structure, new NameBudget(archive.Length, "file"), end, MaxNameLength);
+
+    /// <summary>A "//" entry without its trailing '/'; false with the problem when it cannot be read (each failure is remembered: thousands of members may name one bad entry).</summary>
+    private static bool TryLongName(StringTable longNames, long offset, long referencedAt, out string name, out ObjectFileProblem? problem)
     {
+        if (!longNames.TryGet(offset, out name, out problem, referencedAt: referencedAt))
+        {
+            return false;
+        }
+
+        name = name.EndsWith('/') ? name[..^1] : name;
+        return true;
+    }
+
+    /// <summary>The member's name; for "#1/NN" also moves the data start past the name. False with the problem when the name cannot be read.</summary>
+    private static bool TryResolve(string rawName, ReadOnlyMemory<byte> memory, long headerOffset, ref long dataOffset, ref long size, StringTable longNames, out string name, out ObjectFileProblem? problem)
+    {
+        problem = null;
+        name = rawName;
         if (rawName.StartsWith("#1/", StringComparison.Ordinal))
         {
             if (!long.TryParse(rawName.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture, out long length) || length > size)
             {
-                throw ObjectFileException.Invalid(Structure, headerOffset, Describe($"the BSD name length in \"{rawName}\" is not a number or runs past the member (size {size})"));
+                problem = ObjectFileProblem.Invalid(Structure, headerOffset, Describe($"the BSD name length in \"{rawName}\" is not a number or runs past the member (size {size})"));
+                return false;
             }
 
             var bytes = memory.Span.Slice((int)dataOffset, (int)length);
             int end = bytes.IndexOf((byte)0);
             dataOffset += length;
             size -= length;
-            return Encoding.UTF8.GetString(end < 0 ? bytes : bytes[..end]);
+            name = Encoding.UTF8.GetString(end < 0 ? bytes : bytes[..end]);
+            return true;
         }
 
         if (rawName.Length > 1 && rawName[0] == '/' && char.IsAsciiDigit(rawName[1]))
         {
             if (!uint.TryParse(rawName.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out uint at))
             {
-                throw ObjectFileException.Invalid(Structure, headerOffset, Describe($"the long-name reference \"{rawName}\" is not a number"));
+                problem = ObjectFileProblem.Invalid(Structure, headerOffset, Describe($"the long-name reference \"{rawName}\" is not a number"));
+                return false;
             }
 
-            return longNames.LongName(at, headerOffset, out var error) ?? throw new ObjectFileException(error!);
+            return TryLongName(longNames, at, headerOffset, out name, out problem);
         }
 
         // GNU and Microsoft end short names with '/'; the special members keep theirs ("/", "//", "/SYM64/").
-        return rawName.Length > 1 && rawName.EndsWith('/') && rawName[0] != '/' ? rawName[..^1] : rawName;
+        name = rawName.Length > 1 && rawName.EndsWith('/') && rawName[0] != '/' ? rawName[..^1] : rawName;
+        return true;
     }
 
     private static bool TryDecimal(ReadOnlySpan<byte> field, out long value)

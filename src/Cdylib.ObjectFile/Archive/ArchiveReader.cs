@@ -5,6 +5,7 @@ using System.Linq;
 using Cdylib.ObjectFile.Coff;
 using Cdylib.ObjectFile.Elf;
 using Cdylib.ObjectFile.MachO;
+using Cdylib.ObjectFile.Pe;
 
 namespace Cdylib.ObjectFile.Archive;
 
@@ -35,8 +36,8 @@ internal static class ArchiveReader
                 + "this reader does not open other files, so inspect the member files themselves");
         }
 
-        var warnings = new List<string>();
-        var memberWarnings = new List<string>();
+        var warnings = new List<ObjectFileProblem>();
+        var memberWarnings = new List<ObjectFileProblem>();
         var entries = ArchiveHeaders.Read(memory, warnings);
         var index = new List<ArchiveSymbol>();
         bool indexRead = false;
@@ -50,7 +51,7 @@ internal static class ArchiveReader
             var data = memory.Slice((int)entry.DataOffset, (int)entry.Size);
             var member = new ArchiveMember(entry.Name, entry.HeaderOffset, entry.DataOffset, entry.Size, ArchiveMemberKind.Other);
             CoffObject? coff = null;
-            var problems = new List<string>();
+            var problems = new List<ObjectFileProblem>();
             try
             {
                 if (ArchiveSymbolIndex.IsIndex(entry.RawName) || entry.Name.StartsWith("__.SYMDEF", StringComparison.Ordinal))
@@ -78,12 +79,12 @@ internal static class ArchiveReader
             }
             catch (ObjectFileException e)
             {
-                problems.Add(e.Message);
+                problems.Add(e.Problem);
             }
 
             foreach (var problem in problems)
             {
-                memberWarnings.Add(string.Create(CultureInfo.InvariantCulture, $"ar member \"{entry.Name}\" at offset 0x{entry.HeaderOffset:X}: {problem}"));
+                memberWarnings.Add(problem.InMember(entry.Name, entry.HeaderOffset));
             }
 
             members.Add(member);
@@ -107,7 +108,7 @@ internal static class ArchiveReader
         warnings.AddRange(memberWarnings.Take(MaxMemberWarnings));
         if (memberWarnings.Count > MaxMemberWarnings)
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{memberWarnings.Count - MaxMemberWarnings} more archive members had problems (not listed)"));
+            warnings.Add(ObjectFileProblem.General(string.Create(CultureInfo.InvariantCulture, $"{memberWarnings.Count - MaxMemberWarnings} more archive members had problems (not listed)")));
         }
 
         var dependencies = members
@@ -123,17 +124,16 @@ internal static class ArchiveReader
         {
             Archive = new ArchiveDetails(variant, members, index),
         };
-        return new BinaryFile(
-            name,
+        return new BinaryFile(name, new ListImage(
             summary,
+            dependencies,
             members.SelectMany(m => m.Exports).ToList(),
             members.SelectMany(m => m.Imports).ToList(),
-            dependencies,
-            warnings);
+            warnings));
     }
 
     /// <summary>Reads one ordinary member by what its first bytes say it is.</summary>
-    private static (ArchiveMember Member, CoffObject? Coff) ReadMember(ArchiveMember member, ReadOnlyMemory<byte> data, List<string> problems, ref (ushort Coff, BinarySummary? Other)? machine)
+    private static (ArchiveMember Member, CoffObject? Coff) ReadMember(ArchiveMember member, ReadOnlyMemory<byte> data, List<ObjectFileProblem> problems, ref (ushort Coff, BinarySummary? Other)? machine)
     {
         var span = data.Span;
         if (CoffHeader.IsImportRecord(span))
@@ -158,7 +158,7 @@ internal static class ArchiveReader
         var kind = FormatDetector.Detect(span) switch
         {
             BinaryFormat.Elf => ArchiveMemberKind.ElfObject,
-            BinaryFormat.MachO when !MachOFile.IsFat(span) => ArchiveMemberKind.MachOObject,
+            BinaryFormat.MachO when !MachOFat.IsFat(span) => ArchiveMemberKind.MachOObject,
             _ => ArchiveMemberKind.Other,
         };
         if (kind == ArchiveMemberKind.Other)
@@ -174,16 +174,13 @@ internal static class ArchiveReader
         }
         catch (ObjectFileException e)
         {
-            throw new ObjectFileException(InMember(e.Message, member), e);
+            throw new ObjectFileException(e.Problem.InMemberData(member.DataOffset), e);
         }
 
-        problems.AddRange(file.Warnings.Select(w => InMember(w, member)));
+        problems.AddRange(file.Warnings.Select(w => w.InMemberData(member.DataOffset)));
         machine ??= (0, file.Summary);
         return (member with { Kind = kind, Machine = file.Summary.Machine, Exports = file.Exports, Imports = file.Imports }, null);
     }
-
-    private static string InMember(string message, ArchiveMember member) =>
-        string.Create(CultureInfo.InvariantCulture, $"{message} (an offset in the member, whose data starts at 0x{member.DataOffset:X})");
 
     private static BinarySummary Summary((ushort Coff, BinarySummary? Other)? machine, BinaryKind kind) => machine switch
     {

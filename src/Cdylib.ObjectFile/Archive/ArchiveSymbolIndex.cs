@@ -24,7 +24,7 @@ internal static class ArchiveSymbolIndex
     /// per symbol, then the names sorted (all little-endian). llvm and link.exe read it in preference to
     /// the first.
     /// </summary>
-    public static List<ArchiveSymbol> Microsoft(ReadOnlyMemory<byte> memory, ArchiveEntry entry, List<string> warnings)
+    public static List<ArchiveSymbol> Microsoft(ReadOnlyMemory<byte> memory, ArchiveEntry entry, List<ObjectFileProblem> warnings)
     {
         var data = memory.Slice((int)entry.DataOffset, (int)entry.Size);
         var index = new EndianReader(data.Span, isBigEndian: false, Structure, entry.DataOffset);
@@ -34,7 +34,7 @@ internal static class ArchiveSymbolIndex
         long fits = (index.Length - countAt - 4) / 2;
         if (count > fits)
         {
-            warnings.Add(index.Error(countAt, string.Create(CultureInfo.InvariantCulture, $"{count} symbols cannot fit in {index.Length} bytes; {fits} are read")).Message);
+            warnings.Add(index.Problem(countAt, string.Create(CultureInfo.InvariantCulture, $"{count} symbols cannot fit in {index.Length} bytes; {fits} are read")));
             count = fits;
         }
 
@@ -47,8 +47,8 @@ internal static class ArchiveSymbolIndex
             int length = names[at..].IndexOf((byte)0);
             if (length < 0)
             {
-                warnings.Add(ObjectFileException.Invalid(Structure, entry.DataOffset + namesAt + at, string.Create(CultureInfo.InvariantCulture,
-                    $"the name area ends inside symbol {i} of {count}; {i} symbols are read")).Message);
+                warnings.Add(ObjectFileProblem.Invalid(Structure, entry.DataOffset + namesAt + at, string.Create(CultureInfo.InvariantCulture,
+                    $"the name area ends inside symbol {i} of {count}; {i} symbols are read")));
                 break;
             }
 
@@ -62,7 +62,7 @@ internal static class ArchiveSymbolIndex
     }
 
     /// <summary>The symbols of the index member <paramref name="entry"/>; throws for a header that cannot be read.</summary>
-    public static List<ArchiveSymbol> Read(ReadOnlyMemory<byte> memory, ArchiveEntry entry, List<string> warnings)
+    public static List<ArchiveSymbol> Read(ReadOnlyMemory<byte> memory, ArchiveEntry entry, List<ObjectFileProblem> warnings)
     {
         var data = memory.Slice((int)entry.DataOffset, (int)entry.Size);
         return entry.Name switch
@@ -74,14 +74,14 @@ internal static class ArchiveSymbolIndex
         };
     }
 
-    private static List<ArchiveSymbol> SystemV(ReadOnlyMemory<byte> data, long fileOffset, int wordSize, List<string> warnings)
+    private static List<ArchiveSymbol> SystemV(ReadOnlyMemory<byte> data, long fileOffset, int wordSize, List<ObjectFileProblem> warnings)
     {
         var index = new EndianReader(data.Span, isBigEndian: true, Structure, fileOffset);
         ulong count = index.Word(0, wordSize == 8);
         ulong fits = (ulong)Math.Max(0, (index.Length - wordSize) / wordSize);
         if (count > fits)
         {
-            warnings.Add(index.Error(0, string.Create(CultureInfo.InvariantCulture, $"{count} symbols cannot fit in {index.Length} bytes; {fits} are read")).Message);
+            warnings.Add(index.Problem(0, string.Create(CultureInfo.InvariantCulture, $"{count} symbols cannot fit in {index.Length} bytes; {fits} are read")));
             count = fits;
         }
 
@@ -96,8 +96,8 @@ internal static class ArchiveSymbolIndex
             int length = names[at..].IndexOf((byte)0);
             if (length < 0)
             {
-                warnings.Add(ObjectFileException.Invalid(Structure, fileOffset + namesAt + at, string.Create(CultureInfo.InvariantCulture,
-                    $"the name area ends inside symbol {i} of {count}; {i} symbols are read")).Message);
+                warnings.Add(ObjectFileProblem.Invalid(Structure, fileOffset + namesAt + at, string.Create(CultureInfo.InvariantCulture,
+                    $"the name area ends inside symbol {i} of {count}; {i} symbols are read")));
                 break;
             }
 
@@ -108,7 +108,7 @@ internal static class ArchiveSymbolIndex
         return symbols;
     }
 
-    private static List<ArchiveSymbol> Bsd(ReadOnlyMemory<byte> data, long fileOffset, List<string> warnings)
+    private static List<ArchiveSymbol> Bsd(ReadOnlyMemory<byte> data, long fileOffset, List<ObjectFileProblem> warnings)
     {
         // The ranlib array's byte size comes first; a plausible little-endian size decides the byte order.
         var little = new EndianReader(data.Span, isBigEndian: false, Structure, fileOffset);
@@ -118,7 +118,7 @@ internal static class ArchiveSymbolIndex
         long fits = index.Length - 4;
         if (size > fits || size % 8 != 0)
         {
-            warnings.Add(index.Error(0, string.Create(CultureInfo.InvariantCulture, $"the ranlib array's size {size} is not a multiple of 8 that fits in {index.Length} bytes")).Message);
+            warnings.Add(index.Problem(0, string.Create(CultureInfo.InvariantCulture, $"the ranlib array's size {size} is not a multiple of 8 that fits in {index.Length} bytes")));
             size = (uint)Math.Max(0, fits - (fits % 8));
         }
 
@@ -127,30 +127,32 @@ internal static class ArchiveSymbolIndex
         stringsAt += 4;
         if (!index.Contains(stringsAt, stringsSize))
         {
-            warnings.Add(index.Error(4 + size, string.Create(CultureInfo.InvariantCulture, $"the string area's size {stringsSize} runs past the member")).Message);
+            warnings.Add(index.Problem(4 + size, string.Create(CultureInfo.InvariantCulture, $"the string area's size {stringsSize} runs past the member")));
             stringsSize = Math.Max(0, index.Length - stringsAt);
         }
 
-        var names = new ArchiveNames(stringsAt <= data.Length ? data.Slice((int)stringsAt, (int)stringsSize) : ReadOnlyMemory<byte>.Empty, Structure, fileOffset + stringsAt, data.Length);
+        var names = stringsAt <= data.Length
+            ? new StringTable(data.Slice((int)stringsAt, (int)stringsSize), fileOffset + stringsAt, Structure, new NameBudget(data.Length, "file"), NameEnd.Nul, ArchiveHeaders.MaxNameLength)
+            : StringTable.Empty(Structure);
         var symbols = new List<ArchiveSymbol>();
         int bad = 0;
-        string? first = null;
+        ObjectFileProblem? first = null;
         for (long at = 4; at < 4 + size; at += 8)
         {
-            if (names.String(index.U32(at), fileOffset + at, out var error) is string name)
+            if (names.TryGet(index.U32(at), out string name, out var problem, referencedAt: fileOffset + at))
             {
                 symbols.Add(new ArchiveSymbol(name, index.U32(at + 4)));
             }
             else
             {
                 bad++;
-                first ??= error;
+                first ??= problem;
             }
         }
 
         if (bad > 0)
         {
-            warnings.Add(bad == 1 ? first! : string.Create(CultureInfo.InvariantCulture, $"{first} (and {bad - 1} more like it)"));
+            warnings.Add(first!.WithRepeats(bad - 1, "like it"));
         }
 
         return symbols;

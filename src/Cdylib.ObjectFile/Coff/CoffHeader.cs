@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Globalization;
+using Cdylib.ObjectFile.Pe;
 using Cdylib.ObjectFile.Reading;
 
 namespace Cdylib.ObjectFile.Coff;

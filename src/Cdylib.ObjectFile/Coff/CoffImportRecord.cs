@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using Cdylib.ObjectFile.Archive;
 using Cdylib.ObjectFile.Reading;
 
 namespace Cdylib.ObjectFile.Coff;

@@ -25,6 +25,7 @@ internal sealed class CoffObject
 {
     private const string SymbolsStructure = "COFF symbol table";
     private const string SectionsStructure = "COFF section table";
+    private const string StringsStructure = "COFF string table";
     private const byte ClassExternal = 2;
     private const byte ClassWeakExternal = 105;
     private const uint WeakExternSearchAlias = 3;
@@ -48,11 +49,11 @@ internal sealed class CoffObject
     public List<Import> Imports { get; } = [];
 
     /// <summary>Reads the object in <paramref name="data"/>; offsets in messages are <paramref name="fileOffset"/> + offsets in it.</summary>
-    public static CoffObject Read(ReadOnlyMemory<byte> data, long fileOffset, List<string> warnings)
+    public static CoffObject Read(ReadOnlyMemory<byte> data, long fileOffset, List<ObjectFileProblem> warnings)
     {
         var header = CoffHeader.Read(data.Span, fileOffset);
         var file = new CoffObject(data, header);
-        var problems = new PeWarnings(warnings);
+        var problems = new ProblemGroups(warnings);
         file.ReadSections(fileOffset, warnings);
         file.ReadSymbols(fileOffset, warnings, problems);
         problems.Flush();
@@ -73,15 +74,15 @@ internal sealed class CoffObject
         return section.PointerToRawData == 0 || start > end || end > _data.Length ? [] : _data.Span[(int)start..(int)end];
     }
 
-    private void ReadSections(long fileOffset, List<string> warnings)
+    private void ReadSections(long fileOffset, List<ObjectFileProblem> warnings)
     {
         var file = new EndianReader(_data.Span, isBigEndian: false, "file", fileOffset);
         long offset = Header.SectionTableOffset;
         long available = file.Contains(offset, 0) ? (file.Length - offset) / CoffHeader.SectionHeaderSize : 0;
         if (available < Header.SectionCount)
         {
-            warnings.Add(ObjectFileException.Invalid(SectionsStructure, fileOffset + offset, string.Create(CultureInfo.InvariantCulture,
-                $"the file holds {Math.Max(available, 0)} of its {Header.SectionCount} section headers")).Message);
+            warnings.Add(ObjectFileProblem.Invalid(SectionsStructure, fileOffset + offset, string.Create(CultureInfo.InvariantCulture,
+                $"the file holds {Math.Max(available, 0)} of its {Header.SectionCount} section headers")));
         }
 
         for (long i = 0; i < Math.Min(Header.SectionCount, available); i++)
@@ -93,7 +94,7 @@ internal sealed class CoffObject
         }
     }
 
-    private void ReadSymbols(long fileOffset, List<string> warnings, PeWarnings problems)
+    private void ReadSymbols(long fileOffset, List<ObjectFileProblem> warnings, ProblemGroups problems)
     {
         if (Header.SymbolCount == 0)
         {
@@ -107,12 +108,12 @@ internal sealed class CoffObject
         long count = Header.SymbolCount;
         if (available < count)
         {
-            warnings.Add(ObjectFileException.Invalid(SymbolsStructure, fileOffset + offset, string.Create(CultureInfo.InvariantCulture,
-                $"the file holds {Math.Max(available, 0)} of its {count} symbol records")).Message);
+            warnings.Add(ObjectFileProblem.Invalid(SymbolsStructure, fileOffset + offset, string.Create(CultureInfo.InvariantCulture,
+                $"the file holds {Math.Max(available, 0)} of its {count} symbol records")));
             count = Math.Max(available, 0);
         }
 
-        var strings = CoffStringTable.Read(_data, offset + (count * size), warnings, fileOffset);
+        var strings = ReadStringTable(_data, offset + (count * size), warnings, fileOffset);
         for (long i = 0; i < count; i++)
         {
             var record = file.Slice(offset + (i * size), size, SymbolsStructure);
@@ -128,14 +129,9 @@ internal sealed class CoffObject
                 continue;
             }
 
-            string name;
-            try
+            if (!TryName(record, strings, out string name, out var problem))
             {
-                name = Name(record, strings);
-            }
-            catch (ObjectFileException e)
-            {
-                problems.Add(e);
+                problems.Add(problem!);
                 continue;
             }
 
@@ -183,15 +179,48 @@ internal sealed class CoffObject
         }
     }
 
-    private static string Name(EndianReader record, CoffStringTable strings)
+    /// <summary>A symbol's name: in the record (8 bytes, NUL-padded), or "\0\0\0\0" and an offset into the string table.</summary>
+    private static bool TryName(EndianReader record, StringTable strings, out string name, out ObjectFileProblem? problem)
     {
         var shortName = record.Span[..8];
         if (shortName[..4].SequenceEqual((ReadOnlySpan<byte>)[0, 0, 0, 0]))
         {
-            return strings.Get(record.U32(4));
+            return strings.TryGet(record.U32(4), out name, out problem, referencedAt: record.FileOffset + 4);
         }
 
         int end = shortName.IndexOf((byte)0);
-        return Encoding.UTF8.GetString(end < 0 ? shortName : shortName[..end]);
+        name = Encoding.UTF8.GetString(end < 0 ? shortName : shortName[..end]);
+        problem = null;
+        return true;
+    }
+
+    /// <summary>
+    /// The COFF string table after the symbol table (a 4-byte size that counts itself, then NUL-terminated
+    /// names: long symbol names, and long section names "/123"), its budget a multiple of the file's size.
+    /// A size field that runs past the file is cut to the file, with a warning.
+    /// </summary>
+    private static StringTable ReadStringTable(ReadOnlyMemory<byte> file, long offset, List<ObjectFileProblem> warnings, long fileOffset)
+    {
+        var reader = new EndianReader(file.Span, isBigEndian: false, "file", fileOffset);
+        var budget = new NameBudget(file.Length, "file");
+        if (!reader.Contains(offset, 4))
+        {
+            if (offset != file.Length)
+            {
+                warnings.Add(ObjectFileProblem.Invalid(StringsStructure, fileOffset + offset, "the string table lies outside the file; long names cannot be read"));
+            }
+
+            return new StringTable(ReadOnlyMemory<byte>.Empty, fileOffset + offset, StringsStructure, budget);
+        }
+
+        long size = reader.U32(offset);
+        if (!reader.Contains(offset, size))
+        {
+            warnings.Add(ObjectFileProblem.Invalid(StringsStructure, fileOffset + offset, string.Create(CultureInfo.InvariantCulture,
+                $"its size 0x{size:X} runs past the end of the file; only 0x{file.Length - offset:X} bytes are read")));
+            size = file.Length - offset;
+        }
+
+        return new StringTable(file.Slice((int)offset, (int)size), fileOffset + offset, StringsStructure, budget, firstName: 4);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
+using Cdylib.ObjectFile.Pe;
 
 namespace Cdylib.ObjectFile.Coff;
 
@@ -20,7 +21,7 @@ internal static class CoffReader
         if (CoffHeader.IsImportRecord(data))
         {
             var (entry, machine, exports) = CoffImportRecord.Read(data, 0);
-            return new BinaryFile(name, Summary(machine, BinaryKind.ImportLibrary), exports, [], [new Dependency(entry.DllName, DependencyKind.Needed)], []);
+            return new BinaryFile(name, new ListImage(Summary(machine, BinaryKind.ImportLibrary), [new Dependency(entry.DllName, DependencyKind.Needed)], exports, [], []));
         }
 
         if (CoffHeader.HasAnonymousSignature(data) && !CoffHeader.IsBigObjHeader(data))
@@ -28,9 +29,9 @@ internal static class CoffReader
             throw Anonymous(data, 0);
         }
 
-        var warnings = new List<string>();
+        var warnings = new List<ObjectFileProblem>();
         var coff = CoffObject.Read(memory, 0, warnings);
-        return new BinaryFile(name, Summary(coff.Header.Machine, BinaryKind.Relocatable), coff.Exports, coff.Imports, [], warnings);
+        return new BinaryFile(name, new ListImage(Summary(coff.Header.Machine, BinaryKind.Relocatable), [], coff.Exports, coff.Imports, warnings));
     }
 
     /// <summary>The error for an ANON_OBJECT_HEADER that is neither an import record nor a bigobj (MSVC /GL objects, CLR-only objects).</summary>

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Cdylib.ObjectFile.Elf;
 
-namespace Cdylib.ObjectFile;
+namespace Cdylib.ObjectFile.Elf;
 
 /// <summary>ELF header facts beside the neutral summary: the file header, program headers and section headers (what readelf -h -l -S shows).</summary>
 /// <param name="Type">e_type: 1 relocatable, 2 executable, 3 shared object, 4 core.</param>
@@ -29,6 +29,11 @@ public sealed record ElfDetails(
 
 /// <summary>One program header (Elf_Phdr): a segment the loader maps or consults.</summary>
 /// <param name="Flags">PF_X 1, PF_W 2, PF_R 4.</param>
+/// <param name="Type">p_type (<see cref="TypeName"/> spells it).</param>
+/// <param name="Offset">Where the segment starts in the file.</param>
+/// <param name="VirtualAddress">Where it is mapped.</param>
+/// <param name="FileSize">Its bytes in the file.</param>
+/// <param name="MemorySize">Its size in memory (larger for zero-filled .bss).</param>
 public sealed record ElfProgramHeader(uint Type, uint Flags, ulong Offset, ulong VirtualAddress, ulong FileSize, ulong MemorySize)
 {
     /// <summary>"LOAD", "DYNAMIC", "GNU_STACK", … as readelf spells it.</summary>
@@ -41,6 +46,14 @@ public sealed record ElfProgramHeader(uint Type, uint Flags, ulong Offset, ulong
 /// <summary>One section header (Elf_Shdr).</summary>
 /// <param name="Name">From the section-name table (e_shstrndx); empty when it cannot be read.</param>
 /// <param name="Flags">SHF_* bits (<see cref="FlagLetters"/> spells them as readelf does).</param>
+/// <param name="Index">Its index in the section header table.</param>
+/// <param name="Type">sh_type (<see cref="TypeName"/> spells it).</param>
+/// <param name="Address">Where it is mapped; 0 for sections not loaded.</param>
+/// <param name="Offset">Where it starts in the file.</param>
+/// <param name="Size">Its size in bytes.</param>
+/// <param name="Link">sh_link: a related section (a symbol table's string table, …).</param>
+/// <param name="Info">sh_info: extra information by type (a symbol table's first global symbol, …).</param>
+/// <param name="EntrySize">The size of one entry for tables; 0 otherwise.</param>
 public sealed record ElfSectionHeader(int Index, string Name, uint Type, ulong Flags, ulong Address, ulong Offset, ulong Size, uint Link, uint Info, ulong EntrySize)
 {
     /// <summary>"PROGBITS", "NOBITS", "DYNSYM", … as readelf spells it.</summary>

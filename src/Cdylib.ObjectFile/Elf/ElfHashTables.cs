@@ -13,6 +13,7 @@ internal static class ElfHashTables
 
     /// <summary>DT_HASH: nchain equals the number of symbols.</summary>
     /// <param name="entrySize">4, except 8 on 64-bit s390 and Alpha, whose hash words are 64-bit.</param>
+    /// <param name="table">The hash table's window.</param>
     public static long SymbolCountFromSysv(EndianReader table, int entrySize)
     {
         var header = table.Slice(0, 2L * entrySize, SysvStructure);

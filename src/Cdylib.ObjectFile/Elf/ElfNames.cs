@@ -6,6 +6,7 @@ namespace Cdylib.ObjectFile.Elf;
 /// <summary>readelf's spellings of ELF header values, so that our headers report reads like the tool ELF users know.</summary>
 public static class ElfNames
 {
+    /// <summary>e_type as readelf prints it ("DYN (Shared object file)", "EXEC (Executable file)", …).</summary>
     public static string FileType(ushort type) => type switch
     {
         0 => "NONE",
@@ -16,6 +17,7 @@ public static class ElfNames
         _ => Unknown(type),
     };
 
+    /// <summary>EI_OSABI as readelf prints it ("UNIX - System V", "UNIX - GNU", …).</summary>
     public static string OsAbi(byte abi) => abi switch
     {
         0 => "SYSV",
@@ -32,6 +34,7 @@ public static class ElfNames
         _ => Unknown(abi),
     };
 
+    /// <summary>p_type as readelf prints it ("LOAD", "DYNAMIC", "GNU_STACK", …).</summary>
     public static string SegmentType(uint type) => type switch
     {
         0 => "NULL",
@@ -51,6 +54,7 @@ public static class ElfNames
         _ => Unknown(type),
     };
 
+    /// <summary>sh_type as readelf prints it ("PROGBITS", "DYNSYM", "GNU_HASH", …).</summary>
     public static string SectionType(uint type) => type switch
     {
         0 => "NULL",

@@ -25,12 +25,12 @@ internal sealed class ElfReader
 
     private readonly ReadOnlyMemory<byte> _memory;
     private readonly ElfHeader _header;
-    private readonly List<string> _warnings = [];
-    private readonly Dictionary<uint, ElfStringTable> _stringSections = [];
+    private readonly List<ObjectFileProblem> _warnings = [];
+    private readonly Dictionary<uint, StringTable> _stringSections = [];
     private IReadOnlyList<ElfSection> _sections = [];
     private ElfAddressMap _addresses = new([]);
     private ElfDynamicTable _dynamic = ElfDynamicTable.Empty;
-    private ElfStringTable? _dynamicStrings;
+    private StringTable? _dynamicStrings;
 
     private ElfReader(ReadOnlyMemory<byte> memory, ElfHeader header)
     {
@@ -97,7 +97,7 @@ internal sealed class ElfReader
         {
             Elf = new ElfDetails(_header.Type, _header.OsAbi, _header.AbiVersion, _header.Entry, _header.Flags, ProgramHeaders(segments), SectionHeaders()),
         };
-        return new BinaryFile(name, summary, symbols, dependencies, _warnings);
+        return new BinaryFile(name, new ElfImage(summary, dependencies, symbols, _warnings));
     }
 
     private BinaryKind Kind() => _header.Type switch
@@ -125,24 +125,17 @@ internal sealed class ElfReader
         }
 
         uint namesIndex = _header.SectionNamesIndex == ElfConstants.ShnXindex ? _sections[0].Link : _header.SectionNamesIndex;
-        ElfStringTable? names = namesIndex != 0 && namesIndex < _sections.Count && _sections[(int)namesIndex].HasFileData
-            ? Attempt(() => ElfStringTable.From(_memory, _sections[(int)namesIndex].Contents(File, SectionNamesStructure)), null)
+        StringTable? names = namesIndex != 0 && namesIndex < _sections.Count && _sections[(int)namesIndex].HasFileData
+            ? Attempt(() => StringTable.Of(_memory, _sections[(int)namesIndex].Contents(File, SectionNamesStructure)), null)
             : null;
-        string? firstProblem = null;
+        ObjectFileProblem? firstProblem = null;
         var headers = new List<ElfSectionHeader>(_sections.Count);
         foreach (var section in _sections)
         {
             string name = "";
-            if (names is not null && section.Index != 0)
+            if (names is not null && section.Index != 0 && !names.TryGet(section.NameOffset, out name, out var problem))
             {
-                try
-                {
-                    name = names.Get(section.NameOffset);
-                }
-                catch (ObjectFileException e)
-                {
-                    firstProblem ??= e.Message;
-                }
+                firstProblem ??= problem;
             }
 
             headers.Add(new ElfSectionHeader(section.Index, name, section.Type, section.Flags, section.Address, section.Offset, section.Size, section.Link, section.Info, section.EntrySize));
@@ -150,7 +143,7 @@ internal sealed class ElfReader
 
         if (firstProblem is not null)
         {
-            Warn(new ObjectFileException(firstProblem));
+            Warn(firstProblem);
         }
 
         return headers;
@@ -176,10 +169,10 @@ internal sealed class ElfReader
         return null;
     }
 
-    private ElfStringTable? DynamicStringsFromSection() =>
+    private StringTable? DynamicStringsFromSection() =>
         FindSection(ElfConstants.ShtDynamic) is ElfSection section ? LinkedStrings(section, DynamicStringsStructure) : null;
 
-    private ElfStringTable? DynamicStringsFromDynamic()
+    private StringTable? DynamicStringsFromDynamic()
     {
         if (_dynamic.Find(ElfConstants.DtStrtab) is not ulong address)
         {
@@ -187,7 +180,7 @@ internal sealed class ElfReader
         }
 
         long? size = _dynamic.Find(ElfConstants.DtStrsz) is ulong strsz ? Saturating.ToLong(strsz) : null;
-        return ElfStringTable.From(_memory, _addresses.Map(File, address, size, DynamicStringsStructure));
+        return StringTable.Of(_memory, _addresses.Map(File, address, size, DynamicStringsStructure));
     }
 
     /// <summary>A string named by a dynamic entry, or null (and a warning) if it cannot be read.</summary>
@@ -195,13 +188,23 @@ internal sealed class ElfReader
     {
         if (_dynamicStrings is null)
         {
-            Warn(ObjectFileException.Invalid(ElfDynamicTable.Structure, _dynamic.FileOffset, $"{tagName} is present but the file has no readable dynamic string table"));
+            Warn(ObjectFileProblem.Invalid(ElfDynamicTable.Structure, _dynamic.FileOffset, $"{tagName} is present but the file has no readable dynamic string table"));
             return null;
         }
 
-        return Attempt(() => value > uint.MaxValue
-            ? throw ObjectFileException.Invalid(ElfDynamicTable.Structure, _dynamic.FileOffset, $"{tagName} value 0x{value:X} is not a string table offset")
-            : _dynamicStrings.Get((uint)value), null);
+        if (value > uint.MaxValue)
+        {
+            Warn(ObjectFileProblem.Invalid(ElfDynamicTable.Structure, _dynamic.FileOffset, $"{tagName} value 0x{value:X} is not a string table offset"));
+            return null;
+        }
+
+        if (!_dynamicStrings.TryGet((uint)value, out var name, out var problem))
+        {
+            Warn(problem!);
+            return null;
+        }
+
+        return name;
     }
 
     // ---- symbol tables ----
@@ -243,7 +246,7 @@ internal sealed class ElfReader
                 table = table.Slice(0, Math.Min(table.Length, Saturating.ToLong(strtab - address)), DynamicSymbolsStructure);
             }
 
-            _warnings.Add("The ELF dynamic section has neither DT_GNU_HASH nor DT_HASH, so the number of dynamic symbols was estimated");
+            _warnings.Add(ObjectFileProblem.General("The ELF dynamic section has neither DT_GNU_HASH nor DT_HASH, so the number of dynamic symbols was estimated"));
         }
 
         return new ElfSymbolTable(_memory, table, Layout, names, isDynamic: true);
@@ -309,7 +312,7 @@ internal sealed class ElfReader
 
         if (versym.Length < symbolCount)
         {
-            _warnings.Add($"The {ElfVersionTables.VersymStructure} has {versym.Length} entries for {symbolCount} dynamic symbols; the rest are reported unversioned");
+            _warnings.Add(ObjectFileProblem.General($"The {ElfVersionTables.VersymStructure} has {versym.Length} entries for {symbolCount} dynamic symbols; the rest are reported unversioned"));
         }
 
         return new ElfSymbolVersions(versym, definitions ?? [], requirements ?? []);
@@ -319,7 +322,7 @@ internal sealed class ElfReader
 
     private long? DynamicCount(long tag) => _dynamic.Find(tag) is ulong count ? Saturating.ToLong(count) : null;
 
-    private ElfStringTable VersionStrings(ElfSection? section) =>
+    private StringTable VersionStrings(ElfSection? section) =>
         (section is ElfSection s ? LinkedStrings(s, DynamicStringsStructure) : null) ?? _dynamicStrings
         ?? throw new ObjectFileException("Invalid ELF symbol versioning: no dynamic string table holds the version names");
 
@@ -339,7 +342,7 @@ internal sealed class ElfReader
     }
 
     /// <summary>The string table a section's sh_link names, or null when sh_link is not a usable section.</summary>
-    private ElfStringTable? LinkedStrings(ElfSection section, string structure)
+    private StringTable? LinkedStrings(ElfSection section, string structure)
     {
         uint link = section.Link;
         if (link == 0 || link >= _sections.Count || !_sections[(int)link].HasFileData)
@@ -349,7 +352,7 @@ internal sealed class ElfReader
 
         if (!_stringSections.TryGetValue(link, out var strings))
         {
-            strings = ElfStringTable.From(_memory, _sections[(int)link].Contents(File, structure));
+            strings = StringTable.Of(_memory, _sections[(int)link].Contents(File, structure));
             _stringSections[link] = strings;
         }
 
@@ -377,17 +380,17 @@ internal sealed class ElfReader
         }
         catch (ObjectFileException e)
         {
-            Warn(e);
+            Warn(e.Problem);
             return fallback;
         }
     }
 
-    private void Warn(ObjectFileException e)
+    private void Warn(ObjectFileProblem problem)
     {
         // The same broken table can be reached twice (e.g. once for DT_NEEDED, once for DT_SONAME).
-        if (!_warnings.Contains(e.Message))
+        if (!_warnings.Contains(problem))
         {
-            _warnings.Add(e.Message);
+            _warnings.Add(problem);
         }
     }
 }

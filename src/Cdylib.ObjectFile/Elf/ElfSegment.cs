@@ -13,6 +13,8 @@ internal readonly record struct ElfSegment(uint Type, uint Flags, ulong Offset, 
 
     /// <summary>Reads the program header table; empty for relocatable objects, which have none.</summary>
     /// <param name="extendedCount">Section 0's sh_info, which holds the count when e_phnum is PN_XNUM (0xffff); null if unknown.</param>
+    /// <param name="file">The whole file.</param>
+    /// <param name="header">The ELF header: where the table is, its entry size and count.</param>
     public static IReadOnlyList<ElfSegment> ReadTable(EndianReader file, ElfHeader header, uint? extendedCount)
     {
         if (header.ProgramHeaderOffset == 0 || header.ProgramHeaderCount == 0)

@@ -23,7 +23,7 @@ internal static class ElfSymbolClassifier
     /// the null symbol are neither. Names that cannot be read are skipped and counted with the first
     /// error's message, so one bad name loses one symbol.
     /// </summary>
-    public static (List<Export>? Exports, List<Import>? Imports, List<string> Warnings) Classify(ElfSymbolTable table, ElfLists lists)
+    public static (List<Export>? Exports, List<Import>? Imports, List<ObjectFileProblem> Warnings) Classify(ElfSymbolTable table, ElfLists lists)
     {
         var exports = lists == ElfLists.Both ? new List<Export>() : null;
         var imports = lists != ElfLists.None ? new List<Import>() : null;
@@ -39,15 +39,10 @@ internal static class ElfSymbolClassifier
                 continue;
             }
 
-            string name;
-            try
+            if (!table.Names.TryGet(symbol.NameOffset, out string name, out var problem))
             {
-                name = table.Names.Get(symbol.NameOffset);
-            }
-            catch (ObjectFileException e)
-            {
-                // Readable, but over the decoding budget: lost like an unreadable name, with this message.
-                tally.Undecodable(e.Message);
+                // Readable, but over the decoding budget: lost like an unreadable name, with this problem.
+                tally.Undecodable(problem!);
                 continue;
             }
 
@@ -119,7 +114,7 @@ internal struct ElfWalkTally
     private int _firstUnreadable;
     private int _unresolvedVersions;
     private int _undecodable;
-    private string? _firstUndecodable;
+    private ObjectFileProblem? _firstUndecodable;
 
     public void Count(ElfEntryRole role, int index, bool versionUnresolved)
     {
@@ -133,45 +128,34 @@ internal struct ElfWalkTally
         }
     }
 
-    public void Undecodable(string message)
+    public void Undecodable(ObjectFileProblem problem)
     {
-        _firstUndecodable ??= message;
+        _firstUndecodable ??= problem;
         _undecodable++;
     }
 
-    public readonly List<string> Finish(ElfSymbolTable table)
+    public readonly List<ObjectFileProblem> Finish(ElfSymbolTable table)
     {
-        if (table.WalkWarnings is List<string> known && _undecodable == 0)
+        if (table.WalkWarnings is List<ObjectFileProblem> known && _undecodable == 0)
         {
             return known;
         }
 
-        var warnings = new List<string>();
+        var warnings = new List<ObjectFileProblem>();
         if (_undecodable > 0)
         {
-            warnings.Add(_undecodable == 1 ? _firstUndecodable! : $"{_firstUndecodable} (and {_undecodable - 1} more symbols whose names were not decoded)");
+            warnings.Add(_firstUndecodable!.WithRepeats(_undecodable - 1, "symbols whose names were not decoded"));
         }
 
         if (_unreadable > 0)
         {
-            // The first failure in the words ElfStringTable uses for it.
-            string firstError;
-            try
-            {
-                table.Names.Bytes(table[_firstUnreadable].NameOffset);
-                firstError = "unreadable symbol name";
-            }
-            catch (ObjectFileException e)
-            {
-                firstError = e.Message;
-            }
-
-            warnings.Add(_unreadable == 1 ? firstError : $"{firstError} (and {_unreadable - 1} more symbols with unreadable names)");
+            // The first failure in the words StringTable uses for it.
+            warnings.Add(table.Names.Unreadable(table[_firstUnreadable].NameOffset).WithRepeats(_unreadable - 1, "symbols with unreadable names"));
         }
 
         if (_unresolvedVersions > 0)
         {
-            warnings.Add($"{_unresolvedVersions} dynamic symbols refer to version indices that no version definition or requirement declares; they are reported unversioned");
+            warnings.Add(ObjectFileProblem.General($"{_unresolvedVersions} dynamic symbols refer to version indices that no version definition or requirement declares; they are reported unversioned"));
         }
 
         table.WalkWarnings = warnings;

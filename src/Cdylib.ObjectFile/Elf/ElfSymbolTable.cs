@@ -33,7 +33,10 @@ internal sealed class ElfSymbolTable
 
     /// <param name="file">The whole file (the table keeps a slice of it, not a copy).</param>
     /// <param name="window">The table's bounds-checked window in <paramref name="file"/>.</param>
-    public ElfSymbolTable(ReadOnlyMemory<byte> file, EndianReader window, ElfLayout layout, ElfStringTable names, bool isDynamic)
+    /// <param name="layout">Word size and byte order.</param>
+    /// <param name="names">The symbol table's string table.</param>
+    /// <param name="isDynamic">True for .dynsym (exports and imports of a shared object), false for an object's .symtab.</param>
+    public ElfSymbolTable(ReadOnlyMemory<byte> file, EndianReader window, ElfLayout layout, StringTable names, bool isDynamic)
     {
         _entries = file.Slice((int)window.FileOffset, (int)window.Length);
         _layout = layout;
@@ -53,7 +56,7 @@ internal sealed class ElfSymbolTable
 
     public int Count { get; }
 
-    public ElfStringTable Names { get; }
+    public StringTable Names { get; }
 
     /// <summary>True for .dynsym (versioned through .gnu.version), false for an object's .symtab.</summary>
     public bool IsDynamic { get; }
@@ -61,12 +64,12 @@ internal sealed class ElfSymbolTable
     public ElfSymbolVersions Versions { get; set; } = ElfSymbolVersions.None;
 
     /// <summary>
-    /// At least the number of bytes decoding every export and import name would take (for
-    /// <see cref="ElfStringTable.MightExceedBudget"/>, which <see cref="ElfStringTable.Get"/> enforces per
-    /// distinct offset), reading as few names as it can: a name a walk has measured counts its length; in
-    /// a NUL-terminated table, the other names that start a string are separate strings, together at most
-    /// the table; only a name that starts inside another (a linker's shared suffix, or a hostile overlap)
-    /// is measured now.
+    /// At least the number of bytes looking up every export and import name would charge (for
+    /// <see cref="StringTable.MightExceedBudget"/>, which <see cref="StringTable.TryGet"/> enforces per
+    /// distinct offset: a name and its NUL), reading as few names as it can: a name a walk has measured
+    /// counts its length and NUL; in a NUL-terminated table, the other names that start a string are
+    /// separate strings, together with their NULs at most the table; only a name that starts inside another
+    /// (a linker's shared suffix, or a hostile overlap) is measured now.
     /// </summary>
     public long NameBytesBound()
     {
@@ -78,7 +81,7 @@ internal sealed class ElfSymbolTable
             int known = Volatile.Read(ref _nameLengths[i]);
             if (known != 0)
             {
-                measured += Math.Max(known - 1, 0);
+                measured += Math.Max(known, 0);
                 continue;
             }
 
@@ -101,7 +104,7 @@ internal sealed class ElfSymbolTable
             }
             else if (TryName(i, symbol.NameOffset, out var name, out _))
             {
-                measured += name.Length;
+                measured += name.Length + 1;
             }
         }
 
@@ -179,12 +182,12 @@ internal sealed class ElfSymbolTable
     /// The warnings of a walk over every entry (unreadable names, unknown version indices), kept by the
     /// first walk that finished, so that a later question costs nothing.
     /// </summary>
-    public System.Collections.Generic.List<string>? WalkWarnings { get; set; }
+    public System.Collections.Generic.List<ObjectFileProblem>? WalkWarnings { get; set; }
 
     /// <summary>
     /// Entry <paramref name="index"/> of <paramref name="entries"/> (<see cref="Entries"/>) and whether it
     /// is an export, an import or neither, with its version. The name is not read: inside a string table
-    /// that ends with a NUL, knowing the offset is inside it is enough (<see cref="ElfStringTable.IsReadable"/>);
+    /// that ends with a NUL, knowing the offset is inside it is enough (<see cref="StringTable.IsReadable"/>);
     /// <see cref="TryName"/> reads it when it is wanted.
     /// </summary>
     public ElfEntryRole Classify(ReadOnlySpan<byte> entries, int index, out ElfSymbol symbol, out SymbolVersion? version, out bool versionUnresolved)

@@ -41,7 +41,9 @@ internal static class ElfVersionTables
     }
 
     /// <param name="count">sh_info or DT_VERDEFNUM; null when unknown, and then the window size bounds the walk.</param>
-    public static List<ElfVersionDefinition> ReadVerdef(EndianReader table, long? count, ElfStringTable strings)
+    /// <param name="table">The .gnu.version_d window.</param>
+    /// <param name="strings">The string table its names are in.</param>
+    public static List<ElfVersionDefinition> ReadVerdef(EndianReader table, long? count, StringTable strings)
     {
         var definitions = new List<ElfVersionDefinition>();
         long limit = count ?? table.Length / VerdefSize;
@@ -97,7 +99,9 @@ internal static class ElfVersionTables
     }
 
     /// <param name="count">sh_info or DT_VERNEEDNUM; null when unknown, and then the window size bounds the walk.</param>
-    public static List<ElfVersionRequirement> ReadVerneed(EndianReader table, long? count, ElfStringTable strings)
+    /// <param name="table">The .gnu.version_r window.</param>
+    /// <param name="strings">The string table its names are in.</param>
+    public static List<ElfVersionRequirement> ReadVerneed(EndianReader table, long? count, StringTable strings)
     {
         var requirements = new List<ElfVersionRequirement>();
         long limit = count ?? table.Length / VerneedSize;

@@ -30,7 +30,7 @@ internal static class MachOBindOpcodes
     public const string WeakBindStructure = "Mach-O weak bind opcodes";
     public const string LazyBindStructure = "Mach-O lazy bind opcodes";
 
-    public static List<MachOBinding> Read(EndianReader stream, bool isLazy, PeWarnings problems)
+    public static List<MachOBinding> Read(EndianReader stream, bool isLazy, ProblemGroups problems)
     {
         var bindings = new List<MachOBinding>();
         var cursor = new MachOCursor(stream);
@@ -118,7 +118,7 @@ internal static class MachOBindOpcodes
         }
         catch (ObjectFileException e)
         {
-            problems.Add(e);
+            problems.Add(e.Problem);
         }
 
         return bindings;

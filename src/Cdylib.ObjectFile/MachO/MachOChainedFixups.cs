@@ -18,7 +18,7 @@ internal static class MachOChainedFixups
     public const string ImportsStructure = "Mach-O chained fixups imports table";
     public const string SymbolsStructure = "Mach-O chained fixups symbol pool";
 
-    public static List<MachOBinding> Read(ReadOnlyMemory<byte> data, EndianReader fixups, PeWarnings problems)
+    public static List<MachOBinding> Read(ReadOnlyMemory<byte> data, EndianReader fixups, ProblemGroups problems)
     {
         var bindings = new List<MachOBinding>();
         var header = fixups.Slice(0, 28, Structure);
@@ -51,13 +51,14 @@ internal static class MachOChainedFixups
         }
 
         // data is the memory behind the fixups window (the caller slices both alike).
-        var symbols = new MachOStringPool(data[(int)symbolsOffset..], SymbolsStructure, fixups.FileOffset + symbolsOffset);
+        var pool = data[(int)symbolsOffset..];
+        var symbols = new StringTable(pool, fixups.FileOffset + symbolsOffset, SymbolsStructure, new NameBudget(pool.Length, "pool"));
 
         // The count can never exceed what the data holds after imports_offset.
         long fitting = importsOffset > fixups.Length ? 0 : (fixups.Length - importsOffset) / entrySize;
         if (importsCount > fitting)
         {
-            problems.Add(fixups.Error(16, string.Create(CultureInfo.InvariantCulture, $"the data holds {fitting} of its {importsCount} imports")));
+            problems.Add(fixups.Problem(16, string.Create(CultureInfo.InvariantCulture, $"the data holds {fitting} of its {importsCount} imports")));
         }
 
         long count = Math.Min(importsCount, fitting);
@@ -89,14 +90,9 @@ internal static class MachOChainedFixups
                 nameOffset = raw >> 9;
             }
 
-            string name;
-            try
+            if (!symbols.TryGet(nameOffset, out string name, out var problem, referencedAt: table.FileOffset + (i * entrySize)))
             {
-                name = symbols.Get(nameOffset);
-            }
-            catch (ObjectFileException e)
-            {
-                problems.Add(e);
+                problems.Add(problem!);
                 continue;
             }
 

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace Cdylib.ObjectFile;
+namespace Cdylib.ObjectFile.MachO;
 
 /// <summary>
 /// What a Mach-O image says about itself beyond the neutral summary (<see cref="BinarySummary.MachO"/>;
@@ -89,6 +89,14 @@ public enum MachOTable
 
 /// <summary>A segment (LC_SEGMENT or LC_SEGMENT_64).</summary>
 /// <param name="MaxProtection">VM_PROT_* bits (1 read, 2 write, 4 execute).</param>
+/// <param name="Name">"__TEXT", "__DATA", "__LINKEDIT", ….</param>
+/// <param name="VmAddress">Where it is mapped.</param>
+/// <param name="VmSize">Its size in memory.</param>
+/// <param name="FileOffset">Where it starts in the slice.</param>
+/// <param name="FileSize">Its bytes in the file.</param>
+/// <param name="InitialProtection">VM_PROT_* bits it is mapped with.</param>
+/// <param name="Flags">SG_* flags.</param>
+/// <param name="Sections">Its section headers.</param>
 public sealed record MachOSegment(
     string Name,
     ulong VmAddress,
@@ -104,6 +112,10 @@ public sealed record MachOSegment(
 /// <param name="Offset">Its file offset (relative to the slice); 0 for zero-fill sections.</param>
 /// <param name="Align">The alignment as a power of two.</param>
 /// <param name="Flags">Section type (low byte) and S_ATTR_* attributes.</param>
+/// <param name="Name">"__text", "__const", ….</param>
+/// <param name="SegmentName">The segment it belongs to.</param>
+/// <param name="Address">Where it is mapped.</param>
+/// <param name="Size">Its size in bytes.</param>
 public sealed record MachOSection(string Name, string SegmentName, ulong Address, ulong Size, uint Offset, uint Align, uint Flags)
 {
     /// <summary>True for code: S_ATTR_PURE_INSTRUCTIONS or S_ATTR_SOME_INSTRUCTIONS.</summary>
@@ -138,6 +150,8 @@ public sealed record MachODylib(uint Command, string Name, uint Timestamp, uint 
 /// <param name="Offset">Where the slice starts in the file.</param>
 /// <param name="Size">Its size in bytes.</param>
 /// <param name="Align">The alignment as a power of two.</param>
+/// <param name="CpuType">CPU_TYPE_* of the slice.</param>
+/// <param name="CpuSubtype">CPU_SUBTYPE_* of the slice, with its capability bits.</param>
 public sealed record MachOFatSlice(int Index, int CpuType, int CpuSubtype, string Architecture, ulong Offset, ulong Size, uint Align)
 {
     /// <summary>"x86-64", "aarch64", … as <see cref="BinarySummary.Machine"/> spells it.</summary>

@@ -10,6 +10,8 @@ namespace Cdylib.ObjectFile.MachO;
 /// <param name="Address">Offset from the image base (regular, thread-local, stub-and-resolver), the value itself (absolute); 0 for a re-export.</param>
 /// <param name="Other">The library ordinal of a re-export, the resolver's offset of a stub-and-resolver export; 0 otherwise.</param>
 /// <param name="ImportNameAt">Where a re-export's name in the other library starts in the trie; -1 when it is the same name (or not a re-export).</param>
+/// <param name="Flags">EXPORT_SYMBOL_FLAGS_*: the kind (regular, thread-local, absolute), weak, re-export, stub-and-resolver.</param>
+/// <param name="ImportNameLength">The length of that name in bytes; 0 when there is none.</param>
 internal readonly record struct MachOTrieEntry(ulong Flags, ulong Address, ulong Other, long ImportNameAt, int ImportNameLength)
 {
     public bool IsReexport => (Flags & MachOConstants.ExportReexport) != 0;
@@ -55,7 +57,7 @@ internal sealed class MachOExportTrie
     /// <param name="bytes">The trie's bytes.</param>
     /// <param name="fileOffset">Their offset in the file, for messages.</param>
     /// <param name="problems">Where the walk reports what it skips.</param>
-    public MachOExportTrie(ReadOnlyMemory<byte> bytes, long fileOffset, PeWarnings problems)
+    public MachOExportTrie(ReadOnlyMemory<byte> bytes, long fileOffset, ProblemGroups problems)
     {
         _bytes = bytes;
         _fileOffset = fileOffset;
@@ -64,7 +66,7 @@ internal sealed class MachOExportTrie
         _nameBudget = new NameBudget(bytes.Length, "trie");
     }
 
-    public PeWarnings Problems { get; }
+    public ProblemGroups Problems { get; }
 
     /// <summary>The exports found so far (for the message of a walk that stops).</summary>
     public int Count { get; private set; }
@@ -139,7 +141,7 @@ internal sealed class MachOExportTrie
             }
             catch (ObjectFileException e)
             {
-                Problems.Add(e);
+                Problems.Add(e.Problem);
                 top.ChildrenLeft = 0;
                 _stack[^1] = top;
                 continue;
@@ -147,14 +149,14 @@ internal sealed class MachOExportTrie
 
             if (child >= trie.Length)
             {
-                Problems.Add(trie.Error(top.Cursor, string.Create(CultureInfo.InvariantCulture,
+                Problems.Add(trie.Problem(top.Cursor, string.Create(CultureInfo.InvariantCulture,
                     $"a child offset 0x{child:X} is past the end of the trie (size 0x{trie.Length:X})")));
                 continue;
             }
 
             if (_onPath.Contains(child))
             {
-                Problems.Add(trie.Error(top.Cursor, string.Create(CultureInfo.InvariantCulture,
+                Problems.Add(trie.Problem(top.Cursor, string.Create(CultureInfo.InvariantCulture,
                     $"a child offset 0x{child:X} points back at a node on its own path (a loop); the edge is skipped")));
                 continue;
             }
@@ -236,7 +238,7 @@ internal sealed class MachOExportTrie
         _visitBudget--;
         if (_visitBudget < 0)
         {
-            Problems.Add(trie.Error(node, string.Create(CultureInfo.InvariantCulture,
+            Problems.Add(trie.Problem(node, string.Create(CultureInfo.InvariantCulture,
                 $"the walk reached more nodes than the trie's 0x{trie.Length:X} bytes can hold (nodes shared by several parents); stopped after {Count} exports")));
             return false;
         }
@@ -260,7 +262,7 @@ internal sealed class MachOExportTrie
             {
                 if (!_nameBudget.TryCharge(nameLength))
                 {
-                    Problems.Add(trie.Error(node, "the names decoded so far are far larger than the trie: it shares nodes between many paths; the walk stops"));
+                    Problems.Add(trie.Problem(node, "the names decoded so far are far larger than the trie: it shares nodes between many paths; the walk stops"));
                     return false;
                 }
 
@@ -273,17 +275,17 @@ internal sealed class MachOExportTrie
                 }
                 catch (ObjectFileException e)
                 {
-                    Problems.Add(e); // the export is lost; its node's children are still walked
+                    Problems.Add(e.Problem); // the export is lost; its node's children are still walked
                 }
             }
             else if (childCount == 0)
             {
-                Problems.Add(trie.Error(node, "a leaf node exports nothing (no terminal information and no children)"));
+                Problems.Add(trie.Problem(node, "a leaf node exports nothing (no terminal information and no children)"));
             }
         }
         catch (ObjectFileException e)
         {
-            Problems.Add(e);
+            Problems.Add(e.Problem);
             return true;
         }
 

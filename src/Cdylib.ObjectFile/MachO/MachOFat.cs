@@ -24,7 +24,7 @@ internal static class MachOFat
     /// the header are still listed (reading them gives their own error or result); the overlaps come
     /// back as warnings.
     /// </summary>
-    public static (bool Is64, List<MachOFatSlice> Slices, List<string> Warnings) Read(ReadOnlySpan<byte> data)
+    public static (bool Is64, List<MachOFatSlice> Slices, List<ObjectFileProblem> Warnings) Read(ReadOnlySpan<byte> data)
     {
         var file = new EndianReader(data, isBigEndian: true, "file");
         if (file.Length < MachOConstants.FatHeaderSize)
@@ -50,7 +50,7 @@ internal static class MachOFat
 
         long headerEnd = MachOConstants.FatHeaderSize + ((long)count * entrySize);
         var slices = new List<MachOFatSlice>((int)count);
-        var warnings = new List<string>();
+        var warnings = new List<ObjectFileProblem>();
         for (int i = 0; i < count; i++)
         {
             var entry = file.Slice(MachOConstants.FatHeaderSize + ((long)i * entrySize), entrySize, ArchStructure);
@@ -70,14 +70,14 @@ internal static class MachOFat
             var slice = sorted[i];
             if (slice.Offset < (ulong)headerEnd && slice.Size > 0)
             {
-                warnings.Add(ObjectFileException.Invalid(ArchStructure, EntryOffset(slice.Index, entrySize), Describe(
-                    $"slice {slice.Index} at offset 0x{slice.Offset:X} overlaps the fat header (which ends at 0x{headerEnd:X})")).Message);
+                warnings.Add(ObjectFileProblem.Invalid(ArchStructure, EntryOffset(slice.Index, entrySize), Describe(
+                    $"slice {slice.Index} at offset 0x{slice.Offset:X} overlaps the fat header (which ends at 0x{headerEnd:X})")));
             }
 
             if (i > 0 && sorted[i - 1].Offset + sorted[i - 1].Size > slice.Offset && slice.Size > 0 && sorted[i - 1].Size > 0)
             {
-                warnings.Add(ObjectFileException.Invalid(ArchStructure, EntryOffset(slice.Index, entrySize), Describe(
-                    $"slice {slice.Index} at offset 0x{slice.Offset:X} overlaps slice {sorted[i - 1].Index}")).Message);
+                warnings.Add(ObjectFileProblem.Invalid(ArchStructure, EntryOffset(slice.Index, entrySize), Describe(
+                    $"slice {slice.Index} at offset 0x{slice.Offset:X} overlaps slice {sorted[i - 1].Index}")));
             }
         }
 

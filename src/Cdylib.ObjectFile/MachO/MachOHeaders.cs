@@ -46,7 +46,7 @@ internal sealed class MachOHeaders
 
     public MachOBlob? ChainedFixups { get; private set; }
 
-    public static MachOHeaders Read(EndianReader slice, PeWarnings problems)
+    public static MachOHeaders Read(EndianReader slice, ProblemGroups problems)
     {
         if (slice.Length < 4)
         {
@@ -84,7 +84,7 @@ internal sealed class MachOHeaders
         long available = file.Length - headerSize;
         if (commandsSize > available)
         {
-            problems.Add(ObjectFileException.Invalid(CommandsStructure, file.FileOffset + headerSize,
+            problems.Add(ObjectFileProblem.Invalid(CommandsStructure, file.FileOffset + headerSize,
                 Describe($"sizeofcmds 0x{commandsSize:X} runs past the end of the image (0x{available:X} bytes after the header)")));
         }
 
@@ -98,7 +98,7 @@ internal sealed class MachOHeaders
         {
             if (!commands.Contains(at, 8))
             {
-                problems.Add(commands.Error(at, Describe($"load command {i} of {commandCount} does not fit in sizeofcmds 0x{commandsSize:X}")));
+                problems.Add(commands.Problem(at, Describe($"load command {i} of {commandCount} does not fit in sizeofcmds 0x{commandsSize:X}")));
                 break;
             }
 
@@ -106,7 +106,7 @@ internal sealed class MachOHeaders
             uint cmdSize = commands.U32(at + 4);
             if (cmdSize < 8 || !commands.Contains(at, cmdSize))
             {
-                problems.Add(ObjectFileException.Invalid(CommandStructure, commands.FileOffset + at,
+                problems.Add(ObjectFileProblem.Invalid(CommandStructure, commands.FileOffset + at,
                     Describe($"load command {i} (0x{cmd:X}) has cmdsize 0x{cmdSize:X}, which {(cmdSize < 8 ? "is less than 8" : "runs past sizeofcmds")}; the commands after it are not read")));
                 break;
             }
@@ -118,7 +118,7 @@ internal sealed class MachOHeaders
             }
             catch (ObjectFileException e)
             {
-                problems.Add(e);
+                problems.Add(e.Problem);
             }
 
             at += cmdSize;

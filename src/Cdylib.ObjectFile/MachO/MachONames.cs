@@ -1,8 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
-using Cdylib.ObjectFile.MachO;
 
-namespace Cdylib.ObjectFile;
+namespace Cdylib.ObjectFile.MachO;
 
 /// <summary>
 /// Words for Mach-O header values: machines in the spellings the ELF and PE readers use ("x86-64",
@@ -12,6 +11,21 @@ namespace Cdylib.ObjectFile;
 /// </summary>
 public static class MachONames
 {
+    /// <summary>
+    /// What a special two-level namespace library ordinal (<see cref="Import.LibraryOrdinal"/> 0 or below,
+    /// or none) tells dyld to search, in the words of &lt;mach-o/loader.h&gt;'s comments: 0 "this image",
+    /// -1 "main executable", -2 "flat namespace: …", -3 "weak definition: …", null "no library recorded".
+    /// </summary>
+    /// <remarks>Ordinals 1..n name the n-th dylib command (<see cref="MachODetails.Dylibs"/>); they have no words of their own here.</remarks>
+    public static string SpecialOrdinal(int? ordinal) => ordinal switch
+    {
+        MachOConstants.OrdinalSelf => "this image",
+        MachOConstants.OrdinalMainExecutable => "main executable",
+        MachOConstants.OrdinalFlatLookup => "flat namespace: the first image that defines it",
+        MachOConstants.OrdinalWeakLookup => "weak definition: coalesced across all images",
+        _ => "no library recorded",
+    };
+
     /// <summary>CPU_TYPE_* to the architecture names the ELF and PE readers use for the same processors.</summary>
     public static string Machine(int cpuType) => cpuType switch
     {

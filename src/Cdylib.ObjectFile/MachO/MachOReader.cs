@@ -1,14 +1,15 @@
-using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
+using System;
 using Cdylib.ObjectFile.Pe;
 using Cdylib.ObjectFile.Reading;
 
 namespace Cdylib.ObjectFile.MachO;
 
 /// <summary>
-/// Reads a thin Mach-O image (or the first slice of a fat file) into the neutral model: the export
+/// Reads a thin Mach-O image (or one slice of a fat file) into the neutral model: the export
 /// trie (or the symbol table) as exports, the bind opcodes or chained fixups imports table (or the
 /// symbol table) as imports, the dylib commands as dependencies, LC_RPATH as search paths, and the
 /// header, segments and dylib versions as <see cref="MachODetails"/>.
@@ -20,28 +21,20 @@ namespace Cdylib.ObjectFile.MachO;
 /// </remarks>
 internal static class MachOReader
 {
-    /// <summary>A thin image, or the first slice of a fat one (<see cref="MachOFile"/> reads the others).</summary>
-    public static BinaryFile Read(ReadOnlyMemory<byte> data, string? name)
-    {
-        if (!MachOFat.IsFat(data.Span))
-        {
-            return ReadImage(data, 0, name, null, [], false, []);
-        }
+    /// <summary>A thin image (a fat file's slices are <see cref="BinaryContainer"/>'s images, each read by <see cref="ReadSlice"/>).</summary>
+    public static BinaryFile Read(ReadOnlyMemory<byte> data, string? name) => ReadImage(data, 0, name, null, [], false, []);
 
-        var (is64, slices, warnings) = MachOFat.Read(data.Span);
-        return ReadSlice(data, slices[0], name, is64, slices, warnings);
-    }
-
-    public static BinaryFile ReadSlice(ReadOnlyMemory<byte> data, MachOFatSlice slice, string? name, bool isFat64, IReadOnlyList<MachOFatSlice> slices, IReadOnlyList<string> fatWarnings)
+    /// <summary>One slice of a fat file: its bytes checked against the file, then read as a thin image whose offsets count from the file.</summary>
+    public static BinaryFile ReadSlice(ReadOnlyMemory<byte> data, MachOFatSlice slice, string? name, bool isFat64, IReadOnlyList<MachOFatSlice> slices, IReadOnlyList<ObjectFileProblem> fatWarnings)
     {
         var image = MachOFat.Data(data, slice, isFat64);
         return ReadImage(image, (long)slice.Offset, name, slice, slices, isFat64, fatWarnings);
     }
 
-    private static BinaryFile ReadImage(ReadOnlyMemory<byte> image, long sliceOffset, string? name, MachOFatSlice? slice, IReadOnlyList<MachOFatSlice> slices, bool isFat64, IReadOnlyList<string> fatWarnings)
+    private static BinaryFile ReadImage(ReadOnlyMemory<byte> image, long sliceOffset, string? name, MachOFatSlice? slice, IReadOnlyList<MachOFatSlice> slices, bool isFat64, IReadOnlyList<ObjectFileProblem> fatWarnings)
     {
-        var warnings = new List<string>(fatWarnings);
-        var problems = new PeWarnings(warnings);
+        var warnings = new List<ObjectFileProblem>(fatWarnings);
+        var problems = new ProblemGroups(warnings);
         var headers = MachOHeaders.Read(new EndianReader(image.Span, false, "Mach-O image", sliceOffset), problems);
         var details = headers.Details;
         var file = new EndianReader(image.Span, headers.IsBigEndian, "Mach-O image", sliceOffset);
@@ -54,7 +47,6 @@ internal static class MachOReader
         // Exports: the trie when the file has one (dyld reads nothing else), else the symbol table. The
         // trie is only located here and walked when the exports are asked for; what the readers after it
         // find wrong is kept apart, to be reported after the trie's problems, in reading order.
-        var exports = new List<Export>();
         MachOTable exportsFrom = MachOTable.None;
         MachOBlob? trieBlob = headers.ExportsTrie ?? headers.DyldInfo?.Export;
         ReadOnlyMemory<byte>? trieBytes = null;
@@ -62,17 +54,16 @@ internal static class MachOReader
         if (trieBlob is MachOBlob trie)
         {
             exportsFrom = headers.ExportsTrie is null ? MachOTable.DyldInfo : MachOTable.ExportsTrie;
-            try
+            if (TryBlob(file, trie, MachOExportTrie.Structure, out _, out var problem))
             {
-                _ = Blob(file, trie, MachOExportTrie.Structure);
                 trieBytes = image.Slice((int)trie.Offset, (int)trie.Size);
             }
-            catch (ObjectFileException e)
+            else
             {
-                problems.Add(e);
+                problems.Add(problem);
             }
 
-            problems = new PeWarnings([]);
+            problems = ProblemGroups.Detached();
         }
         else if (headers.SymbolTable is not null)
         {
@@ -98,7 +89,7 @@ internal static class MachOReader
             }
             catch (ObjectFileException e)
             {
-                problems.Add(e);
+                problems.Add(e.Problem);
             }
         }
         else if (headers.DyldInfo is var (bind, weakBind, lazyBind, _))
@@ -163,7 +154,7 @@ internal static class MachOReader
         if (trieBytes is ReadOnlyMemory<byte> bytes)
         {
             var lazy = new MachOTrieExports(bytes, sliceOffset + trieBlob!.Value.Offset, details, sections, fatWarnings, beforeTrie, problems);
-            return new BinaryFile(name, summary, lazy, imports.Imports, dependencies, fatWarnings, []);
+            return new BinaryFile(name, new TableImage(summary, dependencies, lazy, imports.Imports, fatWarnings, []));
         }
 
         if (problems != beforeTrie)
@@ -173,14 +164,14 @@ internal static class MachOReader
 
         beforeTrie.Flush();
         return exportedSymbols is not null
-            ? new BinaryFile(name, summary, new MachOSymbolExports(exportedSymbols, sections), imports.Imports, dependencies, warnings, [])
-            : new BinaryFile(name, summary, exports, imports.Imports, dependencies, warnings);
+            ? new BinaryFile(name, new TableImage(summary, dependencies, new MachOSymbolExports(exportedSymbols, sections), imports.Imports, warnings, []))
+            : new BinaryFile(name, new ListImage(summary, dependencies, [], imports.Imports, warnings));
     }
 
     private static bool Exported(ReadOnlyMemory<byte>? trie, long fileOffset, string name) =>
         trie is ReadOnlyMemory<byte> bytes && MachOExportTrie.Exports(bytes, fileOffset, Encoding.UTF8.GetBytes(name));
 
-    private static MachOExternalSymbols ReadSymbols(ReadOnlyMemory<byte> image, EndianReader file, MachOHeaders headers, PeWarnings problems)
+    private static MachOExternalSymbols ReadSymbols(ReadOnlyMemory<byte> image, EndianReader file, MachOHeaders headers, ProblemGroups problems)
     {
         if (headers.SymbolTable is not var (symbolBlob, stringBlob))
         {
@@ -193,42 +184,46 @@ internal static class MachOReader
         }
         catch (ObjectFileException e)
         {
-            problems.Add(e);
+            problems.Add(e.Problem);
             return MachOExternalSymbols.Empty;
         }
     }
 
     /// <summary>A linkedit blob's window, or an error naming the structure and the load command that points at it.</summary>
-    private static EndianReader Blob(EndianReader file, MachOBlob blob, string structure)
+    private static EndianReader Blob(EndianReader file, MachOBlob blob, string structure) =>
+        TryBlob(file, blob, structure, out var window, out var problem) ? window : throw new ObjectFileException(problem);
+
+    /// <summary>A linkedit blob's window; false with the problem (at the load command that points at it) when it is not inside the image.</summary>
+    private static bool TryBlob(EndianReader file, MachOBlob blob, string structure, out EndianReader window, [NotNullWhen(false)] out ObjectFileProblem? problem)
     {
         if (!file.Contains(blob.Offset, blob.Size))
         {
-            throw ObjectFileException.Invalid(structure, blob.CommandOffset, string.Create(CultureInfo.InvariantCulture,
+            window = default;
+            problem = ObjectFileProblem.Invalid(structure, blob.CommandOffset, string.Create(CultureInfo.InvariantCulture,
                 $"0x{blob.Size:X} bytes at offset 0x{blob.Offset:X} run past the end of the image (size 0x{file.Length:X})"));
+            return false;
         }
 
-        return file.Slice(blob.Offset, blob.Size, structure);
+        return file.TrySlice(blob.Offset, blob.Size, structure, out window, out problem);
     }
 
-    private static List<MachOBinding> Bindings(EndianReader file, MachOBlob blob, string structure, bool isLazy, PeWarnings problems)
+    private static List<MachOBinding> Bindings(EndianReader file, MachOBlob blob, string structure, bool isLazy, ProblemGroups problems)
     {
         if (blob.Size == 0)
         {
             return [];
         }
 
-        try
+        if (!TryBlob(file, blob, structure, out var stream, out var problem))
         {
-            return MachOBindOpcodes.Read(Blob(file, blob, structure), isLazy, problems);
-        }
-        catch (ObjectFileException e)
-        {
-            problems.Add(e);
+            problems.Add(problem);
             return [];
         }
+
+        return MachOBindOpcodes.Read(stream, isLazy, problems);
     }
 
-    private static void ReadBindings(EndianReader file, MachOBlob blob, string structure, bool isLazy, SymbolKind kind, ImportList imports, PeWarnings problems)
+    private static void ReadBindings(EndianReader file, MachOBlob blob, string structure, bool isLazy, SymbolKind kind, ImportList imports, ProblemGroups problems)
     {
         foreach (var binding in Bindings(file, blob, structure, isLazy, problems))
         {
@@ -261,7 +256,7 @@ internal static class MachOReader
     };
 
     /// <summary>Imports in first-seen order, one per (symbol, library ordinal): a symbol bound at many addresses is one import.</summary>
-    private sealed class ImportList(MachODetails details, string? ownName, PeWarnings problems)
+    private sealed class ImportList(MachODetails details, string? ownName, ProblemGroups problems)
     {
         private readonly Dictionary<(string, int), int> _index = [];
         private readonly HashSet<string> _names = [];
@@ -328,7 +323,7 @@ internal static class MachOReader
                 return name;
             }
 
-            problems.Add(ObjectFileException.Invalid(structure, tableOffset, string.Create(CultureInfo.InvariantCulture,
+            problems.Add(ObjectFileProblem.Invalid(structure, tableOffset, string.Create(CultureInfo.InvariantCulture,
                 $"a symbol names library ordinal {ordinal}, but the file loads {details.Dylibs.Count} dylibs")));
             return null;
         }

@@ -13,7 +13,7 @@ namespace Cdylib.ObjectFile.MachO;
 internal sealed class MachOSymbolExports(MachOExternalSymbols table, MachOSectionMap sections) : LazyExports
 {
     /// <summary>Reported when the table was read.</summary>
-    public override IReadOnlyList<string> Warnings => [];
+    public override IReadOnlyList<ObjectFileProblem> Warnings => [];
 
     public override ExportWalk Walk() => new MachOSymbolExportWalk(table, sections);
 }

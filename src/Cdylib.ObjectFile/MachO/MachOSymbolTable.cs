@@ -34,7 +34,7 @@ internal static class MachOSymbolTable
     /// The external entries, each with its name found in the string table (a name that cannot be found
     /// drops its entry, with a warning) but not decoded: exports decode theirs only when asked for.
     /// </summary>
-    public static MachOExternalSymbols ReadExternal(ReadOnlyMemory<byte> image, EndianReader file, MachOBlob symbols, MachOBlob strings, bool is64, PeWarnings problems)
+    public static MachOExternalSymbols ReadExternal(ReadOnlyMemory<byte> image, EndianReader file, MachOBlob symbols, MachOBlob strings, bool is64, ProblemGroups problems)
     {
         var result = new List<MachOSymbol>();
         int entrySize = is64 ? 16 : 12;
@@ -45,18 +45,18 @@ internal static class MachOSymbolTable
 
         if (!file.Contains(strings.Offset, strings.Size))
         {
-            problems.Add(ObjectFileException.Invalid(StringsStructure, file.FileOffset + strings.CommandOffset, string.Create(CultureInfo.InvariantCulture,
+            problems.Add(ObjectFileProblem.Invalid(StringsStructure, file.FileOffset + strings.CommandOffset, string.Create(CultureInfo.InvariantCulture,
                 $"stroff 0x{strings.Offset:X} + strsize 0x{strings.Size:X} run past the end of the image (size 0x{file.Length:X})")));
             return MachOExternalSymbols.Empty;
         }
 
         var stringTable = image.Slice((int)strings.Offset, (int)strings.Size);
-        var pool = new MachOStringPool(stringTable, StringsStructure, file.FileOffset + strings.Offset);
+        var pool = new StringTable(stringTable, file.FileOffset + strings.Offset, StringsStructure, new NameBudget(stringTable.Length, "pool"));
         long wanted = (long)symbols.Size * entrySize;
         long available = file.Contains(symbols.Offset, 0) ? file.Length - symbols.Offset : 0;
         if (available < wanted)
         {
-            problems.Add(ObjectFileException.Invalid(Structure, file.FileOffset + Math.Min(symbols.Offset, file.Length), string.Create(CultureInfo.InvariantCulture,
+            problems.Add(ObjectFileProblem.Invalid(Structure, file.FileOffset + Math.Min(symbols.Offset, file.Length), string.Create(CultureInfo.InvariantCulture,
                 $"the image holds {available / entrySize} of its {symbols.Size} entries")));
         }
 
@@ -77,7 +77,7 @@ internal static class MachOSymbolTable
             }
 
             uint nameAt = entry.U32(0);
-            if (!pool.TryFind(nameAt, out int nameLength, out var problem))
+            if (!pool.TryFind(nameAt, out int nameLength, out var problem, referencedAt: entry.FileOffset))
             {
                 problems.Add(problem!);
                 continue;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using Cdylib.ObjectFile.Pe;
+using Cdylib.ObjectFile.Reading;
 
 namespace Cdylib.ObjectFile.MachO;
 
@@ -20,21 +21,21 @@ namespace Cdylib.ObjectFile.MachO;
 /// </remarks>
 internal sealed class MachOTrieExports(
     ReadOnlyMemory<byte> trie, long fileOffset, MachODetails details, MachOSectionMap sections,
-    IReadOnlyList<string> fatWarnings, PeWarnings before, PeWarnings after) : LazyExports
+    IReadOnlyList<ObjectFileProblem> fatWarnings, ProblemGroups before, ProblemGroups after) : LazyExports
 {
-    private IReadOnlyList<string>? _warnings;
-    private PeWarnings? _walked;
+    private IReadOnlyList<ObjectFileProblem>? _warnings;
+    private ProblemGroups? _walked;
 
-    public override IReadOnlyList<string> Warnings => _warnings ??= Lines(_walked ?? WalkToEnd());
+    public override IReadOnlyList<ObjectFileProblem> Warnings => _warnings ??= Lines(_walked ?? WalkToEnd());
 
-    public override ExportWalk Walk() => new MachOTrieExportWalk(new MachOExportTrie(trie, fileOffset, new PeWarnings([])), details, sections, this);
+    public override ExportWalk Walk() => new MachOTrieExportWalk(new MachOExportTrie(trie, fileOffset, ProblemGroups.Detached()), details, sections, this);
 
     /// <summary>A walk reached the end: what it met is the trie's warnings.</summary>
-    public void Finished(PeWarnings problems) => _walked ??= problems;
+    public void Finished(ProblemGroups problems) => _walked ??= problems;
 
-    private PeWarnings WalkToEnd()
+    private ProblemGroups WalkToEnd()
     {
-        var walk = new MachOExportTrie(trie, fileOffset, new PeWarnings([]));
+        var walk = new MachOExportTrie(trie, fileOffset, ProblemGroups.Detached());
         while (walk.MoveNext())
         {
         }
@@ -42,10 +43,10 @@ internal sealed class MachOTrieExports(
         return walk.Problems;
     }
 
-    private List<string> Lines(PeWarnings walked)
+    private List<ObjectFileProblem> Lines(ProblemGroups walked)
     {
-        var lines = new List<string>(fatWarnings);
-        var problems = new PeWarnings(lines);
+        var lines = new List<ObjectFileProblem>(fatWarnings);
+        var problems = new ProblemGroups(lines);
         problems.Merge(before);
         problems.Merge(walked);
         problems.Merge(after);

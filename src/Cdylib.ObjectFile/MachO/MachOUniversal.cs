@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Cdylib.ObjectFile.MachO;
 
-namespace Cdylib.ObjectFile;
+namespace Cdylib.ObjectFile.MachO;
 
 /// <summary>
 /// Writes a universal (fat) Mach-O file from thin images of different architectures, as
@@ -81,7 +81,7 @@ public static class MachOUniversal
         uint magic = span.Length >= 12 ? BinaryPrimitives.ReadUInt32LittleEndian(span) : 0;
         if (magic is not (Magic64 or Magic32))
         {
-            throw new ObjectFileException(MachOFile.IsFat(span)
+            throw new ObjectFileException(MachOFat.IsFat(span)
                 ? $"Image {index + 1} is already a universal file: give its thin slices"
                 : $"Image {index + 1} is not a thin little-endian Mach-O file");
         }

@@ -1,4 +1,8 @@
 using System.Collections.Generic;
+using Cdylib.ObjectFile.Archive;
+using Cdylib.ObjectFile.Elf;
+using Cdylib.ObjectFile.MachO;
+using Cdylib.ObjectFile.Pe;
 
 namespace Cdylib.ObjectFile;
 

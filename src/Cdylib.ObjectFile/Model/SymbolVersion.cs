@@ -18,5 +18,6 @@ public sealed record SymbolVersion(string Name, bool IsDefault, string? Library 
     /// <summary>The readelf/nm spelling of the symbol with this version: "name@@V2" or "name@V1".</summary>
     public string Decorate(string symbolName) => symbolName + (IsDefault ? "@@" : "@") + Name;
 
+    /// <summary>The version as it follows a symbol name: "@@V2" or "@V1".</summary>
     public override string ToString() => (IsDefault ? "@@" : "@") + Name;
 }

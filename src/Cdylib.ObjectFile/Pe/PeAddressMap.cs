@@ -1,6 +1,7 @@
-using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System;
 using Cdylib.ObjectFile.Reading;
 
 namespace Cdylib.ObjectFile.Pe;
@@ -90,32 +91,91 @@ internal sealed class PeAddressMap
     /// <paramref name="structure"/> and <paramref name="referencedAt"/>, the file offset of the field that
     /// holds the RVA (the structure itself has no file offset when the RVA maps nowhere).
     /// </summary>
-    public EndianReader Map(EndianReader file, uint rva, long length, string structure, long referencedAt)
+    public EndianReader Map(EndianReader file, uint rva, long length, string structure, long referencedAt) =>
+        TryMap(rva, length, structure, referencedAt, out long fileOffset, out var problem)
+            ? file.Slice(fileOffset, length, structure)
+            : throw new ObjectFileException(problem!);
+
+    /// <summary>Where the <paramref name="length"/> bytes at <paramref name="rva"/> lie in the file; false with the problem <see cref="Map"/> throws.</summary>
+    public bool TryMap(uint rva, long length, string structure, long referencedAt, out long fileOffset, out ObjectFileProblem? problem)
     {
-        var window = MapAvailable(file, rva, length, structure, referencedAt);
-        if (window.Length < length)
+        problem = null;
+        if (!TryMap(rva, out fileOffset, out long available))
         {
-            throw ObjectFileException.Invalid(structure, window.FileOffset, Describe(
-                $"0x{length:X} bytes at RVA 0x{rva:X} run past the end of the file data behind it (0x{window.Length:X} bytes)"));
+            problem = Unmapped(rva, structure, referencedAt);
+            return false;
         }
 
-        return window;
+        if (available < length)
+        {
+            problem = ObjectFileProblem.Invalid(structure, fileOffset, Describe(
+                $"0x{length:X} bytes at RVA 0x{rva:X} run past the end of the file data behind it (0x{Math.Max(available, 0):X} bytes)"));
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>
     /// A window of up to <paramref name="maxLength"/> bytes at <paramref name="rva"/>: as many as the
     /// file holds there, for tables whose end is found by reading them (or that may be cut short).
     /// </summary>
-    public EndianReader MapAvailable(EndianReader file, uint rva, long maxLength, string structure, long referencedAt)
+    public EndianReader MapAvailable(EndianReader file, uint rva, long maxLength, string structure, long referencedAt) =>
+        TryMapAvailable(file, rva, maxLength, structure, referencedAt, out var window, out var problem) ? window : throw new ObjectFileException(problem);
+
+    /// <summary><see cref="MapAvailable"/> for a table the reader skips when it is not there: false with the problem.</summary>
+    public bool TryMapAvailable(EndianReader file, uint rva, long maxLength, string structure, long referencedAt, out EndianReader window, [NotNullWhen(false)] out ObjectFileProblem? problem)
     {
         if (!TryMap(rva, out long fileOffset, out long available))
         {
-            throw ObjectFileException.Invalid(structure, referencedAt, Describe(
-                $"RVA 0x{rva:X} is not backed by file data in any section{(SectionOf(rva) is PeSection s ? $" (it is in the zero-filled part of {s.Name})" : "")}"));
+            window = default;
+            problem = Unmapped(rva, structure, referencedAt);
+            return false;
         }
 
-        return file.Slice(fileOffset, Math.Min(available, Math.Max(maxLength, 0)), structure);
+        return file.TrySlice(fileOffset, Math.Min(available, Math.Max(maxLength, 0)), structure, out window, out problem);
     }
+
+    /// <summary>
+    /// The NUL-terminated name at <paramref name="rva"/> (a DLL, export, import or forwarder name): where it
+    /// lies in the file and its length, looked up in <paramref name="names"/> (the file's string table)
+    /// within what the section holds there; false with the problem, naming <paramref name="structure"/>.
+    /// </summary>
+    public bool TryFindName(StringTable names, uint rva, string structure, long referencedAt, out long fileOffset, out int length, out ObjectFileProblem? problem)
+    {
+        length = -1;
+        if (!TryMap(rva, out fileOffset, out long available))
+        {
+            problem = Unmapped(rva, structure, referencedAt);
+            return false;
+        }
+
+        return names.TryFind(fileOffset, out length, out problem, available, structure);
+    }
+
+    /// <summary>The name at <paramref name="rva"/>, decoded; false with the problem as <see cref="TryFindName"/>.</summary>
+    public bool TryName(StringTable names, uint rva, string structure, long referencedAt, out string name, out ObjectFileProblem? problem)
+    {
+        name = "";
+        if (!TryMap(rva, out long fileOffset, out long available))
+        {
+            problem = Unmapped(rva, structure, referencedAt);
+            return false;
+        }
+
+        return names.TryGet(fileOffset, out name, out problem, available, structure);
+    }
+
+    /// <summary>A PE file's names: the file as one string table, names at most <see cref="MaxNameLength"/> bytes, every byte scanned charged to a multiple of the file's size.</summary>
+    public static StringTable Names(ReadOnlyMemory<byte> file) =>
+        new(file, 0, "PE name", new NameBudget(file.Length, "file"), NameEnd.Nul, MaxNameLength);
+
+    /// <summary>Longer than any real symbol name (MSVC truncates decorated names at 4 KiB).</summary>
+    public const int MaxNameLength = 64 * 1024;
+
+    private ObjectFileProblem Unmapped(uint rva, string structure, long referencedAt) =>
+        ObjectFileProblem.Invalid(structure, referencedAt, Describe(
+            $"RVA 0x{rva:X} is not backed by file data in any section{(SectionOf(rva) is PeSection s ? $" (it is in the zero-filled part of {s.Name})" : "")}"));
 
     private static long MemorySize(PeSection section) => section.VirtualSize != 0 ? section.VirtualSize : section.SizeOfRawData;
 

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace Cdylib.ObjectFile;
+namespace Cdylib.ObjectFile.Pe;
 
 /// <summary>
 /// What a PE image says about itself beyond the neutral summary: the COFF and optional header fields
@@ -85,6 +85,13 @@ public sealed record PeSection(string Name, uint VirtualAddress, uint VirtualSiz
 /// <param name="OrdinalBase">The ordinal of the first export address table entry.</param>
 /// <param name="NumberOfFunctions">Entries of the export address table (including empty slots).</param>
 /// <param name="NumberOfNames">Entries of the name pointer table.</param>
+/// <param name="Characteristics">Reserved, 0 as written by linkers.</param>
+/// <param name="TimeDateStamp">When the export data was created (seconds since 1970), often 0 or a hash for reproducible builds.</param>
+/// <param name="MajorVersion">The version the user set, 0 by default.</param>
+/// <param name="MinorVersion">The version the user set, 0 by default.</param>
+/// <param name="AddressTableRva">Where the export address table is.</param>
+/// <param name="NameTableRva">Where the name pointer table is.</param>
+/// <param name="OrdinalTableRva">Where the ordinal table is.</param>
 public sealed record PeExportDirectory(
     uint Rva,
     uint Size,

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using Cdylib.ObjectFile.Reading;
 
 namespace Cdylib.ObjectFile.Pe;
 
@@ -13,7 +14,7 @@ namespace Cdylib.ObjectFile.Pe;
 /// Unlike an ELF string table (which ends in a NUL, so every offset inside it has a name), a PE name is
 /// a NUL-terminated run at any RVA, and whether an export exists at all (a name pointer whose string
 /// cannot be found drops that name) depends on finding that NUL. So this pass finds every name's end
-/// once, with the bounds <see cref="PeStrings"/> enforces, and keeps its length: the warnings come out
+/// once, with the bounds the file's <see cref="Reading.StringTable"/> enforces, and keeps its length: the warnings come out
 /// of this pass without decoding a name, they are the same whichever question came first, and a name
 /// asked for later is only sliced. Arrays are sized by what the file holds, never by a count field.
 /// </remarks>
@@ -47,12 +48,12 @@ internal sealed class PeExportIndex
     /// <summary>The slots the walk goes through: all, or those before an ordinal past the largest.</summary>
     public long WalkedSlots { get; private set; }
 
-    public IReadOnlyList<string> Warnings { get; private set; } = [];
+    public IReadOnlyList<ObjectFileProblem> Warnings { get; private set; } = [];
 
-    public static PeExportIndex Build(PeExportTable table, PeStrings strings)
+    public static PeExportIndex Build(PeExportTable table, StringTable strings)
     {
-        var lines = new List<string>();
-        var problems = new PeWarnings(lines);
+        var lines = new List<ObjectFileProblem>();
+        var problems = new ProblemGroups(lines);
         foreach (var problem in table.LocateProblems)
         {
             problems.Add(problem);
@@ -67,25 +68,25 @@ internal sealed class PeExportIndex
         return index;
     }
 
-    private void FindNames(PeExportTable table, PeStrings strings, PeWarnings problems)
+    private void FindNames(PeExportTable table, StringTable strings, ProblemGroups problems)
     {
         for (long i = 0; i < table.NameSlots; i++)
         {
             ushort slot = table.NameOrdinal(i);
             if (slot >= table.FunctionSlots)
             {
-                problems.Add(ObjectFileException.Invalid(PeExports.OrdinalTableStructure, table.OrdinalsOffset + (2 * i), string.Create(CultureInfo.InvariantCulture,
+                problems.Add(ObjectFileProblem.Invalid(PeExports.OrdinalTableStructure, table.OrdinalsOffset + (2 * i), string.Create(CultureInfo.InvariantCulture,
                     $"entry {i} names address table index {slot}, but the table has {table.FunctionSlots} entries")));
                 continue;
             }
 
-            try
+            if (table.Addresses.TryFindName(strings, table.NameRva(i), PeExports.NameStructure, table.NamesOffset + (4 * i), out long offset, out int length, out var problem))
             {
-                (NameOffset[i], NameLength[i]) = strings.Find(table.NameRva(i), PeExports.NameStructure, table.NamesOffset + (4 * i));
+                (NameOffset[i], NameLength[i]) = (offset, length);
             }
-            catch (ObjectFileException e)
+            else
             {
-                problems.Add(e);
+                problems.Add(problem!);
             }
         }
     }
@@ -105,7 +106,7 @@ internal sealed class PeExportIndex
     }
 
     /// <summary>Finds the last slot the walk may report and every forwarder string, in slot order.</summary>
-    private void CheckSlots(PeExportTable table, PeStrings strings, PeWarnings problems)
+    private void CheckSlots(PeExportTable table, StringTable strings, ProblemGroups problems)
     {
         WalkedSlots = table.FunctionSlots;
         for (long slot = 0; slot < table.FunctionSlots; slot++)
@@ -118,7 +119,7 @@ internal sealed class PeExportIndex
 
             if ((ulong)table.OrdinalBase + (ulong)slot > uint.MaxValue)
             {
-                problems.Add(ObjectFileException.Invalid(PeExports.DirectoryStructure, table.DirectoryOffset + 16, string.Create(CultureInfo.InvariantCulture,
+                problems.Add(ObjectFileProblem.Invalid(PeExports.DirectoryStructure, table.DirectoryOffset + 16, string.Create(CultureInfo.InvariantCulture,
                     $"ordinal base {table.OrdinalBase} plus {table.FunctionSlots} entries runs past the largest ordinal")));
                 WalkedSlots = slot;
                 break;
@@ -126,13 +127,13 @@ internal sealed class PeExportIndex
 
             if (table.IsForwarder(rva))
             {
-                try
+                if (table.Addresses.TryFindName(strings, rva, PeExports.ForwarderStructure, table.FunctionsOffset + (4 * slot), out long offset, out int length, out var problem))
                 {
-                    Forwarders[slot] = strings.Find(rva, PeExports.ForwarderStructure, table.FunctionsOffset + (4 * slot));
+                    Forwarders[slot] = (offset, length);
                 }
-                catch (ObjectFileException e)
+                else
                 {
-                    problems.Add(e);
+                    problems.Add(problem!);
                 }
             }
         }

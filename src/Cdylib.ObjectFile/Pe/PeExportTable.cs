@@ -18,7 +18,7 @@ internal sealed class PeExportTable : LazyExports
     public PeExportTable(
         ReadOnlyMemory<byte> file, PeAddressMap addresses, uint directoryRva, uint directorySize, uint ordinalBase, long directoryOffset,
         (long Offset, long Length) functions, (long Offset, long Length) names, (long Offset, long Length) ordinals,
-        IReadOnlyList<ObjectFileException> locateProblems)
+        IReadOnlyList<ObjectFileProblem> locateProblems)
     {
         _file = file;
         Addresses = addresses;
@@ -35,7 +35,7 @@ internal sealed class PeExportTable : LazyExports
     }
 
     /// <summary>No export directory (or none that could be read): no exports, and the problems that said so.</summary>
-    public static PeExportTable Empty(ReadOnlyMemory<byte> file, PeAddressMap addresses, IReadOnlyList<ObjectFileException> problems) =>
+    public static PeExportTable Empty(ReadOnlyMemory<byte> file, PeAddressMap addresses, IReadOnlyList<ObjectFileProblem> problems) =>
         new(file, addresses, 0, 0, 0, 0, default, default, default, problems);
 
     public PeAddressMap Addresses { get; }
@@ -62,14 +62,14 @@ internal sealed class PeExportTable : LazyExports
     public long NameSlots { get; }
 
     /// <summary>What locating the directory and its tables found wrong, first in the warnings.</summary>
-    public IReadOnlyList<ObjectFileException> LocateProblems { get; }
+    public IReadOnlyList<ObjectFileProblem> LocateProblems { get; }
 
     public ReadOnlySpan<byte> File => _file.Span;
 
     /// <summary>Made once, by whichever question comes first (a race makes equal indexes twice, harmlessly).</summary>
-    public PeExportIndex Index => _index ??= PeExportIndex.Build(this, new PeStrings(_file, Addresses));
+    public PeExportIndex Index => _index ??= PeExportIndex.Build(this, PeAddressMap.Names(_file));
 
-    public override IReadOnlyList<string> Warnings => Index.Warnings;
+    public override IReadOnlyList<ObjectFileProblem> Warnings => Index.Warnings;
 
     public override ExportWalk Walk() => new PeExportWalk(this, Index);
 

@@ -28,22 +28,22 @@ internal static class PeExports
 
     /// <summary>The directory's header (null when the file has none, or it cannot be read) and its tables, located but not read.</summary>
     public static (PeExportDirectory? Directory, PeExportTable Table) Locate(
-        ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, PeStrings strings)
+        ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, StringTable strings)
     {
-        var problems = new List<ObjectFileException>();
+        var problems = new List<ObjectFileProblem>();
         try
         {
             return Locate(memory, headers, addresses, strings, problems);
         }
         catch (ObjectFileException e)
         {
-            problems.Add(e);
+            problems.Add(e.Problem);
             return (null, PeExportTable.Empty(memory, addresses, problems));
         }
     }
 
     private static (PeExportDirectory?, PeExportTable) Locate(
-        ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, PeStrings strings, List<ObjectFileException> problems)
+        ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, StringTable strings, List<ObjectFileProblem> problems)
     {
         var file = new EndianReader(memory.Span, isBigEndian: false, "file");
         var directories = headers.Details.DataDirectories;
@@ -63,16 +63,10 @@ internal static class PeExports
         uint ordinalsRva = table.U32(36);
 
         string? dllName = null;
-        if (nameRva != 0)
+        if (nameRva != 0 && !addresses.TryName(strings, nameRva, DllNameStructure, table.FileOffset + 12, out dllName, out var problem))
         {
-            try
-            {
-                dllName = strings.Get(nameRva, DllNameStructure, table.FileOffset + 12);
-            }
-            catch (ObjectFileException e)
-            {
-                problems.Add(e);
-            }
+            problems.Add(problem!);
+            dllName = null;
         }
 
         var directory = new PeExportDirectory(
@@ -92,7 +86,7 @@ internal static class PeExports
     /// The <paramref name="count"/> entries of a table at <paramref name="rva"/>, or as many as the file
     /// holds there (with a warning); an empty window when the RVA maps nowhere (also a warning).
     /// </summary>
-    private static EndianReader Table(EndianReader file, PeAddressMap addresses, uint rva, uint count, int entrySize, string structure, long referencedAt, List<ObjectFileException> problems)
+    private static EndianReader Table(EndianReader file, PeAddressMap addresses, uint rva, uint count, int entrySize, string structure, long referencedAt, List<ObjectFileProblem> problems)
     {
         if (count == 0)
         {
@@ -100,21 +94,18 @@ internal static class PeExports
         }
 
         long wanted = (long)count * entrySize;
-        try
+        if (!addresses.TryMapAvailable(file, rva, wanted, structure, referencedAt, out var window, out var problem))
         {
-            var window = addresses.MapAvailable(file, rva, wanted, structure, referencedAt);
-            if (window.Length < wanted)
-            {
-                problems.Add(ObjectFileException.Invalid(structure, window.FileOffset, string.Create(CultureInfo.InvariantCulture,
-                    $"the file holds {window.Length / entrySize} of its {count} entries")));
-            }
-
-            return window;
-        }
-        catch (ObjectFileException e)
-        {
-            problems.Add(e);
+            problems.Add(problem);
             return file.Slice(0, 0, structure);
         }
+
+        if (window.Length < wanted)
+        {
+            problems.Add(ObjectFileProblem.Invalid(structure, window.FileOffset, string.Create(CultureInfo.InvariantCulture,
+                $"the file holds {window.Length / entrySize} of its {count} entries")));
+        }
+
+        return window;
     }
 }

@@ -41,7 +41,7 @@ internal sealed class PeHeaders
     /// Reads the headers. A file whose headers cannot be read is not worth reading further, so this throws;
     /// a section table cut short by the end of the file keeps the sections that are there and adds a warning.
     /// </summary>
-    public static PeHeaders Read(ReadOnlySpan<byte> data, List<string> warnings)
+    public static PeHeaders Read(ReadOnlySpan<byte> data, List<ObjectFileProblem> warnings)
     {
         var file = new EndianReader(data, isBigEndian: false, "file");
         if (file.Length < PeConstants.DosHeaderSize)
@@ -112,7 +112,7 @@ internal sealed class PeHeaders
         long directoryOffset = optionalOffset + fixedSize;
         if (!file.Contains(directoryOffset, directoriesToRead * 8))
         {
-            warnings.Add(ObjectFileException.Invalid(OptionalStructure, directoryOffset, Describe($"the file ends inside the {directoriesToRead} data directories")).Message);
+            warnings.Add(ObjectFileProblem.Invalid(OptionalStructure, directoryOffset, Describe($"the file ends inside the {directoriesToRead} data directories")));
             directoriesToRead = Math.Max(0, (file.Length - directoryOffset) / 8);
         }
 
@@ -143,13 +143,13 @@ internal sealed class PeHeaders
         return new PeHeaders(details, is64, optionalOffset);
     }
 
-    private static List<PeSection> ReadSections(EndianReader file, long offset, ushort count, List<string> warnings)
+    private static List<PeSection> ReadSections(EndianReader file, long offset, ushort count, List<ObjectFileProblem> warnings)
     {
         long available = file.Contains(offset, 0) ? (file.Length - offset) / PeConstants.SectionHeaderSize : 0;
         if (available < count)
         {
-            warnings.Add(ObjectFileException.Invalid(SectionsStructure, offset,
-                Describe($"the file holds {Math.Max(available, 0)} of its {count} section headers")).Message);
+            warnings.Add(ObjectFileProblem.Invalid(SectionsStructure, offset,
+                Describe($"the file holds {Math.Max(available, 0)} of its {count} section headers")));
         }
 
         var sections = new List<PeSection>();

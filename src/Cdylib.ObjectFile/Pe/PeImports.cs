@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
 using Cdylib.ObjectFile.Reading;
@@ -28,11 +29,11 @@ internal sealed class PeImports
     private readonly ReadOnlyMemory<byte> _memory;
     private readonly PeHeaders _headers;
     private readonly PeAddressMap _addresses;
-    private readonly PeStrings _strings;
-    private readonly PeWarnings _problems;
+    private readonly StringTable _strings;
+    private readonly ProblemGroups _problems;
     private long _thunkBudget;
 
-    private PeImports(ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, PeStrings strings, PeWarnings problems)
+    private PeImports(ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, StringTable strings, ProblemGroups problems)
     {
         _memory = memory;
         _headers = headers;
@@ -53,7 +54,7 @@ internal sealed class PeImports
 
     /// <summary>Reads the import and delay-load directories (each on its own: a broken one becomes a warning and the other is still read).</summary>
     public static (List<Import> Imports, List<PeImportDescriptor> Descriptors) Read(
-        ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, PeStrings strings, PeWarnings problems)
+        ReadOnlyMemory<byte> memory, PeHeaders headers, PeAddressMap addresses, StringTable strings, ProblemGroups problems)
     {
         var reader = new PeImports(memory, headers, addresses, strings, problems);
         try
@@ -62,7 +63,7 @@ internal sealed class PeImports
         }
         catch (ObjectFileException e)
         {
-            problems.Add(e);
+            problems.Add(e.Problem);
         }
 
         try
@@ -71,7 +72,7 @@ internal sealed class PeImports
         }
         catch (ObjectFileException e)
         {
-            problems.Add(e);
+            problems.Add(e.Problem);
         }
 
         return (reader.Imports, reader.Descriptors);
@@ -97,7 +98,7 @@ internal sealed class PeImports
         {
             if (k == count)
             {
-                _problems.Add(table.Error(k * PeConstants.ImportDescriptorSize, "the table runs to the end of the file data without its all-zero terminating descriptor"));
+                _problems.Add(table.Problem(k * PeConstants.ImportDescriptorSize, "the table runs to the end of the file data without its all-zero terminating descriptor"));
                 return;
             }
 
@@ -139,7 +140,7 @@ internal sealed class PeImports
         {
             if (k == count)
             {
-                _problems.Add(table.Error(k * PeConstants.DelayImportDescriptorSize, "the table runs to the end of the file data without a terminating descriptor"));
+                _problems.Add(table.Problem(k * PeConstants.DelayImportDescriptorSize, "the table runs to the end of the file data without a terminating descriptor"));
                 return;
             }
 
@@ -178,17 +179,19 @@ internal sealed class PeImports
 
     private string? DllName(uint nameRva, long referencedAt)
     {
-        try
+        if (nameRva == 0)
         {
-            return nameRva == 0
-                ? throw ObjectFileException.Invalid(DllNameStructure, referencedAt, "the descriptor has no DLL name (RVA 0)")
-                : _strings.Get(nameRva, DllNameStructure, referencedAt);
-        }
-        catch (ObjectFileException e)
-        {
-            _problems.Add(e);
+            _problems.Add(ObjectFileProblem.Invalid(DllNameStructure, referencedAt, "the descriptor has no DLL name (RVA 0)"));
             return null;
         }
+
+        if (!_addresses.TryName(_strings, nameRva, DllNameStructure, referencedAt, out string name, out var problem))
+        {
+            _problems.Add(problem!);
+            return null;
+        }
+
+        return name;
     }
 
     /// <summary>Reads one DLL's lookup table: thunks up to the zero one, each an ordinal or a hint/name RVA.</summary>
@@ -196,18 +199,13 @@ internal sealed class PeImports
     {
         if (rva == 0)
         {
-            _problems.Add(ObjectFileException.Invalid(structure, referencedAt, "the descriptor has no lookup table (RVA 0)"));
+            _problems.Add(ObjectFileProblem.Invalid(structure, referencedAt, "the descriptor has no lookup table (RVA 0)"));
             return;
         }
 
-        EndianReader thunks;
-        try
+        if (!_addresses.TryMapAvailable(File, rva, Saturating.Multiply(_thunkBudget, ThunkSize), structure, referencedAt, out var thunks, out var unmapped))
         {
-            thunks = _addresses.MapAvailable(File, rva, Saturating.Multiply(_thunkBudget, ThunkSize), structure, referencedAt);
-        }
-        catch (ObjectFileException e)
-        {
-            _problems.Add(e);
+            _problems.Add(unmapped);
             return;
         }
 
@@ -218,7 +216,7 @@ internal sealed class PeImports
         {
             if (i == count)
             {
-                _problems.Add(thunks.Error(i * ThunkSize, _thunkBudget <= count
+                _problems.Add(thunks.Problem(i * ThunkSize, _thunkBudget <= count
                     ? "the import lookup tables hold more entries than the file could (tables overlap or are unterminated); the rest are skipped"
                     : "the table runs to the end of the file data without its terminating zero entry"));
                 _thunkBudget -= count;
@@ -242,21 +240,20 @@ internal sealed class PeImports
             ulong target = ToRva(thunk, vaBase);
             if (target > int.MaxValue)
             {
-                _problems.Add(ObjectFileException.Invalid(structure, at, string.Create(CultureInfo.InvariantCulture,
+                _problems.Add(ObjectFileProblem.Invalid(structure, at, string.Create(CultureInfo.InvariantCulture,
                     $"entry 0x{thunk:X} is neither an ordinal nor a hint/name RVA (bits 30-62 must be zero)")));
                 continue;
             }
 
-            try
+            if (!_addresses.TryMap((uint)target, 2, HintNameStructure, at, out long hintAt, out var problem)
+                || !_addresses.TryName(_strings, (uint)target + 2, HintNameStructure, at, out string name, out problem))
             {
-                ushort hint = _addresses.Map(File, (uint)target, 2, HintNameStructure, at).U16(0);
-                string name = _strings.Get((uint)target + 2, HintNameStructure, at);
-                Imports.Add(new Import(name, dllName, null, SymbolKind.Other, SymbolBinding.Global) { Hint = hint, IsDelayLoad = isDelayLoad });
+                _problems.Add(problem!);
+                continue;
             }
-            catch (ObjectFileException e)
-            {
-                _problems.Add(e);
-            }
+
+            ushort hint = BinaryPrimitives.ReadUInt16LittleEndian(_memory.Span[(int)hintAt..]);
+            Imports.Add(new Import(name, dllName, null, SymbolKind.Other, SymbolBinding.Global) { Hint = hint, IsDelayLoad = isDelayLoad });
         }
     }
 
@@ -264,7 +261,7 @@ internal sealed class PeImports
     /// The bound import directory: what each DLL's imports were bound against (its time stamp) and the
     /// DLLs it forwards to. Offsets in it are relative to the directory's start; its size bounds it.
     /// </summary>
-    public static List<PeBoundImport> ReadBound(EndianReader file, PeHeaders headers, PeAddressMap addresses, PeWarnings problems)
+    public static List<PeBoundImport> ReadBound(EndianReader file, PeHeaders headers, PeAddressMap addresses, ProblemGroups problems)
     {
         var bound = new List<PeBoundImport>();
         var directories = headers.Details.DataDirectories;
@@ -283,7 +280,7 @@ internal sealed class PeImports
             {
                 if (!table.Contains(at, PeConstants.BoundImportDescriptorSize))
                 {
-                    problems.Add(table.Error(at, "the directory ends without its all-zero terminating entry"));
+                    problems.Add(table.Problem(at, "the directory ends without its all-zero terminating entry"));
                     break;
                 }
 
@@ -307,7 +304,7 @@ internal sealed class PeImports
         }
         catch (ObjectFileException e)
         {
-            problems.Add(e);
+            problems.Add(e.Problem);
         }
 
         return bound;

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace Cdylib.ObjectFile;
+namespace Cdylib.ObjectFile.Pe;
 
 /// <summary>
 /// Words for PE header values: machines in the spellings the ELF reader uses ("x86", "x86-64",

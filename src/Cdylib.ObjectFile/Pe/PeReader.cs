@@ -18,19 +18,19 @@ internal static class PeReader
 {
     public static BinaryFile Read(ReadOnlyMemory<byte> memory, string? name)
     {
-        var warnings = new List<string>();
+        var warnings = new List<ObjectFileProblem>();
         var headers = PeHeaders.Read(memory.Span, warnings);
         var details = headers.Details;
         var file = new EndianReader(memory.Span, isBigEndian: false, "file");
         var addresses = new PeAddressMap(details.Sections, details.SizeOfHeaders, memory.Length);
-        var strings = new PeStrings(memory, addresses);
+        var strings = PeAddressMap.Names(memory);
 
         // The export tables are only located here; their warnings come between the headers' and the
         // imports', as when they were read first, whenever the exports are first asked for.
         var (exportDirectory, exports) = PeExports.Locate(memory, headers, addresses, strings);
 
-        var importWarnings = new List<string>();
-        var problems = new PeWarnings(importWarnings);
+        var importWarnings = new List<ObjectFileProblem>();
+        var problems = new ProblemGroups(importWarnings);
         var (imports, descriptors) = PeImports.Read(memory, headers, addresses, strings, problems);
         var bound = PeImports.ReadBound(file, headers, addresses, problems);
         problems.Flush();
@@ -62,7 +62,7 @@ internal static class PeReader
                 BoundImports = bound,
             },
         };
-        return new BinaryFile(name, summary, exports, imports, dependencies, warnings, importWarnings);
+        return new BinaryFile(name, new TableImage(summary, dependencies, exports, imports, warnings, importWarnings));
     }
 
     private static BinaryKind Kind(ushort characteristics) =>

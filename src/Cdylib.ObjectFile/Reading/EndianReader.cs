@@ -1,6 +1,7 @@
-using System;
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System;
 
 namespace Cdylib.ObjectFile.Reading;
 
@@ -44,25 +45,39 @@ internal readonly ref struct EndianReader
         offset >= 0 && length >= 0 && offset <= _data.Length && length <= _data.Length - offset;
 
     /// <summary>A window on [offset, offset + length) holding <paramref name="structure"/>, or an error naming it.</summary>
-    public EndianReader Slice(long offset, long length, string structure)
+    public EndianReader Slice(long offset, long length, string structure) =>
+        TrySlice(offset, length, structure, out var window, out var problem) ? window : throw new ObjectFileException(problem);
+
+    /// <summary>
+    /// <see cref="Slice"/> for a caller that goes on without the window: false with the problem (naming
+    /// <paramref name="structure"/> and where it would start) when [offset, offset + length) is not inside this one.
+    /// </summary>
+    public bool TrySlice(long offset, long length, string structure, out EndianReader window, [NotNullWhen(false)] out ObjectFileProblem? problem)
     {
         if (!Contains(offset, length))
         {
-            throw ObjectFileException.Invalid(structure, FileOffset + Math.Max(offset, 0), string.Create(
+            window = default;
+            problem = ObjectFileProblem.Invalid(structure, FileOffset + Math.Max(offset, 0), string.Create(
                 CultureInfo.InvariantCulture,
                 $"0x{length:X} bytes at offset 0x{offset:X} of the {Structure} run past its end (size 0x{_data.Length:X})"));
+            return false;
         }
 
-        return new EndianReader(_data.Slice((int)offset, (int)length), IsBigEndian, structure, FileOffset + offset);
+        window = new EndianReader(_data.Slice((int)offset, (int)length), IsBigEndian, structure, FileOffset + offset);
+        problem = null;
+        return true;
     }
 
     /// <summary>A window from <paramref name="offset"/> to the end of this one.</summary>
     public EndianReader SliceToEnd(long offset, string structure) =>
         Slice(offset, Math.Max(0, _data.Length - offset), structure);
 
-    /// <summary>An error about this structure at <paramref name="offset"/> within it.</summary>
-    public ObjectFileException Error(long offset, string problem) =>
-        ObjectFileException.Invalid(Structure, FileOffset + offset, problem);
+    /// <summary>A problem with this structure at <paramref name="offset"/> within it.</summary>
+    public ObjectFileProblem Problem(long offset, string problem) =>
+        ObjectFileProblem.Invalid(Structure, FileOffset + offset, problem);
+
+    /// <summary>An error about this structure at <paramref name="offset"/> within it (<see cref="Problem"/>, thrown).</summary>
+    public ObjectFileException Error(long offset, string problem) => new(Problem(offset, problem));
 
     public byte U8(long offset) => Bytes(offset, 1)[0];
 

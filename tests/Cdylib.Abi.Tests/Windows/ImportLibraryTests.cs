@@ -5,6 +5,7 @@ using System.Linq;
 using Cdylib.Abi.Emitters.Windows;
 using Cdylib.Abi.Model;
 using Cdylib.ObjectFile;
+using Cdylib.ObjectFile.Archive;
 
 namespace Cdylib.Abi.Tests.Windows;
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Cdylib.ObjectFile;
+using Cdylib.ObjectFile.Archive;
 
 namespace Cdylib.Abi.Tests.Windows;
 

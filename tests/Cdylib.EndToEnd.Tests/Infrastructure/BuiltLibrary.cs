@@ -11,12 +11,12 @@ namespace Cdylib.EndToEnd.Tests.Infrastructure;
 /// <summary>A library built by <c>cdylib build</c>: its output folder and what the tests read from it.</summary>
 internal sealed class BuiltLibrary
 {
-    public BuiltLibrary(string projectDirectory, string name, string buildOutput, string profile = "debug")
+    public BuiltLibrary(string projectDirectory, string name, string buildOutput, string profile = "debug", string? runtime = null)
     {
         ProjectDirectory = projectDirectory;
         Name = name;
         BuildOutput = buildOutput;
-        Directory = Path.Combine(projectDirectory, "target", profile);
+        Directory = runtime is null ? Path.Combine(projectDirectory, "target", profile) : Path.Combine(projectDirectory, "target", runtime, profile);
     }
 
     public string ProjectDirectory { get; }
@@ -33,16 +33,23 @@ internal sealed class BuiltLibrary
 
     public AbiLibrary Abi => AbiJson.Read(File.ReadAllText(Path.Combine(Directory, $"{Name}.abi.json")));
 
-    /// <summary>Builds the project with the cdylib command and returns the laid-out result.</summary>
-    public static BuiltLibrary Build(string projectDirectory, string name, IReadOnlyDictionary<string, string>? environment = null, bool release = false)
+    /// <summary>
+    /// Builds the project with the cdylib command and returns the laid-out result: for this machine, or
+    /// for <paramref name="runtime"/> (<c>cdylib build -r RID</c>, into target/RID/PROFILE/).
+    /// </summary>
+    public static BuiltLibrary Build(string projectDirectory, string name, IReadOnlyDictionary<string, string>? environment = null, bool release = false, string? runtime = null)
     {
         var arguments = new List<string> { "build", projectDirectory };
         if (release)
         {
             arguments.Add("--release");
         }
+        if (runtime is not null)
+        {
+            arguments.AddRange(["-r", runtime]);
+        }
         ProcessResult result = Run.Cdylib(environment, arguments.ToArray()).Succeeded();
-        return new BuiltLibrary(projectDirectory, name, result.Output, release ? "release" : "debug");
+        return new BuiltLibrary(projectDirectory, name, result.Output, release ? "release" : "debug", runtime);
     }
 
     /// <summary>The dynamic exports as our reader sees them, without GNU ld's version-marker symbols.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Xml.Linq;
 
@@ -40,5 +41,24 @@ internal static class UserHome
         string path = Path.Combine(home, ".nuget", "NuGet", "NuGet.Config");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         config.Save(path);
+    }
+
+    /// <summary>
+    /// For a project in <paramref name="workspace"/>: a fresh NuGet cache, so a test proves the Cdylib package
+    /// comes from the command's own folder, with the machine's cache as a read-only fallback so the Native
+    /// AOT compiler is not downloaded again. Returns the environment the cdylib command runs with.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> IsolatedPackageCache(string workspace)
+    {
+        string machineCache = MachineNuGetCache();
+        File.WriteAllText(Path.Combine(workspace, "NuGet.Config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <fallbackPackageFolders>
+                <add key="machine" value="{machineCache}" />
+              </fallbackPackageFolders>
+            </configuration>
+            """);
+        return new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(workspace, "packages") };
     }
 }

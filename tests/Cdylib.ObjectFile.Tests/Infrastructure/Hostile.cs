@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.Diagnostics;
 
@@ -33,11 +34,11 @@ internal static class Hostile
             return ReadThrough(file);
         });
 
-    /// <summary><see cref="MachOFile.ParseAll"/> (every slice of a fat file), bounded and read through.</summary>
+    /// <summary>Every image of <see cref="BinaryContainer.Parse"/> (every slice of a fat file), bounded and read through; null when the file or one image is rejected.</summary>
     public static IReadOnlyList<BinaryFile>? ParseAllOrReject(byte[] data) =>
         Bounded(data, () =>
         {
-            var files = MachOFile.ParseAll(data, "malformed");
+            var files = BinaryContainer.Parse(data, "malformed").Images.Select(image => image.Read()).ToList();
             foreach (var file in files)
             {
                 ReadThrough(file);
@@ -68,7 +69,7 @@ internal static class Hostile
     {
         _ = file.Exports;
         _ = file.Imports;
-        Assert.All(file.Warnings, w => Assert.DoesNotContain('\n', w));
+        Assert.All(file.Warnings, w => Assert.DoesNotContain('\n', w.Message));
         foreach (var export in file.EnumerateExports())
         {
             _ = export.Utf8Name;

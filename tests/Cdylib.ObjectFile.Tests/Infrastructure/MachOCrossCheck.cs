@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using Cdylib.ObjectFile.MachO;
 
 namespace Cdylib.ObjectFile.Tests.Infrastructure;
 
@@ -22,7 +23,7 @@ public static class MachOCrossCheck
     public static BinaryFile AssertMatchesLlvm(string path, string? arch)
     {
         byte[] data = File.ReadAllBytes(path);
-        var file = arch is null ? BinaryFile.Parse(data, path) : MachOFile.Parse(data, arch, path);
+        var file = arch is null ? BinaryFile.Parse(data, path) : BinaryContainer.Parse(data, path).Select(arch).Read();
         var details = file.Summary.MachO!;
 
         Assert.Empty(file.Warnings);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Cdylib.ObjectFile.MachO;
 
 namespace Cdylib.ObjectFile.Tests.Infrastructure;
 
@@ -27,6 +28,12 @@ public static class MachOFixtures
 
     public static string[] All => [Library, Dependency, App];
 
+    /// <summary>Fat, slices that differ: x86_64 exports skew_add and skew_sub, arm64 only skew_add.</summary>
+    public static string Skewed => Named("libskew.dylib");
+
+    /// <summary>The version before <see cref="Skewed"/>: both slices export skew_add and skew_sub.</summary>
+    public static string SkewedBefore => Named("libskew-before.dylib");
+
     public static string[] Architectures => ["x86_64", "arm64"];
 
     /// <summary>Every committed fixture with each of its architectures.</summary>
@@ -39,11 +46,15 @@ public static class MachOFixtures
             .Select(rid => Path.Combine(PeFixtures.PackagesFolder, "sqlitepclraw.lib.e_sqlite3", "2.0.6", "runtimes", rid, "native", "libe_sqlite3.dylib"))
             .ToList();
 
+    /// <summary>The fat header's slices, in header order (none for a thin file): the images of the front door that are slices.</summary>
+    public static IReadOnlyList<MachOFatSlice> FatSlices(byte[] data) =>
+        BinaryContainer.Parse(data).Images.Select(image => image.FatSlice).OfType<MachOFatSlice>().ToList();
+
     /// <summary>The bytes of one slice of a fat fixture: a thin image, for tests that need one.</summary>
     public static byte[] Thin(string path, string arch)
     {
         byte[] data = File.ReadAllBytes(path);
-        var slice = MachOFile.Slices(data).Single(s => s.Architecture == arch);
+        var slice = FatSlices(data).Single(s => s.Architecture == arch);
         return data.AsSpan((int)slice.Offset, (int)slice.Size).ToArray();
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Cdylib.ObjectFile;
 
 using static Cdylib.Cli.Inspect.Json.JsonValues;
+using Cdylib.ObjectFile.Archive;
 
 namespace Cdylib.Cli.Inspect.Json;
 

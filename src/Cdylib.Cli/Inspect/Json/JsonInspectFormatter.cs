@@ -126,7 +126,7 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
         _json.WriteStartArray("warnings");
         foreach (var warning in file.Warnings)
         {
-            _json.WriteStringValue(warning);
+            _json.WriteStringValue(warning.Message);
         }
 
         _json.WriteEndArray();

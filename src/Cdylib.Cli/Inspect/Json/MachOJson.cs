@@ -2,6 +2,7 @@ using System.Text.Json;
 using Cdylib.ObjectFile;
 
 using static Cdylib.Cli.Inspect.Json.JsonValues;
+using Cdylib.ObjectFile.MachO;
 
 namespace Cdylib.Cli.Inspect.Json;
 

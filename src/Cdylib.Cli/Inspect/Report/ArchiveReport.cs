@@ -2,6 +2,7 @@ using System.Linq;
 using Cdylib.ObjectFile;
 
 using static Cdylib.Cli.Inspect.Report.ReportValue;
+using Cdylib.ObjectFile.Archive;
 
 namespace Cdylib.Cli.Inspect.Report;
 

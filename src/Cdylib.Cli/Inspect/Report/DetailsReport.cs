@@ -1,4 +1,8 @@
 using Cdylib.ObjectFile;
+using Cdylib.ObjectFile.Archive;
+using Cdylib.ObjectFile.Elf;
+using Cdylib.ObjectFile.MachO;
+using Cdylib.ObjectFile.Pe;
 
 namespace Cdylib.Cli.Inspect.Report;
 

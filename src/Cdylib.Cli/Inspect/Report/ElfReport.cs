@@ -1,6 +1,7 @@
 using Cdylib.ObjectFile;
 
 using static Cdylib.Cli.Inspect.Report.ReportValue;
+using Cdylib.ObjectFile.Elf;
 
 namespace Cdylib.Cli.Inspect.Report;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Cdylib.ObjectFile;
 
 using static Cdylib.Cli.Inspect.Report.ReportValue;
+using Cdylib.ObjectFile.Pe;
 
 namespace Cdylib.Cli.Inspect.Report;
 

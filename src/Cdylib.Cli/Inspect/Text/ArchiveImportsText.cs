@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using Cdylib.ObjectFile;
+using Cdylib.ObjectFile.Archive;
 
 namespace Cdylib.Cli.Inspect.Text;
 

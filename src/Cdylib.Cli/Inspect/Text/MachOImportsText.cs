@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Cdylib.ObjectFile;
+using Cdylib.ObjectFile.MachO;
 
 namespace Cdylib.Cli.Inspect.Text;
 
@@ -55,6 +56,6 @@ internal static class MachOImportsText
             return $"{dylib.Name} (ordinal {n}, {dylib.CommandName}, compatibility version {dylib.CompatibilityVersionText}, current version {dylib.CurrentVersionText})";
         }
 
-        return ordinal == 0 && first.Library is string self ? $"{self} (this image)" : ModelNames.SpecialOrdinal(ordinal);
+        return ordinal == 0 && first.Library is string self ? $"{self} (this image)" : $"({MachONames.SpecialOrdinal(ordinal)})";
     }
 }

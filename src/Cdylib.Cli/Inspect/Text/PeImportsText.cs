@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Cdylib.ObjectFile;
+using Cdylib.ObjectFile.Pe;
 
 namespace Cdylib.Cli.Inspect.Text;
 

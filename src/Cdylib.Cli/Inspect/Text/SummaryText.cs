@@ -1,6 +1,8 @@
 using System.IO;
 using System.Linq;
 using Cdylib.ObjectFile;
+using Cdylib.ObjectFile.MachO;
+using Cdylib.ObjectFile.Pe;
 
 namespace Cdylib.Cli.Inspect.Text;
 

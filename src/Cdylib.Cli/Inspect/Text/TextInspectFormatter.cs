@@ -1,6 +1,9 @@
 using System.IO;
 using Cdylib.Cli.Inspect.Report;
 using Cdylib.ObjectFile;
+using Cdylib.ObjectFile.Archive;
+using Cdylib.ObjectFile.MachO;
+using Cdylib.ObjectFile.Pe;
 
 namespace Cdylib.Cli.Inspect.Text;
 

@@ -1,19 +1,22 @@
 using System.Collections.Generic;
-using System.Globalization;
+using Cdylib.ObjectFile.Reading;
 
-namespace Cdylib.ObjectFile.Pe;
+namespace Cdylib.ObjectFile.Reading;
 
 /// <summary>
-/// Collects the problems of one table (e.g. bad names in the export name pointer table) and reports
-/// them as one warning: the first message and how many more there were, so a hostile table with
-/// 100,000 bad entries gives one line, not 100,000.
+/// Collects the problems of the tables a reader reads (e.g. bad names in the export name pointer table)
+/// and reports each structure's as one warning: the first problem and how many more there were, so a
+/// hostile table with 100,000 bad entries gives one line, not 100,000.
 /// </summary>
-internal sealed class PeWarnings(List<string> warnings)
+internal sealed class ProblemGroups(List<ObjectFileProblem> warnings)
 {
-    private readonly Dictionary<string, (string First, int Count)> _byStructure = [];
+    private readonly Dictionary<string, (ObjectFileProblem First, int Count)> _byStructure = [];
     private readonly List<string> _order = [];
 
-    public void Add(ObjectFileException problem)
+    /// <summary>A collector whose warnings nobody keeps: for walks that are only asked what they met.</summary>
+    public static ProblemGroups Detached() => new([]);
+
+    public void Add(ObjectFileProblem problem)
     {
         string key = problem.Structure ?? problem.Message;
         if (_byStructure.TryGetValue(key, out var seen))
@@ -22,7 +25,7 @@ internal sealed class PeWarnings(List<string> warnings)
             return;
         }
 
-        _byStructure[key] = (problem.Message, 1);
+        _byStructure[key] = (problem, 1);
         _order.Add(key);
     }
 
@@ -30,7 +33,7 @@ internal sealed class PeWarnings(List<string> warnings)
     /// Takes <paramref name="later"/>'s problems as if they had been added here after this one's: a
     /// table read lazily can then report in the place it was read in before.
     /// </summary>
-    public void Merge(PeWarnings later)
+    public void Merge(ProblemGroups later)
     {
         foreach (var key in later._order)
         {
@@ -46,13 +49,13 @@ internal sealed class PeWarnings(List<string> warnings)
         }
     }
 
-    /// <summary>Writes one line per structure that had problems into the file's warnings.</summary>
+    /// <summary>Writes one warning per structure that had problems into the file's warnings (each once).</summary>
     public void Flush()
     {
         foreach (var key in _order)
         {
             var (first, count) = _byStructure[key];
-            string line = count == 1 ? first : string.Create(CultureInfo.InvariantCulture, $"{first} (and {count - 1} more like it)");
+            var line = first.WithRepeats(count - 1, "like it");
             if (!warnings.Contains(line))
             {
                 warnings.Add(line);
