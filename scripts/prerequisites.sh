@@ -9,6 +9,7 @@
 #   gcc-aarch64-linux-gnu, g++-aarch64-linux-gnu, libc6-dev-arm64-cross   the linux-arm64 build links
 #                     against Debian's aarch64 C library (with clang-14 and lld-14), and its consumers
 #   qemu-user         running those aarch64 programs
+#   nodejs, npm       the Node bindings' tests (npm installs koffi into a folder of the tests' own)
 # Run by scripts/test.sh (so by .ci/run); does nothing when everything is there (about a minute
 # otherwise). Needs root, or sudo, for apt-get.
 set -euo pipefail
@@ -24,6 +25,8 @@ command -v aarch64-linux-gnu-gcc > /dev/null || need+=(gcc-aarch64-linux-gnu)
 command -v aarch64-linux-gnu-g++ > /dev/null || need+=(g++-aarch64-linux-gnu)
 [ -e /usr/aarch64-linux-gnu/lib/libc.so.6 ] || need+=(libc6-dev-arm64-cross)
 command -v qemu-aarch64 > /dev/null || need+=(qemu-user)
+command -v node > /dev/null || need+=(nodejs)
+command -v npm > /dev/null || need+=(npm)
 
 if [ ${#need[@]} -eq 0 ]; then
     exit 0

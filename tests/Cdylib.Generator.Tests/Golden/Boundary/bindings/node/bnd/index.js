@@ -109,7 +109,7 @@ function _str(value, name) {
     if (value.includes('\0')) {
         throw new TypeError(`${name} contains a NUL character, which C would take for the end of the text`);
     }
-    if (!value.isWellFormed()) {
+    if (/[\ud800-\udfff]/u.test(value)) { // in a u pattern a surrogate pair is one code point: only a lone one matches
         throw new TypeError(`${name} contains a lone surrogate, which has no UTF-8 form`);
     }
     return value;
