@@ -12,6 +12,7 @@
 #   golang-go         the Go binding's tests (go build, go vet, gofmt; Go >= 1.19)
 #   libjna-java       JNA (/usr/share/java/jna.jar), which the Java binding's consumer compiles and runs with
 #                     (javac and java 17 are on the image; Maven Central is not needed)
+#   nodejs, npm       the Node bindings' tests (npm installs koffi into a folder of the tests' own)
 # Run by scripts/test.sh (so by .ci/run); does nothing when everything is there (about a minute
 # otherwise). Needs root, or sudo, for apt-get.
 set -euo pipefail
@@ -29,6 +30,8 @@ command -v aarch64-linux-gnu-g++ > /dev/null || need+=(g++-aarch64-linux-gnu)
 command -v qemu-aarch64 > /dev/null || need+=(qemu-user)
 command -v go > /dev/null || need+=(golang-go)
 dpkg -s libjna-java >/dev/null 2>&1 || need+=(libjna-java)
+command -v node > /dev/null || need+=(nodejs)
+command -v npm > /dev/null || need+=(npm)
 
 if [ ${#need[@]} -eq 0 ]; then
     exit 0

@@ -112,6 +112,7 @@ public sealed class LayoutTests : IClassFixture<LayoutFixture>
     [InlineData("layout_bindings.py", "python")]
     [InlineData("bindings_consumer.rs", "rust")]
     [InlineData("bindings_consumer.cs", "csharp")]
+    [InlineData("bindings_consumer.js", "node")]
     public void Every_function_of_the_abi_file_is_called_by_each_binding_consumer(string consumer, string language)
     {
         var uncalled = BindingConsumers.Uncalled(_library.Abi, File.ReadAllText(Path.Combine(_library.ProjectDirectory, consumer)), language);

@@ -5,7 +5,7 @@ using Cdylib.Abi.Emitters.Bindings;
 namespace Cdylib.Generator.Tests;
 
 /// <summary>
-/// The Python, Rust, C#, Go and Java bindings of each <see cref="GoldenCase"/>'s model against the committed files
+/// The Python, Rust, C#, Go, Java and Node bindings of each <see cref="GoldenCase"/>'s model against the committed files
 /// under <c>Golden/CASE/bindings/LANGUAGE/</c> (<c>CDYLIB_UPDATE_GOLDEN=1</c> rewrites them), so a change
 /// to a binding writer shows as a diff; the end-to-end tests run the bindings against real libraries.
 /// </summary>
@@ -13,7 +13,7 @@ public sealed class BindingGoldenTests
 {
     public static IEnumerable<object[]> Cases =>
         from golden in GoldenCase.All
-        from language in new[] { "python", "rust", "csharp", "go", "java" }
+        from language in new[] { "python", "rust", "csharp", "go", "java", "node" }
         select new object[] { golden.Name, language };
 
     [Theory]

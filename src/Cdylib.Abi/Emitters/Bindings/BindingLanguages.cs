@@ -37,6 +37,12 @@ public static class BindingLanguages
             string folder = "java/" + JavaBinding.Package(library);
             return JavaBinding.Emit(library, location.From(folder)).ToDictionary(file => Path.Combine("java", JavaBinding.Package(library), file.Key), file => file.Value);
         },
+        // A package folder node/PACKAGE (the prefix in lower case; the Rust crate has PACKAGE/ already).
+        ["node"] = (library, location) =>
+        {
+            string package = BindingShapes.NodePackage(library);
+            return NodeModule.Emit(library, location.From("node/" + package)).ToDictionary(file => Path.Combine("node", package, file.Key), file => file.Value);
+        },
     };
 
     public static IReadOnlyCollection<string> Names => Emitters.Keys;

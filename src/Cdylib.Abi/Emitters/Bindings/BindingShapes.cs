@@ -68,7 +68,7 @@ public static class BindingShapes
     /// <summary>
     /// The first struct <paramref name="function"/> takes or returns by value whose layout is not C's natural
     /// one (a <c>Pack</c> that moves a field, in it or in a struct it holds), or null. A binding that hands
-    /// structs by value to libffi (ctypes, JNA) cannot pass it: libffi lays a struct out from its field types
+    /// structs by value to libffi (ctypes, JNA, koffi) cannot pass it: libffi lays a struct out from its field types
     /// with natural alignment, whatever the packing, so the values would arrive in the wrong places (or a
     /// returned one be written where nothing was reserved). Such a binding refuses the function instead.
     /// </summary>
@@ -153,6 +153,9 @@ public static class BindingShapes
         string package = library.Prefix.ToLowerInvariant();
         return GoKeywords.Keywords.Contains(package) || package == "main" ? package + "_" : package;
     }
+
+    /// <summary>The Node package's name (and folder): the C prefix in lower case, as npm takes names, like the Rust crate.</summary>
+    public static string NodePackage(AbiLibrary library) => library.Prefix.ToLowerInvariant();
 
     /// <summary>The C# name the binding's types start with (<c>MyLib</c>: <c>MyLib.Native</c>, <c>MyLibLibrary</c>): the C prefix in Pascal case.</summary>
     public static string CSharpName(AbiLibrary library) => Pascal(library.Prefix);
