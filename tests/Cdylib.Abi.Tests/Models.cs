@@ -34,5 +34,5 @@ internal static class Models
 
     public static AbiLibrary Library(AbiFunction[] functions, AbiEnum[]? enums = null, AbiStruct[]? structs = null) => new(
         "lib", "lib", "Lib", EquatableArray<AbiErrorCode>.Empty, functions.ToEquatableArray(), 1, 0,
-        (enums ?? new AbiEnum[0]).ToEquatableArray(), (structs ?? new AbiStruct[0]).ToEquatableArray());
+        (enums ?? System.Array.Empty<AbiEnum>()).ToEquatableArray(), (structs ?? System.Array.Empty<AbiStruct>()).ToEquatableArray());
 }

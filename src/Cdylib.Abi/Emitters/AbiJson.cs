@@ -208,7 +208,7 @@ public static class AbiJson
         string kind = node["kind"].AsString();
         return kind switch
         {
-            "primitive" => new PrimitiveType(Enum.TryParse(node["primitive"].AsString(), ignoreCase: true, out Primitive primitive) && primitive.ToString().ToLowerInvariant() == node["primitive"].AsString()
+            "primitive" => new PrimitiveType(Enum.TryParse(node["primitive"].AsString(), ignoreCase: true, out Primitive primitive) && string.Equals(primitive.ToString(), node["primitive"].AsString(), StringComparison.OrdinalIgnoreCase) && !node["primitive"].AsString().Any(char.IsUpper)
                 ? primitive
                 : throw new FormatException($"\"{node["primitive"].AsString()}\" is not a primitive type")),
             "pointer" => new PointerType(ReadType(node["pointee"]), node["const"].AsBoolean()),

@@ -6,7 +6,7 @@ namespace Cdylib.Cli.Inspect;
 /// Writes the report of an inspecting verb, one file at a time, in one output format. Formatters only
 /// format: reading, error handling and exit codes belong to <see cref="InspectRunner"/>.
 /// </summary>
-internal interface IInspectFormatter
+internal interface IInspectFormatter : IDisposable
 {
     /// <summary>Writes the report for a file that was read (possibly with warnings).</summary>
     void WriteFile(string path, BinaryFile file);

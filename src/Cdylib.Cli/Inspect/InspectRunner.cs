@@ -21,7 +21,7 @@ internal static class InspectRunner
     /// <returns>0 when every file was read completely; 2 when any file could not be read or had damaged parts (its readable part is still reported).</returns>
     public static int Run(InspectReport report, IReadOnlyList<string> paths, OutputFormat format, TextWriter output, TextWriter error, string? architecture = null, bool release = false)
     {
-        IInspectFormatter formatter = format == OutputFormat.Json
+        using IInspectFormatter formatter = format == OutputFormat.Json
             ? new JsonInspectFormatter(output, report)
             : new TextInspectFormatter(output, report);
 

@@ -65,7 +65,7 @@ internal sealed class DocComments
         var lines = declaration.GetLeadingTrivia().ToFullString()
             .Split('\n')
             .Select(line => line.Trim())
-            .Where(line => line.StartsWith("///"))
+            .Where(line => line.StartsWith("///", System.StringComparison.Ordinal))
             .Select(line => line.Substring(3))
             .ToList();
         return lines.Count == 0 ? null : "<doc>" + string.Join("\n", lines) + "</doc>";

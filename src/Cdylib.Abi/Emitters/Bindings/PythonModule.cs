@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text;
 using Cdylib.Abi.Lowering;
@@ -565,7 +566,7 @@ public static class PythonModule
 
                 """");
         }
-        py.Append($"\n\n_layout({name}, {Tuple(raw.Select(field => $"\"{field}\""))}, {structure.Layout64.Size}, {Tuple(structure.Fields.Select(field => field.Offset64.ToString()))}, {structure.Layout32.Size}, {Tuple(structure.Fields.Select(field => field.Offset32.ToString()))})\n");
+        py.Append($"\n\n_layout({name}, {Tuple(raw.Select(field => $"\"{field}\""))}, {structure.Layout64.Size}, {Tuple(structure.Fields.Select(field => field.Offset64.ToString(CultureInfo.InvariantCulture)))}, {structure.Layout32.Size}, {Tuple(structure.Fields.Select(field => field.Offset32.ToString(CultureInfo.InvariantCulture)))})\n");
     }
 
     /// <summary>The fields of a struct laid out by hand for <paramref name="pointerSize"/>: each at its offset, padding between.</summary>

@@ -133,8 +133,8 @@ internal static class CoffArchiveWriter
 
         public int Compare(byte[]? x, byte[]? y)
         {
-            x ??= new byte[0];
-            y ??= new byte[0];
+            x ??= System.Array.Empty<byte>();
+            y ??= System.Array.Empty<byte>();
             int length = x.Length < y.Length ? x.Length : y.Length;
             for (int i = 0; i < length; i++)
             {

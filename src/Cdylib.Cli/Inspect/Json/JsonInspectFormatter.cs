@@ -158,6 +158,13 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
         _output.Flush();
     }
 
+    /// <summary>Releases the JSON writer and its buffer (after <see cref="Complete"/>, or when a run ends early).</summary>
+    public void Dispose()
+    {
+        _json.Dispose();
+        _buffer.Dispose();
+    }
+
     /// <summary>Writes on what the JSON writer holds once it is large (only to the stdout stream: a buffer would gain nothing).</summary>
     private void FlushWhenLarge()
     {

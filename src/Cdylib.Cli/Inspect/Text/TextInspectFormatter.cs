@@ -95,4 +95,9 @@ internal sealed class TextInspectFormatter(TextWriter output, InspectReport repo
     }
 
     public void Complete() => output.Flush();
+
+    /// <summary>Nothing to release: the writer belongs to the caller.</summary>
+    public void Dispose()
+    {
+    }
 }
