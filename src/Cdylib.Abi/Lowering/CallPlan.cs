@@ -70,7 +70,7 @@ public sealed record PlannedResult(AbiType Type, ResultCarrier Carrier, AbiFunct
 /// The language-neutral lowering of one function, computed once: the C parameters it expands to (span
 /// lengths, <c>out_len</c>, <c>out_result</c>), what the binding's caller gives and gets back, what must be
 /// freed and by which helper, and how errors are checked. A binding is then a mapping of
-/// <see cref="AbiType"/>s to its own type names and a writer of this plan (see the README's "Adding a language").
+/// <see cref="AbiType"/>s to its own type names and a writer of this plan (see docs/bindings.md, "Adding a language").
 /// </summary>
 public sealed record CallPlan(
     AbiFunction Function,

@@ -5,7 +5,7 @@ namespace Cdylib.Abi.Model;
 /// promises their layout: <c>Int128</c>/<c>UInt128</c> (C's 128-bit integers), <c>Half</c> (its 16
 /// bits as <c>uint16_t</c>), <c>NFloat</c> (<c>double</c> on 64-bit targets, <c>float</c> on 32-bit
 /// ones) and <c>Guid</c> (a C struct of Windows' <c>GUID</c> layout). Every other struct from
-/// outside the library is refused by the generator (see the README's ABI table).
+/// outside the library is refused by the generator (see docs/abi.md, "Types").
 /// </summary>
 /// <remarks>
 /// The 128-bit integers and the native float have no <c>&lt;stdint.h&gt;</c> name, so the header

@@ -7,7 +7,7 @@ namespace Cdylib.Cli.Checks;
 /// <summary>Reads what a library declares (its ABI file or header) and what it exports.</summary>
 internal static partial class DeclaredInterface
 {
-    /// <summary>Symbols Native AOT itself exports from every library, documented in the README.</summary>
+    /// <summary>Symbols Native AOT itself exports from every library, documented in docs/abi.md ("The export table").</summary>
     public static readonly IReadOnlySet<string> RuntimeSymbols = new HashSet<string>(StringComparer.Ordinal) { "DotNetRuntimeDebugHeader" };
 
     /// <summary>NAME.abi.json beside libNAME.so (or libNAME.so.MAJOR, a versioned SONAME's file) / NAME.dll / libNAME.dylib.</summary>
