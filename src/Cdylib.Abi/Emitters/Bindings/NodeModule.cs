@@ -237,31 +237,10 @@ public static class NodeModule
     /// <summary>The fields of a struct laid out by hand for <paramref name="pointerSize"/>: each at its offset, byte arrays for padding.</summary>
     private static string HandLaidFields(AbiStruct structure, int pointerSize, AbiLibrary library, NodeTypes types)
     {
-        Func<string, AbiStruct?> structs = name => library.Structs.FirstOrDefault(candidate => candidate.Name == name);
         var taken = new HashSet<string>(structure.Fields.Select(field => field.Name));
-        var fields = new List<string>();
-        int position = 0;
-        int padding = 0;
-        void Pad(int to)
-        {
-            if (to > position)
-            {
-                string name = $"_pad{padding++}";
-                while (taken.Contains(name))
-                {
-                    name = "_" + name;
-                }
-                fields.Add($"{name}: koffi.array('uint8_t', {to - position})");
-                position = to;
-            }
-        }
-        foreach (AbiField field in structure.Fields)
-        {
-            Pad(pointerSize == 8 ? field.Offset64 : field.Offset32);
-            fields.Add($"{MemberKey(field.Name)}: {types.Koffi(field.Type)}");
-            position += CLayout.Of(field.Type, pointerSize, structs).Size;
-        }
-        Pad((pointerSize == 8 ? structure.Layout64 : structure.Layout32).Size);
+        var fields = HandLayout.Of(structure, pointerSize, library, taken).Select(slot => slot.IsPadding
+            ? $"{slot.PaddingName}: koffi.array('uint8_t', {slot.PaddingBytes})"
+            : $"{MemberKey(structure.Fields[slot.FieldIndex].Name)}: {types.Koffi(structure.Fields[slot.FieldIndex].Type)}");
         return "{ " + string.Join(", ", fields) + " }";
     }
 

@@ -572,31 +572,9 @@ public static class PythonModule
     /// <summary>The fields of a struct laid out by hand for <paramref name="pointerSize"/>: each at its offset, padding between.</summary>
     private static string HandLaidFields(AbiStruct structure, IReadOnlyList<string> raw, int pointerSize, AbiLibrary library, PythonTypes types, HashSet<string> taken)
     {
-        Func<string, AbiStruct?> structs = name => library.Structs.FirstOrDefault(candidate => candidate.Name == name);
-        var fields = new List<string>();
-        int position = 0;
-        int padding = 0;
-        void Pad(int to)
-        {
-            if (to > position)
-            {
-                string name = $"_pad{padding++}";
-                while (taken.Contains(name))
-                {
-                    name = "_" + name;
-                }
-                fields.Add($"(\"{name}\", ctypes.c_uint8 * {to - position})");
-                position = to;
-            }
-        }
-        for (int i = 0; i < structure.Fields.Count; i++)
-        {
-            AbiField field = structure.Fields[i];
-            Pad(pointerSize == 8 ? field.Offset64 : field.Offset32);
-            fields.Add($"(\"{raw[i]}\", {types.CType(field.Type)})");
-            position += CLayout.Of(field.Type, pointerSize, structs).Size;
-        }
-        Pad((pointerSize == 8 ? structure.Layout64 : structure.Layout32).Size);
+        var fields = HandLayout.Of(structure, pointerSize, library, taken).Select(slot => slot.IsPadding
+            ? $"(\"{slot.PaddingName}\", ctypes.c_uint8 * {slot.PaddingBytes})"
+            : $"(\"{raw[slot.FieldIndex]}\", {types.CType(structure.Fields[slot.FieldIndex].Type)})");
         return "[" + string.Join(", ", fields) + "]";
     }
 
