@@ -40,7 +40,7 @@ public sealed class Arm64Tests
         Assert.Contains("HelloWorld", library.ExportedNames());
         Assert.Equal(library.ExportedNamesByNm(), library.ExportedNames());
 
-        string consumer = Cross("aarch64-linux-gnu-g++", "c++17", Path.Combine(Repo.Examples, "hello_world", "hello_world.cpp"), library, Path.Combine(workspace, "hello_world-cpp"));
+        string consumer = Run.Consumer("aarch64-linux-gnu-g++", "c++17", Path.Combine(Repo.Examples, "hello_world", "hello_world.cpp"), library.Directory, library.Name, Path.Combine(workspace, "hello_world-cpp"));
         Assert.Equal("123\n", Emulated(consumer, library).Succeeded().Output);
     }
 
@@ -50,7 +50,7 @@ public sealed class Arm64Tests
         BuiltLibrary library = BuiltLibrary.Build(Path.Combine(Repo.Examples, "boundary"), "bnd", runtime: Runtime);
         Assert.Equal("aarch64", BinaryFile.Open(library.LibraryPath).Summary.Machine);
 
-        string consumer = Cross("aarch64-linux-gnu-gcc", "c99", Path.Combine(library.ProjectDirectory, "boundary.c"), library, Path.Combine(library.Directory, "boundary-arm64"));
+        string consumer = Run.Consumer("aarch64-linux-gnu-gcc", "c99", Path.Combine(library.ProjectDirectory, "boundary.c"), library.Directory, library.Name, Path.Combine(library.Directory, "boundary-arm64"));
         ProcessResult run = Emulated(consumer, library, new Dictionary<string, string> { ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1" });
         Assert.True(run.ExitCode == 0, run.Transcript);
         Assert.Equal("boundary: all checks passed (8 threads x 125000 calls)\n", run.Output);
@@ -65,17 +65,6 @@ public sealed class Arm64Tests
         Assert.NotEqual(0, build.ExitCode);
         Assert.Contains("error CDY1006: hello_world: linking a linux-arm64 library on this x64 machine needs clang, lld and the aarch64-linux-gnu C library", build.Output);
         Assert.Contains("missing: gcc-aarch64-linux-gnu libc6-dev-arm64-cross. On Debian or Ubuntu: sudo apt-get install clang lld gcc-aarch64-linux-gnu libc6-dev-arm64-cross", build.Output);
-    }
-
-    /// <summary>Compiles and links a consumer for aarch64 with the cross compiler, as strictly as the native consumers.</summary>
-    private static string Cross(string compiler, string standard, string source, BuiltLibrary library, string output)
-    {
-        Run.Program(compiler, new[]
-        {
-            $"-std={standard}", "-Wall", "-Wextra", "-Werror", "-pedantic",
-            "-I", library.Directory, source, "-L", library.Directory, "-l" + library.Name, "-lm", "-lpthread", "-o", output,
-        }).Succeeded();
-        return output;
     }
 
     /// <summary>

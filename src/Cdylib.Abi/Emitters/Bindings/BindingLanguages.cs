@@ -20,29 +20,11 @@ public static class BindingLanguages
         // Compiled into the consumer's program: where its source file lies means nothing at run time (see CSharpBinding).
         ["csharp"] = (library, _) => One(library.Name + ".Native.cs", CSharpBinding.Emit(library)),
         // A crate folder named after the crate (the library's prefix in lower case), so the library is one level further up.
-        ["rust"] = (library, location) =>
-        {
-            string crate = BindingShapes.RustCrate(library);
-            return RustCrate.Emit(library, location.From(crate)).ToDictionary(file => Path.Combine(crate, file.Key), file => file.Value);
-        },
-        // A package folder go/PACKAGE (the Rust crate has PACKAGE/ already), so the library is two levels further up.
-        ["go"] = (library, location) =>
-        {
-            string folder = "go/" + BindingShapes.GoPackage(library);
-            return GoPackage.Emit(library, location.From(folder)).ToDictionary(file => Path.Combine("go", BindingShapes.GoPackage(library), file.Key), file => file.Value);
-        },
-        // A source folder java/PACKAGE/ (a package named after the prefix): the recorded folder is seen from the package's folder.
-        ["java"] = (library, location) =>
-        {
-            string folder = "java/" + JavaBinding.Package(library);
-            return JavaBinding.Emit(library, location.From(folder)).ToDictionary(file => Path.Combine("java", JavaBinding.Package(library), file.Key), file => file.Value);
-        },
-        // A package folder node/PACKAGE (the prefix in lower case; the Rust crate has PACKAGE/ already).
-        ["node"] = (library, location) =>
-        {
-            string package = BindingShapes.NodePackage(library);
-            return NodeModule.Emit(library, location.From("node/" + package)).ToDictionary(file => Path.Combine("node", package, file.Key), file => file.Value);
-        },
+        ["rust"] = (library, location) => InFolder(BindingShapes.RustCrate(library), location, folderLocation => RustCrate.Emit(library, folderLocation)),
+        // Package folders LANG/PACKAGE (the Rust crate has PACKAGE/ already), so the library is two levels further up.
+        ["go"] = (library, location) => InFolder("go/" + BindingShapes.GoPackage(library), location, folderLocation => GoPackage.Emit(library, folderLocation)),
+        ["java"] = (library, location) => InFolder("java/" + JavaBinding.Package(library), location, folderLocation => JavaBinding.Emit(library, folderLocation)),
+        ["node"] = (library, location) => InFolder("node/" + BindingShapes.NodePackage(library), location, folderLocation => NodeModule.Emit(library, folderLocation)),
     };
 
     public static IReadOnlyCollection<string> Names => Emitters.Keys;
@@ -56,6 +38,13 @@ public static class BindingLanguages
     /// </summary>
     public static IReadOnlyDictionary<string, string> Emit(string language, AbiLibrary library, LibraryLocation location) =>
         Emitters[language](library, location);
+
+    /// <summary>
+    /// The files a binding writes into <paramref name="folder"/> (a relative path, <c>/</c>-separated), with
+    /// the library's location seen from that folder, as paths relative to the output folder.
+    /// </summary>
+    private static IReadOnlyDictionary<string, string> InFolder(string folder, LibraryLocation location, Func<LibraryLocation, IReadOnlyDictionary<string, string>> emit) =>
+        emit(location.From(folder)).ToDictionary(file => Path.Combine(folder.Replace('/', Path.DirectorySeparatorChar), file.Key), file => file.Value);
 
     private static IReadOnlyDictionary<string, string> One(string path, string content) => new Dictionary<string, string> { [path] = content };
 }
