@@ -103,6 +103,24 @@ int main(void) {
     CHECK(prim_system(21) == 42);
     CHECK(prim_stdcall(5) == 15);
 
+    /* The exports without the GC transition: plain values in and out, structs by value too. */
+    CHECK(prim_fast_add(40, 2) == 42);
+    CHECK(prim_fast_add(INT32_MAX, 1) == INT32_MIN);
+    int32_t many[] = {1, -2, 3, INT32_MAX, INT32_MAX};
+    CHECK(prim_fast_sum(many, 5) == 2 + 2 * (int64_t)INT32_MAX);
+    CHECK(prim_fast_sum(many, 0) == 0);
+    CHECK(prim_fast_sum(NULL, -1) == 0);
+    prim_Cell a = {2, -4}, b = {6, 1};
+    prim_Cell middle = prim_fast_middle(a, b);
+    CHECK(middle.X == 4 && middle.Y == -2);
+    prim_Vec2 unit = prim_fast_normalize((prim_Vec2){3.0, 4.0});
+    CHECK(fabs(unit.X - 0.6) < 1e-12 && fabs(unit.Y - 0.8) < 1e-12);
+    prim_Vec2 zero = prim_fast_normalize((prim_Vec2){0.0, 0.0});
+    CHECK(zero.X == 0.0 && zero.Y == 0.0);
+    CHECK(prim_fast_popcount(UINT64_MAX) == 64);
+    CHECK(prim_fast_popcount(0x8000000000000001u) == 2);
+    CHECK(prim_collect(10) == 10);
+
     if (failures != 0) {
         fprintf(stderr, "%d check(s) failed\n", failures);
         return 1;

@@ -154,7 +154,7 @@ public sealed class DocsTests
     {
         string docs = File.ReadAllText(Path.Combine(Repo.Root, "docs", "diagnostics.md"));
         string descriptors = File.ReadAllText(Path.Combine(Repo.Root, "src", "Cdylib.Generator", "Diagnostics", "Descriptors.cs"));
-        MatchCollection declared = Regex.Matches(descriptors, @"Error\(\s*""(CDY\d{4})"",\s*""((?:[^""\\]|\\.)*)"",\s*""((?:[^""\\]|\\.)*)""\s*\)");
+        MatchCollection declared = Regex.Matches(descriptors, @"(?:Error|Info)\(\s*""(CDY\d{4})"",\s*""((?:[^""\\]|\\.)*)"",\s*""((?:[^""\\]|\\.)*)""\s*\)");
         Assert.True(declared.Count >= 20, $"found {declared.Count} descriptors in Descriptors.cs: has its form changed?");
         Assert.Equal(Regex.Matches(descriptors, @"""CDY\d{4}""").Count, declared.Count);
         var ids = new List<string>();

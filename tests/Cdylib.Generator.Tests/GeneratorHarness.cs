@@ -68,9 +68,13 @@ internal static class GeneratorHarness
         Compilation(assemblyName, sources.Select((source, i) => Parse(source, i == 0 ? "/src/Api.cs" : $"/src/File{i}.cs")));
 
     /// <summary>The MSBuild properties the generator reads, as the compiler passes them (<c>build_property.*</c>).</summary>
-    public static AnalyzerConfigOptionsProvider Options(string? cdylibName = null, string? msbuildAssemblyName = null, string? typePrefix = null)
+    public static AnalyzerConfigOptionsProvider Options(string? cdylibName = null, string? msbuildAssemblyName = null, string? typePrefix = null, string? runtimeIdentifier = null)
     {
         var properties = new Dictionary<string, string>();
+        if (runtimeIdentifier is not null)
+        {
+            properties["build_property.RuntimeIdentifier"] = runtimeIdentifier;
+        }
         if (typePrefix is not null)
         {
             properties["build_property.CdylibTypePrefix"] = typePrefix;
@@ -86,12 +90,12 @@ internal static class GeneratorHarness
         return new OptionsProvider(properties);
     }
 
-    public static GeneratorDriver Driver(string? cdylibName = null, string? msbuildAssemblyName = null, DocumentationMode documentation = DocumentationMode.Parse, string? typePrefix = null) =>
+    public static GeneratorDriver Driver(string? cdylibName = null, string? msbuildAssemblyName = null, DocumentationMode documentation = DocumentationMode.Parse, string? typePrefix = null, string? runtimeIdentifier = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new CExportGenerator().AsSourceGenerator() },
             additionalTexts: null,
             parseOptions: ParseOptions(documentation),
-            optionsProvider: Options(cdylibName, msbuildAssemblyName, typePrefix),
+            optionsProvider: Options(cdylibName, msbuildAssemblyName, typePrefix, runtimeIdentifier),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     public static GeneratorRun Run(Compilation compilation, string? cdylibName = null, DocumentationMode documentation = DocumentationMode.Parse) =>

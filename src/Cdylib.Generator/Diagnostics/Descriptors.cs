@@ -90,6 +90,22 @@ internal static class Descriptors
         "CDY0020", "A C name in the header is taken",
         "'{0}', the C name of {1}, is already {2}: rename one of them, or give the type another C name with [CExport(\"name\")]");
 
+    public static readonly DiagnosticDescriptor NotTransitionFree = Error(
+        "CDY0021", "The export cannot run without the GC transition",
+        "'{0}' is marked [SuppressGCTransition], so it is exported without the GC transition, but {1}");
+
+    public static readonly DiagnosticDescriptor CouldBeTransitionFree = Info(
+        "CDY0022", "The export could run without the GC transition",
+        "'{0}' takes and returns only plain values and cannot allocate or throw: mark it [SuppressGCTransition] to export it without the GC transition (a call costs a third, and a process that calls only such exports never starts the runtime)");
+
+    public static readonly DiagnosticDescriptor TransitionFreeNeeds64Bit = Error(
+        "CDY0023", "Exports without the GC transition need a 64-bit target",
+        "'{0}' is marked [SuppressGCTransition], but on {1} the managed calling convention is not the C one, so C cannot call it directly: remove [SuppressGCTransition] for this target");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    // A suggestion: the code is fine as it is.
+    private static DiagnosticDescriptor Info(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Info, isEnabledByDefault: true);
 }

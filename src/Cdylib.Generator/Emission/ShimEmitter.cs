@@ -46,6 +46,23 @@ internal static class ShimEmitter
             }
 
             """);
+        if (library.DeclareRuntimeExportAttribute)
+        {
+            // ILC exports a method marked with an attribute of this name, compiled with no GC transition;
+            // the runtime declares its own internally, so the assembly declares one too.
+            code.Append("""
+
+                namespace System.Runtime
+                {
+                    [global::System.AttributeUsage(global::System.AttributeTargets.Method)]
+                    internal sealed class RuntimeExportAttribute : global::System.Attribute
+                    {
+                        public RuntimeExportAttribute(string entry) { }
+                    }
+                }
+
+                """);
+        }
         return code.ToString();
     }
 
@@ -102,7 +119,9 @@ internal static class ShimEmitter
             body.Add($"return {Marshallers.ToNative(result, returns)};");
         }
 
-        code.Append($"        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = \"{shim.EntryPoint}\"{CallConvs(shim.CallingConvention)})]\n");
+        code.Append(shim.TransitionFree
+            ? $"        [global::System.Runtime.RuntimeExport(\"{shim.EntryPoint}\")]\n"
+            : $"        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = \"{shim.EntryPoint}\"{CallConvs(shim.CallingConvention)})]\n");
         code.Append($"        private static {returnType} Shim_{shim.EntryPoint}({string.Join(", ", signature)})\n");
         code.Append("        {\n");
         if (!shim.CatchesExceptions)

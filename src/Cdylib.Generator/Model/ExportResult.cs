@@ -44,10 +44,21 @@ internal sealed record LibraryInfo(
     string AssemblyName,
     EquatableArray<AbiErrorCode> ErrorCodes,
     EquatableArray<DiagnosticInfo> Diagnostics,
-    uint AbiVersion = 1);
+    uint AbiVersion = 1)
+{
+    /// <summary>MSBuild's <c>RuntimeIdentifier</c> (null for a build without one): decides whether C can call managed code directly.</summary>
+    public string? RuntimeIdentifier { get; init; }
+
+    /// <summary>The assembly declares <c>System.Runtime.RuntimeExportAttribute</c> itself, so the generator must not.</summary>
+    public bool DeclaresRuntimeExportAttribute { get; init; }
+}
 
 /// <summary>The whole library: its ABI model, the shims to emit and every diagnostic.</summary>
 internal sealed record LibraryResult(
     AbiLibrary Abi,
     EquatableArray<ShimMethod> Shims,
-    EquatableArray<DiagnosticInfo> Diagnostics);
+    EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    /// <summary>Some export is transition-free and the assembly has no <c>System.Runtime.RuntimeExportAttribute</c> of its own.</summary>
+    public bool DeclareRuntimeExportAttribute { get; init; }
+}

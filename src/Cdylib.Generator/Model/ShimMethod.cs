@@ -15,6 +15,10 @@ internal sealed record ShimParameter(string Name, ValueMarshalling Marshalling);
 /// <param name="CatchesExceptions">False only for generated helpers that cannot throw.</param>
 /// <param name="ReturnsStatus">The status form: the shim returns the error code and stores the result in <c>out_result</c>.</param>
 /// <param name="HasReceiver">An instance method: the first parameter is the handle of the object whose method <see cref="Target"/> names.</param>
+/// <param name="TransitionFree">
+/// <c>[SuppressGCTransition]</c>: exported through <c>System.Runtime.RuntimeExportAttribute</c>, which ILC
+/// compiles with no GC transition; the parameters are plain values, so the entry point only calls the method.
+/// </param>
 internal sealed record ShimMethod(
     string EntryPoint,
     AbiCallingConvention CallingConvention,
@@ -23,4 +27,5 @@ internal sealed record ShimMethod(
     EquatableArray<ShimParameter> Parameters,
     bool CatchesExceptions,
     bool ReturnsStatus = false,
-    bool HasReceiver = false);
+    bool HasReceiver = false,
+    bool TransitionFree = false);

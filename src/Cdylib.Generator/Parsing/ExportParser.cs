@@ -15,7 +15,7 @@ namespace Cdylib.Generator.Parsing;
 /// </summary>
 internal static class ExportParser
 {
-    private static readonly SymbolDisplayFormat ManagedNameFormat = new(
+    internal static readonly SymbolDisplayFormat ManagedNameFormat = new(
         typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypes,
         genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
         memberOptions: SymbolDisplayMemberOptions.IncludeContainingType);
@@ -66,6 +66,7 @@ internal static class ExportParser
         ValueMarshalling? returns = MapReturn(method, managedName, types, returnsStatus, diagnostics);
         // An instance method of a [CExport] class takes the object's handle first, as `self`.
         var parameters = new List<(string Name, ValueMarshalling Marshalling, string? Doc)>();
+        var declared = new List<(IParameterSymbol Symbol, ValueMarshalling Marshalling)>();
         bool hasReceiver = !method.IsStatic;
         if (hasReceiver)
         {
@@ -76,7 +77,13 @@ internal static class ExportParser
             if (MapParameter(parameter, managedName, types, diagnostics) is { } marshalling)
             {
                 parameters.Add((parameter.Name, marshalling, docs.Parameter(parameter.Name)));
+                declared.Add((parameter, marshalling));
             }
+        }
+        bool transitionFree = TransitionFreeExport.IsRequested(method);
+        if (transitionFree && diagnostics.Count == 0)
+        {
+            diagnostics.AddRange(TransitionFreeExport.Refusals(method, managedName, returnsStatus, returns, declared, context.SemanticModel, cancellationToken));
         }
 
         if (diagnostics.Count > 0 || convention is null)
@@ -86,7 +93,7 @@ internal static class ExportParser
 
         IReadOnlyList<string> cNames = CNames.Parameters(parameters.Select(p => (p.Name, p.Marshalling.Kind == MarshalKind.SpanIn)));
         // Values that convert without checks, and a body that cannot throw: the catch would be vacuous.
-        bool catches = !(parameters.All(p => p.Marshalling.Kind is MarshalKind.Identity or MarshalKind.Bool)
+        bool catches = !transitionFree && !(parameters.All(p => p.Marshalling.Kind is MarshalKind.Identity or MarshalKind.Bool)
             && returns?.Kind is null or MarshalKind.Identity or MarshalKind.Bool
             && ThrowAnalysis.CannotThrow(method, context.TargetNode, context.SemanticModel, cancellationToken));
         var function = new AbiFunction(
@@ -106,7 +113,8 @@ internal static class ExportParser
             cNames.Zip(parameters, (cName, p) => new ShimParameter(cName, p.Marshalling)).ToEquatableArray(),
             catches,
             returnsStatus,
-            hasReceiver);
+            hasReceiver,
+            transitionFree);
         return Result(function, shim) with { Enums = types.Enums.ToEquatableArray(), Structs = types.Structs.ToEquatableArray() };
     }
 

@@ -33,9 +33,16 @@ internal static class LibraryBuilder
         // export's function, types and enum constants. A C name declared twice breaks the header.
         var names = new DeclaredNames(helperNames.Select(name => (name, "a function Cdylib generates"))
             .Concat(Abi.Emitters.CHeader.ReservedNames(library.Prefix, library.ErrorCodes).Select(name => (name, "a name the header itself defines"))));
+        bool transitionFreeTarget = TargetRuntime.PassesPlainValuesAsC(library.RuntimeIdentifier);
         foreach (ExportResult export in exports.OrderBy(export => export.SortKey, System.StringComparer.Ordinal))
         {
             diagnostics.AddRange(export.Diagnostics);
+            // Where C cannot call managed code directly, nothing can be transition-free.
+            if (!transitionFreeTarget && export.Shim is { TransitionFree: true })
+            {
+                diagnostics.Add(new DiagnosticInfo(Descriptors.TransitionFreeNeeds64Bit, export.NameLocation, new[] { export.ManagedName, library.RuntimeIdentifier! }.ToEquatableArray()));
+                continue;
+            }
             if (export.Handle is { } handleType)
             {
                 (AbiFunction free, ShimMethod freeShim, AbiHandle handle) = HandleTypeParser.FreeFunction(handleType, library.Prefix);
@@ -106,7 +113,10 @@ internal static class LibraryBuilder
         var abi = new AbiLibrary(library.Name, library.Prefix, library.AssemblyName, library.ErrorCodes, functions.ToEquatableArray(),
             library.AbiVersion, ApiHash: 0, types.Enums.ToEquatableArray(), types.Structs.ToEquatableArray(), handles.ToEquatableArray());
         abi = abi with { ApiHash = ApiHash.Compute(abi) };
-        return new LibraryResult(abi, shims.ToEquatableArray(), diagnostics.ToEquatableArray());
+        return new LibraryResult(abi, shims.ToEquatableArray(), diagnostics.ToEquatableArray())
+        {
+            DeclareRuntimeExportAttribute = !library.DeclaresRuntimeExportAttribute && shims.Any(shim => shim.TransitionFree),
+        };
     }
 
     /// <summary>

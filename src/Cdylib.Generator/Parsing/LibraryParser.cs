@@ -14,6 +14,7 @@ namespace Cdylib.Generator.Parsing;
 internal static class LibraryParser
 {
     private const string ErrorCodeType = "Cdylib.ErrorCode";
+    private const string RuntimeExportAttribute = "System.Runtime.RuntimeExportAttribute";
 
     /// <summary>The assembly's name: MSBuild's <c>AssemblyName</c> when it passes one, else the compilation's.</summary>
     public static string AssemblyName(AnalyzerConfigOptionsProvider options, string? compilationAssemblyName) =>
@@ -61,7 +62,12 @@ internal static class LibraryParser
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidTypePrefix, null, typePrefix, why));
         }
-        return new LibraryInfo(name, CNames.Prefix(name), assemblyName, codes, diagnostics.ToEquatableArray(), abiVersion);
+        options.GlobalOptions.TryGetValue("build_property.RuntimeIdentifier", out string? runtimeIdentifier);
+        return new LibraryInfo(name, CNames.Prefix(name), assemblyName, codes, diagnostics.ToEquatableArray(), abiVersion)
+        {
+            RuntimeIdentifier = string.IsNullOrWhiteSpace(runtimeIdentifier) ? null : runtimeIdentifier!.Trim(),
+            DeclaresRuntimeExportAttribute = compilation.Assembly.GetTypeByMetadataName(RuntimeExportAttribute) is not null,
+        };
     }
 
     // The runtime puts the header's text in a [Description] on each code: attribute arguments are in
