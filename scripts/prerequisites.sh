@@ -13,6 +13,7 @@
 #   libjna-java       JNA (/usr/share/java/jna.jar), which the Java binding's consumer compiles and runs with
 #                     (javac and java 17 are on the image; Maven Central is not needed)
 #   nodejs, npm       the Node bindings' tests (npm installs koffi into a folder of the tests' own)
+#   pkg-config        the prefix archive's test reads NAME.pc with it
 # Run by scripts/test.sh (so by .ci/run); does nothing when everything is there (about a minute
 # otherwise). Needs root, or sudo, for apt-get.
 set -euo pipefail
@@ -32,6 +33,7 @@ command -v go > /dev/null || need+=(golang-go)
 dpkg -s libjna-java >/dev/null 2>&1 || need+=(libjna-java)
 command -v node > /dev/null || need+=(nodejs)
 command -v npm > /dev/null || need+=(npm)
+command -v pkg-config > /dev/null || need+=(pkg-config)
 
 if [ ${#need[@]} -eq 0 ]; then
     exit 0

@@ -4,6 +4,7 @@ using Cdylib.Cli;
 using Cdylib.Cli.Bindings;
 using Cdylib.Cli.Checks;
 using Cdylib.Cli.Inspect;
+using Cdylib.Cli.Packaging;
 
 var root = new RootCommand("cdylib: turn a C# class library into a native C library, and inspect native libraries.")
 {
@@ -16,6 +17,7 @@ var root = new RootCommand("cdylib: turn a C# class library into a native C libr
     CheckCommands.Check(),
     CheckCommands.Diff(),
     BindingsCommand.Create(),
+    PackageCommand.Create(),
 };
 // Console.Out flushes on every write: one system call per line, which made listing 44,000 exports
 // spend most of its time in write(2). The verbs write through this buffer instead; it is flushed on

@@ -28,7 +28,7 @@ public static class InspectCommands
     public static Command Dependencies() => Create(
         InspectReport.Dependencies,
         "deps",
-        "List the libraries a native binary needs, with how it needs them (needed, delay-load, weak, re-export, upward; Mach-O versions), and its own name and search paths (like dumpbin /dependents, otool -L). " + ExitCodes);
+        "List the libraries a native binary needs, with how it needs them (needed, delay-load, weak, re-export, upward; Mach-O versions), and its own name and search paths (like dumpbin /dependents, otool -L), then its platform floor: the highest GLIBC_ (GLIBCXX_, CXXABI_, GCC_) version it requires (ELF), the minimum OS version (Mach-O), the subsystem and its version (PE). " + ExitCodes);
 
     /// <summary><c>cdylib headers FILE... [--format text|json] [--arch ARCH]</c></summary>
     public static Command Headers() => Create(

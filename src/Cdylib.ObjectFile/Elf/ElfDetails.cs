@@ -25,7 +25,19 @@ public sealed record ElfDetails(
 
     /// <summary>"SYSV", "GNU", "FreeBSD", … as readelf spells it; "unknown (N)" otherwise.</summary>
     public string OsAbiName => ElfNames.OsAbi(OsAbi);
+
+    /// <summary>
+    /// The symbol versions the file requires of the libraries it loads (.gnu.version_r, what readelf -V
+    /// lists under "Version needs"), in file order; empty when it has none. <see cref="PlatformFloor"/>
+    /// takes the oldest system the file runs on from them.
+    /// </summary>
+    public IReadOnlyList<ElfVersionNeed> VersionNeeds { get; init; } = [];
 }
+
+/// <summary>One version a file requires of a library: "GLIBC_2.34" of "libc.so.6".</summary>
+/// <param name="Name">The version's name (vna_name).</param>
+/// <param name="Library">The library it is required of (vn_file).</param>
+public sealed record ElfVersionNeed(string Name, string Library);
 
 /// <summary>One program header (Elf_Phdr): a segment the loader maps or consults.</summary>
 /// <param name="Flags">PF_X 1, PF_W 2, PF_R 4.</param>

@@ -35,6 +35,9 @@ internal sealed class ElfReader
     private ElfDynamicTable _dynamic = ElfDynamicTable.Empty;
     private StringTable? _dynamicStrings;
 
+    /// <summary>The version requirements <see cref="ReadVersions"/> found, for <see cref="ElfDetails.VersionNeeds"/>.</summary>
+    private IReadOnlyList<ElfVersionNeed> _versionNeeds = [];
+
     private ElfReader(ReadOnlyMemory<byte> memory, ElfHeader header)
     {
         _memory = memory;
@@ -98,7 +101,10 @@ internal sealed class ElfReader
             soname,
             searchPaths)
         {
-            Elf = new ElfDetails(_header.Type, _header.OsAbi, _header.AbiVersion, _header.Entry, _header.Flags, ProgramHeaders(segments), SectionHeaders()),
+            Elf = new ElfDetails(_header.Type, _header.OsAbi, _header.AbiVersion, _header.Entry, _header.Flags, ProgramHeaders(segments), SectionHeaders())
+            {
+                VersionNeeds = _versionNeeds,
+            },
         };
         return new BinaryFile(name, new ElfImage(summary, dependencies, symbols, _warnings));
     }
@@ -347,6 +353,7 @@ internal sealed class ElfReader
             _warnings.Add(ObjectFileProblem.General($"The {ElfVersionTables.VersymStructure} has {versym.Length} entries for {symbolCount} dynamic symbols; the rest are reported unversioned"));
         }
 
+        _versionNeeds = (requirements ?? []).Select(r => new ElfVersionNeed(r.Name, r.Library)).ToList();
         return new ElfSymbolVersions(versym, definitions ?? [], requirements ?? []);
     }
 

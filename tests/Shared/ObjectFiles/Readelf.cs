@@ -115,6 +115,26 @@ public static partial class Readelf
         return files;
     }
 
+    /// <summary><c>readelf -V</c>: every version the file requires, with the library it is required of, in the order listed under "Version needs".</summary>
+    public static IReadOnlyList<(string Name, string File)> VersionNeeds(string path)
+    {
+        var needs = new List<(string, string)>();
+        string? file = null;
+        foreach (var line in Tool.Run("readelf", "-V", "-W", path).Split('\n'))
+        {
+            if (NeedFileLine().Match(line) is { Success: true } fileMatch)
+            {
+                file = fileMatch.Groups[1].Value;
+            }
+            else if (NeedNameLine().Match(line) is { Success: true } nameMatch && file is not null)
+            {
+                needs.Add((nameMatch.Groups[1].Value, file));
+            }
+        }
+
+        return needs;
+    }
+
     /// <summary><c>readelf -V</c>: the names of the version definitions (without the base one, which names the file).</summary>
     public static IReadOnlySet<string> VersionDefinitionNames(string path)
     {
@@ -172,6 +192,9 @@ public static partial class Readelf
 
     [GeneratedRegex(@"Name: \S+\s+Flags: .*Version: (\d+)")]
     private static partial Regex NeedAuxLine();
+
+    [GeneratedRegex(@"Name: (\S+)\s+Flags: .*Version: \d+")]
+    private static partial Regex NeedNameLine();
 
     [GeneratedRegex(@"Rev: \d+\s+Flags: (?<flags>.*?)\s+Index: \d+\s+Cnt: \d+\s+Name: (?<name>\S+)")]
     private static partial Regex DefinitionLine();

@@ -113,8 +113,12 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
             ReportJson.Write(_json, details);
         }
 
-        // deps and headers are the part above: the summary, dependencies and format details.
-        if (_report == InspectReport.Exports)
+        // deps and headers are the part above: the summary, dependencies and format details; deps adds the platform floor.
+        if (_report == InspectReport.Dependencies)
+        {
+            ReportJson.Write(_json, PlatformFloorReport.Describe(summary));
+        }
+        else if (_report == InspectReport.Exports)
         {
             WriteExports(file);
         }

@@ -55,6 +55,8 @@ internal sealed class TextInspectFormatter(TextWriter output, InspectReport repo
         {
             case InspectReport.Dependencies:
                 DependenciesText.Write(output, file);
+                output.WriteLine();
+                ReportText.Write(output, PlatformFloorReport.Describe(file.Summary));
                 break;
             case InspectReport.Headers:
                 Headers(output, file);
