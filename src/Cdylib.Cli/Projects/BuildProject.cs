@@ -62,23 +62,38 @@ internal static class BuildProject
     private static int BuildNative(string project, string rid, bool release, IReadOnlyList<string> properties, string target, TextWriter output, TextWriter error)
     {
         string profile = release ? "release" : "debug";
+        string name = Path.GetFileNameWithoutExtension(project);
+        var stopwatch = Stopwatch.StartNew();
+        // Nothing read or written since the last successful build changed: say so without starting MSBuild.
+        var fingerprint = new BuildFingerprint(project, rid, profile, properties);
+        if (fingerprint.IsFresh())
+        {
+            output.WriteLine($"       Fresh {name} ({rid}, {profile})");
+            output.WriteLine($"    Finished `{profile}` profile in {stopwatch.Elapsed.TotalSeconds:F2}s");
+            ListFiles(target, output);
+            return 0;
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(fingerprint.InputsFile)!);
+        fingerprint.Forget();
+
         var before = InterfaceSnapshot.LibrariesIn(target).Select(InterfaceSnapshot.Of).OfType<InterfaceSnapshot>().ToList();
         var interfacesBefore = InterfaceSnapshot.AbiFilesIn(target);
-        output.WriteLine($"   Compiling {Path.GetFileNameWithoutExtension(project)} ({rid}, {profile}) with Native AOT");
-        var stopwatch = Stopwatch.StartNew();
+        output.WriteLine($"   Compiling {name} ({rid}, {profile}) with Native AOT");
         int exitCode = Dotnet(output, error, [
             "publish", project,
             "--configuration", release ? "Release" : "Debug",
             "--runtime", rid,
             "--nologo",
             .. PropertyArguments(properties),
-            "-p:PublishDir=" + target + Path.DirectorySeparatorChar]);
+            "-p:PublishDir=" + target + Path.DirectorySeparatorChar,
+            "-p:CdylibFingerprintInputs=" + fingerprint.InputsFile]);
         if (exitCode != 0)
         {
             error.WriteLine($"cdylib: error: could not build {project} (dotnet publish exited with {exitCode})");
             return exitCode;
         }
 
+        fingerprint.Record();
         output.WriteLine($"    Finished `{profile}` profile in {stopwatch.Elapsed.TotalSeconds:F1}s");
         ListFiles(target, output);
         foreach (InterfaceSnapshot old in before)
