@@ -71,7 +71,7 @@ public sealed class Arm64Tests
     /// Runs an aarch64 program under qemu-user: the loader and C library from <see cref="Sysroot"/>, the
     /// library from its own folder, and <paramref name="variables"/> set for the program (not for qemu).
     /// </summary>
-    private static ProcessResult Emulated(string program, BuiltLibrary library, IReadOnlyDictionary<string, string>? variables = null)
+    internal static ProcessResult Emulated(string program, BuiltLibrary library, IReadOnlyDictionary<string, string>? variables = null)
     {
         var programVariables = new List<string> { "LD_LIBRARY_PATH=" + library.Directory };
         foreach (KeyValuePair<string, string> variable in variables ?? new Dictionary<string, string>())
