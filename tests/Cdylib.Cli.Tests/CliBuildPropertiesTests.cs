@@ -28,8 +28,11 @@ public sealed class CliBuildPropertiesTests
         Assert.Equal(
             ["publish", build.ProjectFile, "--configuration", "Release", "--runtime", arguments[5], "--nologo",
              "-p:CdylibProfile=minimal", "-p:A=1;B=2", "-p:C=3", "-p:D=",
-             "-p:PublishDir=" + Path.Combine(build.Project, "target", "release") + Path.DirectorySeparatorChar],
+             "-p:PublishDir=" + Path.Combine(build.Project, "target", "release") + Path.DirectorySeparatorChar,
+             "-p:CdylibFingerprintInputs=" + Path.Combine(build.Project, "target", ".fingerprint", $"{Path.GetFileNameWithoutExtension(build.ProjectFile)}-{arguments[5]}-release.inputs")],
             arguments);
+        // It failed, so the next build is not fresh.
+        Assert.Empty(Directory.GetFiles(Path.Combine(build.Project, "target", ".fingerprint"), "*.hash"));
     }
 
     [Fact]

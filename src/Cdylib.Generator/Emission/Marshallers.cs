@@ -38,6 +38,10 @@ internal static class Marshallers
                 code.ShimParameters.Add($"byte {name}");
                 code.Argument = $"{name} != 0";
                 break;
+            case MarshalKind.StringIn when m.ManagedType == Parsing.TypeMapper.Utf8TextType:
+                code.ShimParameters.Add($"byte* {name}");
+                code.Argument = $"{Boundary}.Utf8In({name}, \"{parameter.Name}\")";
+                break;
             case MarshalKind.StringIn:
                 code.ShimParameters.Add($"byte* {name}");
                 code.Argument = $"{Boundary}.StringIn({name}, \"{parameter.Name}\", allowNull: {(m.AllowsNull ? "true" : "false")}){(m.AllowsNull ? "" : "!")}";

@@ -34,6 +34,12 @@ internal sealed class TypeMapper
     public IReadOnlyList<AbiStruct> Structs => _structs;
 
     /// <summary>A parameter's marshalling, or null with <paramref name="why"/> saying what to use instead.</summary>
+    /// <summary>The managed type of a <see cref="Cdylib.Generator.Model.MarshalKind.StringIn"/> parameter that is borrowed UTF-8, not a string.</summary>
+    public const string Utf8TextType = "global::Cdylib.Utf8Text";
+
+    private static bool IsUtf8Text(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "Utf8Text", IsRefLikeType: true, ContainingNamespace: { Name: "Cdylib", ContainingNamespace.IsGlobalNamespace: true } };
+
     public ValueMarshalling? Parameter(IParameterSymbol parameter, out Refusal why)
     {
         ITypeSymbol type = parameter.Type;
@@ -50,6 +56,11 @@ internal sealed class TypeMapper
         {
             var abi = new StringType(Ownership.Borrowed, parameter.NullableAnnotation == NullableAnnotation.Annotated);
             return new ValueMarshalling(abi, "byte*", "string", MarshalDirection.In);
+        }
+        // The caller's text, checked but not converted: C sees the same const char* as for a string.
+        if (IsUtf8Text(type))
+        {
+            return new ValueMarshalling(new StringType(Ownership.Borrowed), "byte*", Utf8TextType, MarshalDirection.In);
         }
         if (type is INamedTypeSymbol { IsRefLikeType: true, TypeArguments.Length: 1 } span && IsSpan(span, out bool writable))
         {
@@ -90,6 +101,11 @@ internal sealed class TypeMapper
         if (type.SpecialType == SpecialType.System_String)
         {
             return StringOut(type);
+        }
+        if (IsUtf8Text(type))
+        {
+            why = Refusal.Use("a Utf8Text borrows the caller's text for the length of a call, so it cannot be a result", "string", "library-owned UTF-8 the caller frees");
+            return null;
         }
         if (type is IArrayTypeSymbol { Rank: 1 } array)
         {

@@ -34,6 +34,33 @@ public static unsafe class Boundary
         return Decode(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(value), parameter);
     }
 
+    /// <summary>
+    /// A NUL-terminated UTF-8 <c>const char*</c> as <see cref="Utf8Text"/>: the same checks as
+    /// <see cref="StringIn"/> (not NULL, strictly valid UTF-8), over the caller's bytes, with no copy.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Utf8Text Utf8In(byte* value, string parameter)
+    {
+        if (value == null)
+        {
+            ThrowNull<object>(parameter);
+        }
+        ReadOnlySpan<byte> bytes = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(value);
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            ThrowInvalidUtf8(bytes, parameter);
+        }
+        return Utf8Text.Borrow(bytes);
+    }
+
+    // Where the text stops being UTF-8, for the message: found by the strict decoder, on the failure path only.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowInvalidUtf8(ReadOnlySpan<byte> bytes, string parameter)
+    {
+        Decode(bytes, parameter);
+        throw new CExportException(ErrorCode.InvalidUtf8, $"'{parameter}' is not valid UTF-8");
+    }
+
     // Decoding is the real work: it validates while it converts, so valid text is read once.
     private static string Decode(ReadOnlySpan<byte> bytes, string parameter)
     {
