@@ -163,7 +163,7 @@ internal static class MachOReader
 
         beforeTrie.Flush();
         return exportedSymbols is not null
-            ? new BinaryFile(name, new TableImage(summary, dependencies, new MachOSymbolExports(exportedSymbols, sections), imports.Imports, warnings, []))
+            ? new BinaryFile(name, new TableImage(summary, dependencies, new MachOSymbolExports(exportedSymbols, sections, details.FileType == MachOConstants.FileTypeObject), imports.Imports, warnings, []))
             : new BinaryFile(name, new ListImage(summary, dependencies, [], imports.Imports, warnings));
     }
 
