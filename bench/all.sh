@@ -13,7 +13,8 @@
 #   build time      clean and no-change `cdylib build --release` vs `dotnet publish` of the same
 #                   project vs a plain Native AOT project vs `cargo build --release`
 #   inspector       `cdylib exports` (Native AOT executable and `dotnet cdylib.dll`) vs objdump,
-#                   nm, readelf, llvm-readobj, llvm-objdump on a large ELF, a PE and a Mach-O file
+#                   nm, readelf, llvm-readobj, llvm-objdump on a large ELF, two PE files (SQLite;
+#                   mingw's libstdc++-6.dll, bench/mingw-pe.sh) and a Mach-O file
 #
 #   --at REV           benchmark a commit instead of the working tree: REV's files (bench/ itself
 #                      from the working tree) in bench/target/at/, updated in place so rebuilds
@@ -254,13 +255,16 @@ for f in /usr/lib/x86_64-linux-gnu/libLLVM-14.so.1 /usr/lib/aarch64-linux-gnu/li
 done
 pe="$sqlite/win-x64/native/e_sqlite3.dll"
 macho="$sqlite/osx-x64/native/libe_sqlite3.dylib"
+source "$bench/mingw-pe.sh"
 
 # inspect FORMAT FILE KEY COMMAND...: median wall and peak memory of COMMAND FILE, or n/a and why.
 inspect() {
   local format=$1 file=$2 key=$3
   shift 3
   if [ -z "$file" ] || [ ! -f "$file" ]; then
-    put "na.inspect.$format.$key" "no $format file (the NuGet package sqlitepclraw.lib.e_sqlite3 2.0.6: restore tests/Cdylib.ObjectFile.Tests)"
+    local why="no $format file (the NuGet package sqlitepclraw.lib.e_sqlite3 2.0.6: restore tests/Cdylib.ObjectFile.Tests)"
+    [ "$format" = pe_large ] && why=$pe_large_missing
+    put "na.inspect.$format.$key" "$why"
     return
   fi
   if [ "$1" = "-" ]; then
@@ -290,7 +294,7 @@ inspect() {
 }
 aot_or_dash="${cli_aot:--}"
 printf 'inspector: %s runs per command ' "$inspect_runs" >&2
-for spec in "elf:$elf" "pe:$pe" "macho:$macho"; do
+for spec in "elf:$elf" "pe:$pe" "macho:$macho" "pe_large:$pe_large"; do
   format=${spec%%:*} file=${spec#*:}
   inspect "$format" "$file" cdylib_aot "$aot_or_dash" exports
   inspect "$format" "$file" cdylib_dotnet dotnet "$cli_dll" exports
@@ -300,9 +304,9 @@ for spec in "elf:$elf" "pe:$pe" "macho:$macho"; do
       inspect elf "$file" nm nm -D
       inspect elf "$file" readelf readelf --dyn-syms -W
       inspect elf "$file" llvm_readobj llvm-readobj --dyn-syms ;;
-    pe)
-      inspect pe "$file" objdump objdump -p
-      inspect pe "$file" llvm_readobj llvm-readobj --coff-exports ;;
+    pe | pe_large)
+      inspect "$format" "$file" objdump objdump -p
+      inspect "$format" "$file" llvm_readobj llvm-readobj --coff-exports ;;
     macho)
       inspect macho "$file" llvm_objdump llvm-objdump --macho --exports-trie
       inspect macho "$file" llvm_nm llvm-nm ;;
@@ -457,6 +461,8 @@ inspect_rows() {  # inspect_rows FORMAT TARGET-BASELINE TARGET BASELINE:LABEL...
   inspect_rows elf objdump 0.5 "objdump:objdump -T" "nm:nm -D" "readelf:readelf --dyn-syms -W" "llvm_readobj:llvm-readobj --dyn-syms"
   printf '%s\n' "PE: $(describe_file pe "$pe")"
   inspect_rows pe "" "" "objdump:objdump -p" "llvm_readobj:llvm-readobj --coff-exports"
+  printf '%s\n' "PE, mingw-w64: $(describe_file pe "$pe_large")"
+  inspect_rows pe_large objdump 0.5 "objdump:objdump -p" "llvm_readobj:llvm-readobj --coff-exports"
   printf '%s\n' "Mach-O: $(describe_file macho "$macho")"
   inspect_rows macho "" "" "llvm_objdump:llvm-objdump --macho --exports-trie" "llvm_nm:llvm-nm"
 

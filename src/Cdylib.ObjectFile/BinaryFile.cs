@@ -31,7 +31,7 @@ public sealed class BinaryFile
     public BinarySummary Summary => _image.Summary;
 
     /// <summary>Defined external symbols in symbol-table order, including the version markers (<see cref="SymbolKind.Version"/>).</summary>
-    /// <remarks>ELF symbols, PE export tables and Mach-O export tries are turned into records on first use; <see cref="EnumerateExports"/> walks them without doing so.</remarks>
+    /// <remarks>ELF symbols, PE export tables and Mach-O export tries are turned into records on first use; <see cref="EnumerateExports()"/> walks them without doing so.</remarks>
     public IReadOnlyList<Export> Exports => _image.Exports;
 
     /// <summary>Undefined symbols in symbol-table order.</summary>
@@ -59,6 +59,12 @@ public sealed class BinaryFile
     /// <see cref="Warnings"/>), while this walk, which decodes nothing, still names every export.
     /// </remarks>
     public ExportEnumerator EnumerateExports() => _image.EnumerateExports();
+
+    /// <summary>
+    /// As <see cref="EnumerateExports()"/>, in <paramref name="order"/>: <see cref="ExportOrder.NameTable"/>
+    /// walks a PE file's exports in the order <c>dumpbin /exports</c> lists them, from the tables in place.
+    /// </summary>
+    public ExportEnumerator EnumerateExports(ExportOrder order) => _image.EnumerateExports(order);
 
     /// <summary>
     /// The name C source gives a symbol this file stores as <paramref name="storedName"/>: a Mach-O file

@@ -84,13 +84,25 @@ public readonly ref struct ExportEntry
     /// <summary>The value is a constant, not an address in the image (<see cref="Export.IsAbsolute"/>).</summary>
     public bool IsAbsolute { get; }
 
+    /// <summary>As <see cref="Export.Ordinal"/> (PE).</summary>
+    public uint? Ordinal => _walk?.Ordinal;
+
+    /// <summary>As <see cref="Export.Hint"/> (PE: the name's index in the name table; null for an export by ordinal only).</summary>
+    public uint? Hint => _walk?.Hint;
+
+    /// <summary>Whether the export is forwarded to another DLL (<see cref="Export.ForwardedTo"/> is set).</summary>
+    public bool IsForwarded => _walk is not null && _walk.IsForwarded;
+
+    /// <summary>The forwarder string (<see cref="Export.ForwardedTo"/>) as valid UTF-8, empty when not forwarded: valid until the next <see cref="ExportEnumerator.MoveNext"/>.</summary>
+    public ReadOnlySpan<byte> Utf8ForwardedTo => _walk is not null ? _walk.Utf8ForwardedTo() : default;
+
     /// <summary>The name's bytes in the file (the enumerator yields only symbols whose name it can read).</summary>
     private ReadOnlySpan<byte> ElfName(out bool isAscii) =>
         _table!.TryName(_index, _nameOffset, out var utf8, out isAscii) ? utf8 : default;
 }
 
 /// <summary>
-/// Walks a file's exports (<see cref="BinaryFile.EnumerateExports"/>) without a record or a string per
+/// Walks a file's exports (<see cref="BinaryFile.EnumerateExports()"/>) without a record or a string per
 /// symbol: an ELF symbol is classified without reading its name, which is found in the file only if it
 /// is asked for and then decoded into one reused buffer. This is the path <c>cdylib exports</c> lists a
 /// 44,000-symbol library through, inlined here. Every other source (PE export tables, Mach-O export

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using System.Text.Unicode;
 
 namespace Cdylib.ObjectFile;
@@ -29,6 +30,18 @@ internal abstract class ExportWalk
 
     /// <summary>The value is a constant, not an address in the image (<see cref="Export.IsAbsolute"/>).</summary>
     public bool IsAbsolute { get; protected set; }
+
+    /// <summary>As <see cref="Export.Ordinal"/>.</summary>
+    public uint? Ordinal { get; protected set; }
+
+    /// <summary>As <see cref="Export.Hint"/>.</summary>
+    public uint? Hint { get; protected set; }
+
+    /// <summary>Whether <see cref="Export.ForwardedTo"/> is set (its string is <see cref="Utf8ForwardedTo"/>).</summary>
+    public bool IsForwarded { get; protected set; }
+
+    /// <summary>The forwarder string as valid UTF-8 (empty when not forwarded), as <see cref="Export.ForwardedTo"/> holds it.</summary>
+    public virtual ReadOnlySpan<byte> Utf8ForwardedTo() => default;
 
     /// <summary>Steps to the next export; false when there is none.</summary>
     public abstract bool MoveNext();
@@ -82,8 +95,13 @@ internal sealed class ExportListWalk(IReadOnlyList<Export> list) : ExportWalk
         Visibility = export.Visibility;
         Version = export.Version;
         IsAbsolute = export.IsAbsolute;
+        Ordinal = export.Ordinal;
+        Hint = export.Hint;
+        IsForwarded = export.ForwardedTo is not null;
         return true;
     }
+
+    public override ReadOnlySpan<byte> Utf8ForwardedTo() => Encoding.UTF8.GetBytes(Current.ForwardedTo ?? "");
 
     public override Export ToExport() => Current;
 
@@ -95,13 +113,16 @@ internal sealed class ExportListWalk(IReadOnlyList<Export> list) : ExportWalk
 }
 
 /// <summary>
-/// A file's exports kept in the file until they are asked for: walked by <see cref="BinaryFile.EnumerateExports"/>,
+/// A file's exports kept in the file until they are asked for: walked by <see cref="BinaryFile.EnumerateExports()"/>,
 /// made into <see cref="BinaryFile.Exports"/> by one walk on first use.
 /// </summary>
 internal abstract class LazyExports
 {
     /// <summary>A fresh walk from the first export.</summary>
     public abstract ExportWalk Walk();
+
+    /// <summary>A fresh walk in <paramref name="order"/>; tables with only one order walk that.</summary>
+    public virtual ExportWalk Walk(ExportOrder order) => Walk();
 
     /// <summary>
     /// The warnings of the export tables (one line each, in the order the tables are read), the same

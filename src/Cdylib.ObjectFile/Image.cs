@@ -22,6 +22,9 @@ internal abstract class Image(BinarySummary summary, IReadOnlyList<Dependency> d
     public abstract IReadOnlyList<ObjectFileProblem> Warnings { get; }
 
     public abstract ExportEnumerator EnumerateExports();
+
+    /// <summary>The exports in <paramref name="order"/>; only export tables with a second order (PE) override this.</summary>
+    public virtual ExportEnumerator EnumerateExports(ExportOrder order) => EnumerateExports();
 }
 
 /// <summary>An image whose lists were made as it was read (archives, COFF objects and import records).</summary>
@@ -67,6 +70,10 @@ internal sealed class TableImage(
 
     public override ExportEnumerator EnumerateExports() =>
         _exports is not null ? new(new ExportListWalk(_exports)) : new(exports.Walk());
+
+    /// <summary>Another order than the file's is walked from the tables, whether or not the records were made.</summary>
+    public override ExportEnumerator EnumerateExports(ExportOrder order) =>
+        order == ExportOrder.File ? EnumerateExports() : new(exports.Walk(order));
 
     /// <summary>The image's warnings around those of its export tables, each once (as the tables' readers flush them).</summary>
     private IReadOnlyList<ObjectFileProblem> Combine()

@@ -17,11 +17,15 @@ public sealed class ArchiveBinaryTests
 {
     public static TheoryData<string> Archives() => new(ArchiveFixtures.Shared.All);
 
+    /// <summary>Real Apple-linked static libraries, Mach-O objects with private externs: libnethost.a of the macOS host packs.</summary>
+    public static TheoryData<string> DarwinStaticLibraries() => new(MachOFixtures.DotNetHostStaticLibraries);
+
     private static readonly ArchiveMemberKind[] ObjectKinds =
         [ArchiveMemberKind.ImportRecord, ArchiveMemberKind.CoffObject, ArchiveMemberKind.ElfObject, ArchiveMemberKind.MachOObject];
 
     [Theory]
     [MemberData(nameof(Archives))]
+    [MemberData(nameof(DarwinStaticLibraries))]
     public void Every_member_defines_and_needs_what_llvm_nm_lists(string path)
     {
         var file = BinaryFile.Open(path);
@@ -50,6 +54,7 @@ public sealed class ArchiveBinaryTests
 
     [Theory]
     [MemberData(nameof(Archives))]
+    [MemberData(nameof(DarwinStaticLibraries))]
     public void Symbol_index_matches_llvm_nm_print_armap(string path)
     {
         var archive = BinaryFile.Open(path).Summary.Archive!;

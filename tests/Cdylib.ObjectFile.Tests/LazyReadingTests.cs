@@ -8,7 +8,7 @@ namespace Cdylib.ObjectFile.Tests;
 
 /// <summary>
 /// The lazy paths: files are memory-mapped, an ELF symbol table is walked only when asked for, and
-/// <see cref="BinaryFile.EnumerateExports"/> walks it without making records. Whatever the order of
+/// <see cref="BinaryFile.EnumerateExports()"/> walks it without making records. Whatever the order of
 /// the questions, the answers are those of the materialized lists.
 /// </summary>
 public sealed class LazyReadingTests

@@ -87,6 +87,7 @@ internal static class ModelNames
         SymbolVisibility.Internal => "internal",
         SymbolVisibility.Hidden => "hidden",
         SymbolVisibility.Protected => "protected",
+        SymbolVisibility.PrivateExtern => "private-extern",
         _ => "default",
     };
 

@@ -4,7 +4,7 @@ namespace Cdylib.ObjectFile.Elf;
 
 /// <summary>
 /// An ELF file behind <see cref="BinaryFile"/>: its symbols stay in the symbol table (<see cref="ElfSymbolTable"/>)
-/// until the exports, imports or warnings are asked for, and <see cref="EnumerateExports"/> walks them in place.
+/// until the exports, imports or warnings are asked for, and <see cref="EnumerateExports()"/> walks them in place.
 /// </summary>
 internal sealed class ElfImage : Image
 {

@@ -72,6 +72,15 @@ internal static class MachOReader
             exportedSymbols = symbols ??= ReadSymbols(image, file, headers, problems);
         }
 
+        // One rule for a weak bind, in both encodings (a weak-bind opcode, or a chained-fixups import of
+        // ordinal -3): when the image defines the name itself, the bind is dyld coalescing the image's own
+        // weak definition with other images' copies, and the name is an export (weak), not an import.
+        // Whether the image defines a name is asked of the trie as dyld asks it: by descending along the
+        // name; an image without a trie is asked through its symbol table's external definitions.
+        bool DefinedByImage(string name) => trieBytes is ReadOnlyMemory<byte> bytes
+            ? MachOExportTrie.Exports(bytes, sliceOffset + trieBlob!.Value.Offset, Encoding.UTF8.GetBytes(name))
+            : exportedSymbols is not null && exportedSymbols.Defines(name);
+
         // Imports: chained fixups, else dyld-info bind opcodes, else the symbol table's undefined externals.
         var imports = new ImportList(details, ownName, problems);
         MachOTable importsFrom = MachOTable.None;
@@ -83,7 +92,10 @@ internal static class MachOReader
                 var memory = image.Slice((int)fixups.Offset, (int)fixups.Size);
                 foreach (var binding in MachOChainedFixups.Read(memory, window, problems))
                 {
-                    imports.Add(binding, SymbolKind.Other, MachOChainedFixups.ImportsStructure, sliceOffset + fixups.Offset);
+                    if (binding.Ordinal != MachOConstants.OrdinalWeakLookup || !DefinedByImage(binding.Name))
+                    {
+                        imports.Add(binding, SymbolKind.Other, MachOChainedFixups.ImportsStructure, sliceOffset + fixups.Offset);
+                    }
                 }
             }
             else
@@ -99,11 +111,10 @@ internal static class MachOReader
 
             // Weak binds coalesce weak definitions across images: those this image neither imports nor
             // defines itself are looked up by name in every image (no library).
-            // Whether the image defines a name is asked of the trie as dyld asks it: by descending along the name.
             var weak = Bindings(file, weakBind, MachOBindOpcodes.WeakBindStructure, false, problems);
             foreach (var binding in weak)
             {
-                if (!binding.IsNonWeakDefinition && !imports.HasName(binding.Name) && !Exported(trieBytes, sliceOffset + (trieBlob?.Offset ?? 0), binding.Name))
+                if (!binding.IsNonWeakDefinition && !imports.HasName(binding.Name) && !DefinedByImage(binding.Name))
                 {
                     imports.Add(binding with { Ordinal = MachOConstants.OrdinalWeakLookup }, SymbolKind.Other, MachOBindOpcodes.WeakBindStructure, sliceOffset + weakBind.Offset);
                 }
@@ -163,12 +174,9 @@ internal static class MachOReader
 
         beforeTrie.Flush();
         return exportedSymbols is not null
-            ? new BinaryFile(name, new TableImage(summary, dependencies, new MachOSymbolExports(exportedSymbols, sections), imports.Imports, warnings, []))
+            ? new BinaryFile(name, new TableImage(summary, dependencies, new MachOSymbolExports(exportedSymbols, sections, details.FileType == MachOConstants.FileTypeObject), imports.Imports, warnings, []))
             : new BinaryFile(name, new ListImage(summary, dependencies, [], imports.Imports, warnings));
     }
-
-    private static bool Exported(ReadOnlyMemory<byte>? trie, long fileOffset, string name) =>
-        trie is ReadOnlyMemory<byte> bytes && MachOExportTrie.Exports(bytes, fileOffset, Encoding.UTF8.GetBytes(name));
 
     private static MachOExternalSymbols ReadSymbols(ReadOnlyMemory<byte> image, EndianReader file, MachOHeaders headers, ProblemGroups problems)
     {

@@ -101,4 +101,26 @@ internal sealed class MachOExternalSymbols(List<MachOSymbol> symbols, ReadOnlyMe
     public ReadOnlySpan<byte> NameBytes(MachOSymbol symbol) => strings.Span.Slice(symbol.NameAt, symbol.NameLength);
 
     public string Name(MachOSymbol symbol) => Encoding.UTF8.GetString(NameBytes(symbol));
+
+    private HashSet<string>? _defined;
+
+    /// <summary>Whether an entry defines <paramref name="name"/> (not only refers to it); the names are decoded once, on the first question.</summary>
+    public bool Defines(string name)
+    {
+        if (_defined is null)
+        {
+            var defined = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var symbol in symbols)
+            {
+                if (symbol.IsDefined)
+                {
+                    defined.Add(Name(symbol));
+                }
+            }
+
+            _defined = defined;
+        }
+
+        return _defined.Contains(name);
+    }
 }

@@ -1,6 +1,6 @@
 namespace Cdylib.ObjectFile;
 
-/// <summary>ELF symbol visibility (st_other). Formats without the notion report Default.</summary>
+/// <summary>ELF symbol visibility (st_other), and Mach-O's private externs. Formats without the notion report Default.</summary>
 public enum SymbolVisibility
 {
     /// <summary>STV_DEFAULT: seen by other components, and may be preempted by them.</summary>
@@ -14,4 +14,10 @@ public enum SymbolVisibility
 
     /// <summary>STV_PROTECTED: seen by other components, but not preempted by them.</summary>
     Protected,
+
+    /// <summary>
+    /// Mach-O N_PEXT in an object file: a private external, Mach-O's form of hidden. The other objects
+    /// of the link see it; the linker makes it local to the image it links.
+    /// </summary>
+    PrivateExtern,
 }

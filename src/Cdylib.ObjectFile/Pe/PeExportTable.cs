@@ -6,7 +6,7 @@ namespace Cdylib.ObjectFile.Pe;
 
 /// <summary>
 /// A PE file's export tables, located at parse time and read in place from the file when the exports
-/// are first asked for (<see cref="BinaryFile.Exports"/>, <see cref="BinaryFile.EnumerateExports"/> or
+/// are first asked for (<see cref="BinaryFile.Exports"/>, <see cref="BinaryFile.EnumerateExports()"/> or
 /// <see cref="BinaryFile.Warnings"/>): one <see cref="PeExportIndex"/> pass then links each address-table
 /// slot to its names, and every walk (<see cref="PeExportWalk"/>) reads the tables through it.
 /// </summary>
@@ -72,6 +72,8 @@ internal sealed class PeExportTable : LazyExports
     public override IReadOnlyList<ObjectFileProblem> Warnings => Index.Warnings;
 
     public override ExportWalk Walk() => new PeExportWalk(this, Index);
+
+    public override ExportWalk Walk(ExportOrder order) => new PeExportWalk(this, Index, order);
 
     public uint FunctionRva(long slot) => BinaryPrimitives.ReadUInt32LittleEndian(File[(int)(FunctionsOffset + (4 * slot))..]);
 

@@ -79,6 +79,29 @@ public static partial class LlvmArchive
         }
     }
 
+    /// <summary>
+    /// The private externs (N_PEXT) each Mach-O member defines, as "member name", from <c>llvm-nm -m</c>
+    /// ("private external", also "weak private external"; "non-external" ones are local).
+    /// </summary>
+    public static IReadOnlyList<string> MachOPrivateExterns(string path)
+    {
+        var found = new List<string>();
+        string member = "";
+        foreach (var line in Tool.Run(LlvmNm, "-m", "--defined-only", "--no-sort", path).Split('\n'))
+        {
+            if (line.StartsWith(path + "(", StringComparison.Ordinal) && line.EndsWith("):", StringComparison.Ordinal))
+            {
+                member = line[(path.Length + 1)..^2];
+            }
+            else if (PrivateExternLine().Match(line) is { Success: true } match)
+            {
+                found.Add($"{member} {match.Groups["name"].Value}");
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>The archive's symbol index: each symbol with the name of the member it points to.</summary>
     public static IReadOnlyList<(string Name, string Member)> Armap(string path)
     {
@@ -143,4 +166,7 @@ public static partial class LlvmArchive
 
     [GeneratedRegex(@"^(?:[0-9a-f]+| +) (?<letter>\S) (?<name>.+)$")]
     private static partial Regex SymbolLine();
+
+    [GeneratedRegex(@"^[0-9a-f]+ \([^)]*\) (?:weak )?private external (?<name>\S+)$")]
+    private static partial Regex PrivateExternLine();
 }

@@ -116,6 +116,43 @@ public static partial class LlvmMachO
         return rows;
     }
 
+    /// <summary>
+    /// The imports table of LC_DYLD_CHAINED_FIXUPS as <c>llvm-objdump --macho --chained-fixups</c> prints
+    /// it ("dyld chained import[i]" with lib_ordinal and name), each as (ordinal, name). LLVM 14 cannot
+    /// read chained fixups; LLVM 19 (scripts/prerequisites.sh installs llvm-19) can.
+    /// </summary>
+    public static IReadOnlyList<(int Ordinal, string Name)> ChainedFixupImports(string path, string? arch)
+    {
+        var arguments = new List<string> { "--macho", "--chained-fixups" };
+        if (arch is not null)
+        {
+            arguments.Add("--arch=" + arch);
+        }
+
+        arguments.Add(path);
+        var imports = new List<(int, string)>();
+        int? ordinal = null;
+        foreach (var line in Tool.Run(Toolchain.Find("llvm-objdump-19"), [.. arguments]).Split('\n'))
+        {
+            if (ChainedImportField().Match(line) is not { Success: true } field)
+            {
+                continue;
+            }
+
+            if (field.Groups["key"].Value == "lib_ordinal")
+            {
+                ordinal = int.Parse(field.Groups["value"].Value, CultureInfo.InvariantCulture);
+            }
+            else if (field.Groups["key"].Value == "name_offset" && ordinal is int seen)
+            {
+                imports.Add((seen, field.Groups["name"].Value));
+                ordinal = null;
+            }
+        }
+
+        return imports;
+    }
+
     /// <summary>The dylib-loading commands of <c>--dylibs-used</c> (without the LC_ID_DYLIB line it starts with for a dylib).</summary>
     public static IReadOnlyList<LlvmDylib> Dylibs(string path, string? arch)
     {
@@ -240,6 +277,9 @@ public static partial class LlvmMachO
 
     [GeneratedRegex(@"^(?:0x(?<address>[0-9A-F]+)  |\[re-export\] )(?<name>\S+)(?: \[(?<flags>[^\]]*)\])?(?: \((?<from>(?:\S+ )?from [^)]+)\))?$")]
     private static partial Regex TrieLine();
+
+    [GeneratedRegex(@"^  (?<key>lib_ordinal|name_offset) = (?<value>-?[0-9]+)(?: \((?<name>.*)\))?$")]
+    private static partial Regex ChainedImportField();
 
     [GeneratedRegex(@"^\t(?<name>.*) \(compatibility version (?<compat>[0-9.]+), current version (?<current>[0-9.]+)(?:, (?<kind>\w+))?\)$")]
     private static partial Regex DylibLine();

@@ -9,7 +9,8 @@ namespace Cdylib.Tests.ObjectFiles;
 /// <summary>
 /// The Mach-O files the tests read: the committed fixtures built by tests/fixtures/macho/make.sh (copied
 /// beside the test assembly; all fat files, so each is read per architecture), and the real third-party
-/// dylibs of SQLitePCLRaw.lib.e_sqlite3 that the test project's restore downloads (never committed).
+/// files that the test project's restore downloads (never committed): the dylibs of
+/// SQLitePCLRaw.lib.e_sqlite3 and SkiaSharp.NativeAssets.macOS, the .NET host packs for macOS.
 /// </summary>
 public static class MachOFixtures
 {
@@ -45,6 +46,21 @@ public static class MachOFixtures
         new[] { "osx-x64", "osx-arm64" }
             .Select(rid => Path.Combine(PeFixtures.PackagesFolder, "sqlitepclraw.lib.e_sqlite3", "2.0.6", "runtimes", rid, "native", "libe_sqlite3.dylib"))
             .ToList();
+
+    /// <summary>
+    /// A file of the .NET host pack Microsoft.NETCore.App.Host.<paramref name="rid"/> 10.0.12 (osx-x64 or
+    /// osx-arm64; Apple-linked by Microsoft): libnethost.a, libnethost.dylib, apphost, singlefilehost.
+    /// </summary>
+    public static string DotNetHost(string rid, string file) =>
+        Path.Combine(PeFixtures.PackagesFolder, "microsoft.netcore.app.host." + rid, "10.0.12", "runtimes", rid, "native", file);
+
+    /// <summary>libnethost.a of the osx-arm64 and osx-x64 host packs: BSD archives of Mach-O objects with private externs (N_PEXT).</summary>
+    public static IReadOnlyList<string> DotNetHostStaticLibraries =>
+        new[] { "osx-arm64", "osx-x64" }.Select(rid => DotNetHost(rid, "libnethost.a")).ToList();
+
+    /// <summary>libSkiaSharp.dylib of SkiaSharp.NativeAssets.macOS 3.119.0: fat (x86_64 with dyld-info opcodes, arm64), C++ with weak definitions.</summary>
+    public static string SkiaSharp =>
+        Path.Combine(PeFixtures.PackagesFolder, "skiasharp.nativeassets.macos", "3.119.0", "runtimes", "osx", "native", "libSkiaSharp.dylib");
 
     /// <summary>The fat header's slices, in header order (none for a thin file): the images of the front door that are slices.</summary>
     public static IReadOnlyList<MachOFatSlice> FatSlices(byte[] data) =>

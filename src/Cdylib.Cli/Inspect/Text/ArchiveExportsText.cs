@@ -58,15 +58,26 @@ internal static class ArchiveExportsText
             }
             else
             {
-                var table = new TextTable("Address", ">Size", "Binding", "Type", "Name");
+                // A visibility column when the member defines a symbol that is not default: ELF hidden,
+                // internal and protected ones, Mach-O private externs (N_PEXT).
+                bool showVisibility = member.Exports.Any(e => e.Visibility != SymbolVisibility.Default);
+                var table = showVisibility
+                    ? new TextTable("Address", ">Size", "Binding", "Visibility", "Type", "Name")
+                    : new TextTable("Address", ">Size", "Binding", "Type", "Name");
                 foreach (var export in member.Exports)
                 {
-                    table.Add(
-                        Hex.Address(export.Address, file.Summary.Is64Bit),
-                        export.Size.ToString(CultureInfo.InvariantCulture),
-                        ModelNames.Binding(export.Binding).ToUpperInvariant() + (export.IsAbsolute ? " ABS" : ""),
-                        ModelNames.SymbolKind(export.Kind),
-                        export.Name);
+                    string address = Hex.Address(export.Address, file.Summary.Is64Bit);
+                    string size = export.Size.ToString(CultureInfo.InvariantCulture);
+                    string binding = ModelNames.Binding(export.Binding).ToUpperInvariant() + (export.IsAbsolute ? " ABS" : "");
+                    string kind = ModelNames.SymbolKind(export.Kind);
+                    if (showVisibility)
+                    {
+                        table.Add(address, size, binding, ModelNames.Visibility(export.Visibility).ToUpperInvariant(), kind, export.Name);
+                    }
+                    else
+                    {
+                        table.Add(address, size, binding, kind, export.Name);
+                    }
                 }
 
                 table.Write(output, "      ");

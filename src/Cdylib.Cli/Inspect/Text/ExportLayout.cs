@@ -6,7 +6,7 @@ namespace Cdylib.Cli.Inspect.Text;
 
 /// <summary>
 /// What the exports listing of an ELF file learns in a first walk over
-/// <see cref="BinaryFile.EnumerateExports"/>, before a row can be written: the distinct label
+/// <see cref="BinaryFile.EnumerateExports()"/>, before a row can be written: the distinct label
 /// combinations (binding, visibility, type, version), which make the widths of those columns; the largest
 /// size, which makes the width of its column; the counts; and the version markers. The walk reads no
 /// names (the enumerator finds a name only when asked), so it costs a fraction of the walk that writes.

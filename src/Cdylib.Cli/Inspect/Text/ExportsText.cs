@@ -12,7 +12,7 @@ namespace Cdylib.Cli.Inspect.Text;
 /// (GNU ld's version marker symbols, listed apart because they are not entry points), then counts.
 /// </summary>
 /// <remarks>
-/// Two walks over <see cref="BinaryFile.EnumerateExports"/>: one that reads no names measures the columns
+/// Two walks over <see cref="BinaryFile.EnumerateExports()"/>: one that reads no names measures the columns
 /// (<see cref="ExportLayout"/>), one writes the rows as UTF-8 straight into the output buffer, with the
 /// label cells laid out once per combination, making no string per symbol. (Tried and dropped, measured:
 /// keeping the rows from one walk instead of walking twice — 4 MB of fresh memory cost more in page

@@ -1,7 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using Cdylib.ObjectFile;
 using Cdylib.ObjectFile.Pe;
 
@@ -13,8 +13,18 @@ namespace Cdylib.Cli.Inspect.Text;
 /// rows, named exports in hint order and ordinal-only ones after them as [NONAME], forwarders as
 /// "name (forwarded to DLL.name)".
 /// </summary>
+/// <remarks>
+/// One walk over the export tables in that order (<see cref="ExportOrder.NameTable"/>), each row laid
+/// out as UTF-8 straight into the output buffer, the summary's counts taken on the way: no record, no
+/// string and no sort per export, as <see cref="ExportsText"/> does for ELF. (Measured on mingw's
+/// libstdc++-6.dll, 5,839 exports: making the records, sorting them by hint and formatting each row as a
+/// string took more than half the command's time, most of it in the garbage collector.)
+/// </remarks>
 internal static class PeExportsText
 {
+    private static readonly byte[] NoName = "[NONAME]"u8.ToArray();
+    private static readonly byte[] ForwardedTo = " (forwarded to "u8.ToArray();
+
     public static void Write(TextWriter output, string path, BinaryFile file, PeDetails pe)
     {
         string owner = file.Summary.OwnName ?? Path.GetFileName(path);
@@ -31,7 +41,9 @@ internal static class PeExportsText
             output.WriteLine();
         }
 
-        if (file.Exports.Count == 0)
+        var counts = new Counts();
+        var exports = file.EnumerateExports(ExportOrder.NameTable);
+        if (!exports.MoveNext())
         {
             output.WriteLine("    (none)");
         }
@@ -39,53 +51,147 @@ internal static class PeExportsText
         {
             output.WriteLine("    ordinal hint RVA      name");
             output.WriteLine();
-            foreach (var export in Ordered(file.Exports))
+            using var lines = new Utf8Lines(output);
+            do
             {
-                output.WriteLine(Row(export));
+                var export = exports.Current;
+                counts.Add(export);
+                WriteRow(lines, export);
             }
+            while (exports.MoveNext());
         }
 
         output.WriteLine();
         output.WriteLine("  Summary");
         output.WriteLine();
-        output.WriteLine($"    {file.Exports.Count,8} exports{Breakdown(file.Exports)}");
+        output.WriteLine($"    {counts.Total,8} exports{counts.Breakdown()}");
     }
 
-    /// <summary>dumpbin's order: the named exports by hint (the sorted name table), then the ordinal-only ones by ordinal.</summary>
-    internal static IEnumerable<Export> Ordered(IEnumerable<Export> exports) =>
-        exports.Where(e => e.Hint is not null).OrderBy(e => e.Hint)
-            .Concat(exports.Where(e => e.Hint is null).OrderBy(e => e.Ordinal));
-
-    /// <summary>"          1    0 00001000 HelloWorld", as dumpbin prints a row.</summary>
-    internal static string Row(Export export)
+    /// <summary>"          1    0 00001000 HelloWorld", as dumpbin prints a row: ordinal right-aligned in 11, hint in 4, the RVA (blank for a forwarder).</summary>
+    private static void WriteRow(Utf8Lines lines, ExportEntry export)
     {
-        string hint = export.Hint is uint h ? h.ToString("X", CultureInfo.InvariantCulture) : "";
-        string rva = export.ForwardedTo is null ? export.Address.ToString("X8", CultureInfo.InvariantCulture) : "";
-        string name = export.Hint is null ? "[NONAME]" : export.Name;
-        if (export.ForwardedTo is string target)
+        // Widest: the ordinal column (11), an 8-digit hint, the RVA, three blanks.
+        var room = lines.GetSpan(11 + 1 + 8 + 1 + 8 + 1);
+        int at = RightAligned(export.Ordinal ?? 0, 10, 11, room);
+        room[at++] = (byte)' ';
+        if (export.Hint is uint hint)
         {
-            name += $" (forwarded to {target})";
+            at += RightAligned(hint, 16, 4, room[at..]);
+        }
+        else
+        {
+            room.Slice(at, 4).Fill((byte)' ');
+            at += 4;
         }
 
-        return $"{export.Ordinal,11} {hint,4} {rva,-8} {name}".TrimEnd();
-    }
-
-    private static string Breakdown(IReadOnlyList<Export> exports)
-    {
-        var parts = new List<string>();
-        void Count(int count, string singular, string plural)
+        room[at++] = (byte)' ';
+        if (export.IsForwarded)
         {
-            if (count > 0)
+            room.Slice(at, 8).Fill((byte)' ');
+        }
+        else
+        {
+            // An RVA is 32 bits: eight digits, as "X8" writes them.
+            uint rva = (uint)export.Address;
+            for (int i = 7; i >= 0; i--, rva >>= 4)
             {
-                parts.Add($"{count} {(count == 1 ? singular : plural)}");
+                room[at + i] = Digits[(int)(rva & 0xf)];
             }
         }
 
-        Count(exports.Count(e => e.ForwardedTo is null && e.Kind == SymbolKind.Function), "function", "functions");
-        Count(exports.Count(e => e.ForwardedTo is null && e.Kind == SymbolKind.Data), "data", "data");
-        Count(exports.Count(e => e.ForwardedTo is null && e.Kind is not (SymbolKind.Function or SymbolKind.Data)), "other", "other");
-        Count(exports.Count(e => e.ForwardedTo is not null), "forwarder", "forwarders");
-        Count(exports.Count(e => e.Hint is null), "by ordinal only", "by ordinal only");
-        return parts.Count == 0 ? "" : ": " + string.Join(", ", parts);
+        at += 8;
+        room[at++] = (byte)' ';
+        lines.Advance(at);
+        lines.Append(export.Hint is null ? NoName : export.Utf8Name);
+        if (export.IsForwarded)
+        {
+            lines.Append(ForwardedTo);
+            lines.Append(export.Utf8ForwardedTo);
+            lines.Append(")"u8);
+        }
+
+        lines.EndLine();
+    }
+
+    private static ReadOnlySpan<byte> Digits => "0123456789ABCDEF"u8;
+
+    /// <summary>
+    /// <paramref name="value"/> in base <paramref name="radix"/> (10 or 16, upper-case), right-aligned in
+    /// <paramref name="width"/> (wider when it needs to be), as <c>{value,width}</c> and <c>:X</c> write it;
+    /// digit by digit, as the row is written once per export.
+    /// </summary>
+    private static int RightAligned(uint value, uint radix, int width, Span<byte> room)
+    {
+        int length = 1;
+        for (uint rest = value / radix; rest != 0; rest /= radix)
+        {
+            length++;
+        }
+
+        int pad = Math.Max(0, width - length);
+        room[..pad].Fill((byte)' ');
+        for (int i = pad + length - 1; i >= pad; i--, value /= radix)
+        {
+            room[i] = Digits[(int)(value % radix)];
+        }
+
+        return pad + length;
+    }
+
+    /// <summary>The summary's counts, taken during the walk.</summary>
+    private sealed class Counts
+    {
+        private int _functions;
+        private int _data;
+        private int _other;
+        private int _forwarders;
+        private int _ordinalOnly;
+
+        public int Total { get; private set; }
+
+        public void Add(ExportEntry export)
+        {
+            Total++;
+            if (export.IsForwarded)
+            {
+                _forwarders++;
+            }
+            else if (export.Kind == SymbolKind.Function)
+            {
+                _functions++;
+            }
+            else if (export.Kind == SymbolKind.Data)
+            {
+                _data++;
+            }
+            else
+            {
+                _other++;
+            }
+
+            if (export.Hint is null)
+            {
+                _ordinalOnly++;
+            }
+        }
+
+        public string Breakdown()
+        {
+            var parts = new List<string>();
+            void Count(int count, string singular, string plural)
+            {
+                if (count > 0)
+                {
+                    parts.Add($"{count} {(count == 1 ? singular : plural)}");
+                }
+            }
+
+            Count(_functions, "function", "functions");
+            Count(_data, "data", "data");
+            Count(_other, "other", "other");
+            Count(_forwarders, "forwarder", "forwarders");
+            Count(_ordinalOnly, "by ordinal only", "by ordinal only");
+            return parts.Count == 0 ? "" : ": " + string.Join(", ", parts);
+        }
     }
 }
