@@ -498,11 +498,12 @@ int main(int argc, char **argv) {
         fprintf(stderr, ".");
         for (int c = 0; c < NCASES; c++) {
             /* The cells beyond the three libraries: a library and where its times go. */
-            struct { const library *lib; double *ns; } extra[3];
+            typedef struct { const library *lib; double *ns; } extra_cell;
+            extra_cell extra[3];
             int nextra = 0;
-            if (fast_symbols[c]) extra[nextra].lib = &tf, extra[nextra++].ns = tf_ns[c];
-            if (c == CASE_ADD) extra[nextra].lib = &cl, extra[nextra++].ns = c_ns;
-            if (c == CASE_ADD && have_tc) extra[nextra].lib = &tc, extra[nextra++].ns = tc_ns;
+            if (fast_symbols[c]) extra[nextra++] = (extra_cell){&tf, tf_ns[c]};
+            if (c == CASE_ADD) extra[nextra++] = (extra_cell){&cl, c_ns};
+            if (c == CASE_ADD && have_tc) extra[nextra++] = (extra_cell){&tc, tc_ns};
             int cells = NLIBS + nextra;
             for (int k = 0; k < cells; k++) {
                 int l = (k + r) % cells; /* rotate the order each round */
