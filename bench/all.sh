@@ -9,7 +9,8 @@
 #                   defaults (CdylibSizeDefaults=false; a plain [UnmanagedCallersOnly] hello_world)
 #                   vs a Rust cdylib (symbols kept / stripped)
 #   calls           the shim-cost driver (run.sh): add, str_len, span_sum, counter_add (a handle
-#                   method) per call, load + first call, NAME_init() first; ours vs hand-written vs Rust
+#                   method) per call, load + first call, NAME_init() first; ours vs hand-written vs Rust;
+#                   ours' transition-free add_fast and span_sum_fast vs Rust's add and span_sum
 #   build time      clean and no-change `cdylib build --release` vs `dotnet publish` of the same
 #                   project vs a plain Native AOT project vs `cargo build --release`
 #   inspector       `cdylib exports` (Native AOT executable and `dotnet cdylib.dll`) vs objdump,
@@ -360,6 +361,10 @@ size_rows() {  # size_rows LABEL KEY TARGET
 ns() { awk -v v="$(get "$1")" 'BEGIN { printf "%.2f ns", v }'; }
 ir() { has "$1" && awk -v v="$(get "$1")" 'BEGIN { if (v < 0) print "n/a"; else printf "%.1f instr", v }' || echo "n/a"; }
 ir_ratio() { has "$1" && has "$2" && ratio "$(get "$1")" "$(get "$2")" || echo "n/a"; }
+ir_diff() {  # "+N instr": $1's instructions minus $2's (the targets "<= Rust's + 4" compare this)
+  has "$1" && has "$2" && awk -v a="$(get "$1")" -v b="$(get "$2")" \
+    'BEGIN { if (a < 0 || b < 0) print "n/a"; else printf "%+.1f instr", a - b }' || echo "n/a"
+}
 call_rows() {  # call_rows KEY LABEL [TARGET]
   row "$2: wall" "$(ns "shim.wall.$1.ours")"
   cell "hand-written [UnmanagedCallersOnly]" "$(ns "shim.wall.$1.handwritten")" "$(printf '%.3f' "$(get "shim.wall_ratio.$1.ours_hand")")" "${3:-}"
@@ -367,6 +372,16 @@ call_rows() {  # call_rows KEY LABEL [TARGET]
   row "$2: instructions" "$(ir "shim.ir.$1.ours")"
   cell "hand-written [UnmanagedCallersOnly]" "$(ir "shim.ir.$1.handwritten")" "$(ir_ratio "shim.ir.$1.ours" "shim.ir.$1.handwritten")" "${3:-}"
   cell "Rust cdylib" "$(ir "shim.ir.$1.rust")" "$(ir_ratio "shim.ir.$1.ours" "shim.ir.$1.rust")"
+}
+# A transition-free export ([CExport, SuppressGCTransition]) of ours against the same function in
+# Rust, and against ours' ordinary export of it.
+fast_rows() {  # fast_rows KEY LABEL [WALL-TARGET IR-TARGET]
+  row "$2: wall" "$(ns "shim.wall.$1.ours_fast")"
+  cell "Rust cdylib" "$(ns "shim.wall.$1.rust")" "$(printf '%.3f' "$(get "shim.wall_ratio.$1.ours_fast_rust")")" "${3:-}"
+  cell "ours, ordinary [CExport] (transition)" "$(ns "shim.wall.$1.ours")" "$(printf '%.3f' "$(get "shim.wall_ratio.$1.ours_fast_ours")")"
+  row "$2: instructions" "$(ir "shim.ir.$1.ours_fast")"
+  cell "Rust cdylib" "$(ir "shim.ir.$1.rust")" "$(ir_diff "shim.ir.$1.ours_fast" "shim.ir.$1.rust")" "${4:-}"
+  cell "ours, ordinary [CExport] (transition)" "$(ir "shim.ir.$1.ours")" "$(ir_ratio "shim.ir.$1.ours_fast" "shim.ir.$1.ours")"
 }
 
 ms() { awk -v v="$(get "$1")" 'BEGIN { printf "%.3f ms", v }'; }
@@ -420,7 +435,7 @@ inspect_rows() {  # inspect_rows FORMAT TARGET-BASELINE TARGET BASELINE:LABEL...
   machine_info
   echo "all.sh: ${elapsed}s; build rounds $build_rounds, inspector runs $inspect_runs (+1 untimed), driver: $(get shim.rounds) rounds, $(get shim.load_samples) load samples"
   echo
-  echo "ratio = ours / baseline (inspector: wall time / peak memory); verdict where the issue states a target"
+  echo "ratio = ours / baseline (inspector: wall time / peak memory; \"+N instr\": ours minus baseline); verdict where the issue states a target"
   # shellcheck disable=SC2059
   printf "$line_fmt" "row" "ours" "baseline" "baseline value" "ratio" "target" "verdict"
   printf '%s\n' "$(printf '%.0s-' {1..164})"
@@ -440,6 +455,10 @@ inspect_rows() {  # inspect_rows FORMAT TARGET-BASELINE TARGET BASELINE:LABEL...
   call_rows span_short "span_sum 16 B (span in)"
   call_rows span_long "span_sum 4 KiB (span in)"
   call_rows handle "counter_add (handle method)"
+  echo "Without the GC transition: ours' [CExport, SuppressGCTransition] add_fast(int, int) and span_sum_fast(byte*, nuint), cells of the same rounds"
+  fast_rows add "add_fast" 1.2 +4
+  fast_rows span_short "span_sum_fast 16 B" 1.2 +4
+  fast_rows span_long "span_sum_fast 4 KiB" 1.2 +4
 
   section "Load + first call from C (ms, median of $(get shim.load_samples) fresh processes; ratio = median of per-sample ratios)"
   row "dlopen + first add()" "$(ms shim.load.ours.total)"
@@ -451,6 +470,9 @@ inspect_rows() {  # inspect_rows FORMAT TARGET-BASELINE TARGET BASELINE:LABEL...
   cell "first add() without NAME_init() (ours)" "$(ms shim.load.ours.first)" "$(ratio "$(get shim.load.ours_init.first)" "$(get shim.load.ours.first)")"
   row "NAME_init() itself" "$(ms shim.load.ours_init.init)"
   cell "first add() without NAME_init() (ours)" "$(ms shim.load.ours.first)" "$(ratio "$(get shim.load.ours_init.init)" "$(get shim.load.ours.first)")"
+  row "dlopen + first add_fast() (no GC transition)" "$(ms shim.load.ours_fast.total)"
+  cell "Rust cdylib: dlopen + first add()" "$(ms shim.load.rust.total)" "$(printf '%.3f' "$(get shim.load_ratio.ours_fast_rust)")" 1.5
+  cell "ours: dlopen + first add() (transition)" "$(ms shim.load.ours.total)" "$(printf '%.3f' "$(get shim.load_ratio.ours_fast_ours)")"
 
   section "Build time of hello_world (s, median of $build_rounds; clean: bin/ obj/ target/ deleted first, NuGet cache warm)"
   build_rows clean "clean: cdylib build --release"

@@ -7,8 +7,9 @@
  *       the whole benchmark: wall time per call, load + first call (fresh processes), and
  *       callgrind instructions per call (when valgrind is installed); --summary also writes every
  *       figure as "key value" lines to FILE (../all.sh reads them)
- *   driver load LIB
+ *   driver load LIB [SYMBOL]
  *       one fresh-process sample: prints "DLOPEN_NS FIRST_CALL_NS" for dlopen + the first add()
+ *       (or the first SYMBOL(), an export of add's signature, e.g. add_fast)
  *   driver load-init LIB
  *       the same with NAME_init() (NAME: the file name without lib and .so) called between dlopen
  *       and the first add(): prints "DLOPEN_NS INIT_NS FIRST_CALL_NS"
@@ -16,6 +17,11 @@
  *       N calls of CASE (add, str_short, str_long, span_short, span_long, handle; CASE=SYMBOL calls
  *       another export of the same signature) inside counted_loop(), which callgrind is told to
  *       count (--toggle-collect); "-" is the driver's own near-empty C function: the loop's cost
+ *
+ * Without the GC transition: ours also exports add_fast and span_sum_fast ([CExport,
+ * SuppressGCTransition]: plain C functions, no reverse P/Invoke). They run as one more cell of the
+ * add and span cases in the same rounds (and one more load sample kind), compared with Rust's add
+ * and span_sum; fast_symbols[] names them per case, and `count` measures them as CASE=SYMBOL.
  *
  * The handle case: counter_new(0) once per library, then counter_add(counter, 1) per call (a method
  * on an object C holds by handle); the counter is freed with counter_free or NAME_counter_free.
@@ -57,12 +63,16 @@ typedef struct {
     counter_add_fn counter_add;
     counter_free_fn counter_free;
     void *counter; /* the handle the handle case calls counter_add on */
+    add_fn add_fast;           /* ours only: add and span_sum without the GC transition */
+    span_sum_fn span_sum_fast;
 } library;
 
 enum { CASE_ADD, CASE_STR_SHORT, CASE_STR_LONG, CASE_SPAN_SHORT, CASE_SPAN_LONG, CASE_HANDLE, NCASES };
 static const char *const case_names[NCASES] = {
     "add", "str_len 12 B", "str_len 1 KiB", "span_sum 16 B", "span_sum 4 KiB", "counter_add"};
 static const char *const case_keys[NCASES] = {"add", "str_short", "str_long", "span_short", "span_long", "handle"};
+/* The transition-free export of the same signature that ours has for a case, or NULL. */
+static const char *const fast_symbols[NCASES] = {"add_fast", NULL, NULL, "span_sum_fast", "span_sum_fast", NULL};
 
 #define SHORT_TEXT "hello, world"           /* 12 bytes, ASCII */
 #define LONG_TEXT_BYTES 1024
@@ -152,11 +162,22 @@ static void open_library(library *lib, const char *path) {
         fprintf(stderr, "driver: %s: counter_new(0) returned NULL\n", path);
         exit(2);
     }
+    lib->add_fast = (add_fn)dlsym(lib->handle, "add_fast");
+    lib->span_sum_fast = (span_sum_fn)dlsym(lib->handle, "span_sum_fast");
 }
 
 static library c_library(void) {
-    library lib = {"(driver's C functions)", NULL, c_add, c_str_len, c_span_sum, NULL, c_counter_add, NULL, &c_counter};
+    library lib = {.path = "(driver's C functions)", .add = c_add, .str_len = c_str_len, .span_sum = c_span_sum,
+                   .counter_add = c_counter_add, .counter = &c_counter};
     return lib;
+}
+
+/* The library with its transition-free exports in place of add and span_sum (the rest unchanged). */
+static library transition_free(const library *lib) {
+    library fast = *lib;
+    fast.add = lib->add_fast;
+    fast.span_sum = lib->span_sum_fast;
+    return fast;
 }
 
 /* Runs `n` calls of case `c`; returns the elapsed nanoseconds. */
@@ -213,44 +234,43 @@ static double spread(const double *v, int n) {
     return (hi - lo) / median(v, n);
 }
 
-/* Same answers everywhere, including the failure value (0) for NULL and invalid UTF-8. */
-static int check_agreement(library *libs) {
+/* Same answers everywhere, including the failure value (0) for NULL and invalid UTF-8; returns 1
+   if lib (named name) disagrees. */
+static int check_library(const library *lib, const char *name) {
     size_t long_len = strlen(long_text);
     uint64_t short_sum = byte_sum(span_data, SHORT_SPAN), long_sum = byte_sum(span_data, LONG_SPAN);
     int bad = 0;
-    for (int l = 0; l < NLIBS; l++) {
-        library *lib = &libs[l];
-        struct { const char *what; uint64_t got, want; } checks[] = {
-            {"add(2, 3)", (uint64_t)(uint32_t)lib->add(2, 3), 5},
-            {"add(INT32_MAX, 1)", (uint64_t)(uint32_t)lib->add(INT32_MAX, 1), (uint64_t)(uint32_t)INT32_MIN},
-            {"str_len(short)", lib->str_len(SHORT_TEXT), strlen(SHORT_TEXT)},
-            {"str_len(long)", lib->str_len(long_text), long_len},
-            {"str_len(\"\")", lib->str_len(""), 0},
-            {"str_len(NULL)", lib->str_len(NULL), 0},
-            {"str_len(invalid UTF-8)", lib->str_len("ab\xff"), 0},
-            {"span_sum(16 B)", lib->span_sum(span_data, SHORT_SPAN), short_sum},
-            {"span_sum(4 KiB)", lib->span_sum(span_data, LONG_SPAN), long_sum},
-            {"span_sum(NULL, 0)", lib->span_sum(NULL, 0), 0},
-            {"counter_add(NULL, 1)", (uint64_t)lib->counter_add(NULL, 1), 0},
-        };
-        for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
-            if (checks[i].got != checks[i].want) {
-                fprintf(stderr, "driver: %s: %s = %llu, expected %llu\n", lib_names[l], checks[i].what,
-                        (unsigned long long)checks[i].got, (unsigned long long)checks[i].want);
-                bad = 1;
-            }
-        }
-        /* A second counter: it starts where asked, adds and wraps, and frees (NULL too). */
-        void *c = lib->counter_new(5);
-        int64_t a = c ? lib->counter_add(c, 3) : -1, b = c ? lib->counter_add(c, INT64_MAX) : -1;
-        if (!c || a != 8 || b != (int64_t)((uint64_t)8 + (uint64_t)INT64_MAX)) {
-            fprintf(stderr, "driver: %s: counter_new(5), counter_add 3 and INT64_MAX gave %lld, %lld\n", lib_names[l],
-                    (long long)a, (long long)b);
+    struct { const char *what; uint64_t got, want; } checks[] = {
+        {"add(2, 3)", (uint64_t)(uint32_t)lib->add(2, 3), 5},
+        {"add(INT32_MAX, 1)", (uint64_t)(uint32_t)lib->add(INT32_MAX, 1), (uint64_t)(uint32_t)INT32_MIN},
+        {"str_len(short)", lib->str_len(SHORT_TEXT), strlen(SHORT_TEXT)},
+        {"str_len(long)", lib->str_len(long_text), long_len},
+        {"str_len(\"\")", lib->str_len(""), 0},
+        {"str_len(NULL)", lib->str_len(NULL), 0},
+        {"str_len(invalid UTF-8)", lib->str_len("ab\xff"), 0},
+        {"span_sum(16 B)", lib->span_sum(span_data, SHORT_SPAN), short_sum},
+        {"span_sum(4 KiB)", lib->span_sum(span_data, LONG_SPAN), long_sum},
+        {"span_sum(NULL, 0)", lib->span_sum(NULL, 0), 0},
+        {"span_sum(NULL, 5)", lib->span_sum(NULL, 5), 0},
+        {"counter_add(NULL, 1)", (uint64_t)lib->counter_add(NULL, 1), 0},
+    };
+    for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
+        if (checks[i].got != checks[i].want) {
+            fprintf(stderr, "driver: %s: %s = %llu, expected %llu\n", name, checks[i].what,
+                    (unsigned long long)checks[i].got, (unsigned long long)checks[i].want);
             bad = 1;
         }
-        lib->counter_free(c);
-        lib->counter_free(NULL);
     }
+    /* A second counter: it starts where asked, adds and wraps, and frees (NULL too). */
+    void *c = lib->counter_new(5);
+    int64_t a = c ? lib->counter_add(c, 3) : -1, b = c ? lib->counter_add(c, INT64_MAX) : -1;
+    if (!c || a != 8 || b != (int64_t)((uint64_t)8 + (uint64_t)INT64_MAX)) {
+        fprintf(stderr, "driver: %s: counter_new(5), counter_add 3 and INT64_MAX gave %lld, %lld\n", name,
+                (long long)a, (long long)b);
+        bad = 1;
+    }
+    lib->counter_free(c);
+    lib->counter_free(NULL);
     return bad;
 }
 
@@ -308,7 +328,7 @@ static int capture(char *const argv[], int from_stderr, char *buf, size_t size) 
 /* Callgrind collects inside this function only (--toggle-collect=counted_loop). */
 __attribute__((noinline)) static void counted_loop(const library *lib, int c, long n) { run_case(lib, c, n); }
 
-static int mode_load(const char *path, int with_init) {
+static int mode_load(const char *path, int with_init, const char *symbol) {
     int64_t t0 = now_ns();
     void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     int64_t t1 = now_ns();
@@ -326,7 +346,7 @@ static int mode_load(const char *path, int with_init) {
         init();
         ti = now_ns();
     }
-    add_fn add = (add_fn)must_sym(h, path, "add");
+    add_fn add = (add_fn)must_sym(h, path, symbol);
     sink32 = add(2, 3);
     int64_t t2 = now_ns();
     if (with_init) printf("%lld %lld %lld\n", (long long)(t1 - t0), (long long)(ti - t1), (long long)(t2 - ti));
@@ -402,8 +422,8 @@ static void put(const char *key, double value) {
 
 int main(int argc, char **argv) {
     setvbuf(stdout, NULL, _IOLBF, 0);
-    if (argc == 3 && strcmp(argv[1], "load") == 0) return mode_load(argv[2], 0);
-    if (argc == 3 && strcmp(argv[1], "load-init") == 0) return mode_load(argv[2], 1);
+    if ((argc == 3 || argc == 4) && strcmp(argv[1], "load") == 0) return mode_load(argv[2], 0, argc == 4 ? argv[3] : "add");
+    if (argc == 3 && strcmp(argv[1], "load-init") == 0) return mode_load(argv[2], 1, "add");
     if (argc == 5 && strcmp(argv[1], "count") == 0) return mode_count(argv[2], argv[3], atol(argv[4]));
 
     int rounds = 11, target_ms = 120, use_callgrind = 1, load_samples = 21;
@@ -423,7 +443,7 @@ int main(int argc, char **argv) {
         fprintf(stderr,
                 "usage: driver OURS.so HANDWRITTEN.so RUST.so [--rounds N] [--target-ms MS] [--load-samples N]\n"
                 "                                             [--no-callgrind] [--summary FILE]\n"
-                "       driver load LIB\n"
+                "       driver load LIB [SYMBOL]\n"
                 "       driver load-init LIB\n"
                 "       driver count LIB|- CASE N\n");
         return 2;
@@ -436,7 +456,15 @@ int main(int argc, char **argv) {
     fill_inputs();
     library libs[NLIBS];
     for (int l = 0; l < NLIBS; l++) open_library(&libs[l], paths[l]);
-    if (check_agreement(libs)) return 1;
+    if (!libs[LIB_OURS].add_fast || !libs[LIB_OURS].span_sum_fast) {
+        fprintf(stderr, "driver: %s exports no add_fast or span_sum_fast (the transition-free exports)\n", paths[LIB_OURS]);
+        return 2;
+    }
+    /* Ours with its transition-free exports: a cell of its own in the cases fast_symbols[] names. */
+    library tf = transition_free(&libs[LIB_OURS]);
+    int bad = check_library(&tf, "ours (transition-free)");
+    for (int l = 0; l < NLIBS; l++) bad |= check_library(&libs[l], lib_names[l]);
+    if (bad) return 1;
     library cl = c_library();
     /* The diagnosis row: the handwritten library's add() wrapped the way the shim wraps it. */
     library tc = libs[LIB_HAND];
@@ -459,25 +487,37 @@ int main(int argc, char **argv) {
         if (iters[c] < 1000) iters[c] = 1000;
     }
     if (have_tc) run_case(&tc, CASE_ADD, iters[CASE_ADD] / 10);
+    for (int c = 0; c < NCASES; c++)
+        if (fast_symbols[c]) run_case(&tf, c, iters[c] / 10);
 
-    static double ns[NCASES][NLIBS][MAX_ROUNDS], c_ns[MAX_ROUNDS], tc_ns[MAX_ROUNDS];
+    static double ns[NCASES][NLIBS][MAX_ROUNDS], c_ns[MAX_ROUNDS], tc_ns[MAX_ROUNDS], tf_ns[NCASES][MAX_ROUNDS];
     static double r_oh[NCASES][MAX_ROUNDS], r_or[NCASES][MAX_ROUNDS], r_hr[NCASES][MAX_ROUNDS];
-    static double r_th[MAX_ROUNDS], r_ot[MAX_ROUNDS];
+    static double r_th[MAX_ROUNDS], r_ot[MAX_ROUNDS], r_fr[NCASES][MAX_ROUNDS], r_fo[NCASES][MAX_ROUNDS];
     fprintf(stderr, "driver: %d rounds of %d cases x %d libraries ", rounds, NCASES, NLIBS);
     for (int r = 0; r < rounds; r++) {
         fprintf(stderr, ".");
         for (int c = 0; c < NCASES; c++) {
-            int cells = NLIBS + (c == CASE_ADD) * (1 + have_tc);
+            /* The cells beyond the three libraries: a library and where its times go. */
+            typedef struct { const library *lib; double *ns; } extra_cell;
+            extra_cell extra[3];
+            int nextra = 0;
+            if (fast_symbols[c]) extra[nextra++] = (extra_cell){&tf, tf_ns[c]};
+            if (c == CASE_ADD) extra[nextra++] = (extra_cell){&cl, c_ns};
+            if (c == CASE_ADD && have_tc) extra[nextra++] = (extra_cell){&tc, tc_ns};
+            int cells = NLIBS + nextra;
             for (int k = 0; k < cells; k++) {
                 int l = (k + r) % cells; /* rotate the order each round */
                 long n = iters[c];
                 if (l < NLIBS) ns[c][l][r] = (double)run_case(&libs[l], c, n) / (double)n;
-                else if (l == NLIBS) c_ns[r] = (double)run_case(&cl, c, n) / (double)n;
-                else tc_ns[r] = (double)run_case(&tc, c, n) / (double)n;
+                else extra[l - NLIBS].ns[r] = (double)run_case(extra[l - NLIBS].lib, c, n) / (double)n;
             }
             r_oh[c][r] = ns[c][LIB_OURS][r] / ns[c][LIB_HAND][r];
             r_or[c][r] = ns[c][LIB_OURS][r] / ns[c][LIB_RUST][r];
             r_hr[c][r] = ns[c][LIB_HAND][r] / ns[c][LIB_RUST][r];
+            if (fast_symbols[c]) {
+                r_fr[c][r] = tf_ns[c][r] / ns[c][LIB_RUST][r];
+                r_fo[c][r] = tf_ns[c][r] / ns[c][LIB_OURS][r];
+            }
         }
         if (have_tc) {
             r_th[r] = tc_ns[r] / ns[CASE_ADD][LIB_HAND][r];
@@ -516,21 +556,42 @@ int main(int argc, char **argv) {
         printf("%-16s %10s %9.2f (%3.0f%%)  handwritten add + the shim's try/catch: /hand %.3f, ours/this %.3f\n",
                "(add_try_catch)", "", median(tc_ns, rounds), 100 * spread(tc_ns, rounds), median(r_th, rounds),
                median(r_ot, rounds));
+    printf("\nWithout the GC transition (ours: [CExport, SuppressGCTransition] exports, cells of the same rounds)\n");
+    printf("%-16s %-14s %16s %16s %10s %10s\n", "case", "ours export", "ours (no trans.)", "rust", "fast/rust",
+           "fast/ours");
+    for (int c = 0; c < NCASES; c++) {
+        if (!fast_symbols[c]) continue;
+        printf("%-16s %-14s %9.2f (%3.0f%%) %9.2f (%3.0f%%) %10.3f %10.3f\n", case_names[c], fast_symbols[c],
+               median(tf_ns[c], rounds), 100 * spread(tf_ns[c], rounds), median(ns[c][LIB_RUST], rounds),
+               100 * spread(ns[c][LIB_RUST], rounds), median(r_fr[c], rounds), median(r_fo[c], rounds));
+        snprintf(key, sizeof key, "wall.%s.ours_fast", case_keys[c]);
+        put(key, median(tf_ns[c], rounds));
+        snprintf(key, sizeof key, "wall_spread.%s.ours_fast", case_keys[c]);
+        put(key, spread(tf_ns[c], rounds));
+        snprintf(key, sizeof key, "wall_ratio.%s.ours_fast_rust", case_keys[c]);
+        put(key, median(r_fr[c], rounds));
+        snprintf(key, sizeof key, "wall_ratio.%s.ours_fast_ours", case_keys[c]);
+        put(key, median(r_fo[c], rounds));
+    }
 
-    /* Load + first call, in fresh processes: ours, ours with NAME_init() first, handwritten, rust. */
-    enum { LD_OURS, LD_OURS_INIT, LD_HAND, LD_RUST, NLOADS };
-    static const char *const load_names[NLOADS] = {"ours", "ours + init", "handwritten", "rust"};
-    static const char *const load_keys[NLOADS] = {"ours", "ours_init", "handwritten", "rust"};
-    static const int load_lib[NLOADS] = {LIB_OURS, LIB_OURS, LIB_HAND, LIB_RUST};
+    /* Load + first call, in fresh processes: ours, ours with NAME_init() first, handwritten, rust,
+       and ours calling its transition-free add_fast() first (the runtime never starts). */
+    enum { LD_OURS, LD_OURS_INIT, LD_HAND, LD_RUST, LD_OURS_FAST, NLOADS };
+    static const char *const load_names[NLOADS] = {"ours", "ours + init", "handwritten", "rust", "ours add_fast"};
+    static const char *const load_keys[NLOADS] = {"ours", "ours_init", "handwritten", "rust", "ours_fast"};
+    static const int load_lib[NLOADS] = {LIB_OURS, LIB_OURS, LIB_HAND, LIB_RUST, LIB_OURS};
+    static const char *const load_symbol[NLOADS] = {"add", "add", "add", "add", "add_fast"};
     static double open_ms[NLOADS][MAX_ROUNDS], init_ms[NLOADS][MAX_ROUNDS], first_ms[NLOADS][MAX_ROUNDS],
-        total_ms[NLOADS][MAX_ROUNDS], r_load_oh[MAX_ROUNDS], r_load_ih[MAX_ROUNDS], r_load_or[MAX_ROUNDS];
+        total_ms[NLOADS][MAX_ROUNDS], r_load_oh[MAX_ROUNDS], r_load_ih[MAX_ROUNDS], r_load_or[MAX_ROUNDS],
+        r_load_fr[MAX_ROUNDS], r_load_fo[MAX_ROUNDS];
     fprintf(stderr, "driver: %d load samples x %d ", load_samples, NLOADS);
     for (int r = 0; r < load_samples; r++) {
         if (r % 5 == 0) fprintf(stderr, ".");
         for (int k = 0; k < NLOADS; k++) {
             int d = (k + r) % NLOADS;
             char out[256];
-            char *cargv[] = {(char *)self_exe(), d == LD_OURS_INIT ? "load-init" : "load", (char *)paths[load_lib[d]], NULL};
+            char *cargv[] = {(char *)self_exe(), d == LD_OURS_INIT ? "load-init" : "load", (char *)paths[load_lib[d]],
+                             d == LD_OURS_INIT ? NULL : (char *)load_symbol[d], NULL};
             long long a = 0, b = 0, i = 0;
             int ok = capture(cargv, 0, out, sizeof out) == 0 &&
                      (d == LD_OURS_INIT ? sscanf(out, "%lld %lld %lld", &a, &i, &b) == 3 : sscanf(out, "%lld %lld", &a, &b) == 2);
@@ -546,9 +607,12 @@ int main(int argc, char **argv) {
         r_load_oh[r] = total_ms[LD_OURS][r] / total_ms[LD_HAND][r];
         r_load_ih[r] = total_ms[LD_OURS_INIT][r] / total_ms[LD_HAND][r];
         r_load_or[r] = total_ms[LD_OURS][r] / total_ms[LD_RUST][r];
+        r_load_fr[r] = total_ms[LD_OURS_FAST][r] / total_ms[LD_RUST][r];
+        r_load_fo[r] = total_ms[LD_OURS_FAST][r] / total_ms[LD_OURS][r];
     }
     fprintf(stderr, "\n");
-    printf("\nLoad + first call, ms: median of %d fresh processes (dlopen RTLD_NOW|RTLD_LOCAL, [NAME_init(),] then the first add())\n",
+    printf("\nLoad + first call, ms: median of %d fresh processes (dlopen RTLD_NOW|RTLD_LOCAL, [NAME_init(),] then the first add(),\n"
+           "or add_fast() for \"ours add_fast\")\n",
            load_samples);
     printf("%-16s %10s %10s %10s %16s\n", "library", "dlopen", "init", "first call", "total (spread)");
     put("load_samples", load_samples);
@@ -573,6 +637,10 @@ int main(int argc, char **argv) {
     put("load_ratio.ours_hand", median(r_load_oh, load_samples));
     put("load_ratio.ours_init_hand", median(r_load_ih, load_samples));
     put("load_ratio.ours_rust", median(r_load_or, load_samples));
+    printf("without the GC transition: (ours add_fast)/rust %.3f, (ours add_fast)/ours %.3f\n", median(r_load_fr, load_samples),
+           median(r_load_fo, load_samples));
+    put("load_ratio.ours_fast_rust", median(r_load_fr, load_samples));
+    put("load_ratio.ours_fast_ours", median(r_load_fo, load_samples));
 
     double ir_add[NLIBS] = {-1, -1, -1};
     if (use_callgrind && !find_valgrind())
@@ -582,6 +650,7 @@ int main(int argc, char **argv) {
         printf("\nInstructions per call (callgrind Ir counted inside the timed loop only, the loop included)\n");
         printf("%-16s %10s %12s %10s %10s %10s %10s %10s\n", "case", "ours", "handwritten", "rust", "(C loop)",
                "ours-hand", "ours/hand", "ours/rust");
+        double ir_fast[NCASES], ir_rust[NCASES], ir_loop[NCASES];
         for (int c = 0; c < NCASES; c++) {
             long n = c == CASE_STR_LONG || c == CASE_SPAN_LONG ? 2000 : 100000;
             double ir[NLIBS];
@@ -594,6 +663,15 @@ int main(int argc, char **argv) {
             snprintf(key, sizeof key, "ir.%s.c_loop", case_keys[c]);
             put(key, loop);
             if (c == CASE_ADD) memcpy(ir_add, ir, sizeof ir);
+            ir_rust[c] = ir[LIB_RUST];
+            ir_loop[c] = loop;
+            if (fast_symbols[c]) {
+                char fast_case[64];
+                snprintf(fast_case, sizeof fast_case, "%s=%s", case_keys[c], fast_symbols[c]);
+                ir_fast[c] = callgrind_per_call(paths[LIB_OURS], fast_case, n);
+                snprintf(key, sizeof key, "ir.%s.ours_fast", case_keys[c]);
+                put(key, ir_fast[c]);
+            }
             printf("%-16s %10.1f %12.1f %10.1f %10.1f %10.1f %10.3f %10.3f\n", case_names[c], ir[LIB_OURS],
                    ir[LIB_HAND], ir[LIB_RUST], loop, ir[LIB_OURS] - ir[LIB_HAND], ir[LIB_OURS] / ir[LIB_HAND],
                    ir[LIB_OURS] / ir[LIB_RUST]);
@@ -603,6 +681,13 @@ int main(int argc, char **argv) {
             printf("%-16s %10s %12.1f %10s %10s %10.1f  handwritten add + the shim's try/catch (ours-hand column: ours-this)\n",
                    "(add_try_catch)", "", t, "", "", ir_add[LIB_OURS] - t);
         }
+        printf("\nWithout the GC transition (ours: [CExport, SuppressGCTransition] exports)\n");
+        printf("%-16s %-14s %16s %10s %10s %10s %10s\n", "case", "ours export", "ours (no trans.)", "rust", "(C loop)",
+               "fast-rust", "fast/rust");
+        for (int c = 0; c < NCASES; c++)
+            if (fast_symbols[c])
+                printf("%-16s %-14s %16.1f %10.1f %10.1f %10.1f %10.3f\n", case_names[c], fast_symbols[c], ir_fast[c],
+                       ir_rust[c], ir_loop[c], ir_fast[c] - ir_rust[c], ir_fast[c] / ir_rust[c]);
     }
 
     printf("\nTarget: the shim for add costs at most 5 %% over handwritten: wall time %.3f -> %s",

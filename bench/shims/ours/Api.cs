@@ -1,11 +1,12 @@
 using System;
+using System.Runtime.InteropServices;
 using System.Text;
 using Cdylib;
 
 namespace Bench.Ours;
 
 // The same functions as ../handwritten/Api.cs and ../rust/src/lib.rs, with identical bodies.
-public static class Api
+public static unsafe class Api
 {
     /// <summary>a + b, wrapping.</summary>
     [CExport("add")]
@@ -23,6 +24,30 @@ public static class Api
         foreach (byte b in data)
         {
             sum += b;
+        }
+        return sum;
+    }
+
+    /// <summary>add without the GC transition: the same body, exported as a plain C function.</summary>
+    [CExport("add_fast"), SuppressGCTransition]
+    public static int AddFast(int a, int b) => a + b;
+
+    /// <summary>
+    /// span_sum without the GC transition, with Rust's span_sum semantics: 0 for NULL, else the sum
+    /// of the <paramref name="len"/> bytes. A transition-free export takes no span, so it walks the
+    /// pointer itself.
+    /// </summary>
+    [CExport("span_sum_fast"), SuppressGCTransition]
+    public static ulong SpanSumFast(byte* data, nuint len)
+    {
+        if (data == null)
+        {
+            return 0;
+        }
+        ulong sum = 0;
+        for (nuint i = 0; i < len; i++)
+        {
+            sum += data[i];
         }
         return sum;
     }
