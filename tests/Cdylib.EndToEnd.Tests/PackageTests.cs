@@ -168,17 +168,7 @@ public sealed partial class PackageTests(PackageFixture fixture) : IClassFixture
         }
 
         string app = Run.TemporaryDirectory("nuget-consumer");
-        File.WriteAllText(Path.Combine(app, "NuGet.Config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local" value="{feed}" />
-              </packageSources>
-              <fallbackPackageFolders>
-                <add key="machine" value="{UserHome.MachineNuGetCache()}" />
-              </fallbackPackageFolders>
-            </configuration>
-            """);
+        UserHome.WriteLocalFeedConfig(app, "local", feed);
         File.WriteAllText(Path.Combine(app, "consumer.csproj"), """
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>

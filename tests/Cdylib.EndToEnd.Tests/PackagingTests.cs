@@ -322,20 +322,8 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.InstalledPacka
             ProcessRunner.Run("dotnet", ["pack", Path.Combine(Repo.Root, "Cdylib.slnx"), "--configuration", Configuration, "-o", "feed", "--nologo"], Workspace)
                 .Succeeded();
 
-            string machineCache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
             // The user's NuGet.Config: the feed the packages were published to, the machine cache as fallback.
-            File.WriteAllText(Path.Combine(Workspace, "NuGet.Config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <add key="cdylib-feed" value="{Feed}" />
-                  </packageSources>
-                  <fallbackPackageFolders>
-                    <add key="machine" value="{machineCache}" />
-                  </fallbackPackageFolders>
-                </configuration>
-                """);
+            UserHome.WriteLocalFeedConfig(Workspace, "cdylib-feed", Feed);
             _environment = new Dictionary<string, string>
             {
                 ["NUGET_PACKAGES"] = PackageCache,

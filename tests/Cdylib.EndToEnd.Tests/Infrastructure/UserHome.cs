@@ -16,6 +16,23 @@ internal static class UserHome
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
     /// <summary>
+    /// A NuGet.Config in <paramref name="folder"/> naming one local <paramref name="feed"/> (as a user's
+    /// names the feed packages were published to) and the machine's NuGet cache as a read-only fallback.
+    /// </summary>
+    public static void WriteLocalFeedConfig(string folder, string feedKey, string feed) =>
+        File.WriteAllText(Path.Combine(folder, "NuGet.Config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="{feedKey}" value="{feed}" />
+              </packageSources>
+              <fallbackPackageFolders>
+                <add key="machine" value="{MachineNuGetCache()}" />
+              </fallbackPackageFolders>
+            </configuration>
+            """);
+
+    /// <summary>
     /// The user's NuGet.Config in <paramref name="home"/>: the machine user's package sources (nuget.org when
     /// there is no such file) and the machine's NuGet cache as a read-only fallback folder, so that the
     /// Native AOT packs are not downloaded again.
