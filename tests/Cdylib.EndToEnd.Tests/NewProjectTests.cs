@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
+using System.Text.Json;
 using Cdylib.EndToEnd.Tests.Infrastructure;
 using Cdylib.Tests.Shared;
 
@@ -72,6 +74,76 @@ public sealed class NewProjectTests
             + "int64_t(int64_t, int64_t)), but the ABI version is still 1: raise CdylibAbiVersion (to 2)", rebuilt.BuildOutput);
         Assert.Contains("adder_sub", rebuilt.ExportedNames());
     }
+
+    /// <summary>
+    /// The release workflow <c>cdylib new</c> writes (.github/workflows/release.yml): it parses, builds on
+    /// each RID's own runner, and packages every build in a last job. What can run here runs: the
+    /// linux-x64 build job's commands and the package job's, with this repository's cdylib command in
+    /// place of the installed tool and the build artifact copied where download-artifact puts it.
+    /// </summary>
+    [Fact]
+    public void The_release_workflow_of_a_new_project_parses_and_its_linux_jobs_build_check_and_package()
+    {
+        string workspace = Run.TemporaryDirectory("new-release");
+        var environment = new Dictionary<string, string>(UserHome.IsolatedPackageCache(workspace));
+        string project = Path.Combine(workspace, "adder");
+        Run.Cdylib(environment, "new", "adder", "--path", project).Succeeded();
+
+        string workflow = Path.Combine(project, ".github", "workflows", "release.yml");
+        string json = Run.Program("python3", ["-c", "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))", workflow]).Succeeded().Output;
+        using JsonDocument parsed = JsonDocument.Parse(json);
+        JsonElement jobs = parsed.RootElement.GetProperty("jobs");
+        JsonElement build = jobs.GetProperty("build");
+        Assert.Equal(
+            ["linux-x64", "linux-arm64", "win-x64", "win-arm64", "osx-x64", "osx-arm64"],
+            build.GetProperty("strategy").GetProperty("matrix").GetProperty("include").EnumerateArray().Select(entry => entry.GetProperty("rid").GetString()));
+        Assert.Equal("build", jobs.GetProperty("package").GetProperty("needs").GetString());
+        Assert.Contains($"\"{LocalPackageVersion()}\"", File.ReadAllText(workflow));
+
+        // The cdylib command on PATH, as `dotnet tool install --global` leaves it.
+        string tools = Path.Combine(workspace, "tools");
+        Directory.CreateDirectory(tools);
+        File.WriteAllText(Path.Combine(tools, "cdylib"), $"#!/bin/sh\nexec dotnet \"{Repo.CdylibDll}\" \"$@\"\n");
+        File.SetUnixFileMode(Path.Combine(tools, "cdylib"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        environment["PATH"] = tools + ":" + System.Environment.GetEnvironmentVariable("PATH");
+
+        RunSteps(build, project, environment, ("${{ matrix.rid }}", "linux-x64"));
+        Assert.True(File.Exists(Path.Combine(project, "target", "release", "libadder.so")));
+        // upload-artifact (name: the RID, path: target/release/), then download-artifact (path: builds).
+        string artifact = Path.Combine(project, "builds", "linux-x64");
+        Directory.CreateDirectory(artifact);
+        foreach (string file in Directory.GetFiles(Path.Combine(project, "target", "release")))
+        {
+            File.Copy(file, Path.Combine(artifact, Path.GetFileName(file)));
+        }
+
+        RunSteps(jobs.GetProperty("package"), project, environment);
+        string[] packages = Directory.GetFiles(Path.Combine(project, "packages")).Select(Path.GetFileName).OfType<string>().Order(System.StringComparer.Ordinal).ToArray();
+        Assert.Contains("adder.1.0.0.nupkg", packages);
+        Assert.Contains(packages, file => file.StartsWith("adder-1.0.0-py3-none-manylinux_2_", System.StringComparison.Ordinal) && file.EndsWith("_x86_64.whl", System.StringComparison.Ordinal));
+        Assert.Contains(packages, file => file.StartsWith("adder-1.0.0-linux-x64", System.StringComparison.Ordinal) && file.EndsWith(".tar.gz", System.StringComparison.Ordinal));
+        Assert.Contains(packages, file => file.EndsWith(".tgz", System.StringComparison.Ordinal));
+    }
+
+    // A job's `run` steps in order, in bash as the workflow says, except the two that set up a runner
+    // (NuGet sources, installing the tool) and the GitHub release itself.
+    private static void RunSteps(JsonElement job, string folder, IReadOnlyDictionary<string, string> environment, params (string Expression, string Value)[] values)
+    {
+        Assert.Equal("bash", job.GetProperty("defaults").GetProperty("run").GetProperty("shell").GetString());
+        foreach (JsonElement step in job.GetProperty("steps").EnumerateArray())
+        {
+            if (!step.TryGetProperty("run", out JsonElement run) || step.GetProperty("name").GetString() is "Package sources" or "Install the cdylib command" or "Release")
+            {
+                continue;
+            }
+            string script = values.Aggregate(run.GetString()!, (text, value) => text.Replace(value.Expression, value.Value, System.StringComparison.Ordinal));
+            Assert.DoesNotContain("${{", script);
+            Run.Program("bash", ["-euo", "pipefail", "-c", $"cd \"{folder}\" && {script}"], environment).Succeeded();
+        }
+    }
+
+    private static string LocalPackageVersion() =>
+        Path.GetFileNameWithoutExtension(Directory.GetFiles(Path.Combine(Path.GetDirectoryName(Repo.CdylibDll)!, "packages"), "Cdylib.*.nupkg").Single())["Cdylib.".Length..];
 
     /// <summary>
     /// The seed walkthrough as a user of the package writes it, for every supported target framework:

@@ -252,7 +252,7 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.InstalledPacka
 
         Dictionary<string, string> tool = FilesIn(fromTool);
         Dictionary<string, string> template = FilesIn(fromTemplate);
-        Assert.Equal(new[] { ".gitignore", "Lib.cs", $"{name}.csproj" }.Order(StringComparer.Ordinal), template.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { ".gitignore", "Lib.cs", $"{name}.csproj", Path.Combine(".github", "workflows", "release.yml") }.Order(StringComparer.Ordinal), template.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(template.Keys.Append("nuget.config").Order(StringComparer.Ordinal), tool.Keys.Order(StringComparer.Ordinal));
         foreach ((string file, string content) in template)
         {

@@ -124,6 +124,10 @@ internal static class NewProject
 
         """;
 
-    private static void Write(string folder, string file, string content) =>
-        File.WriteAllText(Path.Combine(folder, file), content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+    private static void Write(string folder, string file, string content)
+    {
+        string path = Path.Combine(folder, file);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!); // .github/workflows/
+        File.WriteAllText(path, content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+    }
 }
