@@ -104,7 +104,7 @@ public sealed class NewProjectTests
         string tools = Path.Combine(workspace, "tools");
         Directory.CreateDirectory(tools);
         File.WriteAllText(Path.Combine(tools, "cdylib"), $"#!/bin/sh\nexec dotnet \"{Repo.CdylibDll}\" \"$@\"\n");
-        File.SetUnixFileMode(Path.Combine(tools, "cdylib"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Run.Program("chmod", ["+x", Path.Combine(tools, "cdylib")]).Succeeded();
         environment["PATH"] = tools + ":" + System.Environment.GetEnvironmentVariable("PATH");
 
         RunSteps(build, project, environment, ("${{ matrix.rid }}", "linux-x64"));
