@@ -33,11 +33,57 @@ namespace Cdylib.EndToEnd.Tests;
 /// restored from the package source (nuget.org) by the first publish.
 /// </summary>
 [Collection(NativeBuilds.Name)]
-public sealed class WindowsBuildTests : IClassFixture<WindowsBuildTests.Win64Build>
+public sealed class WindowsBuildTests : IClassFixture<WindowsBuildTests.Win64Build>, IClassFixture<HelloWorldFixture>
 {
     private readonly Win64Build _build;
+    private readonly BuiltLibrary _linux;
 
-    public WindowsBuildTests(Win64Build build) => _build = build;
+    public WindowsBuildTests(Win64Build build, HelloWorldFixture linux)
+    {
+        _build = build;
+        _linux = linux.Library;
+    }
+
+    /// <summary>
+    /// What the release workflow's last job does with a Windows runner's artifact: <c>cdylib package --from</c>
+    /// with one folder per RID, here the win-x64 build of this harness beside the linux-x64 build of this machine.
+    /// </summary>
+    [Fact]
+    public void Cdylib_package_from_merges_the_windows_build_with_the_linux_one()
+    {
+        string builds = Run.TemporaryDirectory("windows-package");
+        string windows = Path.Combine(builds, "win-x64");
+        string linux = Path.Combine(builds, "linux-x64");
+        Directory.CreateDirectory(windows);
+        Directory.CreateDirectory(linux);
+        foreach (string file in new[] { _build.Dll, _build.Def, _build.ImportLibrary, Path.Combine(_build.Work, "hello_world.h"), Path.Combine(_build.Work, "hello_world.abi.json") })
+        {
+            File.Copy(file, Path.Combine(windows, Path.GetFileName(file)));
+        }
+        foreach (string file in Directory.GetFiles(_linux.Directory))
+        {
+            File.Copy(file, Path.Combine(linux, Path.GetFileName(file)));
+        }
+
+        string output = Run.TemporaryDirectory("windows-package-out");
+        foreach (string format in new[] { "nuget", "wheel", "npm", "prefix" })
+        {
+            Run.Cdylib("package", "--from", builds, "--format", format, "-o", output).Succeeded();
+        }
+        using (var nupkg = System.IO.Compression.ZipFile.OpenRead(Path.Combine(output, "hello_world.1.0.0.nupkg")))
+        {
+            string[] entries = nupkg.Entries.Select(entry => entry.FullName).ToArray();
+            Assert.Contains("runtimes/win-x64/native/hello_world.dll", entries);
+            Assert.Contains("runtimes/linux-x64/native/libhello_world.so", entries);
+        }
+        string[] files = Directory.GetFiles(output).Select(Path.GetFileName).OfType<string>().ToArray();
+        Assert.Contains("hello_world-1.0.0-py3-none-win_amd64.whl", files);
+        Assert.Contains(files, file => file.StartsWith("hello_world-1.0.0-py3-none-manylinux_2_", StringComparison.Ordinal));
+        Assert.Contains(files, file => file.StartsWith("hello_world-win32-x64-msvc", StringComparison.Ordinal) && file.EndsWith(".tgz", StringComparison.Ordinal));
+        string prefix = Run.Program("tar", ["-tzf", Path.Combine(output, "hello_world-1.0.0-win-x64.tar.gz")]).Succeeded().Output;
+        Assert.Contains("bin/hello_world.dll", prefix);
+        Assert.Contains("lib/hello_world.dll.lib", prefix);
+    }
 
     [Fact]
     public void The_export_table_is_the_declared_function_the_helpers_and_the_debug_header()
