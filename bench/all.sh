@@ -12,7 +12,9 @@
 #                   method) per call, load + first call, NAME_init() first; ours vs hand-written vs Rust;
 #                   ours' transition-free add_fast and span_sum_fast vs Rust's add and span_sum
 #   build time      clean and no-change `cdylib build --release` vs `dotnet publish` of the same
-#                   project vs a plain Native AOT project vs `cargo build --release`
+#                   project vs a plain Native AOT project vs `cargo build --release`; the same for a
+#                   project made by `cdylib new` (the installed package, no project references);
+#                   a no-change build must say "Fresh" within 0.3 s
 #   inspector       `cdylib exports` (Native AOT executable and `dotnet cdylib.dll`) vs objdump,
 #                   nm, readelf, llvm-readobj, llvm-objdump on a large ELF, two PE files (SQLite;
 #                   mingw's libstdc++-6.dll, bench/mingw-pe.sh) and a Mach-O file
@@ -191,10 +193,24 @@ copy_example hello_world "$bt_ours"
 copy_sources "$bench/size/handwritten_hello" "$bt_plain"
 copy_sources "$bench/size/rust_hello" "$bt_rust"
 
-build_tools=(cdylib publish plain cargo)
+# The same library as a user has it: made by `cdylib new` (the Cdylib package from the command's own
+# packages/ folder, no project references into src/), Lib.cs from examples/hello_world, cut off from
+# this repository's Directory.Build.* files, with a package cache of its own, warmed before timing.
+bt_pkg="$work/build/hello_pkg"
+pkg_cache="$work/build/hello_pkg-nuget"
+rm -rf "$bt_pkg" "$pkg_cache"
+step "hello_world through the installed package (cdylib new)" dotnet "$cli_dll" new hello_world --path "$bt_pkg"
+cp -p "$repo/examples/hello_world/Lib.cs" "$bt_pkg/Lib.cs"
+write_if_changed "$bt_pkg/Directory.Build.props" "<Project />"
+write_if_changed "$bt_pkg/Directory.Build.targets" "<Project />"
+write_if_changed "$bt_pkg/Directory.Packages.props" "<Project />"
+step "its package cache (untimed restore)" env NUGET_PACKAGES="$pkg_cache" dotnet restore "$bt_pkg" -r "$rid"
+
+build_tools=(cdylib publish plain cargo package package_publish)
 build_clean() {
   case $1 in
     cdylib | publish) rm -rf "$bt_ours/bin" "$bt_ours/obj" "$bt_ours/target" ;;
+    package | package_publish) rm -rf "$bt_pkg/bin" "$bt_pkg/obj" "$bt_pkg/target" ;;
     plain) rm -rf "$bt_plain/bin" "$bt_plain/obj" ;;
     cargo) rm -rf "$bt_rust/target" ;;
   esac
@@ -205,6 +221,8 @@ build_run() {  # build_run TOOL VAR
     publish) timed "$2" -- dotnet publish "$bt_ours" -r "$rid" -c Release --nologo ;;
     plain) timed "$2" -- dotnet publish "$bt_plain" -r "$rid" -c Release --nologo ;;
     cargo) timed "$2" -- cargo build --release --offline --manifest-path "$bt_rust/Cargo.toml" ;;
+    package) timed "$2" -- env NUGET_PACKAGES="$pkg_cache" dotnet "$cli_dll" build "$bt_pkg" --release ;;
+    package_publish) timed "$2" -- env NUGET_PACKAGES="$pkg_cache" dotnet publish "$bt_pkg" -r "$rid" -c Release --nologo ;;
   esac
 }
 declare -A clean_ms nochange_ms
@@ -233,6 +251,16 @@ for t in "${build_tools[@]}"; do
   put "build.$t.nochange.samples" "${nochange_ms[$t]# }"
   # shellcheck disable=SC2086
   put "build.$t.nochange" "$(median ${nochange_ms[$t]})"
+done
+# A no-change build must say so as cargo does, without starting MSBuild (the fingerprint in target/.fingerprint/).
+for project in "$bt_ours" "$bt_pkg"; do
+  key=$([ "$project" = "$bt_pkg" ] && echo package || echo cdylib)
+  said=$(env NUGET_PACKAGES="$pkg_cache" dotnet "$cli_dll" build "$project" --release 2>&1) || true
+  if grep -q '^ *Fresh hello_world' <<< "$said"; then   # not `| grep -q`: under pipefail its early exit fails the pipe
+    put "build.$key.fresh" yes
+  else
+    put "build.$key.fresh" no
+  fi
 done
 step "size: Rust hello_world, strip = \"symbols\"" \
   env CARGO_PROFILE_RELEASE_STRIP=symbols cargo build --release --offline \
@@ -386,6 +414,11 @@ fast_rows() {  # fast_rows KEY LABEL [WALL-TARGET IR-TARGET]
 
 ms() { awk -v v="$(get "$1")" 'BEGIN { printf "%.3f ms", v }'; }
 secs() { awk -v v="$(get "$1")" 'BEGIN { printf "%.2f s", v / 1000 }'; }
+fresh_rows() {  # fresh_rows TOOL: the no-change build against the 0.3 s target, and whether it said "Fresh"
+  row "  no change, against the target" "$(secs "build.$1.nochange")"
+  cell "target: 0.30 s, saying \"Fresh hello_world\" ($(get "build.$1.fresh"))" "0.30 s" \
+    "$([ "$(get "build.$1.fresh")" = yes ] && ratio "$(get "build.$1.nochange")" 300 || echo 9.999)" 1.0
+}
 build_rows() {  # build_rows KIND LABEL
   row "$2" "$(secs "build.cdylib.$1")"
   cell "dotnet publish -c Release, same project" "$(secs "build.publish.$1")" "$(ratio "$(get "build.cdylib.$1")" "$(get "build.publish.$1")")"
@@ -477,6 +510,15 @@ inspect_rows() {  # inspect_rows FORMAT TARGET-BASELINE TARGET BASELINE:LABEL...
   section "Build time of hello_world (s, median of $build_rounds; clean: bin/ obj/ target/ deleted first, NuGet cache warm)"
   build_rows clean "clean: cdylib build --release"
   build_rows nochange "no change: cdylib build --release"
+  fresh_rows cdylib
+
+  section "Build time of hello_world through the installed Cdylib package (cdylib new: a PackageReference, no project references; median of $build_rounds, NuGet cache warm)"
+  row "clean: cdylib build --release" "$(secs build.package.clean)"
+  cell "dotnet publish -c Release, same project" "$(secs build.package_publish.clean)" "$(ratio "$(get build.package.clean)" "$(get build.package_publish.clean)")" 1.1
+  row "no change: cdylib build --release" "$(secs build.package.nochange)"
+  cell "dotnet publish -c Release, same project" "$(secs build.package_publish.nochange)" "$(ratio "$(get build.package.nochange)" "$(get build.package_publish.nochange)")"
+  cell "cargo build --release (Rust)" "$(secs build.cargo.nochange)" "$(ratio "$(get build.package.nochange)" "$(get build.cargo.nochange)")"
+  fresh_rows package
 
   section "Inspector (median of $inspect_runs runs: wall ms, peak RSS; output to /dev/null)"
   printf '%s\n' "ELF: $(describe_file elf "$elf")"
