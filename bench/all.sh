@@ -10,7 +10,8 @@
 #                   vs a Rust cdylib (symbols kept / stripped)
 #   calls           the shim-cost driver (run.sh): add, str_len, span_sum, counter_add (a handle
 #                   method) per call, load + first call, NAME_init() first; ours vs hand-written vs Rust;
-#                   ours' transition-free add_fast and span_sum_fast vs Rust's add and span_sum
+#                   ours' transition-free add_fast and span_sum_fast vs Rust's add and span_sum;
+#                   ours' str_len_utf8 (a Utf8Text parameter) vs Rust's str_len
 #   build time      clean and no-change `cdylib build --release` vs `dotnet publish` of the same
 #                   project vs a plain Native AOT project vs `cargo build --release`; the same for a
 #                   project made by `cdylib new` (the installed package, no project references);
@@ -393,12 +394,12 @@ ir_diff() {  # "+N instr": $1's instructions minus $2's (the targets "<= Rust's 
   has "$1" && has "$2" && awk -v a="$(get "$1")" -v b="$(get "$2")" \
     'BEGIN { if (a < 0 || b < 0) print "n/a"; else printf "%+.1f instr", a - b }' || echo "n/a"
 }
-call_rows() {  # call_rows KEY LABEL [TARGET]
+call_rows() {  # call_rows KEY LABEL [WALL-TARGET [IR-TARGET]]: IR-TARGET defaults to WALL-TARGET
   row "$2: wall" "$(ns "shim.wall.$1.ours")"
   cell "hand-written [UnmanagedCallersOnly]" "$(ns "shim.wall.$1.handwritten")" "$(printf '%.3f' "$(get "shim.wall_ratio.$1.ours_hand")")" "${3:-}"
   cell "Rust cdylib" "$(ns "shim.wall.$1.rust")" "$(printf '%.3f' "$(get "shim.wall_ratio.$1.ours_rust")")"
   row "$2: instructions" "$(ir "shim.ir.$1.ours")"
-  cell "hand-written [UnmanagedCallersOnly]" "$(ir "shim.ir.$1.handwritten")" "$(ir_ratio "shim.ir.$1.ours" "shim.ir.$1.handwritten")" "${3:-}"
+  cell "hand-written [UnmanagedCallersOnly]" "$(ir "shim.ir.$1.handwritten")" "$(ir_ratio "shim.ir.$1.ours" "shim.ir.$1.handwritten")" "${4-${3:-}}"
   cell "Rust cdylib" "$(ir "shim.ir.$1.rust")" "$(ir_ratio "shim.ir.$1.ours" "shim.ir.$1.rust")"
 }
 # A transition-free export ([CExport, SuppressGCTransition]) of ours against the same function in
@@ -410,6 +411,16 @@ fast_rows() {  # fast_rows KEY LABEL [WALL-TARGET IR-TARGET]
   row "$2: instructions" "$(ir "shim.ir.$1.ours_fast")"
   cell "Rust cdylib" "$(ir "shim.ir.$1.rust")" "$(ir_diff "shim.ir.$1.ours_fast" "shim.ir.$1.rust")" "${4:-}"
   cell "ours, ordinary [CExport] (transition)" "$(ir "shim.ir.$1.ours")" "$(ir_ratio "shim.ir.$1.ours_fast" "shim.ir.$1.ours")"
+}
+# Ours' str_len_utf8 (a Utf8Text parameter: checked, read in place) against Rust's str_len, and
+# against ours' ordinary str_len (a string parameter: a UTF-16 copy).
+utf8_rows() {  # utf8_rows KEY LABEL [IR-TARGET]
+  row "$2: wall" "$(ns "shim.wall.$1.ours_utf8")"
+  cell "Rust cdylib" "$(ns "shim.wall.$1.rust")" "$(printf '%.3f' "$(get "shim.wall_ratio.$1.ours_utf8_rust")")"
+  cell "ours, string parameter (str_len)" "$(ns "shim.wall.$1.ours")" "$(printf '%.3f' "$(get "shim.wall_ratio.$1.ours_utf8_ours")")"
+  row "$2: instructions" "$(ir "shim.ir.$1.ours_utf8")"
+  cell "Rust cdylib" "$(ir "shim.ir.$1.rust")" "$(ir_ratio "shim.ir.$1.ours_utf8" "shim.ir.$1.rust")" "${3:-}"
+  cell "ours, string parameter (str_len)" "$(ir "shim.ir.$1.ours")" "$(ir_ratio "shim.ir.$1.ours_utf8" "shim.ir.$1.ours")"
 }
 
 ms() { awk -v v="$(get "$1")" 'BEGIN { printf "%.3f ms", v }'; }
@@ -483,11 +494,14 @@ inspect_rows() {  # inspect_rows FORMAT TARGET-BASELINE TARGET BASELINE:LABEL...
 
   section "Steady-state calls from C (wall: median ns per call over $(get shim.rounds) rounds, ratio = median of per-round ratios; instructions: callgrind)"
   call_rows add "add (primitive)" 1.05
-  call_rows str_short "str_len 12 B (string in)"
-  call_rows str_long "str_len 1 KiB (string in)"
+  call_rows str_short "str_len 12 B (string in)" "" 1.00
+  call_rows str_long "str_len 1 KiB (string in)" "" 1.00
   call_rows span_short "span_sum 16 B (span in)"
   call_rows span_long "span_sum 4 KiB (span in)"
-  call_rows handle "counter_add (handle method)"
+  call_rows handle "counter_add (handle method)" "" 1.00
+  echo "Zero-copy UTF-8: ours' [CExport] str_len_utf8(Utf8Text) (checked like a string, read in place), cells of the same rounds"
+  utf8_rows str_short "str_len_utf8 12 B (Utf8Text in)" 1.5
+  utf8_rows str_long "str_len_utf8 1 KiB (Utf8Text in)" 1.5
   echo "Without the GC transition: ours' [CExport, SuppressGCTransition] add_fast(int, int) and span_sum_fast(byte*, nuint), cells of the same rounds"
   fast_rows add "add_fast" 1.2 +4
   fast_rows span_short "span_sum_fast 16 B" 1.2 +4

@@ -18,10 +18,12 @@
  *       another export of the same signature) inside counted_loop(), which callgrind is told to
  *       count (--toggle-collect); "-" is the driver's own near-empty C function: the loop's cost
  *
- * Without the GC transition: ours also exports add_fast and span_sum_fast ([CExport,
- * SuppressGCTransition]: plain C functions, no reverse P/Invoke). They run as one more cell of the
- * add and span cases in the same rounds (and one more load sample kind), compared with Rust's add
- * and span_sum; fast_symbols[] names them per case, and `count` measures them as CASE=SYMBOL.
+ * Ours' other exports: ours also exports add_fast and span_sum_fast ([CExport,
+ * SuppressGCTransition]: plain C functions, no reverse P/Invoke) and str_len_utf8 (a Utf8Text
+ * parameter: checked like a string but read in place, no UTF-16 copy). Each runs as one more cell of
+ * its case in the same rounds (add_fast also as one more load sample kind), compared with Rust's
+ * function and ours' ordinary export; alt_symbols[] names them per case (alt_keys[] their summary
+ * keys), and `count` measures them as CASE=SYMBOL.
  *
  * The handle case: counter_new(0) once per library, then counter_add(counter, 1) per call (a method
  * on an object C holds by handle); the counter is freed with counter_free or NAME_counter_free.
@@ -63,16 +65,18 @@ typedef struct {
     counter_add_fn counter_add;
     counter_free_fn counter_free;
     void *counter; /* the handle the handle case calls counter_add on */
-    add_fn add_fast;           /* ours only: add and span_sum without the GC transition */
+    add_fn add_fast;           /* ours only: add and span_sum without the GC transition, */
     span_sum_fn span_sum_fast;
+    str_len_fn str_len_utf8;   /* and str_len over a Utf8Text parameter */
 } library;
 
 enum { CASE_ADD, CASE_STR_SHORT, CASE_STR_LONG, CASE_SPAN_SHORT, CASE_SPAN_LONG, CASE_HANDLE, NCASES };
 static const char *const case_names[NCASES] = {
     "add", "str_len 12 B", "str_len 1 KiB", "span_sum 16 B", "span_sum 4 KiB", "counter_add"};
 static const char *const case_keys[NCASES] = {"add", "str_short", "str_long", "span_short", "span_long", "handle"};
-/* The transition-free export of the same signature that ours has for a case, or NULL. */
-static const char *const fast_symbols[NCASES] = {"add_fast", NULL, NULL, "span_sum_fast", "span_sum_fast", NULL};
+/* Ours' other export of the same signature for a case (or NULL), and its summary keys' suffix. */
+static const char *const alt_symbols[NCASES] = {"add_fast", "str_len_utf8", "str_len_utf8", "span_sum_fast", "span_sum_fast", NULL};
+static const char *const alt_keys[NCASES] = {"ours_fast", "ours_utf8", "ours_utf8", "ours_fast", "ours_fast", NULL};
 
 #define SHORT_TEXT "hello, world"           /* 12 bytes, ASCII */
 #define LONG_TEXT_BYTES 1024
@@ -164,6 +168,7 @@ static void open_library(library *lib, const char *path) {
     }
     lib->add_fast = (add_fn)dlsym(lib->handle, "add_fast");
     lib->span_sum_fast = (span_sum_fn)dlsym(lib->handle, "span_sum_fast");
+    lib->str_len_utf8 = (str_len_fn)dlsym(lib->handle, "str_len_utf8");
 }
 
 static library c_library(void) {
@@ -172,12 +177,13 @@ static library c_library(void) {
     return lib;
 }
 
-/* The library with its transition-free exports in place of add and span_sum (the rest unchanged). */
-static library transition_free(const library *lib) {
-    library fast = *lib;
-    fast.add = lib->add_fast;
-    fast.span_sum = lib->span_sum_fast;
-    return fast;
+/* The library with its other exports (alt_symbols[]) in place of add, str_len and span_sum. */
+static library other_exports(const library *lib) {
+    library alt = *lib;
+    alt.add = lib->add_fast;
+    alt.span_sum = lib->span_sum_fast;
+    alt.str_len = lib->str_len_utf8;
+    return alt;
 }
 
 /* Runs `n` calls of case `c`; returns the elapsed nanoseconds. */
@@ -456,13 +462,13 @@ int main(int argc, char **argv) {
     fill_inputs();
     library libs[NLIBS];
     for (int l = 0; l < NLIBS; l++) open_library(&libs[l], paths[l]);
-    if (!libs[LIB_OURS].add_fast || !libs[LIB_OURS].span_sum_fast) {
-        fprintf(stderr, "driver: %s exports no add_fast or span_sum_fast (the transition-free exports)\n", paths[LIB_OURS]);
+    if (!libs[LIB_OURS].add_fast || !libs[LIB_OURS].span_sum_fast || !libs[LIB_OURS].str_len_utf8) {
+        fprintf(stderr, "driver: %s exports no add_fast, span_sum_fast or str_len_utf8 (ours' other exports)\n", paths[LIB_OURS]);
         return 2;
     }
-    /* Ours with its transition-free exports: a cell of its own in the cases fast_symbols[] names. */
-    library tf = transition_free(&libs[LIB_OURS]);
-    int bad = check_library(&tf, "ours (transition-free)");
+    /* Ours with its other exports: a cell of its own in the cases alt_symbols[] names. */
+    library tf = other_exports(&libs[LIB_OURS]);
+    int bad = check_library(&tf, "ours (add_fast, str_len_utf8, span_sum_fast)");
     for (int l = 0; l < NLIBS; l++) bad |= check_library(&libs[l], lib_names[l]);
     if (bad) return 1;
     library cl = c_library();
@@ -488,7 +494,7 @@ int main(int argc, char **argv) {
     }
     if (have_tc) run_case(&tc, CASE_ADD, iters[CASE_ADD] / 10);
     for (int c = 0; c < NCASES; c++)
-        if (fast_symbols[c]) run_case(&tf, c, iters[c] / 10);
+        if (alt_symbols[c]) run_case(&tf, c, iters[c] / 10);
 
     static double ns[NCASES][NLIBS][MAX_ROUNDS], c_ns[MAX_ROUNDS], tc_ns[MAX_ROUNDS], tf_ns[NCASES][MAX_ROUNDS];
     static double r_oh[NCASES][MAX_ROUNDS], r_or[NCASES][MAX_ROUNDS], r_hr[NCASES][MAX_ROUNDS];
@@ -501,7 +507,7 @@ int main(int argc, char **argv) {
             typedef struct { const library *lib; double *ns; } extra_cell;
             extra_cell extra[3];
             int nextra = 0;
-            if (fast_symbols[c]) extra[nextra++] = (extra_cell){&tf, tf_ns[c]};
+            if (alt_symbols[c]) extra[nextra++] = (extra_cell){&tf, tf_ns[c]};
             if (c == CASE_ADD) extra[nextra++] = (extra_cell){&cl, c_ns};
             if (c == CASE_ADD && have_tc) extra[nextra++] = (extra_cell){&tc, tc_ns};
             int cells = NLIBS + nextra;
@@ -514,7 +520,7 @@ int main(int argc, char **argv) {
             r_oh[c][r] = ns[c][LIB_OURS][r] / ns[c][LIB_HAND][r];
             r_or[c][r] = ns[c][LIB_OURS][r] / ns[c][LIB_RUST][r];
             r_hr[c][r] = ns[c][LIB_HAND][r] / ns[c][LIB_RUST][r];
-            if (fast_symbols[c]) {
+            if (alt_symbols[c]) {
                 r_fr[c][r] = tf_ns[c][r] / ns[c][LIB_RUST][r];
                 r_fo[c][r] = tf_ns[c][r] / ns[c][LIB_OURS][r];
             }
@@ -556,21 +562,22 @@ int main(int argc, char **argv) {
         printf("%-16s %10s %9.2f (%3.0f%%)  handwritten add + the shim's try/catch: /hand %.3f, ours/this %.3f\n",
                "(add_try_catch)", "", median(tc_ns, rounds), 100 * spread(tc_ns, rounds), median(r_th, rounds),
                median(r_ot, rounds));
-    printf("\nWithout the GC transition (ours: [CExport, SuppressGCTransition] exports, cells of the same rounds)\n");
-    printf("%-16s %-14s %16s %16s %10s %10s\n", "case", "ours export", "ours (no trans.)", "rust", "fast/rust",
-           "fast/ours");
+    printf("\nOurs' other exports, cells of the same rounds: without the GC transition ([CExport, SuppressGCTransition]\n"
+           "add_fast, span_sum_fast) and a Utf8Text parameter (str_len_utf8: checked, read in place)\n");
+    printf("%-16s %-14s %16s %16s %10s %10s\n", "case", "ours export", "ours (other)", "rust", "other/rust",
+           "other/ours");
     for (int c = 0; c < NCASES; c++) {
-        if (!fast_symbols[c]) continue;
-        printf("%-16s %-14s %9.2f (%3.0f%%) %9.2f (%3.0f%%) %10.3f %10.3f\n", case_names[c], fast_symbols[c],
+        if (!alt_symbols[c]) continue;
+        printf("%-16s %-14s %9.2f (%3.0f%%) %9.2f (%3.0f%%) %10.3f %10.3f\n", case_names[c], alt_symbols[c],
                median(tf_ns[c], rounds), 100 * spread(tf_ns[c], rounds), median(ns[c][LIB_RUST], rounds),
                100 * spread(ns[c][LIB_RUST], rounds), median(r_fr[c], rounds), median(r_fo[c], rounds));
-        snprintf(key, sizeof key, "wall.%s.ours_fast", case_keys[c]);
+        snprintf(key, sizeof key, "wall.%s.%s", case_keys[c], alt_keys[c]);
         put(key, median(tf_ns[c], rounds));
-        snprintf(key, sizeof key, "wall_spread.%s.ours_fast", case_keys[c]);
+        snprintf(key, sizeof key, "wall_spread.%s.%s", case_keys[c], alt_keys[c]);
         put(key, spread(tf_ns[c], rounds));
-        snprintf(key, sizeof key, "wall_ratio.%s.ours_fast_rust", case_keys[c]);
+        snprintf(key, sizeof key, "wall_ratio.%s.%s_rust", case_keys[c], alt_keys[c]);
         put(key, median(r_fr[c], rounds));
-        snprintf(key, sizeof key, "wall_ratio.%s.ours_fast_ours", case_keys[c]);
+        snprintf(key, sizeof key, "wall_ratio.%s.%s_ours", case_keys[c], alt_keys[c]);
         put(key, median(r_fo[c], rounds));
     }
 
@@ -665,11 +672,11 @@ int main(int argc, char **argv) {
             if (c == CASE_ADD) memcpy(ir_add, ir, sizeof ir);
             ir_rust[c] = ir[LIB_RUST];
             ir_loop[c] = loop;
-            if (fast_symbols[c]) {
+            if (alt_symbols[c]) {
                 char fast_case[64];
-                snprintf(fast_case, sizeof fast_case, "%s=%s", case_keys[c], fast_symbols[c]);
+                snprintf(fast_case, sizeof fast_case, "%s=%s", case_keys[c], alt_symbols[c]);
                 ir_fast[c] = callgrind_per_call(paths[LIB_OURS], fast_case, n);
-                snprintf(key, sizeof key, "ir.%s.ours_fast", case_keys[c]);
+                snprintf(key, sizeof key, "ir.%s.%s", case_keys[c], alt_keys[c]);
                 put(key, ir_fast[c]);
             }
             printf("%-16s %10.1f %12.1f %10.1f %10.1f %10.1f %10.3f %10.3f\n", case_names[c], ir[LIB_OURS],
@@ -681,12 +688,12 @@ int main(int argc, char **argv) {
             printf("%-16s %10s %12.1f %10s %10s %10.1f  handwritten add + the shim's try/catch (ours-hand column: ours-this)\n",
                    "(add_try_catch)", "", t, "", "", ir_add[LIB_OURS] - t);
         }
-        printf("\nWithout the GC transition (ours: [CExport, SuppressGCTransition] exports)\n");
-        printf("%-16s %-14s %16s %10s %10s %10s %10s\n", "case", "ours export", "ours (no trans.)", "rust", "(C loop)",
-               "fast-rust", "fast/rust");
+        printf("\nOurs' other exports (add_fast, span_sum_fast: no GC transition; str_len_utf8: a Utf8Text parameter)\n");
+        printf("%-16s %-14s %16s %10s %10s %10s %10s\n", "case", "ours export", "ours (other)", "rust", "(C loop)",
+               "other-rust", "other/rust");
         for (int c = 0; c < NCASES; c++)
-            if (fast_symbols[c])
-                printf("%-16s %-14s %16.1f %10.1f %10.1f %10.1f %10.3f\n", case_names[c], fast_symbols[c], ir_fast[c],
+            if (alt_symbols[c])
+                printf("%-16s %-14s %16.1f %10.1f %10.1f %10.1f %10.3f\n", case_names[c], alt_symbols[c], ir_fast[c],
                        ir_rust[c], ir_loop[c], ir_fast[c] - ir_rust[c], ir_fast[c] / ir_rust[c]);
     }
 

@@ -16,6 +16,14 @@ public static unsafe class Api
     [CExport("str_len")]
     public static nuint StrLen(string text) => (nuint)Encoding.UTF8.GetByteCount(text);
 
+    /// <summary>
+    /// str_len over <see cref="Utf8Text"/>: the same checks (NULL and invalid UTF-8 give 0 with the
+    /// error set) but the caller's bytes are read in place, as Rust's <c>CStr::to_str</c> reads them:
+    /// no UTF-16 string, so the byte count is the text's length.
+    /// </summary>
+    [CExport("str_len_utf8")]
+    public static nuint StrLenUtf8(Utf8Text text) => (nuint)text.Length;
+
     /// <summary>The sum of the bytes.</summary>
     [CExport("span_sum")]
     public static ulong SpanSum(ReadOnlySpan<byte> data)

@@ -22,26 +22,29 @@ namespace Cdylib.Runtime;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static unsafe class Handles
 {
-    // The object and its generation never change after an entry is published, so a reader sees them
-    // together. Owners (handed out minus freed) is read and written only under s_gate; look-ups never read it.
-    private sealed class Entry
+    // A slot of the table, read in place by a look-up (no object per handle to reach first: a call
+    // on a handle costs what a GCHandle's costs plus the generation check, bench/README.md).
+    // Generation is the generation of the slot's current or last handle; it is never 0 once used and
+    // outlives a free, so the next handle of the slot is Generation + 1. Target is null when the slot
+    // is free. Written only under s_gate, Generation before Target (Volatile.Write); a look-up reads
+    // Target first (Volatile.Read), then Generation: whoever sees a new Target also sees its new
+    // Generation, so a stale handle never reaches the object that reused its slot.
+    private struct Slot
     {
-        public Entry(object target, uint generation)
-        {
-            Target = target;
-            Generation = generation;
-        }
+        public object? Target;
+        public uint Generation;
+    }
 
-        public object Target { get; }
-
-        public uint Generation { get; }
-
-        public int Owners;
+    // The table in a class of its own with no static initializer, so a look-up has no
+    // class-constructor check to make (ILC does not build an array of structs holding references
+    // ahead of time: with an initializer the check stayed); null until the first handle.
+    private static class Table
+    {
+        public static Slot[]? Slots;
     }
 
     private static readonly object s_gate = new();
-    private static Entry?[] s_entries = new Entry?[64];
-    private static uint[] s_generations = new uint[64];
+    private static int[] s_owners = new int[64];   // handed out minus freed, per slot; under s_gate only
     private static int[] s_free = new int[64];
     private static int s_freeCount;
     private static int s_used;
@@ -79,9 +82,8 @@ public static unsafe class Handles
             Dictionary<object, int> slots = s_slots ??= new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
             if (slots.TryGetValue(target, out int live))
             {
-                Entry entry = s_entries[live]!;
-                entry.Owners = checked(entry.Owners + 1);
-                return Value(live, entry.Generation);
+                s_owners[live] = checked(s_owners[live] + 1);
+                return Value(live, Table.Slots![live].Generation);
             }
             if (target is IDisposable && s_disposed is { } disposed && disposed.TryGetValue(target, out _))
             {
@@ -99,28 +101,31 @@ public static unsafe class Handles
             {
                 s_used++;
             }
-            uint generation = s_generations[index] + 1;
+            ref Slot slot = ref Table.Slots![index];
+            uint generation = slot.Generation + 1;
             if (generation > MaxGeneration || generation == 0)
             {
                 generation = 1;
             }
-            s_generations[index] = generation;
-            Volatile.Write(ref s_entries[index], new Entry(target, generation) { Owners = 1 });
+            s_owners[index] = 1;
+            slot.Generation = generation;
+            Volatile.Write(ref slot.Target, target);
             Interlocked.Increment(ref s_live);
             return Value(index, generation);
         }
     }
 
     /// <summary>The object behind a handle, which must be live and of type <typeparamref name="T"/>.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    /// <remarks>
+    /// Inlined into every entry point taking a handle, so it is kept to the checks safety needs (the
+    /// slot exists, its generation matches, its object is a <typeparamref name="T"/>); NULL fails the
+    /// slot check (index 0 - 1 wraps past the table) and is told apart on the failure path only.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Get<T>(void* handle, string parameter)
         where T : class
     {
-        if (handle == null)
-        {
-            throw Boundary.NullArgument(parameter);
-        }
-        return Find(handle) is { Target: T target } ? target : throw Invalid(parameter, typeof(T));
+        return Find(handle) is T target ? target : throw Refused(handle, parameter, typeof(T));
     }
 
     /// <summary>As <see cref="Get{T}"/>, but NULL is null.</summary>
@@ -141,24 +146,25 @@ public static unsafe class Handles
         object target;
         lock (s_gate)
         {
-            if (Find(handle) is not { Target: T } entry)
+            if (Find(handle) is not T found)
             {
                 throw Invalid("handle", typeof(T));
             }
-            if (entry.Owners > 1)
+            int index = IndexOf(handle);
+            if (s_owners[index] > 1)
             {
-                entry.Owners--;
+                s_owners[index]--;
                 return;
             }
-            target = entry.Target;
+            target = found;
             if (target is IDisposable)
             {
                 // Marked before the lock is let go: a return racing with this free is refused, never
                 // handed an object that is about to be disposed (and would be disposed again).
                 (s_disposed ??= new ConditionalWeakTable<object, object>()).AddOrUpdate(target, s_gate);
             }
-            int index = IndexOf(handle);
-            Volatile.Write(ref s_entries[index], null);
+            s_owners[index] = 0;
+            Volatile.Write(ref Table.Slots![index].Target, null);
             s_free[s_freeCount++] = index;
             s_slots!.Remove(target);
             Interlocked.Decrement(ref s_live);
@@ -168,47 +174,55 @@ public static unsafe class Handles
 
     private static uint MaxGeneration => IntPtr.Size == 8 ? uint.MaxValue : (1u << (32 - 20)) - 1;
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static Entry? Find(void* handle)
+    // The live object behind a handle, or null (a free slot, an old generation, an index past the table).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static object? Find(void* handle)
     {
-        int index = IndexOf(handle);
-        uint generation = (uint)((nuint)handle >> IndexBits);
-        Entry?[] entries = Volatile.Read(ref s_entries);
-        if (index < 0 || index >= entries.Length)
+        // One unsigned comparison refuses index 0 (NULL and forged values: 0 - 1 wraps) and every
+        // index past the table, and lets the compiler drop the array's own bounds check.
+        uint index = (uint)((nuint)handle & ((nuint)1 << IndexBits) - 1) - 1;
+        Slot[]? slots = Volatile.Read(ref Table.Slots);
+        if (slots is null || index >= (uint)slots.Length)
         {
             return null;
         }
-        Entry? entry = Volatile.Read(ref entries[index]);
-        return entry is not null && entry.Generation == generation ? entry : null;
+        ref Slot slot = ref slots[(int)index];
+        object? target = Volatile.Read(ref slot.Target);
+        return Volatile.Read(ref slot.Generation) == (uint)((nuint)handle >> IndexBits) ? target : null;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static int IndexOf(void* handle)
-    {
-        ulong low = (ulong)(nuint)handle & ((1UL << IndexBits) - 1);
-        return low == 0 || low > int.MaxValue ? -1 : (int)low - 1;
-    }
+    // The slot of a handle Find accepted.
+    private static int IndexOf(void* handle) => (int)((nuint)handle & ((nuint)1 << IndexBits) - 1) - 1;
 
     private static void* Value(int index, uint generation) => (void*)(((nuint)generation << IndexBits) | (nuint)(uint)(index + 1));
 
     // The next never-used slot, growing the table when full; the caller counts it used once it is taken.
     private static int NextIndex()
     {
-        if (s_used == s_entries.Length)
+        if (Table.Slots is null)
         {
-            int size = s_entries.Length * 2;
+            Volatile.Write(ref Table.Slots, new Slot[s_owners.Length]);
+        }
+        if (s_used == Table.Slots.Length)
+        {
+            int size = Table.Slots.Length * 2;
             if (IntPtr.Size == 4 && size > 1 << 20)
             {
                 throw new OutOfMemoryException("too many live handles");
             }
-            var entries = new Entry?[size];
-            Array.Copy(s_entries, entries, s_entries.Length);
-            Array.Resize(ref s_generations, size);
+            var slots = new Slot[size];
+            Array.Copy(Table.Slots, slots, Table.Slots.Length);
+            Array.Resize(ref s_owners, size);
             Array.Resize(ref s_free, size);
-            Volatile.Write(ref s_entries, entries);
+            Volatile.Write(ref Table.Slots, slots);
         }
         return s_used;
     }
+
+    // Get's failure path, out of line: NULL is its own error.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static CExportException Refused(void* handle, string parameter, Type type) =>
+        handle == null ? Boundary.NullArgument(parameter) : Invalid(parameter, type);
 
     private static CExportException Invalid(string parameter, Type type) =>
         new(ErrorCode.InvalidHandle, NameOf(type) is { } name
