@@ -129,6 +129,8 @@ public sealed class TransitionFreeTests
     [InlineData("return Other.Allocates();", "new int[1]", "allocates an array")]
     [InlineData("return Other.Allocates();", "Other.Allocates()", "see the other errors")]
     [InlineData("return Native();", "Native()", "is extern")]
+    [InlineData("return Imported();", "__PInvoke()", "is extern")]
+    [InlineData("static extern int Local(); return Local();", "Local()", "is extern")]
     [InlineData("return Precise.Get();", "Precise.Get()", "has a static constructor")]
     [InlineData("return $\"{a}\".Length;", "$\"{a}\"", "interpolated string")]
     [InlineData("return a switch { 0 => 1, 1 => 2 };", "a switch { 0 => 1, 1 => 2 }", "without a '_ =>' arm")]
@@ -137,7 +139,7 @@ public sealed class TransitionFreeTests
     public void A_refused_construct_is_named_where_it_stands(string body, string construct, string fragment)
     {
         GeneratorRun run = Run($$"""
-            public static unsafe class Api
+            public static unsafe partial class Api
             {
                 private static int s_counter;
                 private static readonly object Gate = new();
@@ -150,6 +152,17 @@ public sealed class TransitionFreeTests
 
                 [DllImport("native")]
                 private static extern int Native();
+
+                // As LibraryImport's generated code implements it: a partial method whose body P/Invokes.
+                private static partial int Imported();
+
+                private static partial int Imported()
+                {
+                    return __PInvoke();
+
+                    [DllImport("native", EntryPoint = "imported")]
+                    static extern int __PInvoke();
+                }
             }
 
             public static class Other

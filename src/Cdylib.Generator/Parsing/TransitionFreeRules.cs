@@ -425,10 +425,8 @@ internal sealed class TransitionFreeRules
             Refuse(site, $"'{method.ToDisplayString()}' is not a method of this assembly, and not one of the few intrinsics a transition-free export may call (Math.Min/Max/Sqrt, BitOperations, Vector128, ...); the generator cannot see what it does");
             return;
         }
-        if (definition.MethodKind == MethodKind.LocalFunction)
-        {
-            return; // its body is inside the method being checked
-        }
+        // A partial method's code is its implementation part (LibraryImport's generated P/Invoke, say).
+        definition = definition.PartialImplementationPart ?? definition;
         string? why = definition switch
         {
             { IsExtern: true } => "is extern (a P/Invoke or an internal call), which enters the runtime",
@@ -437,6 +435,10 @@ internal sealed class TransitionFreeRules
             { IsAsync: true } => "is async",
             _ => null,
         };
+        if (why is null && definition.MethodKind == MethodKind.LocalFunction)
+        {
+            return; // its body is inside the method being checked
+        }
         if (why is null && !_callees.TryGetValue(definition, out why))
         {
             _callees[definition] = null; // recursion: assume fine while checking
