@@ -6,7 +6,7 @@ namespace Cdylib.EndToEnd.Tests;
 
 /// <summary>
 /// <c>cdylib build -p:NAME=VALUE</c> reaches the real build, as <c>dotnet publish -p:</c> does: one release build
-/// of a copy of examples/primitives with two properties, each seen in what the library does.
+/// of a copy of examples/primitives with three properties, each seen in what the library does.
 /// </summary>
 [Collection(NativeBuilds.Name)]
 public sealed class BuildPropertiesTests
@@ -16,7 +16,7 @@ public sealed class BuildPropertiesTests
     {
         string project = ExampleCopy.Of("primitives", "build-properties");
 
-        Run.Cdylib("build", project, "--release", "-p:CdylibProfile=minimal", "--property:CdylibAbiVersion=3").Succeeded();
+        Run.Cdylib("build", project, "--release", "-p:CdylibProfile=minimal", "--property:CdylibAbiVersion=3", "-p:CdylibLazyLibm=false").Succeeded();
 
         string release = Path.Combine(project, "target", "release");
         Assert.Contains("#define PRIM_ABI_VERSION 3u", File.ReadAllText(Path.Combine(release, "prim.h")));
@@ -29,6 +29,9 @@ public sealed class BuildPropertiesTests
         // for debuggers, which every other build has (see "The export table" in docs/abi.md).
         Assert.DoesNotContain("DotNetRuntimeDebugHeader", new BuiltLibrary(project, "prim", "", "release").ExportedNames());
         Assert.Contains("prim_abi_version", new BuiltLibrary(project, "prim", "", "release").ExportedNames());
+
+        // CdylibLazyLibm=false: libm.so.6 is a needed library again, as Native AOT links it (HostTests has the default).
+        Assert.Contains("Shared library: [libm.so.6]", Run.Program("readelf", ["--dynamic", Path.Combine(release, "libprim.so")]).Succeeded().Output);
 
         // And the built project folder is what check takes.
         Assert.StartsWith($"ok: {Path.Combine(release, "libprim.so")} exports the ", Run.Cdylib("check", project).Succeeded().Output);

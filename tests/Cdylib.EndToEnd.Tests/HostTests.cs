@@ -6,23 +6,51 @@ using Cdylib.Tests.Shared;
 
 namespace Cdylib.EndToEnd.Tests;
 
+/// <summary>A copy of examples/hello_world with one more export, <c>natural_log</c>: Math.Log, which Native AOT
+/// compiles to a call to the C library's <c>log()</c>. Built once, in Release: a Debug build keeps more of .NET's
+/// own code, which calls other libm functions (sin, cos, pow, floor, ...) and so needs libm itself.</summary>
+public sealed class NaturalLogFixture
+{
+    public NaturalLogFixture()
+    {
+        string project = ExampleCopy.Of("hello_world", "natural-log");
+        File.WriteAllText(Path.Combine(project, "NaturalLog.cs"), """
+            using System;
+            using Cdylib;
+
+            /// <summary>The C library's log(), through Math.Log.</summary>
+            public static class NaturalLog
+            {
+                /// <summary>The natural logarithm of <paramref name="x"/>.</summary>
+                [CExport("natural_log")]
+                public static double Of(double x) => Math.Log(x);
+            }
+            """);
+        Library = BuiltLibrary.Build(project, "hello_world", release: true);
+    }
+
+    internal BuiltLibrary Library { get; }
+}
+
 /// <summary>
 /// The host's habits, which the library must survive: unloading it (plugin hosts, scripting
 /// languages), loading many copies of it under an address-space limit (each with its own runtime),
 /// and short-lived native threads that leave an error behind. The hosts are the C programs in Hosts/.
 /// </summary>
 [Collection(NativeBuilds.Name)]
-public sealed class HostTests : IClassFixture<HelloWorldFixture>, IClassFixture<BoundaryFixture>
+public sealed class HostTests : IClassFixture<HelloWorldFixture>, IClassFixture<BoundaryFixture>, IClassFixture<NaturalLogFixture>
 {
     private static readonly string Hosts = Path.Combine(Repo.Root, "tests", "Cdylib.EndToEnd.Tests", "Hosts");
 
     private readonly BuiltLibrary _helloWorld;
     private readonly BuiltLibrary _boundary;
+    private readonly BuiltLibrary _naturalLog;
 
-    public HostTests(HelloWorldFixture helloWorld, BoundaryFixture boundary)
+    public HostTests(HelloWorldFixture helloWorld, BoundaryFixture boundary, NaturalLogFixture naturalLog)
     {
         _helloWorld = helloWorld.Library;
         _boundary = boundary.Library;
+        _naturalLog = naturalLog.Library;
     }
 
     [Fact]
@@ -70,6 +98,20 @@ public sealed class HostTests : IClassFixture<HelloWorldFixture>, IClassFixture<
         long[] kib = run.Output.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToArray();
         Assert.True(kib[1] - kib[0] < 16 * 1024,
             $"resident memory grew from {kib[0]:N0} KiB to {kib[1]:N0} KiB over 20,000 threads that each failed once");
+    }
+
+    [Fact]
+    public void The_math_library_is_loaded_when_the_library_first_needs_it_and_gives_the_same_results()
+    {
+        // build/Cdylib.LazyLibm.targets: libm.so.6 is not a needed library (the runtime uses only its log())...
+        string dynamic = Run.Program("readelf", ["--dynamic", _naturalLog.LibraryPath]).Succeeded().Output;
+        Assert.Contains("Shared library: [libc.so.6]", dynamic);
+        Assert.DoesNotContain("libm.so", dynamic);
+        // ...and in a host without it, the first call starts the runtime without loading it; Math.Log loads it
+        // and gives exactly what libm's log() gives (BuildPropertiesTests: CdylibLazyLibm=false links it as before).
+        ProcessResult run = Run.Program(Compile("lazy_libm.c"), [_naturalLog.LibraryPath]);
+        Assert.True(run.ExitCode == 0, run.Transcript);
+        Assert.Equal("libm.so.6 loaded at the first log(), not before: 14 results equal to libm's log()\n", run.Output);
     }
 
     /// <summary>Compiles a host program of Hosts/, against <paramref name="library"/> when it links one (else it uses dlopen).</summary>

@@ -84,6 +84,7 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.InstalledPacka
                  {
                      "lib/net8.0/Cdylib.dll", "lib/net8.0/Cdylib.xml", "analyzers/dotnet/cs/Cdylib.Generator.dll", "analyzers/dotnet/cs/Cdylib.Abi.dll",
                      "tasks/netstandard2.0/Cdylib.Build.dll", "tasks/netstandard2.0/Cdylib.Abi.dll", "build/Cdylib.props", "build/Cdylib.targets",
+                     "build/Cdylib.LazyLibm.targets", "build/Cdylib.LazyLibm.c",
                  })
         {
             Assert.Contains(expected, entries);
