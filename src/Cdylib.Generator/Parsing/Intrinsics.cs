@@ -36,9 +36,6 @@ internal static class Intrinsics
         "op_LeftShift", "op_RightShift", "op_UnsignedRightShift",
     };
 
-    /// <summary>The short list of intrinsics a transition-free export may call, for messages.</summary>
-    public const string Summary = "Math/MathF Min, Max, Sqrt, Floor, Ceiling, Truncate, Round(x), Abs of float/double; BitOperations; BinaryPrimitives.ReverseEndianness; Vector128 arithmetic, loads and stores";
-
     public static bool Allows(IMethodSymbol method)
     {
         IMethodSymbol definition = method.OriginalDefinition;
