@@ -117,7 +117,17 @@ public sealed class WriteCdylibArtifacts : Task
             }
             string bindings = Path.Combine(OutputDirectory, "bindings");
             LibraryLocation location = LibraryLocation.Between(bindings, Path.GetDirectoryName(Path.GetFullPath(LibraryFile))!);
-            foreach (KeyValuePair<string, string> file in BindingLanguages.Emit(language, library, location))
+            IReadOnlyDictionary<string, string> files;
+            try
+            {
+                files = BindingLanguages.Emit(language, library, location);
+            }
+            catch (BindingRefusedException refused)
+            {
+                Log.LogError(null, "CDY1012", null, null, 0, 0, 0, 0, "CdylibBindings: {0}.", refused.Message);
+                return false;
+            }
+            foreach (KeyValuePair<string, string> file in files)
             {
                 string path = Path.Combine(bindings, file.Key);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -50,6 +50,14 @@ public enum ErrorCode
     [Description("The call is not valid in the current state.")]
     InvalidOperation = 9,
 
+    /// <summary>An operation of an async export was cancelled (<see cref="System.OperationCanceledException"/>, <c>NAME_op_cancel</c>).</summary>
+    [Description("The operation was cancelled.")]
+    Cancelled = 10,
+
+    /// <summary><c>NAME_op_wait</c> gave up before the operation ended (<see cref="System.TimeoutException"/>).</summary>
+    [Description("The wait ended before the operation did.")]
+    Timeout = 11,
+
     /// <summary>The first code a library may define for itself.</summary>
     [Description("The first code a library may define for itself.")]
     FirstUserCode = 1000,

@@ -182,7 +182,9 @@ public sealed class DiagnosticTests
     [InlineData("int[,]", "int[*,*]", "a multi-dimensional array has no C form; use 'int[]' instead (its elements in row-major order)")]
     [InlineData("Flagged", "Flagged", "declare it as 'byte' (use byte for bool")]
     [InlineData("delegate* unmanaged<int>", "delegate* unmanaged<int>", "returning a function pointer is not supported; use 'nint' instead")]
-    [InlineData("System.Threading.Tasks.Task", "System.Threading.Tasks.Task", "wrap it in a class of yours marked [CExport]")]
+    [InlineData("System.Threading.Tasks.Task<int[]>", "System.Threading.Tasks.Task<int[]>", "an async export's result arrives as one value through its completion callback, and an array needs a length too", "return a [CExport] class holding the array")]
+    [InlineData("System.Threading.Tasks.Task<object>", "System.Threading.Tasks.Task<object>", "its result 'object' cannot: ", "wrap it in a class of yours marked [CExport]")]
+    [InlineData("System.Threading.Tasks.ValueTask<char>", "System.Threading.Tasks.ValueTask<char>", "its result 'char' cannot: ", "use 'ushort' instead")]
     public void CDY0006_unsupported_return_type(string type, string displayed, params string[] suggestion)
     {
         Diagnostic diagnostic = Expect("CDY0006", $$"""
@@ -193,6 +195,34 @@ public sealed class DiagnosticTests
             }
             """, at: type);
         AssertMessage(diagnostic, suggestion.Prepend($"'Api.Give' returns '{displayed}', which cannot cross the C ABI: ").ToArray());
+    }
+
+    [Theory]
+    [InlineData("[CExport(ReturnsStatus = true)]", "ReturnsStatus does not apply to an async export, whose status arrives with its result through the completion callback; remove ReturnsStatus")]
+    [InlineData("[CExport, System.Runtime.InteropServices.SuppressGCTransition]", "an async export starts an operation on the runtime, so it cannot be transition-free; remove [SuppressGCTransition]")]
+    public void CDY0006_an_async_export_refuses_what_does_not_apply(string attributes, string why)
+    {
+        Diagnostic diagnostic = Expect("CDY0006", $$"""
+            public static class Api
+            {
+                {{attributes}}
+                public static System.Threading.Tasks.Task<int> Give() => System.Threading.Tasks.Task.FromResult(1);
+            }
+            """, at: "System.Threading.Tasks.Task<int>");
+        AssertMessage(diagnostic, "'Api.Give' returns 'System.Threading.Tasks.Task<int>', which cannot cross the C ABI: " + why);
+    }
+
+    [Fact]
+    public void CDY0005_a_cancellation_token_that_is_not_last()
+    {
+        Diagnostic diagnostic = Expect("CDY0005", """
+            public static class Api
+            {
+                [CExport]
+                public static System.Threading.Tasks.Task Give(System.Threading.CancellationToken cancel, int value) => System.Threading.Tasks.Task.CompletedTask;
+            }
+            """, at: "cancel");
+        AssertMessage(diagnostic, "Parameter 'cancel' of 'Api.Give'", "a CancellationToken is taken as the last parameter of an async export");
     }
 
     [Theory]

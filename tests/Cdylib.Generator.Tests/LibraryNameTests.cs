@@ -43,7 +43,7 @@ public sealed class LibraryNameTests
         Assert.Equal(expected.Count, actual.Count);
         Assert.Equal(expected.Select(e => e.Item1), actual.Select(a => a.Value));
         Assert.Equal(
-            new[] { "NONE", "EXCEPTION", "INVALID_ARGUMENT", "NULL_ARGUMENT", "INVALID_UTF8", "INVALID_HANDLE", "OUT_OF_MEMORY", "OVERFLOW", "NOT_SUPPORTED", "INVALID_OPERATION", "FIRST_USER_CODE" },
+            new[] { "NONE", "EXCEPTION", "INVALID_ARGUMENT", "NULL_ARGUMENT", "INVALID_UTF8", "INVALID_HANDLE", "OUT_OF_MEMORY", "OVERFLOW", "NOT_SUPPORTED", "INVALID_OPERATION", "CANCELLED", "TIMEOUT", "FIRST_USER_CODE" },
             actual.Select(a => a.Name));
     }
 }

@@ -136,7 +136,7 @@ public static class AbiJson
 
     private static JsonNode ToJson(AbiFunction function)
     {
-        return new JsonObject()
+        var json = new JsonObject()
             .Add("name", JsonNode.From(function.Name))
             .Add("origin", JsonNode.From(Lower(function.Origin)))
             .Add("role", JsonNode.From(Lower(function.Role)))
@@ -147,11 +147,22 @@ public static class AbiJson
                 .Add("name", JsonNode.From(parameter.Name))
                 .Add("type", ToJson(parameter.Type))
                 .Add("doc", JsonNode.From(parameter.Doc)))))
-            .Add("managed", JsonNode.From(function.ManagedName))
-            .Add("doc", new JsonObject()
-                .Add("summary", JsonNode.From(function.Doc.Summary))
-                .Add("returns", JsonNode.From(function.Doc.Returns))
-                .Add("remarks", JsonNode.From(function.Doc.Remarks)));
+            .Add("managed", JsonNode.From(function.ManagedName));
+        // Only an async export has one, so every other function reads as it did before they existed.
+        if (function.Operation is { } operation)
+        {
+            json.Add("operation", new JsonObject()
+                .Add("handle", JsonNode.From(operation.Handle))
+                .Add("result", ToJson(operation.Result))
+                .Add("wait", JsonNode.From(operation.Wait))
+                .Add("cancel", JsonNode.From(operation.Cancel))
+                .Add("free", JsonNode.From(operation.Free))
+                .Add("cancellable", JsonNode.From(operation.Cancellable)));
+        }
+        return json.Add("doc", new JsonObject()
+            .Add("summary", JsonNode.From(function.Doc.Summary))
+            .Add("returns", JsonNode.From(function.Doc.Returns))
+            .Add("remarks", JsonNode.From(function.Doc.Remarks)));
     }
 
     /// <summary>A type as structure: its kind and parts, with its C spelling beside them for readers (informative only).</summary>
@@ -247,6 +258,16 @@ public static class AbiJson
             node["returnsStatus"].AsBoolean())
         {
             Role = ParseEnum<AbiHelperRole>(node["role"]),
+            // Files written before async exports existed have no "operation".
+            Operation = node.AsObject().Get("operation") is { } operation
+                ? new AbiOperation(
+                    operation["handle"].AsString(),
+                    ReadType(operation["result"]),
+                    operation["wait"].AsString(),
+                    operation["cancel"].AsString(),
+                    operation["free"].AsString(),
+                    operation["cancellable"].AsBoolean())
+                : null,
         };
     }
 

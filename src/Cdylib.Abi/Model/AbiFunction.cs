@@ -50,6 +50,12 @@ public enum AbiHelperRole
 
     /// <summary><c>PREFIX_api_hash</c>.</summary>
     ApiHash,
+
+    /// <summary><c>NAME_op_wait</c> of an async export: blocks until its operation ended, in the status form.</summary>
+    OperationWait,
+
+    /// <summary><c>NAME_op_cancel</c> of an async export: asks its operation to stop.</summary>
+    OperationCancel,
 }
 
 /// <summary>The calling convention of a function, as Rust names them.</summary>
@@ -81,7 +87,26 @@ public sealed record AbiFunction(
 {
     /// <summary>For a <see cref="AbiFunctionOrigin.Helper"/>: what it is for.</summary>
     public AbiHelperRole Role { get; init; }
+
+    /// <summary>
+    /// For an async export: the operation its start function returns (its last two parameters are
+    /// the completion callback and its <c>user_data</c>); null for every other function.
+    /// </summary>
+    public AbiOperation? Operation { get; init; }
 }
+
+/// <summary>
+/// The operation an async export starts: C gets a handle to it, and the result arrives once,
+/// through the completion callback <c>void (*)(void* user_data, int32_t status, RESULT result)</c>
+/// or from <see cref="Wait"/>.
+/// </summary>
+/// <param name="Handle">The operation handle type (<c>NAME_op</c>), one of the library's handle types.</param>
+/// <param name="Result">The result's C type as the callback and <see cref="Wait"/>'s <c>out_result</c> carry it; void for a <c>Task</c>.</param>
+/// <param name="Wait"><c>NAME_op_wait(op, timeout_ms[, out_result])</c>: blocks until it ended; its status.</param>
+/// <param name="Cancel"><c>NAME_op_cancel(op)</c>: asks it to stop.</param>
+/// <param name="Free"><c>NAME_op_free(op)</c>: lets go of the handle (the operation runs on, the callback still comes).</param>
+/// <param name="Cancellable">The C# method takes a <c>CancellationToken</c>: cancelling sets it, and the method decides how it ends.</param>
+public sealed record AbiOperation(string Handle, AbiType Result, string Wait, string Cancel, string Free, bool Cancellable);
 
 /// <summary>One parameter of an exported function.</summary>
 public sealed record AbiParameter(string Name, AbiType Type, string? Doc);

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.CommandLine;
 using Cdylib.Abi.Emitters.Bindings;
 using Cdylib.Abi.Model;
@@ -48,7 +49,17 @@ public static class BindingsCommand
         // The library is beside its ABI file (where the build put both); the bindings record where that is from their folder.
         string libraryFolder = Path.GetDirectoryName(Path.GetFullPath(abiPath))!;
         string folder = output ?? libraryFolder;
-        foreach ((string relative, string content) in BindingLanguages.Emit(language, library, LibraryLocation.Between(folder, libraryFolder)))
+        IReadOnlyDictionary<string, string> files;
+        try
+        {
+            files = BindingLanguages.Emit(language, library, LibraryLocation.Between(folder, libraryFolder));
+        }
+        catch (BindingRefusedException refused)
+        {
+            error.WriteLine($"cdylib: error: {refused.Message}");
+            return BindingRefusedException.ExitCode;
+        }
+        foreach ((string relative, string content) in files)
         {
             string path = Path.Combine(folder, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);

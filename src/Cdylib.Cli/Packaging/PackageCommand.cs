@@ -76,6 +76,11 @@ public static class PackageCommand
             error.WriteLine($"cdylib: error: {problem.Message}");
             return problem.ExitCode;
         }
+        catch (Cdylib.Abi.Emitters.Bindings.BindingRefusedException refused)
+        {
+            error.WriteLine($"cdylib: error: {refused.Message}");
+            return Cdylib.Abi.Emitters.Bindings.BindingRefusedException.ExitCode;
+        }
         catch (IOException problem)
         {
             error.WriteLine($"cdylib: error: {problem.Message}");

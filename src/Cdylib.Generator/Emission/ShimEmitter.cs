@@ -41,6 +41,13 @@ internal static class ShimEmitter
             }
             AppendShim(code, library.Shims[i]);
         }
+        foreach (ShimMethod shim in library.Shims)
+        {
+            if (shim.Operation is { Kind: OperationShimKind.Start } operation)
+            {
+                OperationEmitter.AppendClass(code, operation);
+            }
+        }
         code.Append("""
                 }
             }
@@ -79,6 +86,14 @@ internal static class ShimEmitter
             return name;
         }
 
+        string attribute = shim.TransitionFree
+            ? $"        [global::System.Runtime.RuntimeExport(\"{shim.EntryPoint}\")]\n"
+            : $"        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = \"{shim.EntryPoint}\"{CallConvs(shim.CallingConvention)})]\n";
+        if (shim.Operation is { } operation)
+        {
+            OperationEmitter.AppendShim(code, shim, operation, Local, attribute);
+            return;
+        }
         List<ParameterCode> parameters = shim.Parameters.Select(parameter => Marshallers.Parameter(parameter, Local)).ToList();
         ValueMarshalling? returns = shim.Return;
         var signature = parameters.SelectMany(parameter => parameter.ShimParameters).ToList();
@@ -119,9 +134,7 @@ internal static class ShimEmitter
             body.Add($"return {Marshallers.ToNative(result, returns)};");
         }
 
-        code.Append(shim.TransitionFree
-            ? $"        [global::System.Runtime.RuntimeExport(\"{shim.EntryPoint}\")]\n"
-            : $"        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = \"{shim.EntryPoint}\"{CallConvs(shim.CallingConvention)})]\n");
+        code.Append(attribute);
         code.Append($"        private static {returnType} Shim_{shim.EntryPoint}({string.Join(", ", signature)})\n");
         code.Append("        {\n");
         if (!shim.CatchesExceptions)

@@ -28,6 +28,14 @@ internal sealed record ExportResult(
     public HandleType? Handle { get; init; }
 }
 
+/// <summary>What an async export declares besides its start function.</summary>
+/// <param name="Handle">The operation handle type, <c>NAME_op</c>.</param>
+/// <param name="Functions">Wait, cancel and free, each with its shim.</param>
+internal sealed record OperationFunctions(AbiHandle Handle, EquatableArray<CompanionFunction> Functions);
+
+/// <summary>A function generated for one export, and its shim.</summary>
+internal sealed record CompanionFunction(AbiFunction Function, ShimMethod Shim);
+
 /// <summary>A C# class exported as an opaque handle type.</summary>
 /// <param name="Name">The class's C# name, which names its free function (<c>PREFIX_counter_free</c>).</param>
 /// <param name="CName">The C type name (<c>bnd_Counter</c>, or what its <c>[CExport("name")]</c> says).</param>

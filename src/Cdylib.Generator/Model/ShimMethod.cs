@@ -28,4 +28,32 @@ internal sealed record ShimMethod(
     bool CatchesExceptions,
     bool ReturnsStatus = false,
     bool HasReceiver = false,
-    bool TransitionFree = false);
+    bool TransitionFree = false)
+{
+    /// <summary>For an async export's start, wait and cancel functions: what the operation emitter needs; null otherwise.</summary>
+    public OperationShim? Operation { get; init; }
+}
+
+/// <summary>Which of an async export's functions a shim is.</summary>
+internal enum OperationShimKind
+{
+    /// <summary>The export itself: converts the arguments, calls the method, returns the operation's handle.</summary>
+    Start,
+
+    /// <summary><c>NAME_op_wait</c>, in the status form.</summary>
+    Wait,
+
+    /// <summary><c>NAME_op_cancel</c>.</summary>
+    Cancel,
+}
+
+/// <summary>
+/// An async export's shim: the generated operation class (<c>CExports.Operation_NAME</c>, a
+/// <c>Cdylib.Runtime.AsyncOperation</c>) and how its result converts.
+/// </summary>
+/// <param name="Class">The operation class's name inside <c>CExports</c>.</param>
+/// <param name="Result">How the awaited result converts to C, or null for <c>Task</c> and <c>ValueTask</c>.</param>
+/// <param name="TakesToken">The method's last parameter is a <c>CancellationToken</c>, given the operation's token.</param>
+/// <param name="IsValueTask">The method returns a <c>ValueTask</c> or <c>ValueTask&lt;T&gt;</c>, followed as a <c>Task</c>.</param>
+/// <param name="Callback">The C names of the start function's completion callback and its user data.</param>
+internal sealed record OperationShim(OperationShimKind Kind, string Class, ValueMarshalling? Result, bool TakesToken, bool IsValueTask, string Callback, string UserData);

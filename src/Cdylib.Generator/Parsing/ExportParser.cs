@@ -63,7 +63,10 @@ internal static class ExportParser
         DocComments docs = DocComments.For(method, cancellationToken);
         var types = new TypeMapper(method.ContainingAssembly, naming);
         bool returnsStatus = NamedArgument(attribute, "ReturnsStatus") is true;
-        ValueMarshalling? returns = MapReturn(method, managedName, types, returnsStatus, diagnostics);
+        AsyncExport? async = AsyncExport.Of(method);
+        ValueMarshalling? returns = async is null
+            ? MapReturn(method, managedName, types, returnsStatus, diagnostics)
+            : MapAsyncResult(method, async, managedName, types, returnsStatus, diagnostics);
         // An instance method of a [CExport] class takes the object's handle first, as `self`.
         var parameters = new List<(string Name, ValueMarshalling Marshalling, string? Doc)>();
         var declared = new List<(IParameterSymbol Symbol, ValueMarshalling Marshalling)>();
@@ -74,6 +77,10 @@ internal static class ExportParser
         }
         foreach (IParameterSymbol parameter in method.Parameters)
         {
+            if (async is not null && async.Supplies(parameter))
+            {
+                continue; // the operation's own token: NAME_op_cancel sets it
+            }
             if (MapParameter(parameter, managedName, types, diagnostics) is { } marshalling)
             {
                 parameters.Add((parameter.Name, marshalling, docs.Parameter(parameter.Name)));
@@ -91,11 +98,27 @@ internal static class ExportParser
             return Result(null, null);
         }
 
+        if (async is not null)
+        {
+            var callback = AsyncExport.CallbackType(returns);
+            parameters.Add((AsyncExport.CallbackName, new ValueMarshalling(callback, AsyncExport.CallbackShimType(returns), "", MarshalDirection.Untouched),
+                "Called once when the operation ended, on the thread it ended on (possibly before this function returns): user_data, the status (0, or the error code, also the thread's last error)"
+                + (returns is null ? "" : ", and the result (owned by the callback as a return value would be; zero on failure)") + ". NULL to use the wait function instead."));
+            parameters.Add((AsyncExport.UserDataName, new ValueMarshalling(AbiType.VoidPointer, "void*", "void*", MarshalDirection.Untouched), "Passed to the callback as it is."));
+        }
         IReadOnlyList<string> cNames = CNames.Parameters(parameters.Select(p => (p.Name, p.Marshalling.Kind == MarshalKind.SpanIn)));
         // Values that convert without checks, and a body that cannot throw: the catch would be vacuous.
         bool catches = !transitionFree && !(parameters.All(p => p.Marshalling.Kind is MarshalKind.Identity or MarshalKind.Bool)
             && returns?.Kind is null or MarshalKind.Identity or MarshalKind.Bool
             && ThrowAnalysis.CannotThrow(method, context.TargetNode, context.SemanticModel, cancellationToken));
+        string target = hasReceiver ? EscapeIdentifier(method.Name) : $"{method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}.{EscapeIdentifier(method.Name)}";
+        if (async is not null)
+        {
+            (AbiFunction start, ShimMethod startShim) = async.Start(
+                exportName, convention.Value, managedName, target, docs.Function, returns,
+                cNames.Zip(parameters, (cName, p) => (cName, p.Marshalling, p.Doc)).ToList());
+            return Result(start, startShim with { HasReceiver = hasReceiver }) with { Enums = types.Enums.ToEquatableArray(), Structs = types.Structs.ToEquatableArray() };
+        }
         var function = new AbiFunction(
             exportName,
             convention.Value,
@@ -108,7 +131,7 @@ internal static class ExportParser
         var shim = new ShimMethod(
             exportName,
             convention.Value,
-            hasReceiver ? EscapeIdentifier(method.Name) : $"{method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}.{EscapeIdentifier(method.Name)}",
+            target,
             returns,
             cNames.Zip(parameters, (cName, p) => new ShimParameter(cName, p.Marshalling)).ToEquatableArray(),
             catches,
@@ -241,9 +264,44 @@ internal static class ExportParser
         return marshalling;
     }
 
+    /// <summary>The awaited result of an async export, or null for Task and ValueTask (and on refusal, with a diagnostic).</summary>
+    private static ValueMarshalling? MapAsyncResult(IMethodSymbol method, AsyncExport async, string managedName, TypeMapper types, bool returnsStatus, List<DiagnosticInfo> diagnostics)
+    {
+        string? why = null;
+        ValueMarshalling? result = null;
+        if (returnsStatus)
+        {
+            why = "ReturnsStatus does not apply to an async export, whose status arrives with its result through the completion callback; remove ReturnsStatus";
+        }
+        else if (TransitionFreeExport.IsRequested(method))
+        {
+            why = "an async export starts an operation on the runtime, so it cannot be transition-free; remove [SuppressGCTransition]";
+        }
+        else if (async.Result is { } awaited)
+        {
+            result = types.Return(awaited, out Refusal refusal);
+            why = result is null ? $"its result '{awaited.ToDisplayString()}' cannot: {refusal.Reason}" : AsyncExport.WhyNotResult(result);
+        }
+        if (why is not null)
+        {
+            Location location = (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax)?.ReturnType.GetLocation()
+                ?? method.Locations.First();
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturn, location, managedName, method.ReturnType.ToDisplayString(), why));
+            return null;
+        }
+        return result;
+    }
+
     private static ValueMarshalling? MapParameter(IParameterSymbol parameter, string managedName, TypeMapper types, List<DiagnosticInfo> diagnostics)
     {
-        ValueMarshalling? marshalling = types.Parameter(parameter, out Refusal why);
+        Refusal why = default;
+        ValueMarshalling? marshalling = AsyncExport.IsCancellationToken(parameter.Type)
+            ? null
+            : types.Parameter(parameter, out why);
+        if (AsyncExport.IsCancellationToken(parameter.Type))
+        {
+            why = "a CancellationToken is taken as the last parameter of an async export (one returning Task or ValueTask), where its operation's cancel function sets it; make it the last parameter, by value";
+        }
         if (marshalling is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedParameter, parameter.Locations.FirstOrDefault(), parameter.Name, managedName, parameter.Type.ToDisplayString(), why.Reason) with { Replacement = why.Replacement });

@@ -41,9 +41,12 @@ internal static class HandleTypeParser
     /// The free function of a handle type: <c>PREFIX_snake_name_free</c> after the class's C# name
     /// (whatever its C type name), and its shim.
     /// </summary>
-    public static (AbiFunction Function, ShimMethod Shim, AbiHandle Handle) FreeFunction(HandleType handle, string prefix)
+    public static (AbiFunction Function, ShimMethod Shim, AbiHandle Handle) FreeFunction(HandleType handle, string prefix) =>
+        FreeFunction(handle, $"{prefix}_{CNames.UpperSnake(handle.Name).ToLowerInvariant()}_free", prefix);
+
+    /// <summary>The free function <paramref name="name"/> of a handle type, and its shim.</summary>
+    public static (AbiFunction Function, ShimMethod Shim, AbiHandle Handle) FreeFunction(HandleType handle, string name, string prefix)
     {
-        string name = $"{prefix}_{CNames.UpperSnake(handle.Name).ToLowerInvariant()}_free";
         var type = new HandleRef(handle.CName);
         var function = new AbiFunction(
             name,

@@ -95,6 +95,13 @@ internal static class LibraryBuilder
                 declared.AddRange(enumeration.Members.Select(member => (member.CName, $"the member '{enumeration.Managed}.{member.Name}'")));
             }
             declared.AddRange(export.Structs.Where(s => types.IsNew(s.Managed)).Select(s => (s.Name, $"the struct '{s.Managed}'")));
+            // An async export declares its operation handle type and the functions that go with it.
+            OperationFunctions? operation = export.Shim.Operation is { } operationShim ? AsyncExport.Companions(export.Function, operationShim, library.Prefix) : null;
+            if (operation is not null)
+            {
+                declared.Add((operation.Handle.Name, $"the operation handle type of '{export.ManagedName}'"));
+                declared.AddRange(operation.Functions.Select(companion => (companion.Function.Name, $"a function of the operation of '{export.ManagedName}'")));
+            }
             if (names.FirstTaken(declared) is { } nameTaken)
             {
                 diagnostics.Add(new DiagnosticInfo(Descriptors.CNameTaken, export.NameLocation, nameTaken.ToEquatableArray()));
@@ -108,6 +115,17 @@ internal static class LibraryBuilder
             owners.Add(name, export.ManagedName);
             functions.Add(export.Function);
             shims.Add(export.Shim);
+            if (operation is not null)
+            {
+                types.AddHandle(operation.Handle);
+                handles.Add(operation.Handle);
+                foreach (CompanionFunction companion in operation.Functions)
+                {
+                    functions.Add(companion.Function);
+                    shims.Add(companion.Shim);
+                    helperNames.Add(companion.Function.Name);
+                }
+            }
         }
 
         var abi = new AbiLibrary(library.Name, library.Prefix, library.AssemblyName, library.ErrorCodes, functions.ToEquatableArray(),

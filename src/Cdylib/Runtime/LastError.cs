@@ -49,6 +49,19 @@ public static unsafe class LastError
         }
     }
 
+    /// <summary>The code and message <see cref="Record"/> would record for <paramref name="exception"/>, without recording them. Never throws.</summary>
+    internal static (int Code, string? Message) Classified(Exception exception)
+    {
+        try
+        {
+            return (Classify(exception), Describe(exception));
+        }
+        catch
+        {
+            return (Classify(exception), null);
+        }
+    }
+
     /// <summary>Records <paramref name="code"/> and <paramref name="message"/> as the calling thread's last error.</summary>
     public static void Set(int code, string message)
     {
@@ -77,6 +90,8 @@ public static unsafe class LastError
         OverflowException => (int)ErrorCode.Overflow,
         NotSupportedException or NotImplementedException => (int)ErrorCode.NotSupported,
         InvalidOperationException => (int)ErrorCode.InvalidOperation,
+        OperationCanceledException => (int)ErrorCode.Cancelled,
+        TimeoutException => (int)ErrorCode.Timeout,
         _ => (int)ErrorCode.Exception,
     };
 

@@ -62,6 +62,8 @@ extern "C" {
 #define BND_ERROR_OVERFLOW 7 /* An arithmetic or length overflow. */
 #define BND_ERROR_NOT_SUPPORTED 8 /* The operation is not supported. */
 #define BND_ERROR_INVALID_OPERATION 9 /* The call is not valid in the current state. */
+#define BND_ERROR_CANCELLED 10 /* The operation was cancelled. */
+#define BND_ERROR_TIMEOUT 11 /* The wait ended before the operation did. */
 #define BND_ERROR_FIRST_USER_CODE 1000 /* The first code a library may define for itself. */
 
 /**

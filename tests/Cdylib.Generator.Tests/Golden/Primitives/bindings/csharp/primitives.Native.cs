@@ -28,6 +28,8 @@ public static class PrimitivesErrorCodes
     public const int Overflow = 7;
     public const int NotSupported = 8;
     public const int InvalidOperation = 9;
+    public const int Cancelled = 10;
+    public const int Timeout = 11;
     public const int FirstUserCode = 1000;
 }
 

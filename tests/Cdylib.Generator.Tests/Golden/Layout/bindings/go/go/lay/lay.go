@@ -53,6 +53,8 @@ const (
 	ErrorCodeOverflow         int32 = 7
 	ErrorCodeNotSupported     int32 = 8
 	ErrorCodeInvalidOperation int32 = 9
+	ErrorCodeCancelled        int32 = 10
+	ErrorCodeTimeout          int32 = 11
 	ErrorCodeFirstUserCode    int32 = 1000
 )
 

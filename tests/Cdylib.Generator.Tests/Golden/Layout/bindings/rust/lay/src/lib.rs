@@ -34,6 +34,8 @@ pub mod error_codes {
     pub const OVERFLOW: i32 = 7;
     pub const NOT_SUPPORTED: i32 = 8;
     pub const INVALID_OPERATION: i32 = 9;
+    pub const CANCELLED: i32 = 10;
+    pub const TIMEOUT: i32 = 11;
     pub const FIRST_USER_CODE: i32 = 1000;
 }
 

@@ -25,6 +25,10 @@ public class PrimitivesException extends RuntimeException {
     public static final int NOT_SUPPORTED = 8;
     /** The call is not valid in the current state. */
     public static final int INVALID_OPERATION = 9;
+    /** The operation was cancelled. */
+    public static final int CANCELLED = 10;
+    /** The wait ended before the operation did. */
+    public static final int TIMEOUT = 11;
     /** The first code a library may define for itself. */
     public static final int FIRST_USER_CODE = 1000;
 
@@ -63,6 +67,10 @@ public class PrimitivesException extends RuntimeException {
                 return "NOT_SUPPORTED";
             case 9:
                 return "INVALID_OPERATION";
+            case 10:
+                return "CANCELLED";
+            case 11:
+                return "TIMEOUT";
             case 1000:
                 return "FIRST_USER_CODE";
             default:

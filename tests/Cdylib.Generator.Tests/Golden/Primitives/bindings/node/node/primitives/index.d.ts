@@ -24,6 +24,8 @@ export declare const ErrorCode: Readonly<{
     OVERFLOW: 7;
     NOT_SUPPORTED: 8;
     INVALID_OPERATION: 9;
+    CANCELLED: 10;
+    TIMEOUT: 11;
     FIRST_USER_CODE: 1000;
 }>;
 

@@ -1,0 +1,82 @@
+using System.IO;
+using Cdylib.EndToEnd.Tests.Infrastructure;
+using Cdylib.Tests.Shared;
+
+namespace Cdylib.EndToEnd.Tests;
+
+/// <summary>Builds examples/tasks once: async exports (Task, Task&lt;T&gt;, ValueTask&lt;T&gt;, a handle's async method).</summary>
+public sealed class TasksFixture() : ExampleFixture("tasks", "tasks");
+
+/// <summary>
+/// Async exports as C calls them (examples/tasks/tasks.c, compiled with -Wall -Wextra -Werror
+/// -pedantic): each export's result through the callback and through wait, failures with their codes
+/// and messages, cancellation before, during and after the end, a callback that calls back in,
+/// refused arguments and handles; many operations from many threads; and a process that exits with
+/// operations running. Also what the header declares and what the other bindings say about them.
+/// </summary>
+[Collection(NativeBuilds.Name)]
+public sealed class TasksTests : IClassFixture<TasksFixture>
+{
+    private readonly BuiltLibrary _library;
+
+    public TasksTests(TasksFixture fixture) => _library = fixture.Library;
+
+    [Fact]
+    public void The_header_declares_the_start_function_and_the_operation_functions()
+    {
+        string header = File.ReadAllText(_library.HeaderPath);
+        Assert.Contains("typedef struct tasks_add_later_op tasks_add_later_op;", header);
+        Assert.Contains("tasks_add_later_op* TASKS_CALL_C tasks_add_later(int32_t a, int32_t b, int32_t delayMs, void (*done)(void*, int32_t, int32_t), void* user_data);", header);
+        Assert.Contains("int32_t TASKS_CALL_C tasks_add_later_op_wait(tasks_add_later_op* op, int32_t timeout_ms, int32_t* out_result);", header);
+        Assert.Contains("void TASKS_CALL_C tasks_add_later_op_cancel(tasks_add_later_op* op);", header);
+        Assert.Contains("void TASKS_CALL_C tasks_add_later_op_free(tasks_add_later_op* handle);", header);
+        // A Task has no result: neither the callback nor wait carries one.
+        Assert.Contains("tasks_forever_op* TASKS_CALL_C tasks_forever(void (*done)(void*, int32_t), void* user_data);", header);
+        Assert.Contains("int32_t TASKS_CALL_C tasks_forever_op_wait(tasks_forever_op* op, int32_t timeout_ms);", header);
+        // Text arrives owned, as a return value would.
+        Assert.Contains("tasks_greet_op* TASKS_CALL_C tasks_greet(const char* name, void (*done)(void*, int32_t, char*), void* user_data);", header);
+        Assert.Contains("#define TASKS_ERROR_CANCELLED 10", header);
+        Assert.Contains("#define TASKS_ERROR_TIMEOUT 11", header);
+    }
+
+    [Theory]
+    [InlineData("gcc")]
+    [InlineData("clang")]
+    public void Every_export_works_from_C(string compiler)
+    {
+        ProcessResult run = Run.Program(Consumer(compiler), []);
+        Assert.True(run.ExitCode == 0, run.Transcript);
+        Assert.Equal("every export: ok\n", run.Output);
+    }
+
+    [Fact]
+    public void Ten_thousand_operations_from_eight_threads_each_end_once_with_the_right_result()
+    {
+        ProcessResult run = Run.Program(Consumer("gcc"), ["stress", "8", "10000"]);
+        Assert.True(run.ExitCode == 0, run.Transcript);
+        Assert.Equal("10000 operations ended, 0 wrong, 0 handles live\n", run.Output);
+    }
+
+    [Fact]
+    public void A_process_exits_cleanly_with_operations_still_running()
+    {
+        ProcessResult run = Run.Program(Consumer("gcc"), ["exit"]);
+        Assert.True(run.ExitCode == 0, run.Transcript);
+        Assert.Equal("exiting with 200 operations running\n", run.Output);
+    }
+
+    [Fact]
+    public void The_other_bindings_refuse_the_library_with_exit_code_8()
+    {
+        foreach (string language in new[] { "python", "csharp", "rust", "go", "java", "node" })
+        {
+            ProcessResult run = Run.Cdylib(["bindings", "--lang", language, Path.Combine(_library.Directory, "tasks.abi.json"), "--output", Run.TemporaryDirectory("tasks-bindings")]);
+            Assert.True(run.ExitCode == 8, run.Transcript);
+            Assert.Contains($"the {language} binding cannot call async exports yet (tasks_add_later, tasks_greet,", run.Error);
+        }
+    }
+
+    private string Consumer(string compiler) =>
+        Run.Consumer(compiler, "c11", Path.Combine(Repo.Examples, "tasks", "tasks.c"), _library.Directory, _library.Name,
+            Path.Combine(Run.TemporaryDirectory("tasks-" + compiler), "tasks"));
+}
