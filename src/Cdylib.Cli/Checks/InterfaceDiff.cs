@@ -88,7 +88,7 @@ internal static class InterfaceDiff
         _ => "same",
     };
 
-    /// <summary>The changes, and the two models when both sides had an ABI file (null when compared by export table).</summary>
+    /// <summary>The changes, and the two models when both sides had an ABI file (null when compared as binaries).</summary>
     private sealed record Comparison(IReadOnlyList<AbiChange> Changes, AbiLibrary? Before, AbiLibrary? After);
 
     // ABI files compare in full, and two libraries with them also as binaries (names aside: the ABI files said
