@@ -72,8 +72,8 @@ public sealed class CliDiffTests
         string added = Write("demo", With(Base.Functions[0], Function("demo_count", Text with { Nullable = true }), Function("demo_new", Text)));
         var (exitCode, output, error) = InspectCli.Run(["diff", old, added]);
         Assert.Equal((5, ""), (exitCode, error));
-        Assert.Equal("  added      function demo_count: parameter 'text' now accepts NULL (string → string?)\n"
-            + "  added      function demo_new added\n"
+        Assert.Equal("  compatible function demo_count: parameter 'text' now accepts NULL (string → string?)\n"
+            + "  compatible function demo_new added\n"
             + "implied version bump: minor\nABI version: 1\nverdict: compatible, exit code 5\n", output);
 
         var (allowed, allowedOutput, _) = InspectCli.Run(["diff", old, added, "--allow", "compatible"]);

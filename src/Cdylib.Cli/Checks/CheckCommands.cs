@@ -48,7 +48,8 @@ public static class CheckCommands
         var command = new Command("diff",
             "Compare two versions of a library's interface: added, removed and changed functions and types, each compatible, breaking " +
             "or cosmetic (docs, parameter names), and the version bump that implies; warns when breaking changes keep the ABI version. " +
-            "Libraries without their ABI file are compared by export table. " +
+            "Libraries without their ABI file, any ELF, PE or Mach-O library, are compared as binaries: exports, symbol versions, " +
+            "needed libraries, SONAME or install name, platform floor, machine. " +
             $"Exit code 0 when the interfaces are the same to a caller (no changes, or cosmetic ones), {InterfaceDiff.Compatible} for compatible " +
             $"changes only (0 with --allow compatible), {InterfaceDiff.Breaking} for breaking changes, 1 for bad usage, 2 when a file is missing or unreadable.")
         {

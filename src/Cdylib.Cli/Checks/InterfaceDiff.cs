@@ -88,27 +88,35 @@ internal static class InterfaceDiff
         _ => "same",
     };
 
-    /// <summary>The changes, and the two models when both sides had an ABI file (null when compared by export table).</summary>
+    /// <summary>The changes, and the two models when both sides had an ABI file (null when compared as binaries).</summary>
     private sealed record Comparison(IReadOnlyList<AbiChange> Changes, AbiLibrary? Before, AbiLibrary? After);
 
-    // ABI files compare in full; a library is compared through the ABI file beside it, or else by its export table alone.
+    // ABI files compare in full, and two libraries with them also as binaries (names aside: the ABI files said
+    // which functions came and went); a library without its ABI file is compared as a binary, names included.
     private static Comparison Compare(string beforePath, string afterPath)
     {
         AbiLibrary? before = ModelOf(beforePath);
         AbiLibrary? after = ModelOf(afterPath);
         if (before is not null && after is not null)
         {
-            return new Comparison(AbiDiff.Compare(before, after), before, after);
+            var changes = AbiDiff.Compare(before, after).ToList();
+            if (!IsAbiFile(beforePath) && !IsAbiFile(afterPath))
+            {
+                changes.AddRange(ImagesChanges(Images(beforePath, null), Images(afterPath, null), names: false));
+            }
+            return new Comparison(changes, before, after);
         }
-        return new Comparison(ExportChanges(Images(beforePath, before), Images(afterPath, after)), null, null);
+        return new Comparison(ImagesChanges(Images(beforePath, before), Images(afterPath, after), names: true), null, null);
     }
 
+    private static bool IsAbiFile(string path) => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
-    /// The export tables compared image by image: Mach-O images by architecture (a slice gone is breaking,
-    /// a new one compatible), or an image without one (ELF, PE, an ABI file) against every image of the
-    /// other side. A name changed in some slices only says which ("removed from arm64").
+    /// The images compared pair by pair (<see cref="ImageChanges"/>): Mach-O images by architecture (a slice gone
+    /// is breaking, a new one compatible), or an image without one (ELF, PE, an ABI file) against every image
+    /// of the other side. A change found in some pairs only says which ("removed from arm64").
     /// </summary>
-    private static List<AbiChange> ExportChanges(IReadOnlyList<LibraryImage> old, IReadOnlyList<LibraryImage> now)
+    private static List<AbiChange> ImagesChanges(IReadOnlyList<LibraryImage> old, IReadOnlyList<LibraryImage> now, bool names)
     {
         var pairs = new List<(LibraryImage Old, LibraryImage New)>();
         var changes = new List<AbiChange>();
@@ -133,29 +141,34 @@ internal static class InterfaceDiff
                 .Select(image => new AbiChange(ChangeKind.Compatible, $"architecture {image.Architecture}", "added")));
         }
 
-        foreach (string name in pairs.SelectMany(pair => pair.Old.Names.Except(pair.New.Names)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        // The same change in several pairs is one change; in some pairs only, it names their architectures.
+        var found = pairs.Select(pair => (Pair: pair, Changes: ImageChanges.Compare(pair.Old, pair.New, names))).ToList();
+        foreach (AbiChange change in found.SelectMany(entry => entry.Changes).Distinct()
+            .OrderByDescending(change => change.Kind).ThenBy(change => change.Subject, StringComparer.Ordinal))
         {
-            string where = Where(pair => pair.Old.Names.Contains(name) && !pair.New.Names.Contains(name));
-            changes.Add(new AbiChange(ChangeKind.Breaking, $"export {name}", where.Length == 0 ? "removed" : $"removed from {where}"));
-        }
-        foreach (string name in pairs.SelectMany(pair => pair.New.Names.Except(pair.Old.Names)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-        {
-            string where = Where(pair => pair.New.Names.Contains(name) && !pair.Old.Names.Contains(name));
-            changes.Add(new AbiChange(ChangeKind.Compatible, $"export {name}", where.Length == 0 ? "added" : $"added to {where}"));
+            var hits = found.Where(entry => entry.Changes.Contains(change)).ToList();
+            if (hits.Count == pairs.Count)
+            {
+                changes.Add(change);
+                continue;
+            }
+            string where = string.Join(", ", hits.Select(hit => hit.Pair.New.Architecture ?? hit.Pair.Old.Architecture));
+            changes.Add(change with
+            {
+                Description = change.Description switch
+                {
+                    "removed" => $"removed from {where}",
+                    "added" => $"added to {where}",
+                    string description => $"{description} (in {where})",
+                },
+            });
         }
         return changes;
-
-        // "" when a change holds for every pair of images, else the architectures of the pairs it holds for.
-        string Where(Func<(LibraryImage Old, LibraryImage New), bool> holds)
-        {
-            var hits = pairs.Where(holds).ToList();
-            return hits.Count == pairs.Count ? "" : string.Join(", ", hits.Select(pair => pair.New.Architecture ?? pair.Old.Architecture));
-        }
     }
 
     private static AbiLibrary? ModelOf(string path)
     {
-        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        if (IsAbiFile(path))
         {
             return DeclaredInterface.ReadAbi(path);
         }
@@ -179,7 +192,7 @@ internal static class InterfaceDiff
     private static string Label(ChangeKind kind) => kind switch
     {
         ChangeKind.Breaking => "breaking",
-        ChangeKind.Compatible => "added",
+        ChangeKind.Compatible => "compatible",
         _ => "cosmetic",
     };
 

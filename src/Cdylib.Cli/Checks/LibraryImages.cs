@@ -10,7 +10,8 @@ namespace Cdylib.Cli.Checks;
 /// <param name="Architecture">The architecture as lipo names it (a thin Mach-O file's too); null for ELF, PE and COFF, whose one image needs no name.</param>
 /// <param name="Names">The names, as the reader of <see cref="LibraryImages.Read"/> was asked to give them.</param>
 /// <param name="Needs">The libraries the image needs.</param>
-internal sealed record LibraryImage(string? Architecture, IReadOnlySet<string> Names, IReadOnlySet<string> Needs);
+/// <param name="Facts">What the loader and linker see beyond the names (<c>diff</c> compares them); null for an image that stands for an ABI file.</param>
+internal sealed record LibraryImage(string? Architecture, IReadOnlySet<string> Names, IReadOnlySet<string> Needs, ImageFacts? Facts = null);
 
 /// <summary>Reads every image of a library (<see cref="BinaryContainer"/>) and says where a name is found in some images only.</summary>
 internal static class LibraryImages
@@ -41,12 +42,13 @@ internal static class LibraryImages
                 throw new CheckException($"{label}: {problem.Message}");
             }
 
+            Func<string, string> name = sourceNames ? file.SourceName : stored => stored;
             var names = file.Exports
                 .Where(export => export.Kind != SymbolKind.Version && export.Name.Length > 0)
-                .Select(export => sourceNames ? file.SourceName(export.Name) : export.Name)
+                .Select(export => name(export.Name))
                 .ToHashSet(StringComparer.Ordinal);
             var needs = file.Dependencies.Select(dependency => dependency.Name).ToHashSet(StringComparer.Ordinal);
-            images.Add(new LibraryImage(image.Architecture ?? file.Summary.MachO?.Architecture, names, needs));
+            images.Add(new LibraryImage(image.Architecture ?? file.Summary.MachO?.Architecture, names, needs, ImageFacts.Of(file, name)));
         }
 
         return images;
