@@ -36,21 +36,9 @@ public static class BindingLanguages
     /// to the folder they go to; <paramref name="location"/> is where the library is seen from that
     /// folder, which the Python module, the Rust crate and the Go package record to find it.
     /// </summary>
-    /// <exception cref="BindingRefusedException">The library has async exports, which only C calls yet.</exception>
-    public static IReadOnlyDictionary<string, string> Emit(string language, AbiLibrary library, LibraryLocation location)
-    {
-        // An async export's operation is a callback, a handle and its wait/cancel/free functions:
-        // written as plain functions, a binding would hand its caller a raw handle and a callback
-        // whose result it could not own correctly, so the binding is refused until it drives them.
-        var async = library.Functions.Where(function => function.Operation is not null).Select(function => function.Name).ToList();
-        if (async.Count > 0 && !language.Equals("c", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new BindingRefusedException(
-                $"the {language} binding cannot call async exports yet ({string.Join(", ", async)}): call them through the C header "
-                + "(docs/abi.md#async-exports), or build the bindings of a library without them");
-        }
-        return Emitters[language](library, location);
-    }
+    /// <exception cref="BindingRefusedException">The binding cannot be written for this library (docs/cli.md, exit code 8).</exception>
+    public static IReadOnlyDictionary<string, string> Emit(string language, AbiLibrary library, LibraryLocation location) =>
+        Emitters[language](library, location);
 
     /// <summary>
     /// The files a binding writes into <paramref name="folder"/> (a relative path, <c>/</c>-separated), with

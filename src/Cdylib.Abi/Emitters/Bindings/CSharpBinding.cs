@@ -30,6 +30,7 @@ public static class CSharpBinding
 {
     public static string Emit(AbiLibrary library)
     {
+        AsyncExports.Refuse(library, "csharp");
         string type = BindingShapes.CSharpName(library);
         string p = library.Prefix;
         var spelling = new CSharpTypes(Names(library));

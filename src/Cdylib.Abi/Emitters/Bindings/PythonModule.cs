@@ -32,6 +32,7 @@ public static class PythonModule
     /// <param name="location">Where the library is, seen from the folder the module is written to.</param>
     public static string Emit(AbiLibrary library, LibraryLocation location)
     {
+        AsyncExports.Refuse(library, "python");
         var py = new StringBuilder();
         string p = library.Prefix;
         string module = BindingShapes.PythonModule(library);

@@ -28,6 +28,7 @@ public static class RustCrate
     /// <param name="location">Where the library is, seen from the crate's own folder.</param>
     public static IReadOnlyDictionary<string, string> Emit(AbiLibrary library, LibraryLocation location)
     {
+        AsyncExports.Refuse(library, "rust");
         string crate = BindingShapes.RustCrate(library);
         string variable = library.MacroPrefix + "_LIB_DIR";
         return new Dictionary<string, string>
