@@ -103,14 +103,15 @@ internal sealed class MsvcConversionOperatorIdentifier : MsvcIdentifier
 /// <summary><c>`local static guard'{2}</c>.</summary>
 internal sealed class MsvcLocalStaticGuardIdentifier(bool isThread) : MsvcIdentifier
 {
-    public ulong ScopeIndex { get; set; }
+    // A 32-bit field, as llvm-undname keeps it.
+    public uint ScopeIndex { get; set; }
 
     public override void Output(MsvcText text)
     {
         text.Append(isThread ? "`local static thread guard'" : "`local static guard'");
         if (ScopeIndex > 0)
         {
-            text.Append('{').Append(ScopeIndex).Append('}');
+            text.Append('{').Append((ulong)ScopeIndex).Append('}');
         }
     }
 }
@@ -148,12 +149,12 @@ internal sealed class MsvcVcallThunkIdentifier : MsvcIdentifier
         text.Append("`vcall'{").Append(OffsetInVTable).Append(", {flat}}");
 }
 
-/// <summary><c>`RTTI Base Class Descriptor at (0, -1, 0, 64)'</c>.</summary>
-internal sealed class MsvcRttiBaseClassDescriptor(ulong nvOffset, long vbPtrOffset, ulong vbTableOffset, ulong flags) : MsvcIdentifier
+/// <summary><c>`RTTI Base Class Descriptor at (0, -1, 0, 64)'</c>; 32-bit fields, as llvm-undname keeps them.</summary>
+internal sealed class MsvcRttiBaseClassDescriptor(uint nvOffset, int vbPtrOffset, uint vbTableOffset, uint flags) : MsvcIdentifier
 {
     public override void Output(MsvcText text) =>
-        text.Append("`RTTI Base Class Descriptor at (").Append(nvOffset).Append(", ").Append(vbPtrOffset).Append(", ")
-            .Append(vbTableOffset).Append(", ").Append(flags).Append(")'");
+        text.Append("`RTTI Base Class Descriptor at (").Append((ulong)nvOffset).Append(", ").Append((long)vbPtrOffset).Append(", ")
+            .Append((ulong)vbTableOffset).Append(", ").Append((ulong)flags).Append(")'");
 }
 
 /// <summary>Components joined by <c>::</c>, outermost first.</summary>

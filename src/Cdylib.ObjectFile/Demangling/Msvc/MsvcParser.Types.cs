@@ -297,17 +297,17 @@ internal sealed partial class MsvcParser
             var thunk = new MsvcThunkSignature();
             if ((functionClass & MsvcFunctionClass.StaticThisAdjust) != 0)
             {
-                thunk.StaticOffset = Signed();
+                thunk.StaticOffset = (uint)Signed();
             }
             else
             {
                 if ((functionClass & MsvcFunctionClass.VirtualThisAdjustEx) != 0)
                 {
-                    thunk.VBPtrOffset = Signed();
-                    thunk.VBOffsetOffset = Signed();
+                    thunk.VBPtrOffset = (int)Signed();
+                    thunk.VBOffsetOffset = (int)Signed();
                 }
-                thunk.VtordispOffset = Signed();
-                thunk.StaticOffset = Signed();
+                thunk.VtordispOffset = (int)Signed();
+                thunk.StaticOffset = (uint)Signed();
             }
             signature = thunk;
         }

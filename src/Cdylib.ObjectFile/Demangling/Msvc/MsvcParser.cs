@@ -378,7 +378,7 @@ internal sealed partial class MsvcParser
         }
         if (!Empty)
         {
-            identifier.ScopeIndex = Unsigned();
+            identifier.ScopeIndex = (uint)Unsigned();
         }
         return new MsvcSymbol(qualified);
     }
@@ -392,10 +392,10 @@ internal sealed partial class MsvcParser
 
     private MsvcSymbol RttiBaseClassDescriptor()
     {
-        ulong nvOffset = Unsigned();
-        long vbPtrOffset = Signed();
-        ulong vbTableOffset = Unsigned();
-        ulong flags = Unsigned();
+        uint nvOffset = (uint)Unsigned();
+        int vbPtrOffset = (int)Signed();
+        uint vbTableOffset = (uint)Unsigned();
+        uint flags = (uint)Unsigned();
         var symbol = new MsvcVariableSymbol(NameScopeChain(new MsvcRttiBaseClassDescriptor(nvOffset, vbPtrOffset, vbTableOffset, flags)));
         Consume('8');
         return symbol;

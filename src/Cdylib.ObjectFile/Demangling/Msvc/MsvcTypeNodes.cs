@@ -288,13 +288,14 @@ internal class MsvcFunctionSignature : MsvcTypeNode
 /// <summary>A thunk that adjusts <c>this</c> before calling the function: <c>[thunk]:</c> … <c>`adjustor{8}'</c>.</summary>
 internal sealed class MsvcThunkSignature : MsvcFunctionSignature
 {
-    public long StaticOffset { get; set; }
+    // 32-bit fields, as llvm-undname keeps them (a vtordisp of PPPPPPPM@ prints as -4).
+    public uint StaticOffset { get; set; }
 
-    public long VBPtrOffset { get; set; }
+    public int VBPtrOffset { get; set; }
 
-    public long VBOffsetOffset { get; set; }
+    public int VBOffsetOffset { get; set; }
 
-    public long VtordispOffset { get; set; }
+    public int VtordispOffset { get; set; }
 
     public override void OutputPre(MsvcText text)
     {
@@ -306,18 +307,18 @@ internal sealed class MsvcThunkSignature : MsvcFunctionSignature
     {
         if ((FunctionClass & MsvcFunctionClass.StaticThisAdjust) != 0)
         {
-            text.Append("`adjustor{").Append(StaticOffset).Append("}'");
+            text.Append("`adjustor{").Append((ulong)StaticOffset).Append("}'");
         }
         else if ((FunctionClass & MsvcFunctionClass.VirtualThisAdjust) != 0)
         {
             if ((FunctionClass & MsvcFunctionClass.VirtualThisAdjustEx) != 0)
             {
-                text.Append("`vtordispex{").Append(VBPtrOffset).Append(", ").Append(VBOffsetOffset).Append(", ")
-                    .Append(VtordispOffset).Append(", ").Append(StaticOffset).Append("}'");
+                text.Append("`vtordispex{").Append((long)VBPtrOffset).Append(", ").Append((long)VBOffsetOffset).Append(", ")
+                    .Append((long)VtordispOffset).Append(", ").Append((ulong)StaticOffset).Append("}'");
             }
             else
             {
-                text.Append("`vtordisp{").Append(VtordispOffset).Append(", ").Append(StaticOffset).Append("}'");
+                text.Append("`vtordisp{").Append((long)VtordispOffset).Append(", ").Append((ulong)StaticOffset).Append("}'");
             }
         }
         base.OutputPost(text);
