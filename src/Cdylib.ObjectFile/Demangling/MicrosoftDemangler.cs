@@ -11,9 +11,10 @@ namespace Cdylib.ObjectFile.Demangling;
 /// </summary>
 internal static class MicrosoftDemangler
 {
-    // One text buffer per thread, reused from name to name: demangling a list allocates little beyond its results.
+    // One parser (with its text buffer and tables) per thread, reused from name to name: demangling a list
+    // allocates little beyond the nodes and the results.
     [ThreadStatic]
-    private static MsvcText? text;
+    private static MsvcParser? parser;
 
     /// <summary>The demangled name, or null when <paramref name="name"/> is not such a name (or is over
     /// the bounds of <see cref="DemangleLimits"/>).</summary>
@@ -29,14 +30,9 @@ internal static class MicrosoftDemangler
             return null;
         }
 
-        MsvcText output = text ??= new MsvcText();
-        output.Reset();
         try
         {
-            MsvcSymbol symbol = new MsvcParser(name, output).Parse();
-            output.Clear();
-            output.Write(symbol);
-            return output.Take();
+            return (parser ??= new MsvcParser()).Demangle(name);
         }
         catch (MsvcDemangleException)
         {

@@ -165,9 +165,10 @@ internal sealed partial class MsvcParser
         using var nesting = Nest();
         pos += 2;
         BackReferences outer = backrefs;
-        backrefs = new BackReferences();
+        backrefs = Level(++level);
         MsvcIdentifier identifier = UnqualifiedSymbolName(Remember.Simple);
         identifier.TemplateParameters = TemplateParameterList();
+        level--;
         backrefs = outer;
 
         if ((remember & Remember.Template) != 0)

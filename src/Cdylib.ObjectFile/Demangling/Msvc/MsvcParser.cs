@@ -13,19 +13,49 @@ namespace Cdylib.ObjectFile.Demangling.Msvc;
 /// </summary>
 internal sealed partial class MsvcParser
 {
-    private readonly string name;
-    private readonly MsvcText text;
-    private int pos;
-    private int depth;
-    private BackReferences backrefs = new();
+    private readonly MsvcText text = new();
 
     // Scratch stack the list-building parts push onto and copy out of, so building a list allocates only its array.
     private readonly List<MsvcNode> scratch = [];
 
-    public MsvcParser(string name, MsvcText text)
+    // The back-reference tables of the template instantiations being read, one per nesting level, reused
+    // from name to name (a table's nodes stay valid in the tree after its level is left).
+    private readonly List<BackReferences> levels = [];
+
+    private string name = "";
+    private int pos;
+    private int depth;
+    private int level;
+    private BackReferences backrefs = new();
+
+    /// <summary>Demangles <paramref name="mangled"/>: parses it, then prints it; throws
+    /// <see cref="MsvcDemangleException"/> when it cannot.</summary>
+    public string Demangle(string mangled)
     {
-        this.name = name;
-        this.text = text;
+        name = mangled;
+        pos = 0;
+        depth = 0;
+        level = 0;
+        scratch.Clear();
+        backrefs = Level(0);
+        text.Reset();
+        MsvcSymbol symbol = Parse();
+        text.Clear();
+        text.Write(symbol);
+        return text.Take();
+    }
+
+    /// <summary>The emptied back-reference table of a template nesting level.</summary>
+    private BackReferences Level(int index)
+    {
+        if (index == levels.Count)
+        {
+            levels.Add(new BackReferences());
+        }
+        BackReferences table = levels[index];
+        table.NameCount = 0;
+        table.ParameterCount = 0;
+        return table;
     }
 
     /// <summary>The names and the function parameter types a back-reference digit may stand for (ten each).</summary>
@@ -164,7 +194,7 @@ internal sealed partial class MsvcParser
     // ----- the entry point -----
 
     /// <summary>A whole symbol: <c>?</c> name and encoding, an MD5 name, or a <c>.</c> type descriptor name.</summary>
-    public MsvcSymbol Parse()
+    private MsvcSymbol Parse()
     {
         using var nesting = Nest();
         if (StartsWith('.'))
