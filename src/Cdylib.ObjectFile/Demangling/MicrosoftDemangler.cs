@@ -1,8 +1,46 @@
+using System;
+using Cdylib.ObjectFile.Demangling.Msvc;
+
 namespace Cdylib.ObjectFile.Demangling;
 
-/// <summary>Microsoft C++ names (?…). Not written yet: it recognises nothing.</summary>
+/// <summary>
+/// Microsoft C++ names (<c>?…</c>, as MSVC and clang-cl decorate them), printed character for character as
+/// <c>llvm-undname</c> prints them: functions with access, calling convention and signature, variables,
+/// vftables and RTTI, string literals, thunks, templates. Also RTTI type names (<c>.?AV…</c>) and MD5
+/// names (<c>??@…@</c>, printed as they are). The parser and printer are in <c>Msvc/</c>.
+/// </summary>
 internal static class MicrosoftDemangler
 {
-    /// <summary>The demangled name, or null when <paramref name="name"/> is not such a name.</summary>
-    public static string? Demangle(string name) => null;
+    // One parser (with its text buffer and tables) per thread, reused from name to name: demangling a list
+    // allocates little beyond the nodes and the results.
+    [ThreadStatic]
+    private static MsvcParser? parser;
+
+    /// <summary>The demangled name, or null when <paramref name="name"/> is not such a name (or is over
+    /// the bounds of <see cref="DemangleLimits"/>).</summary>
+    public static string? Demangle(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+
+        // llvm-undname reads any '.'-name as a type; only the RTTI type names (.?AV, .?AU, …) are such in
+        // practice, and an ELF or Mach-O name such as ".L" must not be taken for one.
+        bool looksMicrosoft = name.StartsWith('?') || name.StartsWith(".?A", StringComparison.Ordinal);
+        if (!looksMicrosoft || name.Length > DemangleLimits.MaxNameLength)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (parser ??= new MsvcParser()).Demangle(name);
+        }
+        catch (MsvcDemangleException)
+        {
+            return null;
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return null;
+        }
+    }
 }
