@@ -65,15 +65,18 @@ public sealed class TasksTests : IClassFixture<TasksFixture>
         Assert.Equal("exiting with 200 operations running\n", run.Output);
     }
 
-    [Fact]
-    public void The_other_bindings_refuse_the_library_with_exit_code_8()
+    [Theory]
+    [InlineData("python")]
+    [InlineData("csharp")]
+    [InlineData("rust")]
+    [InlineData("go")]
+    [InlineData("java")]
+    [InlineData("node")]
+    public void A_binding_that_does_not_drive_operations_refuses_the_library_with_exit_code_8(string language)
     {
-        foreach (string language in new[] { "python", "csharp", "rust", "go", "java", "node" })
-        {
-            ProcessResult run = Run.Cdylib(["bindings", "--lang", language, Path.Combine(_library.Directory, "tasks.abi.json"), "--output", Run.TemporaryDirectory("tasks-bindings")]);
-            Assert.True(run.ExitCode == 8, run.Transcript);
-            Assert.Contains($"the {language} binding cannot call async exports yet (tasks_add_later, tasks_greet,", run.Error);
-        }
+        ProcessResult run = Run.Cdylib(["bindings", "--lang", language, Path.Combine(_library.Directory, "tasks.abi.json"), "--output", Run.TemporaryDirectory("tasks-bindings")]);
+        Assert.True(run.ExitCode == 8, run.Transcript);
+        Assert.Contains($"the {language} binding cannot call async exports yet (tasks_add_later, tasks_greet,", run.Error);
     }
 
     private string Consumer(string compiler) =>
