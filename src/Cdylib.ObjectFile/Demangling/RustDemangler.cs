@@ -165,8 +165,8 @@ internal static class RustDemangler
             int length;
             if (segment[0] == '$')
             {
-                char unescaped = LegacyEscape(segment, out length);
-                if (unescaped == '\0')
+                string? unescaped = LegacyEscape(segment, out length);
+                if (unescaped is null)
                 {
                     output.Append(segment);
                     return;
@@ -194,43 +194,57 @@ internal static class RustDemangler
         }
     }
 
-    /// <summary>The character a "$…$" escape stands for, or '\0' when it is none; its length through the closing '$'.</summary>
-    private static char LegacyEscape(ReadOnlySpan<char> escape, out int length)
+    /// <summary>
+    /// The text a "$…$" escape stands for, or null when it is none; its length through the closing '$'.
+    /// "$u…$" is a character by its code point in lowercase hex: c++filt (binutils 2.40) takes only two
+    /// digits of printable ASCII and prints an escaped "é" ("$ue9$") or "辺" ("$u8fba$") as it is;
+    /// rustc-demangle, Rust's own, takes any character but a control one, and so do we.
+    /// </summary>
+    private static string? LegacyEscape(ReadOnlySpan<char> escape, out int length)
     {
         length = 0;
         int close = escape.Length > 1 ? escape[1..].IndexOf('$') + 1 : 0;
         if (close <= 1)
         {
-            return '\0';
-        }
-
-        var code = escape[1..close];
-        char c = code switch
-        {
-            "C" => ',',
-            "SP" => '@',
-            "BP" => '*',
-            "RF" => '&',
-            "LT" => '<',
-            "GT" => '>',
-            "LP" => '(',
-            "RP" => ')',
-            _ => '\0',
-        };
-
-        // "$u7e$": a printable ASCII character by its two lowercase hex digits.
-        if (c == '\0' && code.Length == 3 && code[0] == 'u')
-        {
-            int high = LowerHexNibble(code[1]);
-            int low = LowerHexNibble(code[2]);
-            if (high is >= 0 and <= 7 && low >= 0 && (high << 4 | low) >= 0x20)
-            {
-                c = (char)(high << 4 | low);
-            }
+            return null;
         }
 
         length = close + 1;
-        return c;
+        var code = escape[1..close];
+        switch (code)
+        {
+            case "C": return ",";
+            case "SP": return "@";
+            case "BP": return "*";
+            case "RF": return "&";
+            case "LT": return "<";
+            case "GT": return ">";
+            case "LP": return "(";
+            case "RP": return ")";
+        }
+
+        if (code.Length < 3 || code.Length > 7 || code[0] != 'u')
+        {
+            return null;
+        }
+
+        int value = 0;
+        foreach (char digit in code[1..])
+        {
+            int nibble = LowerHexNibble(digit);
+            if (nibble < 0)
+            {
+                return null;
+            }
+
+            value = (value << 4) | nibble;
+        }
+
+        // Below 0x80, two digits for printable ASCII and DEL, as c++filt; above, any character that is not a control one.
+        bool ascii = code.Length == 3 && value is >= 0x20 and <= 0x7F;
+        bool other = value > 0x7F && value <= 0x10FFFF && value is < 0xD800 or > 0xDFFF
+            && !char.IsControl(char.ConvertFromUtf32(value), 0);
+        return ascii || other ? char.ConvertFromUtf32(value) : null;
     }
 
     internal static int LowerHexNibble(char c) => c switch
