@@ -335,7 +335,11 @@ for spec in "elf:$elf" "pe:$pe" "macho:$macho" "pe_large:$pe_large"; do
       inspect elf "$file" objdump objdump -T
       inspect elf "$file" nm nm -D
       inspect elf "$file" readelf readelf --dyn-syms -W
-      inspect elf "$file" llvm_readobj llvm-readobj --dyn-syms ;;
+      inspect elf "$file" llvm_readobj llvm-readobj --dyn-syms
+      # Demangled (issue 18 §2): every C++ name of libLLVM through our demangler vs libiberty's.
+      inspect elf_demangle "$file" cdylib_aot "$aot_or_dash" exports --demangle
+      inspect elf_demangle "$file" cdylib_dotnet dotnet "$cli_dll" exports --demangle
+      inspect elf_demangle "$file" objdump objdump -TC ;;
     pe | pe_large)
       inspect "$format" "$file" objdump objdump -p
       inspect "$format" "$file" llvm_readobj llvm-readobj --coff-exports ;;
@@ -459,9 +463,11 @@ inspect_ratio() {  # "WALL-RATIO / MEM-RATIO" of $1 over $2
 inspect_rows() {  # inspect_rows FORMAT TARGET-BASELINE TARGET BASELINE:LABEL...
   local format=$1 target_base=$2 target=$3 tool label base
   shift 3
+  local verb="cdylib exports"
+  [[ "$format" == *_demangle ]] && verb="cdylib exports --demangle"
   for tool in cdylib_aot cdylib_dotnet; do
-    label="cdylib exports, Native AOT"
-    [ "$tool" = cdylib_dotnet ] && label="cdylib exports, dotnet cdylib.dll"
+    label="$verb, Native AOT"
+    [ "$tool" = cdylib_dotnet ] && label="$verb, dotnet cdylib.dll"
     if ! has "inspect.$format.$tool.ms"; then
       [ -n "$target" ] && [ "$tool" = cdylib_aot ] && unmeasured=$((unmeasured + 1))
       # shellcheck disable=SC2059
@@ -539,6 +545,8 @@ inspect_rows() {  # inspect_rows FORMAT TARGET-BASELINE TARGET BASELINE:LABEL...
   section "Inspector (median of $inspect_runs runs: wall ms, peak RSS; output to /dev/null)"
   printf '%s\n' "ELF: $(describe_file elf "$elf")"
   inspect_rows elf objdump 0.5 "objdump:objdump -T" "nm:nm -D" "readelf:readelf --dyn-syms -W" "llvm_readobj:llvm-readobj --dyn-syms"
+  printf '%s\n' "ELF, demangled names: $(describe_file elf "$elf")"
+  inspect_rows elf_demangle objdump 0.7 "objdump:objdump -TC"
   printf '%s\n' "PE: $(describe_file pe "$pe")"
   inspect_rows pe "" "" "objdump:objdump -p" "llvm_readobj:llvm-readobj --coff-exports"
   printf '%s\n' "PE, mingw-w64: $(describe_file pe "$pe_large")"

@@ -12,17 +12,19 @@ public static class InspectCommands
     private const string ExitCodes = "Exit code 0 when every file was read, 1 for bad usage, 2 when a file is unreadable or malformed (what could be read is still printed). "
         + "A fat (universal) Mach-O file is reported one slice at a time, each like a separate file, unless --arch picks one.";
 
-    /// <summary><c>cdylib exports FILE... [--format text|json] [--arch ARCH]</c></summary>
+    /// <summary><c>cdylib exports FILE... [--format text|json] [--arch ARCH] [--demangle]</c></summary>
     public static Command Exports() => Create(
         InspectReport.Exports,
         "exports",
-        "List the symbols a native binary exports: address, binding, type, version (like dumpbin /exports). " + ExitCodes);
+        "List the symbols a native binary exports: address, binding, type, version (like dumpbin /exports). " + ExitCodes,
+        offersDemangle: true);
 
-    /// <summary><c>cdylib imports FILE... [--format text|json] [--arch ARCH]</c></summary>
+    /// <summary><c>cdylib imports FILE... [--format text|json] [--arch ARCH] [--demangle]</c></summary>
     public static Command Imports() => Create(
         InspectReport.Imports,
         "imports",
-        "List the symbols a native binary imports, grouped by the library they are bound to (like dumpbin /imports; PE delay-load imports apart). " + ExitCodes);
+        "List the symbols a native binary imports, grouped by the library they are bound to (like dumpbin /imports; PE delay-load imports apart). " + ExitCodes,
+        offersDemangle: true);
 
     /// <summary><c>cdylib deps FILE... [--format text|json] [--arch ARCH]</c></summary>
     public static Command Dependencies() => Create(
@@ -36,7 +38,7 @@ public static class InspectCommands
         "headers",
         "Show a native binary's headers: the file header, then ELF program and section headers, PE optional header, data directories and sections, Mach-O segments, sections and load commands, or an archive's members (like dumpbin /headers, readelf -h -l -S, otool -h -l). " + ExitCodes);
 
-    private static Command Create(InspectReport report, string name, string description)
+    private static Command Create(InspectReport report, string name, string description, bool offersDemangle = false)
     {
         var files = new Argument<string[]>("FILE")
         {
@@ -72,7 +74,18 @@ public static class InspectCommands
 
         var release = LibraryArgument.ReleaseOption();
 
+        var demangle = new Option<bool>("--demangle")
+        {
+            Description = "Also show each mangled name as its language writes it: Itanium C++ (ELF, Mach-O), Microsoft C++ (PE, COFF, import libraries), "
+                + "Rust legacy and v0. Text: \"NAME (DEMANGLED)\" where they differ; JSON: a \"demangled\" property on every symbol (null when the name is not mangled).",
+        };
+
         var command = new Command(name, description) { files, format, architecture, release };
+        if (offersDemangle)
+        {
+            command.Options.Add(demangle);
+        }
+
         command.SetAction(parseResult => InspectRunner.Run(
             report,
             parseResult.GetValue(files) ?? [],
@@ -80,7 +93,8 @@ public static class InspectCommands
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
             parseResult.GetValue(architecture),
-            parseResult.GetValue(release)));
+            parseResult.GetValue(release),
+            offersDemangle && parseResult.GetValue(demangle) ? NameStyle.Demangled : NameStyle.Stored));
         return command;
     }
 }

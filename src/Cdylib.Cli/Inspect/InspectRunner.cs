@@ -19,11 +19,13 @@ internal static class InspectRunner
 
     /// <param name="release">For a project folder among <paramref name="paths"/>: its library in target/release/ rather than the newest one.</param>
     /// <returns>0 when every file was read completely; 2 when any file could not be read or had damaged parts (its readable part is still reported).</returns>
-    public static int Run(InspectReport report, IReadOnlyList<string> paths, OutputFormat format, TextWriter output, TextWriter error, string? architecture = null, bool release = false)
+    /// <param name="names">How exports and imports write their names: as stored, or also demangled (--demangle).</param>
+    public static int Run(InspectReport report, IReadOnlyList<string> paths, OutputFormat format, TextWriter output, TextWriter error, string? architecture = null, bool release = false, NameStyle? names = null)
     {
+        names ??= NameStyle.Stored;
         using IInspectFormatter formatter = format == OutputFormat.Json
-            ? new JsonInspectFormatter(output, report)
-            : new TextInspectFormatter(output, report);
+            ? new JsonInspectFormatter(output, report, names)
+            : new TextInspectFormatter(output, report, names);
 
         int exitCode = Success;
         foreach (var given in paths)

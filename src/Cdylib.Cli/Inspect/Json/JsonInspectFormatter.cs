@@ -28,6 +28,7 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
 
     private readonly TextWriter _output;
     private readonly InspectReport _report;
+    private readonly NameStyle _names;
 
     /// <summary>
     /// The command's own UTF-8 stdout stream, which the JSON goes to as it is written; null for any other
@@ -37,10 +38,11 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
     private readonly MemoryStream _buffer = new();
     private readonly Utf8JsonWriter _json;
 
-    public JsonInspectFormatter(TextWriter output, InspectReport report)
+    public JsonInspectFormatter(TextWriter output, InspectReport report, NameStyle names)
     {
         _output = output;
         _report = report;
+        _names = names;
         if (output is StreamWriter { Encoding.CodePage: 65001 } streamWriter)
         {
             streamWriter.Flush();
@@ -189,6 +191,11 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
             {
                 _json.WriteStartObject();
                 _json.WriteString(NameProperty, export.Utf8Name);
+                if (_names.Demangles)
+                {
+                    WriteDemangled(export.Name.ToString());
+                }
+
                 WriteExportValues(export.Address, export.Size, export.Kind, export.Binding, export.Visibility, export.Version, export.IsAbsolute);
                 _json.WriteEndObject();
                 FlushWhenLarge();
@@ -203,6 +210,7 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
         {
             _json.WriteStartObject();
             _json.WriteString(NameProperty, export.Name);
+            WriteDemangled(export.Name);
             WriteExportValues(export.Address, export.Size, export.Kind, export.Binding, export.Visibility, export.Version, export.IsAbsolute);
             if (file.Summary.Format == BinaryFormat.Pe)
             {
@@ -252,6 +260,7 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
         {
             _json.WriteStartObject();
             _json.WriteString("name", import.Name);
+            WriteDemangled(import.Name);
             WriteStringOrNull(_json, "library", import.Library);
             _json.WriteString("kind", ModelNames.SymbolKind(import.Kind));
             _json.WriteString("binding", ModelNames.Binding(import.Binding));
@@ -275,6 +284,26 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
         }
 
         _json.WriteEndArray();
+    }
+
+    private static readonly JsonEncodedText DemangledProperty = JsonEncodedText.Encode("demangled");
+
+    /// <summary>With --demangle, "demangled": the name as its language writes it, or null when it is not mangled; nothing without.</summary>
+    private void WriteDemangled(string name)
+    {
+        if (!_names.Demangles)
+        {
+            return;
+        }
+
+        if (_names.DemangledForm(name) is string demangled)
+        {
+            _json.WriteString(DemangledProperty, demangled);
+        }
+        else
+        {
+            _json.WriteNull(DemangledProperty);
+        }
     }
 
     private void WriteVersion(SymbolVersion? version)

@@ -15,7 +15,7 @@ namespace Cdylib.Cli.Inspect.Text;
 /// </summary>
 internal static class ArchiveExportsText
 {
-    public static void Write(TextWriter output, BinaryFile file, ArchiveDetails archive)
+    public static void Write(TextWriter output, BinaryFile file, ArchiveDetails archive, NameStyle names)
     {
         var entries = archive.Members.Where(m => m.ImportEntry is not null).ToList();
         if (entries.Count > 0)
@@ -34,7 +34,7 @@ internal static class ArchiveExportsText
                         entry.Hint?.ToString("X", CultureInfo.InvariantCulture) ?? "",
                         ModelNames.ImportType(entry.Type),
                         entry.ImportName ?? "[NONAME]",
-                        string.Join(" ", member.Exports.Select(e => e.Name)));
+                        string.Join(" ", member.Exports.Select(e => names.Cell(e.Name))));
                 }
 
                 table.Write(output, "      ");
@@ -72,11 +72,11 @@ internal static class ArchiveExportsText
                     string kind = ModelNames.SymbolKind(export.Kind);
                     if (showVisibility)
                     {
-                        table.Add(address, size, binding, ModelNames.Visibility(export.Visibility).ToUpperInvariant(), kind, export.Name);
+                        table.Add(address, size, binding, ModelNames.Visibility(export.Visibility).ToUpperInvariant(), kind, names.Cell(export.Name));
                     }
                     else
                     {
-                        table.Add(address, size, binding, kind, export.Name);
+                        table.Add(address, size, binding, kind, names.Cell(export.Name));
                     }
                 }
 

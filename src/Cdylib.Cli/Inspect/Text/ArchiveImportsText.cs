@@ -11,7 +11,7 @@ namespace Cdylib.Cli.Inspect.Text;
 /// </summary>
 internal static class ArchiveImportsText
 {
-    public static void Write(TextWriter output, BinaryFile file, ArchiveDetails archive)
+    public static void Write(TextWriter output, BinaryFile file, ArchiveDetails archive, NameStyle names)
     {
         output.WriteLine("  Section contains the following imports, by member");
         output.WriteLine();
@@ -34,7 +34,7 @@ internal static class ArchiveImportsText
                 var table = new TextTable("Binding", "Type", "Name");
                 foreach (var import in member.Imports)
                 {
-                    table.Add(ModelNames.Binding(import.Binding).ToUpperInvariant(), ModelNames.SymbolKind(import.Kind), import.Name);
+                    table.Add(ModelNames.Binding(import.Binding).ToUpperInvariant(), ModelNames.SymbolKind(import.Kind), names.Cell(import.Name));
                 }
 
                 table.Write(output, "      ");

@@ -23,7 +23,7 @@ internal static class ExportsText
 {
     private const string Indent = "    ";
 
-    public static void Write(TextWriter output, string path, BinaryFile file)
+    public static void Write(TextWriter output, string path, BinaryFile file, NameStyle names)
     {
         var layout = ExportLayout.Measure(file);
         string owner = file.Summary.OwnName ?? Path.GetFileName(path);
@@ -36,7 +36,7 @@ internal static class ExportsText
         }
         else
         {
-            WriteRows(output, file, layout);
+            WriteRows(output, file, layout, names);
         }
 
         if (layout.VersionMarkers.Count > 0)
@@ -61,7 +61,7 @@ internal static class ExportsText
         }
     }
 
-    private static void WriteRows(TextWriter output, BinaryFile file, ExportLayout layout)
+    private static void WriteRows(TextWriter output, BinaryFile file, ExportLayout layout, NameStyle names)
     {
         bool is64Bit = file.Summary.Is64Bit;
         var columns = Columns.Of(layout, is64Bit);
@@ -89,7 +89,7 @@ internal static class ExportsText
                 continue;
             }
 
-            var name = export.Utf8Name;
+            var name = names.Cell(export.Utf8Name);
             var cells = labelCells[layout.IndexOf(export)];
             var room = lines.GetSpan(most + name.Length);
             room[..Indent.Length].Fill((byte)' ');

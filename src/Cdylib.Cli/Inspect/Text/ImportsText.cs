@@ -14,7 +14,7 @@ internal static class ImportsText
 {
     public const string UnboundHeading = "(no version: any loaded library)";
 
-    public static void Write(TextWriter output, BinaryFile file)
+    public static void Write(TextWriter output, BinaryFile file, NameStyle names)
     {
         output.WriteLine("  Section contains the following imports:");
         output.WriteLine();
@@ -41,7 +41,7 @@ internal static class ImportsText
                     cells.Add(import.Version?.Name ?? "");
                 }
 
-                cells.Add(import.Name);
+                cells.Add(names.Cell(import.Name));
                 table.Add([.. cells]);
             }
 

@@ -14,7 +14,7 @@ namespace Cdylib.Cli.Inspect.Text;
 /// </summary>
 internal static class MachOExportsText
 {
-    public static void Write(TextWriter output, string path, BinaryFile file, MachODetails macho)
+    public static void Write(TextWriter output, string path, BinaryFile file, MachODetails macho, NameStyle names)
     {
         string owner = file.Summary.OwnName ?? Path.GetFileName(path);
         output.WriteLine($"  Section contains the following exports for {owner}");
@@ -32,7 +32,7 @@ internal static class MachOExportsText
                     export.ForwardedTo is null ? Hex.Address(export.Address, file.Summary.Is64Bit) : "",
                     ModelNames.Binding(export.Binding).ToUpperInvariant(),
                     ModelNames.SymbolKind(export.Kind),
-                    export.Name + Note(export));
+                    names.Cell(export.Name) + Note(export));
             }
 
             table.Write(output, "    ");

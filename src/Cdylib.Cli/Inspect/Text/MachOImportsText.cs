@@ -13,7 +13,7 @@ namespace Cdylib.Cli.Inspect.Text;
 /// </summary>
 internal static class MachOImportsText
 {
-    public static void Write(TextWriter output, BinaryFile file, MachODetails macho)
+    public static void Write(TextWriter output, BinaryFile file, MachODetails macho, NameStyle names)
     {
         output.WriteLine("  Section contains the following imports:");
         output.WriteLine();
@@ -33,7 +33,7 @@ internal static class MachOImportsText
             var table = new TextTable("Binding", "Type", "Name");
             foreach (var import in group)
             {
-                table.Add(ModelNames.Binding(import.Binding).ToUpperInvariant(), ModelNames.SymbolKind(import.Kind), import.Name);
+                table.Add(ModelNames.Binding(import.Binding).ToUpperInvariant(), ModelNames.SymbolKind(import.Kind), names.Cell(import.Name));
             }
 
             table.Write(output, "      ");

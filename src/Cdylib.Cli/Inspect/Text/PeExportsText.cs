@@ -25,7 +25,7 @@ internal static class PeExportsText
     private static readonly byte[] NoName = "[NONAME]"u8.ToArray();
     private static readonly byte[] ForwardedTo = " (forwarded to "u8.ToArray();
 
-    public static void Write(TextWriter output, string path, BinaryFile file, PeDetails pe)
+    public static void Write(TextWriter output, string path, BinaryFile file, PeDetails pe, NameStyle names)
     {
         string owner = file.Summary.OwnName ?? Path.GetFileName(path);
         output.WriteLine($"  Section contains the following exports for {owner}");
@@ -56,7 +56,7 @@ internal static class PeExportsText
             {
                 var export = exports.Current;
                 counts.Add(export);
-                WriteRow(lines, export);
+                WriteRow(lines, export, names);
             }
             while (exports.MoveNext());
         }
@@ -68,7 +68,7 @@ internal static class PeExportsText
     }
 
     /// <summary>"          1    0 00001000 HelloWorld", as dumpbin prints a row: ordinal right-aligned in 11, hint in 4, the RVA (blank for a forwarder).</summary>
-    private static void WriteRow(Utf8Lines lines, ExportEntry export)
+    private static void WriteRow(Utf8Lines lines, ExportEntry export, NameStyle names)
     {
         // Widest: the ordinal column (11), an 8-digit hint, the RVA, three blanks.
         var room = lines.GetSpan(11 + 1 + 8 + 1 + 8 + 1);
@@ -102,7 +102,7 @@ internal static class PeExportsText
         at += 8;
         room[at++] = (byte)' ';
         lines.Advance(at);
-        lines.Append(export.Hint is null ? NoName : export.Utf8Name);
+        lines.Append(export.Hint is null ? NoName : names.Cell(export.Utf8Name));
         if (export.IsForwarded)
         {
             lines.Append(ForwardedTo);

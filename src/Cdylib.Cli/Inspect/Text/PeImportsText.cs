@@ -15,7 +15,7 @@ namespace Cdylib.Cli.Inspect.Text;
 /// </summary>
 internal static class PeImportsText
 {
-    public static void Write(TextWriter output, BinaryFile file, PeDetails pe)
+    public static void Write(TextWriter output, BinaryFile file, PeDetails pe, NameStyle names)
     {
         var ordinary = pe.ImportDescriptors.Where(d => !d.IsDelayLoad).ToList();
         var delayed = pe.ImportDescriptors.Where(d => d.IsDelayLoad).ToList();
@@ -35,7 +35,7 @@ internal static class PeImportsText
             Field(output, Address(pe, descriptor.ImportNameTableRva), "Import Name Table");
             Field(output, Hex(descriptor.TimeDateStamp), "time date stamp");
             Field(output, Hex(descriptor.ForwarderChain), "Index of first forwarder reference");
-            WriteSymbols(output, file, descriptor);
+            WriteSymbols(output, file, descriptor, names);
         }
 
         if (delayed.Count > 0)
@@ -52,7 +52,7 @@ internal static class PeImportsText
                 Field(output, Address(pe, descriptor.BoundImportAddressTableRva), "Bound Import Name Table");
                 Field(output, Address(pe, descriptor.UnloadInformationTableRva), "Unload Import Name Table");
                 Field(output, Hex(descriptor.TimeDateStamp), "time date stamp");
-                WriteSymbols(output, file, descriptor);
+                WriteSymbols(output, file, descriptor, names);
             }
         }
 
@@ -81,17 +81,17 @@ internal static class PeImportsText
     }
 
     /// <summary>"                  3C5 GetTickCount" or "                  Ordinal     5", as dumpbin prints them.</summary>
-    internal static string Row(Import import) =>
+    internal static string Row(Import import, NameStyle names) =>
         import.Ordinal is uint ordinal
             ? $"{"",18}Ordinal {ordinal,5}"
-            : $"{(import.Hint ?? 0).ToString("X", CultureInfo.InvariantCulture),28} {import.Name}";
+            : $"{(import.Hint ?? 0).ToString("X", CultureInfo.InvariantCulture),28} {names.Cell(import.Name)}";
 
-    private static void WriteSymbols(TextWriter output, BinaryFile file, PeImportDescriptor descriptor)
+    private static void WriteSymbols(TextWriter output, BinaryFile file, PeImportDescriptor descriptor, NameStyle names)
     {
         output.WriteLine();
         foreach (var import in Slice(file.Imports, descriptor))
         {
-            output.WriteLine(Row(import));
+            output.WriteLine(Row(import, names));
         }
 
         output.WriteLine();

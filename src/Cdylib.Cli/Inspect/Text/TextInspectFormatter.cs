@@ -13,7 +13,7 @@ namespace Cdylib.Cli.Inspect.Text;
 /// <see cref="ImportsText"/> and their PE, Mach-O and archive kin), the dependencies
 /// (<see cref="DependenciesText"/>) or the headers (<see cref="DetailsReport"/> drawn by <see cref="ReportText"/>).
 /// </summary>
-internal sealed class TextInspectFormatter(TextWriter output, InspectReport report) : IInspectFormatter
+internal sealed class TextInspectFormatter(TextWriter output, InspectReport report, NameStyle names) : IInspectFormatter
 {
     private bool _wroteAny;
 
@@ -34,10 +34,10 @@ internal sealed class TextInspectFormatter(TextWriter output, InspectReport repo
             switch (report)
             {
                 case InspectReport.Exports:
-                    ArchiveExportsText.Write(output, file, archive);
+                    ArchiveExportsText.Write(output, file, archive, names);
                     break;
                 case InspectReport.Imports:
-                    ArchiveImportsText.Write(output, file, archive);
+                    ArchiveImportsText.Write(output, file, archive, names);
                     break;
                 case InspectReport.Dependencies:
                     DependenciesText.Write(output, file);
@@ -62,22 +62,22 @@ internal sealed class TextInspectFormatter(TextWriter output, InspectReport repo
                 Headers(output, file);
                 break;
             case InspectReport.Exports when file.Summary.Pe is PeDetails pe:
-                PeExportsText.Write(output, path, file, pe);
+                PeExportsText.Write(output, path, file, pe, names);
                 break;
             case InspectReport.Imports when file.Summary.Pe is PeDetails pe:
-                PeImportsText.Write(output, file, pe);
+                PeImportsText.Write(output, file, pe, names);
                 break;
             case InspectReport.Exports when file.Summary.MachO is MachODetails macho:
-                MachOExportsText.Write(output, path, file, macho);
+                MachOExportsText.Write(output, path, file, macho, names);
                 break;
             case InspectReport.Imports when file.Summary.MachO is MachODetails macho:
-                MachOImportsText.Write(output, file, macho);
+                MachOImportsText.Write(output, file, macho, names);
                 break;
             case InspectReport.Exports:
-                ExportsText.Write(output, path, file);
+                ExportsText.Write(output, path, file, names);
                 break;
             default:
-                ImportsText.Write(output, file);
+                ImportsText.Write(output, file, names);
                 break;
         }
     }
