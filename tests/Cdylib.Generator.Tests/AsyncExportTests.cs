@@ -88,5 +88,29 @@ public sealed class AsyncExportTests
         Assert.DoesNotContain("lib_job", run.ExportNames);
     }
 
+    [Theory]
+    [InlineData("Task<int> Run(int x) => Task.FromResult(x)", "Task<long> Run(int x) => Task.FromResult((long)x)", "breaking",
+        "function lib_run: signature lib_run_op*(int32_t, void (*)(void*, int32_t, int32_t), void*) → lib_run_op*(int32_t, void (*)(void*, int32_t, int64_t), void*)")]
+    [InlineData("Task<int> Run(int x) => Task.FromResult(x)", "int Run(int x) => x", "breaking", "function lib_run_op_wait: removed")]
+    [InlineData("Task Run(int x) => Task.CompletedTask", "Task Run(int x, CancellationToken cancel) => Task.CompletedTask", "compatible",
+        "function lib_run: its operation's cancel now sets the method's CancellationToken (the method decides how it ends)")]
+    [InlineData("int Run(int x) => x", "Task<int> Run(int x) => Task.FromResult(x)", "breaking", "function lib_run: signature int32_t(int32_t) → lib_run_op*(int32_t, void (*)(void*, int32_t, int32_t), void*)")]
+    public void Diff_classifies_changes_to_async_signatures(string before, string after, string worst, string expected)
+    {
+        AbiLibrary Version(string method) => GeneratorHarness.Run("lib", $$"""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Cdylib;
+
+            public static class Api
+            {
+                [CExport("lib_run")] public static {{method}};
+            }
+            """).Abi;
+        var changes = Cdylib.Abi.Checks.AbiDiff.Compare(Version(before), Version(after));
+        Assert.Contains(expected, changes.Select(change => $"{change.Subject}: {change.Description}"));
+        Assert.Equal(worst, Cdylib.Abi.Checks.AbiDiff.Worst(changes).ToString().ToLowerInvariant());
+    }
+
     private static AbiOperation Operation(AbiLibrary abi, string name) => abi.Functions.Single(function => function.Name == name).Operation!;
 }

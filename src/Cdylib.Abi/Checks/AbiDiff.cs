@@ -130,6 +130,14 @@ public static class AbiDiff
                 CompareParameter(changes, subject, before.Parameters[i].Type, after.Parameters[i]);
             }
         }
+        // An async export's C declaration stays the same when its method gains or loses a CancellationToken,
+        // but NAME_op_cancel changes meaning: it reaches the method, or ends the operation at once.
+        if (before.Operation is { } was && after.Operation is { } now && was.Cancellable != now.Cancellable)
+        {
+            changes.Add(new AbiChange(ChangeKind.Compatible, subject, now.Cancellable
+                ? "its operation's cancel now sets the method's CancellationToken (the method decides how it ends)"
+                : "its operation's cancel now ends the operation at once (the method takes no CancellationToken)"));
+        }
         if (changes.Count == count && before != after)
         {
             changes.Add(new AbiChange(ChangeKind.Cosmetic, subject, "documentation or parameter names changed"));
