@@ -148,7 +148,7 @@ public static class AbiJson
                 .Add("type", ToJson(parameter.Type))
                 .Add("doc", JsonNode.From(parameter.Doc)))))
             .Add("managed", JsonNode.From(function.ManagedName));
-        // Only an async export has one, so every other function reads as it did before they existed.
+        // Only an async or iterator export has one, so every other function reads as it did before they existed.
         if (function.Operation is { } operation)
         {
             json.Add("operation", new JsonObject()
@@ -158,6 +158,14 @@ public static class AbiJson
                 .Add("cancel", JsonNode.From(operation.Cancel))
                 .Add("free", JsonNode.From(operation.Free))
                 .Add("cancellable", JsonNode.From(operation.Cancellable)));
+        }
+        if (function.Iterator is { } iterator)
+        {
+            json.Add("iterator", new JsonObject()
+                .Add("handle", JsonNode.From(iterator.Handle))
+                .Add("item", ToJson(iterator.Item))
+                .Add("next", JsonNode.From(iterator.Next))
+                .Add("free", JsonNode.From(iterator.Free)));
         }
         return json.Add("doc", new JsonObject()
             .Add("summary", JsonNode.From(function.Doc.Summary))
@@ -267,6 +275,9 @@ public static class AbiJson
                     operation["cancel"].AsString(),
                     operation["free"].AsString(),
                     operation["cancellable"].AsBoolean())
+                : null,
+            Iterator = node.AsObject().Get("iterator") is { } iterator
+                ? new AbiIterator(iterator["handle"].AsString(), ReadType(iterator["item"]), iterator["next"].AsString(), iterator["free"].AsString())
                 : null,
         };
     }

@@ -56,6 +56,9 @@ public enum AbiHelperRole
 
     /// <summary><c>NAME_op_cancel</c> of an async export: asks its operation to stop.</summary>
     OperationCancel,
+
+    /// <summary><c>NAME_iter_next</c> of an iterator export: the next item, or false at the end or on failure.</summary>
+    IteratorNext,
 }
 
 /// <summary>The calling convention of a function, as Rust names them.</summary>
@@ -93,7 +96,20 @@ public sealed record AbiFunction(
     /// the completion callback and its <c>user_data</c>); null for every other function.
     /// </summary>
     public AbiOperation? Operation { get; init; }
+
+    /// <summary>For an iterator export (a C# method returning <c>IEnumerable&lt;T&gt;</c>): the iterator its function returns; null for every other function.</summary>
+    public AbiIterator? Iterator { get; init; }
 }
+
+/// <summary>
+/// The iterator an export returns: C takes the items one at a time with <see cref="Next"/>, then
+/// frees it with <see cref="Free"/>.
+/// </summary>
+/// <param name="Handle">The iterator handle type (<c>NAME_iter</c>), one of the library's handle types.</param>
+/// <param name="Item">An item's C type, as <see cref="Next"/>'s <c>out_item</c> carries it (owned as a return value is).</param>
+/// <param name="Next"><c>bool NAME_iter_next(it, ITEM* out_item)</c>: true with the next item; false at the end (the last error cleared) or on failure (the last error set).</param>
+/// <param name="Free"><c>NAME_iter_free(it)</c>: ends the iteration (disposes the C# enumerator).</param>
+public sealed record AbiIterator(string Handle, AbiType Item, string Next, string Free);
 
 /// <summary>
 /// The operation an async export starts: C gets a handle to it, and the result arrives once,

@@ -47,6 +47,10 @@ internal static class ShimEmitter
             {
                 OperationEmitter.AppendClass(code, operation);
             }
+            if (shim.Iterator is { IsNext: false } iterator)
+            {
+                IteratorEmitter.AppendClass(code, iterator, shim.EntryPoint);
+            }
         }
         code.Append("""
                 }
@@ -92,6 +96,11 @@ internal static class ShimEmitter
         if (shim.Operation is { } operation)
         {
             OperationEmitter.AppendShim(code, shim, operation, Local, attribute);
+            return;
+        }
+        if (shim.Iterator is { } iterator)
+        {
+            IteratorEmitter.AppendShim(code, shim, iterator, Local, attribute);
             return;
         }
         List<ParameterCode> parameters = shim.Parameters.Select(parameter => Marshallers.Parameter(parameter, Local)).ToList();

@@ -28,10 +28,10 @@ internal sealed record ExportResult(
     public HandleType? Handle { get; init; }
 }
 
-/// <summary>What an async export declares besides its start function.</summary>
-/// <param name="Handle">The operation handle type, <c>NAME_op</c>.</param>
-/// <param name="Functions">Wait, cancel and free, each with its shim.</param>
-internal sealed record OperationFunctions(AbiHandle Handle, EquatableArray<CompanionFunction> Functions);
+/// <summary>What an async or iterator export declares besides its own function: a handle type and the functions that take it.</summary>
+/// <param name="Handle">The operation (<c>NAME_op</c>) or iterator (<c>NAME_iter</c>) handle type.</param>
+/// <param name="Functions">Wait, cancel and free; or next and free; each with its shim.</param>
+internal sealed record CompanionSet(AbiHandle Handle, EquatableArray<CompanionFunction> Functions);
 
 /// <summary>A function generated for one export, and its shim.</summary>
 internal sealed record CompanionFunction(AbiFunction Function, ShimMethod Shim);

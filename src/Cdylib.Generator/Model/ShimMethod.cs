@@ -32,7 +32,17 @@ internal sealed record ShimMethod(
 {
     /// <summary>For an async export's start, wait and cancel functions: what the operation emitter needs; null otherwise.</summary>
     public OperationShim? Operation { get; init; }
+
+    /// <summary>For an iterator export and its next function: what the iterator emitter needs; null otherwise.</summary>
+    public IteratorShim? Iterator { get; init; }
 }
+
+/// <summary>
+/// An iterator export's shim (<see cref="IsNext"/> false) or its next function's: the generated
+/// iterator class (<c>CExports.Iterator_NAME</c>, a <c>Cdylib.Runtime.SequenceIterator&lt;T&gt;</c>)
+/// and how an item converts to C.
+/// </summary>
+internal sealed record IteratorShim(bool IsNext, string Class, ValueMarshalling Item);
 
 /// <summary>Which of an async export's functions a shim is.</summary>
 internal enum OperationShimKind

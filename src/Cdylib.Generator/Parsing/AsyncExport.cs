@@ -83,7 +83,7 @@ internal sealed record AsyncExport(ITypeSymbol? Result, bool IsValueTask, bool T
     }
 
     /// <summary>The operation handle type of an async export's <paramref name="start"/> function, and its wait, cancel and free functions with their shims.</summary>
-    public static OperationFunctions Companions(AbiFunction start, OperationShim startShim, string prefix)
+    public static CompanionSet Companions(AbiFunction start, OperationShim startShim, string prefix)
     {
         AbiOperation operation = start.Operation!;
         string name = start.Name;
@@ -140,7 +140,7 @@ internal sealed record AsyncExport(ITypeSymbol? Result, bool IsValueTask, bool T
                 $"The operation is not cancelled: it runs on, and the completion callback still comes. The other functions refuse a freed handle with {upper}_ERROR_INVALID_HANDLE."),
         };
         var functions = new[] { new CompanionFunction(wait, waitShim), new CompanionFunction(cancel, cancelShim), new CompanionFunction(free, freeShim) };
-        return new OperationFunctions(abiHandle, functions.ToEquatableArray());
+        return new CompanionSet(abiHandle, functions.ToEquatableArray());
     }
 
     /// <summary>The C type of the completion callback: <c>void (*)(void* user_data, int32_t status[, RESULT result])</c>.</summary>

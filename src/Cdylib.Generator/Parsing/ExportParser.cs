@@ -64,9 +64,13 @@ internal static class ExportParser
         var types = new TypeMapper(method.ContainingAssembly, naming);
         bool returnsStatus = NamedArgument(attribute, "ReturnsStatus") is true;
         AsyncExport? async = AsyncExport.Of(method);
-        ValueMarshalling? returns = async is null
-            ? MapReturn(method, managedName, types, returnsStatus, diagnostics)
-            : MapAsyncResult(method, async, managedName, types, returnsStatus, diagnostics);
+        ITypeSymbol? iteratorItem = async is null ? IteratorExport.ItemOf(method) : null;
+        ValueMarshalling? returns =
+            async is not null ? MapWrappedResult(method, managedName, types, returnsStatus, diagnostics, async.Result, "an async export",
+                "whose status arrives with its result through the completion callback", "starts an operation on the runtime", AsyncExport.WhyNotResult)
+            : iteratorItem is not null ? MapWrappedResult(method, managedName, types, returnsStatus, diagnostics, iteratorItem, "an iterator export",
+                "whose next function says itself whether an item came", "returns a sequence the runtime enumerates", IteratorExport.WhyNotItem)
+            : MapReturn(method, managedName, types, returnsStatus, diagnostics);
         // An instance method of a [CExport] class takes the object's handle first, as `self`.
         var parameters = new List<(string Name, ValueMarshalling Marshalling, string? Doc)>();
         var declared = new List<(IParameterSymbol Symbol, ValueMarshalling Marshalling)>();
@@ -138,6 +142,10 @@ internal static class ExportParser
             returnsStatus,
             hasReceiver,
             transitionFree);
+        if (iteratorItem is not null)
+        {
+            (function, shim) = IteratorExport.Start(function, shim with { CatchesExceptions = true }, returns!);
+        }
         return Result(function, shim) with { Enums = types.Enums.ToEquatableArray(), Structs = types.Structs.ToEquatableArray() };
     }
 
@@ -264,23 +272,28 @@ internal static class ExportParser
         return marshalling;
     }
 
-    /// <summary>The awaited result of an async export, or null for Task and ValueTask (and on refusal, with a diagnostic).</summary>
-    private static ValueMarshalling? MapAsyncResult(IMethodSymbol method, AsyncExport async, string managedName, TypeMapper types, bool returnsStatus, List<DiagnosticInfo> diagnostics)
+    /// <summary>
+    /// What an async export awaits or an iterator export yields (<paramref name="inner"/>; null for
+    /// Task and ValueTask), or null with a diagnostic when it cannot cross or the export asks for
+    /// what does not apply to it.
+    /// </summary>
+    private static ValueMarshalling? MapWrappedResult(IMethodSymbol method, string managedName, TypeMapper types, bool returnsStatus, List<DiagnosticInfo> diagnostics,
+        ITypeSymbol? inner, string kind, string statusElsewhere, string onRuntime, System.Func<ValueMarshalling, string?> whyNot)
     {
         string? why = null;
         ValueMarshalling? result = null;
         if (returnsStatus)
         {
-            why = "ReturnsStatus does not apply to an async export, whose status arrives with its result through the completion callback; remove ReturnsStatus";
+            why = $"ReturnsStatus does not apply to {kind}, {statusElsewhere}; remove ReturnsStatus";
         }
         else if (TransitionFreeExport.IsRequested(method))
         {
-            why = "an async export starts an operation on the runtime, so it cannot be transition-free; remove [SuppressGCTransition]";
+            why = $"{kind} {onRuntime}, so it cannot be transition-free; remove [SuppressGCTransition]";
         }
-        else if (async.Result is { } awaited)
+        else if (inner is not null)
         {
-            result = types.Return(awaited, out Refusal refusal);
-            why = result is null ? $"its result '{awaited.ToDisplayString()}' cannot: {refusal.Reason}" : AsyncExport.WhyNotResult(result);
+            result = types.Return(inner, out Refusal refusal);
+            why = result is null ? $"its {(kind == "an iterator export" ? "items" : "result")} '{inner.ToDisplayString()}' cannot: {refusal.Reason}" : whyNot(result);
         }
         if (why is not null)
         {

@@ -95,12 +95,14 @@ internal static class LibraryBuilder
                 declared.AddRange(enumeration.Members.Select(member => (member.CName, $"the member '{enumeration.Managed}.{member.Name}'")));
             }
             declared.AddRange(export.Structs.Where(s => types.IsNew(s.Managed)).Select(s => (s.Name, $"the struct '{s.Managed}'")));
-            // An async export declares its operation handle type and the functions that go with it.
-            OperationFunctions? operation = export.Shim.Operation is { } operationShim ? AsyncExport.Companions(export.Function, operationShim, library.Prefix) : null;
-            if (operation is not null)
+            // An async or iterator export declares its handle type and the functions that take it.
+            CompanionSet? companions = export.Shim.Operation is { } operationShim ? AsyncExport.Companions(export.Function, operationShim, library.Prefix)
+                : export.Shim.Iterator is { } iteratorShim ? IteratorExport.Companions(export.Function, iteratorShim, library.Prefix)
+                : null;
+            if (companions is not null)
             {
-                declared.Add((operation.Handle.Name, $"the operation handle type of '{export.ManagedName}'"));
-                declared.AddRange(operation.Functions.Select(companion => (companion.Function.Name, $"a function of the operation of '{export.ManagedName}'")));
+                declared.Add((companions.Handle.Name, $"the handle type of what '{export.ManagedName}' returns"));
+                declared.AddRange(companions.Functions.Select(companion => (companion.Function.Name, $"a function of what '{export.ManagedName}' returns")));
             }
             if (names.FirstTaken(declared) is { } nameTaken)
             {
@@ -115,11 +117,11 @@ internal static class LibraryBuilder
             owners.Add(name, export.ManagedName);
             functions.Add(export.Function);
             shims.Add(export.Shim);
-            if (operation is not null)
+            if (companions is not null)
             {
-                types.AddHandle(operation.Handle);
-                handles.Add(operation.Handle);
-                foreach (CompanionFunction companion in operation.Functions)
+                types.AddHandle(companions.Handle);
+                handles.Add(companions.Handle);
+                foreach (CompanionFunction companion in companions.Functions)
                 {
                     functions.Add(companion.Function);
                     shims.Add(companion.Shim);

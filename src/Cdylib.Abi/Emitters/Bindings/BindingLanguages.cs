@@ -37,8 +37,19 @@ public static class BindingLanguages
     /// folder, which the Python module, the Rust crate and the Go package record to find it.
     /// </summary>
     /// <exception cref="BindingRefusedException">The binding cannot be written for this library (docs/cli.md, exit code 8).</exception>
-    public static IReadOnlyDictionary<string, string> Emit(string language, AbiLibrary library, LibraryLocation location) =>
-        Emitters[language](library, location);
+    public static IReadOnlyDictionary<string, string> Emit(string language, AbiLibrary library, LibraryLocation location)
+    {
+        // An iterator export is a handle and its next/free functions: as plain functions a binding would
+        // hand out a raw handle and items it could not own correctly, so no binding writes them yet.
+        var iterators = library.Functions.Where(function => function.Iterator is not null).Select(function => function.Name).ToList();
+        if (iterators.Count > 0 && !language.Equals("c", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BindingRefusedException(
+                $"the {language} binding cannot call iterator exports yet ({string.Join(", ", iterators)}): call them through the C header "
+                + "(docs/abi.md#iterator-exports), or build the bindings of a library without them");
+        }
+        return Emitters[language](library, location);
+    }
 
     /// <summary>
     /// The files a binding writes into <paramref name="folder"/> (a relative path, <c>/</c>-separated), with
