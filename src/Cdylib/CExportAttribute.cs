@@ -23,8 +23,13 @@ namespace Cdylib;
 /// gives its C name verbatim instead, e.g. <c>[CExport("Point")]</c> to keep the bare name; an
 /// enum's constants are then that name in upper snake case.
 /// </para>
+/// <para>
+/// On an interface, it lets C implement the interface: C fills a table of functions (its
+/// <c>user_data</c>, one function per member, <c>release</c>) and passes it where the interface is
+/// taken; C# code gets an object implementing the interface, whose finalizer calls <c>release</c>.
+/// </para>
 /// </remarks>
-[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Enum, Inherited = false, AllowMultiple = false)]
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Enum | AttributeTargets.Interface, Inherited = false, AllowMultiple = false)]
 public sealed class CExportAttribute : Attribute
 {
     /// <summary>Exports the method under its own name, verbatim.</summary>

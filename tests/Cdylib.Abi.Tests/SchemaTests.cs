@@ -24,7 +24,12 @@ public sealed class SchemaTests
     public void A_schema_1_file_reads_into_the_model_its_schema_2_file_holds(string file)
     {
         AbiLibrary old = AbiJson.Read(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "schema1", file)));
-        AbiLibrary now = AbiJson.Read(File.ReadAllText(Schema2(file)));
+        AbiLibrary current = AbiJson.Read(File.ReadAllText(Schema2(file)));
+        // The runtime has gained two error codes since the schema-1 files were written (CANCELLED and
+        // TIMEOUT, for async exports); with those left out, the library is the one the old file describes.
+        Assert.Equal(new[] { "CANCELLED", "TIMEOUT" }, current.ErrorCodes.Where(code => !old.ErrorCodes.Contains(code)).Select(code => code.Name));
+        AbiLibrary now = current with { ErrorCodes = current.ErrorCodes.Where(old.ErrorCodes.Contains).ToEquatableArray() };
+        now = now with { ApiHash = ApiHash.Compute(now) };
         Assert.Equal(now.Functions.Select(f => f.Name), old.Functions.Select(f => f.Name));
         foreach ((AbiFunction expected, AbiFunction actual) in now.Functions.Zip(old.Functions))
         {

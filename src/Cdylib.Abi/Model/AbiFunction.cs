@@ -59,6 +59,9 @@ public enum AbiHelperRole
 
     /// <summary><c>NAME_iter_next</c> of an iterator export: the next item, or false at the end or on failure.</summary>
     IteratorNext,
+
+    /// <summary><c>PREFIX_set_callback_error</c>: what a caller's implementation of a <c>[CExport]</c> interface reports before it fails; only in libraries with such interfaces.</summary>
+    SetCallbackError,
 }
 
 /// <summary>The calling convention of a function, as Rust names them.</summary>

@@ -98,6 +98,10 @@ internal static class Descriptors
         "CDY0022", "The export could run without the GC transition",
         "'{0}' takes and returns only plain values and cannot allocate or throw: mark it [SuppressGCTransition] to export it without the GC transition (a call costs a third, and a process that calls only such exports never starts the runtime)");
 
+    public static readonly DiagnosticDescriptor UnsupportedInterfaceMember = Error(
+        "CDY0024", "Interface member cannot be implemented from C",
+        "'{0}' of '{1}' cannot be implemented by a C caller: {2}");
+
     public static readonly DiagnosticDescriptor TransitionFreeNeeds64Bit = Error(
         "CDY0023", "Exports without the GC transition need a 64-bit target",
         "'{0}' is marked [SuppressGCTransition], but on {1} the managed calling convention is not the C one, so C cannot call it directly: remove [SuppressGCTransition] for this target");

@@ -56,6 +56,10 @@ internal static class Marshallers
                 code.ShimParameters.Add($"{m.ShimType} {name}");
                 code.Argument = $"{Boundary}.Optional({name})";
                 break;
+            case MarshalKind.InterfaceIn:
+                code.ShimParameters.Add($"void* {name}");
+                code.Argument = $"{m.Callback!.Proxy}.From({name}, \"{parameter.Name}\", allowNull: {(m.Callback.AllowsNull ? "true" : "false")}){(m.Callback.AllowsNull ? "" : "!")}";
+                break;
             case MarshalKind.HandleIn:
                 code.ShimParameters.Add($"void* {name}");
                 code.Argument = $"{Handles}.{(m.AllowsNull ? "GetOptional" : "Get")}<{m.ManagedType}>({name}, \"{parameter.Name}\")";

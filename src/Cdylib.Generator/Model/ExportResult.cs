@@ -26,6 +26,9 @@ internal sealed record ExportResult(
 
     /// <summary>For a <c>[CExport]</c> class: the handle type it declares (its free function is named by the library builder).</summary>
     public HandleType? Handle { get; init; }
+
+    /// <summary>For a <c>[CExport]</c> interface: the table C fills and the proxy C# gets.</summary>
+    public CallbackInterface? Interface { get; init; }
 }
 
 /// <summary>What an async or iterator export declares besides its own function: a handle type and the functions that take it.</summary>
@@ -69,4 +72,7 @@ internal sealed record LibraryResult(
 {
     /// <summary>Some export is transition-free and the assembly has no <c>System.Runtime.RuntimeExportAttribute</c> of its own.</summary>
     public bool DeclareRuntimeExportAttribute { get; init; }
+
+    /// <summary>The interfaces C implements: each gets a table struct and a proxy class.</summary>
+    public EquatableArray<CallbackInterface> Interfaces { get; init; }
 }

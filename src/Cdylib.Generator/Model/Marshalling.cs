@@ -34,6 +34,9 @@ internal enum MarshalKind
 
     /// <summary>An object out → a new handle for it.</summary>
     HandleOut,
+
+    /// <summary>A table of C functions in → a proxy object implementing a <c>[CExport]</c> interface.</summary>
+    InterfaceIn,
 }
 
 /// <summary>Which way a value crosses: the same type converts differently in (a handle looked up) and out (a handle allocated).</summary>
@@ -61,7 +64,10 @@ internal sealed record ValueMarshalling(AbiType Abi, string ShimType, string Man
     public ValueMarshalling? Element { get; init; }
 
     /// <summary>How the shim converts the value: it follows from the type and the direction.</summary>
-    public MarshalKind Kind => Direction == MarshalDirection.Untouched ? MarshalKind.Identity : Abi switch
+    /// <summary>For a caller-implemented interface parameter: its proxy class, and whether NULL means null.</summary>
+    public CallbackProxy? Callback { get; init; }
+
+    public MarshalKind Kind => Direction == MarshalDirection.Untouched ? MarshalKind.Identity : Callback is not null ? MarshalKind.InterfaceIn : Abi switch
     {
         PrimitiveType { Primitive: Primitive.Bool } => MarshalKind.Bool,
         StringType { Ownership: Ownership.Borrowed } => MarshalKind.StringIn,
@@ -80,3 +86,6 @@ internal sealed record ValueMarshalling(AbiType Abi, string ShimType, string Man
     /// <summary>For strings and handles in: the parameter is nullable (<c>string?</c>), so NULL means null.</summary>
     public bool AllowsNull => AbiNullability.IsNullable(Abi);
 }
+
+/// <summary>The proxy a caller-implemented interface parameter becomes (<c>CExports.Proxy_NAME</c>).</summary>
+internal sealed record CallbackProxy(string Proxy, bool AllowsNull);

@@ -24,6 +24,10 @@ internal static class ExportParser
     {
         // '/' everywhere, so the order (and the header) is the same whichever OS built it.
         string sortKey = $"{context.TargetNode.SyntaxTree.FilePath.Replace('\\', '/')}:{context.TargetNode.SpanStart:D10}";
+        if (context.TargetSymbol is INamedTypeSymbol { TypeKind: TypeKind.Interface } contract)
+        {
+            return CallbackInterfaceParser.Parse(contract, context.TargetNode.GetLocation(), naming, sortKey, cancellationToken);
+        }
         if (context.TargetSymbol is INamedTypeSymbol type)
         {
             return type.TypeKind is TypeKind.Struct or TypeKind.Enum

@@ -68,6 +68,38 @@ internal static class HelperFunctions
             new AbiDoc($"A hash of every declaration the library was built with; {upper}_API_HASH is the header's. They differ when the header does not describe the loaded library.", null, null));
     }
 
+    /// <summary>
+    /// <c>PREFIX_set_callback_error(code, message)</c>: a caller's implementation of a <c>[CExport]</c>
+    /// interface calls it before returning a non-zero status, and C# throws that code and message.
+    /// </summary>
+    public static (AbiFunction Function, ShimMethod Shim) SetCallbackError(string prefix)
+    {
+        string name = $"{prefix}_set_callback_error";
+        var function = new AbiFunction(
+            name, AbiCallingConvention.C, AbiType.Void,
+            new[]
+            {
+                new AbiParameter("code", AbiType.Int32, "The code the function is about to return (not 0)."),
+                new AbiParameter("message", AbiType.ConstCharPointer, "What went wrong, as UTF-8 (copied); NULL for none."),
+            }.ToEquatableArray(),
+            AbiFunctionOrigin.Helper, "Cdylib.Runtime.CallerImplemented.SetError",
+            new AbiDoc(
+                "Called by your implementation of an interface this library takes, before it returns a non-zero status: C# sees an exception with this code and message.",
+                null,
+                "It applies to the status returned next on the calling thread; a status returned without it gets a message naming the member and the code."))
+        {
+            Role = AbiHelperRole.SetCallbackError,
+        };
+        var shim = new ShimMethod(name, AbiCallingConvention.C, "global::Cdylib.Runtime.CallerImplemented.SetError", null,
+            new[]
+            {
+                new ShimParameter("code", new ValueMarshalling(AbiType.Int32, "int", "int", MarshalDirection.Untouched)),
+                new ShimParameter("message", new ValueMarshalling(AbiType.ConstCharPointer, "byte*", "byte*", MarshalDirection.Untouched)),
+            }.ToEquatableArray(),
+            CatchesExceptions: true);
+        return (function, shim);
+    }
+
     /// <param name="canFail">The free functions refuse pointers and init starts things: their shims catch; the rest only read state.</param>
     private static (AbiFunction, ShimMethod) Helper(AbiHelperRole role, string name, AbiType returns, string? shimType, string target, AbiDoc doc,
         AbiParameter? parameter = null, string? parameterShimType = null, bool canFail = false)

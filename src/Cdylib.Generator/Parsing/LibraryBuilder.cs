@@ -25,10 +25,12 @@ internal static class LibraryBuilder
             shims.Add(shim);
         }
         var helperNames = new HashSet<string>(functions.Select(function => function.Name));
+        int helperCount = functions.Count;
 
         var owners = new Dictionary<string, string>();
         var types = new NamedTypes();
         var handles = new List<AbiHandle>();
+        var interfaces = new List<CallbackInterface>();
         // Every other name the header declares: the helpers, its own macros, and (below) each
         // export's function, types and enum constants. A C name declared twice breaks the header.
         var names = new DeclaredNames(helperNames.Select(name => (name, "a function Cdylib generates"))
@@ -65,6 +67,27 @@ internal static class LibraryBuilder
                 functions.Add(free);
                 shims.Add(freeShim);
                 helperNames.Add(free.Name);
+                continue;
+            }
+            if (export.Interface is { } contract)
+            {
+                var tables = export.Structs.Where(s => types.IsNew(s.Managed)).Select(s => (s.Name, $"the struct '{s.Managed}'")).ToList();
+                if (types.Clash(export) is { } interfaceClash)
+                {
+                    diagnostics.Add(new DiagnosticInfo(Descriptors.TypeNameClash, export.NameLocation, new[] { interfaceClash.Known, interfaceClash.Other, interfaceClash.Name }.ToEquatableArray()));
+                    continue;
+                }
+                if (names.FirstTaken(tables) is { } tableTaken)
+                {
+                    diagnostics.Add(new DiagnosticInfo(Descriptors.CNameTaken, export.NameLocation, tableTaken.ToEquatableArray()));
+                    continue;
+                }
+                foreach ((string declaredName, string what) in tables)
+                {
+                    names.Add(declaredName, "the C name of " + what);
+                }
+                types.Add(export);
+                interfaces.Add(contract);
                 continue;
             }
             if (export.Function is null || export.Shim is null)
@@ -130,12 +153,24 @@ internal static class LibraryBuilder
             }
         }
 
+        // Only a library with interfaces C implements needs the function their implementations report failures with.
+        if (interfaces.Count > 0)
+        {
+            (AbiFunction setError, ShimMethod setErrorShim) = HelperFunctions.SetCallbackError(library.Prefix);
+            if (owners.TryGetValue(setError.Name, out string? owner))
+            {
+                diagnostics.Add(new DiagnosticInfo(Descriptors.CNameTaken, null, new[] { setError.Name, "a function Cdylib generates for the interfaces C implements", $"the C name of the function '{owner}'" }.ToEquatableArray()));
+            }
+            functions.Insert(helperCount, setError);
+            shims.Insert(helperCount, setErrorShim);
+        }
         var abi = new AbiLibrary(library.Name, library.Prefix, library.AssemblyName, library.ErrorCodes, functions.ToEquatableArray(),
             library.AbiVersion, ApiHash: 0, types.Enums.ToEquatableArray(), types.Structs.ToEquatableArray(), handles.ToEquatableArray());
         abi = abi with { ApiHash = ApiHash.Compute(abi) };
         return new LibraryResult(abi, shims.ToEquatableArray(), diagnostics.ToEquatableArray())
         {
             DeclareRuntimeExportAttribute = !library.DeclaresRuntimeExportAttribute && shims.Any(shim => shim.TransitionFree),
+            Interfaces = interfaces.ToEquatableArray(),
         };
     }
 

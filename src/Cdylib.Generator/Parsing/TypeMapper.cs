@@ -74,6 +74,10 @@ internal sealed class TypeMapper
             }
             return new ValueMarshalling(new SpanType(elementAbi, writable), Qualified(element) + "*", Qualified(type), MarshalDirection.In);
         }
+        if (type is INamedTypeSymbol { TypeKind: TypeKind.Interface } contract)
+        {
+            return Interface(contract, parameter.NullableAnnotation == NullableAnnotation.Annotated, out why);
+        }
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
         {
             if (Blittable(nullable.TypeArguments[0]) is { } valueAbi)
@@ -88,6 +92,34 @@ internal sealed class TypeMapper
             return null;
         }
         return ByValue(type, "in", out why);
+    }
+
+    /// <summary>
+    /// A <c>[CExport]</c> interface parameter: C passes a table of its functions (<c>const NAME*</c>), C#
+    /// gets a proxy implementing the interface. The table's struct is collected like any struct.
+    /// </summary>
+    private ValueMarshalling? Interface(INamedTypeSymbol contract, bool allowsNull, out Refusal why)
+    {
+        why = default;
+        if (!CallbackInterfaceParser.IsExported(contract))
+        {
+            why = $"C can implement an interface only when it is marked [CExport] (C then passes a table of its functions); mark '{contract.ToDisplayString()}' [CExport], or pass a [CExport] class's handle";
+            return null;
+        }
+        (CallbackInterface? model, AbiStruct? table, _) = CallbackInterfaceParser.Read(contract, this, _naming, default);
+        if (model is null || table is null)
+        {
+            why = $"'{contract.ToDisplayString()}' cannot be implemented by a C caller (CDY0024 says which member and why)";
+            return null;
+        }
+        if (!_structs.Any(known => known.Name == table.Name))
+        {
+            _structs.Add(table);
+        }
+        return new ValueMarshalling(new PointerType(new StructRef(table.Name), IsConst: true), "void*", Qualified(contract), MarshalDirection.In)
+        {
+            Callback = new CallbackProxy(model.Proxy, allowsNull),
+        };
     }
 
     /// <summary>A return type's marshalling, or null with <paramref name="why"/> saying what to use instead.</summary>
