@@ -25,6 +25,18 @@ internal sealed partial class ItaniumParser
             outer.Clear();
         }
 
+        // A conversion operator's type takes no template arguments after a template parameter or a
+        // substitution (they belong to the operator); inside an argument list that rule does not apply.
+        // LLVM 14 keeps it on there and so cannot read `operator std::vector<T, std::allocator<T> >`.
+        bool savedTryArgs = _tryToParseTemplateArgs;
+        _tryToParseTemplateArgs = true;
+        Node? result = ParseTemplateArgList(recordForEncoding, outer);
+        _tryToParseTemplateArgs = savedTryArgs;
+        return result;
+    }
+
+    private Node? ParseTemplateArgList(bool recordForEncoding, List<Node> outer)
+    {
         int mark = PendingMark;
         while (!ConsumeIf('E'))
         {
