@@ -259,6 +259,7 @@ public sealed class ItaniumDemanglerTests
         { "___Z3foov_block_invoke_2", "invocation function for block in foo()" },
         { "___Z3foov_block_invoke3", "invocation function for block in foo()" },
         { "__ZN3Foo3barEv", "Foo::bar()" },
+        { "____Z3foov_block_invoke", "invocation function for block in foo()" },
     };
 
     /// <summary>Gcc and llvm clone suffixes, apple block invocations, the mach-o leading underscore.</summary>
