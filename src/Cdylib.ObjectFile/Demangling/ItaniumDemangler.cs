@@ -1,8 +1,61 @@
+using System;
+using Cdylib.ObjectFile.Demangling.Itanium;
+
 namespace Cdylib.ObjectFile.Demangling;
 
-/// <summary>Itanium C++ ABI names (_Z…; __Z… on Mach-O). Not written yet: it recognises nothing.</summary>
+/// <summary>
+/// Itanium C++ ABI names (<c>_Z…</c>; <c>__Z…</c> on Mach-O; Apple's <c>___Z…_block_invoke</c>),
+/// printed as <c>llvm-cxxfilt</c> prints them. The parser and the printer live in
+/// <see cref="Itanium"/>; this is the entry point, which keeps one parser and one output buffer per
+/// thread and turns a name that breaks <see cref="DemangleLimits"/> into null.
+/// </summary>
 internal static class ItaniumDemangler
 {
+    [ThreadStatic]
+    private static ItaniumParser? t_parser;
+
+    [ThreadStatic]
+    private static ItaniumOutput? t_output;
+
     /// <summary>The demangled name, or null when <paramref name="name"/> is not such a name.</summary>
-    public static string? Demangle(string name) => null;
+    public static string? Demangle(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.Length > DemangleLimits.MaxNameLength || !LooksMangled(name))
+        {
+            return null;
+        }
+        ItaniumParser parser = t_parser ??= new ItaniumParser();
+        ItaniumOutput output = t_output ??= new ItaniumOutput();
+        try
+        {
+            Node? tree = parser.Parse(name);
+            if (tree is null)
+            {
+                return null;
+            }
+            output.Reset();
+            tree.Print(output);
+            return output.ToString();
+        }
+        catch (DemangleBudgetExceededException)
+        {
+            return null;
+        }
+        finally
+        {
+            parser.Clear();
+        }
+    }
+
+    /// <summary>The prefixes the parser accepts: _Z, __Z, ___Z, ____Z (the last two for blocks).</summary>
+    private static bool LooksMangled(string name)
+    {
+        int underscores = 0;
+        while (underscores < name.Length && underscores < 4 && name[underscores] == '_')
+        {
+            underscores++;
+        }
+        return underscores > 0 && underscores < name.Length && name[underscores] == 'Z';
+    }
 }
