@@ -199,14 +199,23 @@ public static partial class PythonModule
         string start = asyncNames.Start(function);
         py.Append($"def {start}({string.Join(", ", signature)}):\n");
         py.Append($"    \"\"\"{summary} Started without a callback: the {operationClass} it gives has wait(timeout=None), cancel() and close() (or use `with`).\"\"\"\n");
-        foreach (string line in before)
+        if (callbacks.Count > 0)
         {
-            py.Append($"    {line}\n");
+            // Nothing would tell when the library stops calling the callables the call lends: only the
+            // async form, whose completion callback says so, keeps them alive long enough.
+            py.Append($"    raise NotImplementedError({StringLiteral.Of($"{function.Name} takes a callback, which must live until the operation ended: await {name}(...) instead")})\n\n\n");
         }
-        py.Append($"    _lib.{plan.Helpers.ClearLastError.Name}()\n");
-        py.Append($"    _result = {c}({string.Join(", ", arguments.Append($"ctypes.cast(None, {doneType})").Append("None"))})\n");
-        py.Append("    if not _result:\n        _check()\n");
-        py.Append($"    return {operationClass}(_result)\n\n\n");
+        else
+        {
+            foreach (string line in before)
+            {
+                py.Append($"    {line}\n");
+            }
+            py.Append($"    _lib.{plan.Helpers.ClearLastError.Name}()\n");
+            py.Append($"    _result = {c}({string.Join(", ", arguments.Append($"ctypes.cast(None, {doneType})").Append("None"))})\n");
+            py.Append("    if not _result:\n        _check()\n");
+            py.Append($"    return {operationClass}(_result)\n\n\n");
+        }
 
         var parameterNames = new HashSet<string>(declared.Select(parameter => Identifier(parameter.Name)));
         string timeout = "timeout";
