@@ -66,7 +66,6 @@ public sealed class TasksTests : IClassFixture<TasksFixture>
     }
 
     [Theory]
-    [InlineData("python")]
     [InlineData("csharp")]
     [InlineData("rust")]
     [InlineData("go")]

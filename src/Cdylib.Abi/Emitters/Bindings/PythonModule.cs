@@ -27,12 +27,11 @@ namespace Cdylib.Abi.Emitters.Bindings;
 /// else the folder the library was in when the module was written (recorded relative to the module),
 /// else by name through the system loader.
 /// </summary>
-public static class PythonModule
+public static partial class PythonModule
 {
     /// <param name="location">Where the library is, seen from the folder the module is written to.</param>
     public static string Emit(AbiLibrary library, LibraryLocation location)
     {
-        AsyncExports.Refuse(library, "python");
         var py = new StringBuilder();
         string p = library.Prefix;
         string module = BindingShapes.PythonModule(library);
@@ -416,9 +415,18 @@ public static class PythonModule
                 """");
         }
 
+        var asyncNames = new AsyncNames(library);
+        if (library.Functions.Any(function => function.Operation is not null))
+        {
+            AppendAsyncRuntime(py, library);
+        }
         foreach (CallPlan plan in CallPlan.All(library).Where(plan => IsWrapped(plan.Function)))
         {
-            if (plan.Function.Role == AbiHelperRole.HandleFree && library.Handles.FirstOrDefault(handle => handle.FreeFunction == plan.Function.Name) is { } freed)
+            if (plan.Function.Operation is { } operation)
+            {
+                AppendAsync(py, plan, operation, asyncNames, names, types);
+            }
+            else if (plan.Function.Role == AbiHelperRole.HandleFree && library.Handles.FirstOrDefault(handle => handle.FreeFunction == plan.Function.Name) is { } freed)
             {
                 AppendFree(py, plan.Function, freed, names);
             }
@@ -434,14 +442,27 @@ public static class PythonModule
         foreach (AbiHandle handle in library.Handles)
         {
             var reserved = new HashSet<string> { "close", "_handle" };
-            foreach ((AbiFunction function, bool isInstance, string name) in BindingShapes.Methods(handle, library,
-                method => Identifier(BindingShapes.SnakeCase(method)), function => Identifier(function.Name), reserved))
+            var methods = BindingShapes.Methods(handle, library,
+                method => Identifier(BindingShapes.SnakeCase(method)), function => Identifier(function.Name), reserved);
+            var taken = new HashSet<string>(methods.Select(method => method.Name).Concat(reserved));
+            foreach ((AbiFunction function, bool isInstance, string name) in methods)
             {
-                py.Append(isInstance
-                    ? $"\n\n{names.Of(handle)}.{name} = {Identifier(function.Name)}\n"
-                    : $"\n\n{names.Of(handle)}.{name} = staticmethod({Identifier(function.Name)})\n");
+                var forms = new List<(string Method, string Function)> { (name, Identifier(function.Name)) };
+                if (function.Operation is not null)
+                {
+                    // An async method's start and blocking forms beside it: next_start(), next_blocking().
+                    forms.Add((taken.Add(name + "_start") ? name + "_start" : asyncNames.Start(function), asyncNames.Start(function)));
+                    forms.Add((taken.Add(name + "_blocking") ? name + "_blocking" : asyncNames.Blocking(function), asyncNames.Blocking(function)));
+                }
+                foreach ((string method, string wrapped) in forms)
+                {
+                    py.Append(isInstance
+                        ? $"\n\n{names.Of(handle)}.{method} = {wrapped}\n"
+                        : $"\n\n{names.Of(handle)}.{method} = staticmethod({wrapped})\n");
+                }
             }
         }
+        AppendOperationClasses(py, library, names);
         return py.ToString();
     }
 
@@ -449,10 +470,11 @@ public static class PythonModule
     /// The names of the library's types in Python: their C# names, clear of Python's keywords, the module's
     /// own names and the functions'.
     /// </summary>
-    internal static BindingNames Names(AbiLibrary library) => BindingNames.For(library,
+    internal static BindingNames Names(AbiLibrary library) => BindingNames.For(WithOperationClassNames(library),
         BindingShapes.PythonKeywords
             .Concat(new[] { "Error", "ErrorCode", "Int128", "UInt128", "ctypes", "enum", "os", "sys", "ABI_VERSION", "API_HASH" })
-            .Concat(library.Functions.Select(function => Identifier(function.Name))));
+            .Concat(library.Functions.Select(function => Identifier(function.Name)))
+            .Concat(new AsyncNames(library).All));
 
     /// <summary>
     /// An enum's members as Python names them, in upper snake case (<c>DeepBlue</c> → <c>DEEP_BLUE</c>, as
@@ -602,13 +624,100 @@ public static class PythonModule
     {
         AbiFunction function = plan.Function;
         string c = $"_lib.{function.Name}";
+        (List<string> argtypes, List<string> signature, List<string> before, List<string> arguments, List<string> outs, List<string> callbacks) =
+            Lower(py, function, plan.Parameters, names, types);
+
+        AbiType returns = function.ReturnType;
+        string restypeOfFunction = types.RestType(plan.CReturn);
+        string? result = null;
+        if (plan.Result is { Carrier: ResultCarrier.OutResult } outResult)
+        {
+            string holder = types.Holder(outResult.Type);
+            argtypes.Add($"ctypes.POINTER({holder})");
+            before.Add($"_out_result = {holder}()");
+            arguments.Add("ctypes.byref(_out_result)");
+            result = types.FromHolder("_out_result", returns);
+        }
+        else if (plan.Result is { HasLength: true, Type: OwnedArrayType array })
+        {
+            argtypes.Add("ctypes.POINTER(ctypes.c_size_t)");
+            before.Add("_out_len = ctypes.c_size_t()");
+            arguments.Add("ctypes.byref(_out_len)");
+            PythonValue? value = types.ValueOf(array.Element);
+            result = $"_take_array(_result, _out_len.value, {types.CType(array.Element)}{(value is null ? "" : ", " + value.FromCFunction)})";
+        }
+        else if (plan.Result is not null)
+        {
+            result = types.FromC("_result", returns);
+        }
+
+        KeepTrailingDefaults(signature);
+
+        // ctypes hands a struct by value to libffi with its fields naturally aligned, whatever _pack_
+        // says: a packed struct would arrive with its fields in the wrong places, or a returned one be
+        // written where nothing was reserved. Such a function is refused rather than called wrongly.
+        AbiStruct? unpassable = BindingShapes.PackedByValue(function, library);
+        if (unpassable is not null)
+        {
+            string structName = names.Of(unpassable);
+            py.Append($"\n\ndef {Identifier(function.Name)}({string.Join(", ", signature)}):\n");
+            py.Append($"    \"\"\"{Doc(function.Doc.Summary) ?? function.ManagedName} Not callable from ctypes: see the error.\"\"\"\n");
+            py.Append($"    raise NotImplementedError({StringLiteral.Of($"{function.Name} passes the packed struct {structName} by value, which ctypes cannot do: libffi lays it out without its packing, so the values would arrive wrong. Call it from C, Rust or .NET, or take or return {structName} by reference (ref/in/out) in C#.")})\n");
+            return;
+        }
+
+        py.Append($"\n\n{c}.argtypes = [{string.Join(", ", argtypes)}]\n");
+        py.Append($"{c}.restype = {restypeOfFunction}\n\n\n");
+        py.Append($"def {Identifier(function.Name)}({string.Join(", ", signature)}):\n");
+        py.Append($"    \"\"\"{Doc(function.Doc.Summary) ?? function.ManagedName}\"\"\"\n");
+        foreach (string line in before)
+        {
+            py.Append($"    {line}\n");
+        }
+        py.Append($"    _lib.{plan.Helpers.ClearLastError.Name}()\n");
+        py.Append($"    _result = {c}({string.Join(", ", arguments)})\n");
+        foreach (string state in callbacks)
+        {
+            // An exception the callback raised comes first: it is why the call went wrong, if it did.
+            py.Append($"    if {state} is not None:\n        {state}.finish()\n");
+        }
+        if (plan.ErrorCheck == ErrorCheck.Status)
+        {
+            py.Append("    if _result != 0:\n        _check()\n");
+        }
+        else
+        {
+            py.Append("    _check()\n");
+        }
+        var values = new List<string>();
+        if (result is not null)
+        {
+            values.Add(result);
+        }
+        values.AddRange(outs);
+        py.Append(values.Count switch
+        {
+            0 => "    return None\n",
+            1 => $"    return {values[0]}\n",
+            _ => $"    return ({string.Join(", ", values)})\n",
+        });
+    }
+
+    /// <summary>
+    /// The ctypes side of <paramref name="parameters"/>: the argtypes, the Python signature, the lines that
+    /// make C values before the call, the call's arguments, the values that come back (<c>out</c>, <c>ref</c>)
+    /// and the callback states to finish after it. A callback's ctypes type is declared into <paramref name="py"/>.
+    /// </summary>
+    private static (List<string> ArgTypes, List<string> Signature, List<string> Before, List<string> Arguments, List<string> Outs, List<string> Callbacks) Lower(
+        StringBuilder py, AbiFunction function, IEnumerable<PlannedParameter> parameters, BindingNames names, PythonTypes types)
+    {
         var argtypes = new List<string>();
         var signature = new List<string>();
         var before = new List<string>();
         var arguments = new List<string>();
         var outs = new List<string>();
         var callbacks = new List<string>();
-        foreach (PlannedParameter parameter in plan.Parameters)
+        foreach (PlannedParameter parameter in parameters)
         {
             string name = Identifier(parameter.Name);
             string label = StringLiteral.Of(parameter.Name);
@@ -690,32 +799,12 @@ public static class PythonModule
                     break;
             }
         }
+        return (argtypes, signature, before, arguments, outs, callbacks);
+    }
 
-        AbiType returns = function.ReturnType;
-        string restypeOfFunction = types.RestType(plan.CReturn);
-        string? result = null;
-        if (plan.Result is { Carrier: ResultCarrier.OutResult } outResult)
-        {
-            string holder = types.Holder(outResult.Type);
-            argtypes.Add($"ctypes.POINTER({holder})");
-            before.Add($"_out_result = {holder}()");
-            arguments.Add("ctypes.byref(_out_result)");
-            result = types.FromHolder("_out_result", returns);
-        }
-        else if (plan.Result is { HasLength: true, Type: OwnedArrayType array })
-        {
-            argtypes.Add("ctypes.POINTER(ctypes.c_size_t)");
-            before.Add("_out_len = ctypes.c_size_t()");
-            arguments.Add("ctypes.byref(_out_len)");
-            PythonValue? value = types.ValueOf(array.Element);
-            result = $"_take_array(_result, _out_len.value, {types.CType(array.Element)}{(value is null ? "" : ", " + value.FromCFunction)})";
-        }
-        else if (plan.Result is not null)
-        {
-            result = types.FromC("_result", returns);
-        }
-
-        // Python takes a default only when every later parameter has one: `value=None` stays only then.
+    /// <summary>Python takes a default only when every later parameter has one: <c>value=None</c> stays only then.</summary>
+    private static void KeepTrailingDefaults(List<string> signature)
+    {
         for (int i = signature.Count - 1, required = 0; i >= 0; i--)
         {
             if (!signature[i].EndsWith("=None", StringComparison.Ordinal))
@@ -727,55 +816,6 @@ public static class PythonModule
                 signature[i] = signature[i].Substring(0, signature[i].Length - "=None".Length);
             }
         }
-
-        // ctypes hands a struct by value to libffi with its fields naturally aligned, whatever _pack_
-        // says: a packed struct would arrive with its fields in the wrong places, or a returned one be
-        // written where nothing was reserved. Such a function is refused rather than called wrongly.
-        AbiStruct? unpassable = BindingShapes.PackedByValue(function, library);
-        if (unpassable is not null)
-        {
-            string structName = names.Of(unpassable);
-            py.Append($"\n\ndef {Identifier(function.Name)}({string.Join(", ", signature)}):\n");
-            py.Append($"    \"\"\"{Doc(function.Doc.Summary) ?? function.ManagedName} Not callable from ctypes: see the error.\"\"\"\n");
-            py.Append($"    raise NotImplementedError({StringLiteral.Of($"{function.Name} passes the packed struct {structName} by value, which ctypes cannot do: libffi lays it out without its packing, so the values would arrive wrong. Call it from C, Rust or .NET, or take or return {structName} by reference (ref/in/out) in C#.")})\n");
-            return;
-        }
-
-        py.Append($"\n\n{c}.argtypes = [{string.Join(", ", argtypes)}]\n");
-        py.Append($"{c}.restype = {restypeOfFunction}\n\n\n");
-        py.Append($"def {Identifier(function.Name)}({string.Join(", ", signature)}):\n");
-        py.Append($"    \"\"\"{Doc(function.Doc.Summary) ?? function.ManagedName}\"\"\"\n");
-        foreach (string line in before)
-        {
-            py.Append($"    {line}\n");
-        }
-        py.Append($"    _lib.{plan.Helpers.ClearLastError.Name}()\n");
-        py.Append($"    _result = {c}({string.Join(", ", arguments)})\n");
-        foreach (string state in callbacks)
-        {
-            // An exception the callback raised comes first: it is why the call went wrong, if it did.
-            py.Append($"    if {state} is not None:\n        {state}.finish()\n");
-        }
-        if (plan.ErrorCheck == ErrorCheck.Status)
-        {
-            py.Append("    if _result != 0:\n        _check()\n");
-        }
-        else
-        {
-            py.Append("    _check()\n");
-        }
-        var values = new List<string>();
-        if (result is not null)
-        {
-            values.Add(result);
-        }
-        values.AddRange(outs);
-        py.Append(values.Count switch
-        {
-            0 => "    return None\n",
-            1 => $"    return {values[0]}\n",
-            _ => $"    return ({string.Join(", ", values)})\n",
-        });
     }
 
     /// <summary>A Python tuple of the items: <c>(a, b)</c>, <c>(a,)</c>, <c>()</c>.</summary>
