@@ -68,7 +68,6 @@ public sealed class TasksTests : IClassFixture<TasksFixture>
     [Theory]
     [InlineData("python")]
     [InlineData("csharp")]
-    [InlineData("rust")]
     [InlineData("go")]
     [InlineData("java")]
     [InlineData("node")]
