@@ -67,7 +67,6 @@ public sealed class TasksTests : IClassFixture<TasksFixture>
 
     [Theory]
     [InlineData("csharp")]
-    [InlineData("rust")]
     [InlineData("go")]
     [InlineData("java")]
     [InlineData("node")]

@@ -187,9 +187,11 @@ public sealed record BindingHelpers(
 
     /// <summary>
     /// Helpers a binding calls itself rather than exposing: the last-error functions, the free
-    /// functions (the binding frees what it copies) and each handle type's free (its close/Dispose/Drop).
+    /// functions (the binding frees what it copies), each handle type's free (its close/Dispose/Drop)
+    /// and an async export's wait and cancel (its awaitable's blocking form and cancellation).
     /// </summary>
     public static bool IsUsedInternally(AbiFunction function) =>
         function.Role is AbiHelperRole.LastErrorCode or AbiHelperRole.LastErrorMessage or AbiHelperRole.ClearLastError
-            or AbiHelperRole.FreeString or AbiHelperRole.FreeBuffer or AbiHelperRole.HandleFree;
+            or AbiHelperRole.FreeString or AbiHelperRole.FreeBuffer or AbiHelperRole.HandleFree
+            or AbiHelperRole.OperationWait or AbiHelperRole.OperationCancel;
 }

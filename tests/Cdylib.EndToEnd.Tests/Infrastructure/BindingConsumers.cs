@@ -44,8 +44,9 @@ internal static class BindingConsumers
     /// Builds and runs <paramref name="main"/> as a cargo program using the crate the build wrote into
     /// target/debug/bindings/, which links the library where the build put it and hands its folder to the
     /// program's build script (DEP_NAME_LIB_DIR) for an rpath: no variable, no LD_LIBRARY_PATH.
+    /// <paramref name="denyWarnings"/> fails the build on any warning in the crate or the program.
     /// </summary>
-    public static ProcessResult Rust(BuiltLibrary library, string main)
+    public static ProcessResult Rust(BuiltLibrary library, string main, bool denyWarnings = false)
     {
         string crate = BindingShapes.RustCrate(library.Abi);
         string rpath = $$"""
@@ -53,7 +54,7 @@ internal static class BindingConsumers
                 println!("cargo:rustc-link-arg=-Wl,-rpath,{}", std::env::var("DEP_{{library.Abi.Name.ToUpperInvariant().Replace('-', '_')}}_LIB_DIR").unwrap());
             }
             """;
-        return Run.RustConsumer(Path.Combine(library.Directory, "bindings"), crate, null, null, File.ReadAllText(Path.Combine(library.ProjectDirectory, main)), rpath);
+        return Run.RustConsumer(Path.Combine(library.Directory, "bindings"), crate, null, null, File.ReadAllText(Path.Combine(library.ProjectDirectory, main)), rpath, denyWarnings);
     }
 
     /// <summary>

@@ -51,9 +51,10 @@ internal static class Run
     /// <paramref name="libraryVariable"/>, names <paramref name="libraryDirectory"/> for the build, and
     /// <paramref name="libraryDirectory"/> is the run's <c>LD_LIBRARY_PATH</c>; left null, each is set
     /// empty, so the crate has to find the library itself. <paramref name="buildScript"/> is the
-    /// program's own build.rs, if it needs one.
+    /// program's own build.rs, if it needs one. <paramref name="denyWarnings"/> fails the build on any
+    /// warning, in the crate as in the program (<c>RUSTFLAGS=-D warnings</c>).
     /// </summary>
-    public static ProcessResult RustConsumer(string bindings, string crate, string? libraryVariable, string? libraryDirectory, string main, string? buildScript = null)
+    public static ProcessResult RustConsumer(string bindings, string crate, string? libraryVariable, string? libraryDirectory, string main, string? buildScript = null, bool denyWarnings = false)
     {
         string consumer = TemporaryDirectory("rust-consumer");
         Directory.CreateDirectory(Path.Combine(consumer, "src"));
@@ -77,6 +78,10 @@ internal static class Run
             ["LD_LIBRARY_PATH"] = libraryDirectory ?? "",
             ["CARGO_TARGET_DIR"] = Path.Combine(consumer, "target"),
         };
+        if (denyWarnings)
+        {
+            environment["RUSTFLAGS"] = "-D warnings";
+        }
         Program("cargo", ["build", "--offline", "--quiet", "--manifest-path", Path.Combine(consumer, "Cargo.toml")], environment).Succeeded();
         return Program(Path.Combine(consumer, "target", "debug", "consumer"), [], environment).Succeeded();
     }

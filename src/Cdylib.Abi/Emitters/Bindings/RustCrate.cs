@@ -22,13 +22,12 @@ namespace Cdylib.Abi.Emitters.Bindings;
 /// give the final program an rpath (cargo passes a dependency's <c>rustc-link-arg</c> to no one else),
 /// so the program's own build script can, from that variable.
 /// </summary>
-public static class RustCrate
+public static partial class RustCrate
 {
     /// <summary>The crate's files, by path relative to the crate folder.</summary>
     /// <param name="location">Where the library is, seen from the crate's own folder.</param>
     public static IReadOnlyDictionary<string, string> Emit(AbiLibrary library, LibraryLocation location)
     {
-        AsyncExports.Refuse(library, "rust");
         string crate = BindingShapes.RustCrate(library);
         string variable = library.MacroPrefix + "_LIB_DIR";
         return new Dictionary<string, string>
@@ -215,10 +214,15 @@ public static class RustCrate
             var cParameters = CSignature.Parameters(function);
             string parameters = string.Join(", ", cParameters.Zip(Identifiers(cParameters.Select(parameter => parameter.Name)), (parameter, name) => $"{name}: {types.Type(parameter.Type, "ffi::")}"));
             AbiType returns = CSignature.ReturnType(function);
-            if (function.Role == AbiHelperRole.HandleFree && library.Handles.FirstOrDefault(handle => handle.FreeFunction == function.Name) is { } freed)
+            if (function.Role == AbiHelperRole.HandleFree && library.Handles.FirstOrDefault(handle => handle.FreeFunction == function.Name) is { } freed
+                && !IsOperation(freed, library))
             {
                 rs.Append($"        /// Frees one owner of a handle. A `{types.Names.Of(freed)}` frees its own when dropped: never pass its `as_ptr()` here\n");
                 rs.Append($"        /// (that would free it twice, taking away an owner another value holds); take it with `into_raw()` first.\n");
+            }
+            if (function.Operation is not null)
+            {
+                rs.Append($"        /// Starts an operation: the crate's `{Identifier(function.Name)}` returns it as an `Operation`, which owns its handle.\n");
             }
             rs.Append($"        pub fn {function.Name}({parameters}){(returns.IsVoid ? "" : " -> " + types.Type(returns, "ffi::"))};\n");
         }
@@ -339,13 +343,20 @@ public static class RustCrate
 
             """);
 
-        var wrappers = new Dictionary<AbiFunction, RustWrapper>();
-        foreach (CallPlan plan in CallPlan.All(library).Where(plan => !BindingHelpers.IsUsedInternally(plan.Function)))
+        if (library.Functions.Any(function => function.Operation is not null))
         {
-            wrappers[plan.Function] = AppendWrapper(rs, plan, types);
+            rs.Append(OperationsModule(library));
         }
 
-        foreach (AbiHandle handle in library.Handles)
+        // An async export has two: its future and its blocking form.
+        var wrappers = new Dictionary<AbiFunction, IReadOnlyList<RustWrapper>>();
+        foreach (CallPlan plan in CallPlan.All(library).Where(plan => !BindingHelpers.IsUsedInternally(plan.Function)))
+        {
+            wrappers[plan.Function] = plan.Function.Operation is null ? new[] { AppendWrapper(rs, plan, types) } : AppendAsyncWrappers(rs, plan, types);
+        }
+
+        // An operation's handle is no object of its own: the `Operation` future owns it.
+        foreach (AbiHandle handle in library.Handles.Where(handle => !IsOperation(handle, library)))
         {
             string type = types.Names.Of(handle);
             rs.Append($$"""
@@ -398,31 +409,46 @@ public static class RustCrate
 
                 """);
             var reserved = new HashSet<string> { "as_ptr", "into_raw", "from_raw" };
-            foreach ((AbiFunction function, bool isInstance, string name) in BindingShapes.Methods(handle, library,
-                method => Identifier(BindingShapes.SnakeCase(method)), function => Identifier(function.Name), reserved))
+            var methods = BindingShapes.Methods(handle, library,
+                method => Identifier(BindingShapes.SnakeCase(method)), function => Identifier(function.Name), reserved);
+            var taken = new HashSet<string>(methods.Select(method => method.Name).Concat(reserved));
+            foreach ((AbiFunction function, bool isInstance, string method) in methods)
             {
-                if (!wrappers.TryGetValue(function, out RustWrapper? wrapper))
+                foreach (RustWrapper wrapper in wrappers.TryGetValue(function, out var forwarded) ? forwarded : Array.Empty<RustWrapper>())
                 {
-                    continue;
+                    // A blocking form's name beside its method's (`next_blocking`), unless a method has it already.
+                    string name = wrapper.Suffix.Length == 0 ? method : taken.Add(method + wrapper.Suffix) ? method + wrapper.Suffix : wrapper.Name;
+                    AppendMethod(rs, function, isInstance, name, wrapper);
                 }
-                var parameters = wrapper.Parameters.Skip(isInstance ? 1 : 0).ToList();
-                string receiver = isInstance ? parameters.Count > 0 ? "&self, " : "&self" : "";
-                string arguments = string.Join(", ", (isInstance ? new[] { "self" } : Array.Empty<string>()).Concat(parameters.Select(parameter => parameter.Name)));
-                rs.Append($"\n    /// {Line(function.Doc.Summary ?? function.ManagedName)} (`{wrapper.Name}`)\n");
-                if (wrapper.IsUnsafe)
-                {
-                    rs.Append("    ///\n    /// # Safety\n    /// The raw pointers must be valid as the C declaration requires.\n");
-                }
-                rs.Append($"    pub {(wrapper.IsUnsafe ? "unsafe " : "")}fn {name}{wrapper.Generics}({receiver}{string.Join(", ", parameters.Select(parameter => $"{parameter.Name}: {parameter.Type}"))}) -> Result<{wrapper.Returns}, Error> {{\n");
-                rs.Append($"        {wrapper.Name}({arguments})\n    }}\n");
             }
             rs.Append("}\n");
         }
         return rs.ToString();
     }
 
+    /// <summary>Whether <paramref name="handle"/> is the handle type of an async export's operations.</summary>
+    private static bool IsOperation(AbiHandle handle, AbiLibrary library) =>
+        library.Functions.Any(function => function.Operation?.Handle == handle.Name);
+
+    /// <summary>A method of a handle type that forwards to <paramref name="wrapper"/> (with the handle as <c>self</c> for an instance method).</summary>
+    private static void AppendMethod(StringBuilder rs, AbiFunction function, bool isInstance, string name, RustWrapper wrapper)
+    {
+        var parameters = wrapper.Parameters.Skip(isInstance ? 1 : 0).ToList();
+        string receiver = isInstance ? parameters.Count > 0 ? "&self, " : "&self" : "";
+        string arguments = string.Join(", ", (isInstance ? new[] { "self" } : Array.Empty<string>()).Concat(parameters.Select(parameter => parameter.Name)));
+        rs.Append($"\n    /// {Line(function.Doc.Summary ?? function.ManagedName)} (`{wrapper.Name}`)\n");
+        if (wrapper.IsUnsafe)
+        {
+            rs.Append("    ///\n    /// # Safety\n    /// The raw pointers must be valid as the C declaration requires.\n");
+        }
+        rs.Append($"    pub {(wrapper.IsUnsafe ? "unsafe " : "")}fn {name}{wrapper.Generics}({receiver}{string.Join(", ", parameters.Select(parameter => $"{parameter.Name}: {parameter.Type}"))}) -> {wrapper.Returns} {{\n");
+        rs.Append($"        {wrapper.Name}({arguments})\n    }}\n");
+    }
+
     /// <summary>A wrapper function as the methods that forward to it see it.</summary>
-    private sealed record RustWrapper(string Name, string Generics, IReadOnlyList<(string Name, string Type)> Parameters, string Returns, bool IsUnsafe);
+    /// <param name="Returns">Its whole return type (<c>Result&lt;T, Error&gt;</c>, or an async export's <c>Operation&lt;T&gt;</c>).</param>
+    /// <param name="Suffix">What a method forwarding to it adds to its name (<c>_blocking</c>), or nothing.</param>
+    private sealed record RustWrapper(string Name, string Generics, IReadOnlyList<(string Name, string Type)> Parameters, string Returns, bool IsUnsafe, string Suffix = "");
 
     /// <summary>
     /// The wrapper of <paramref name="function"/>. A function whose callbacks come with their
@@ -486,7 +512,7 @@ public static class RustCrate
         {
             rs.Append("///\n/// # Safety\n/// The raw pointers must be valid as the C declaration requires.\n");
         }
-        rs.Append($"pub {(isUnsafe ? "unsafe " : "")}fn {Identifier(function.Name)}{genericList}({string.Join(", ", parameters.Select(parameter => $"{parameter.Name}: {parameter.Type}"))}) -> Result<{raw.Returns}, Error> {{\n");
+        rs.Append($"pub {(isUnsafe ? "unsafe " : "")}fn {Identifier(function.Name)}{genericList}({string.Join(", ", parameters.Select(parameter => $"{parameter.Name}: {parameter.Type}"))}) -> {raw.Returns} {{\n");
         rs.Append(trampolines);
         rs.Append($"    let result = unsafe {{ {raw.Name}({string.Join(", ", arguments)}) }};\n");
         foreach (int index in closures.Keys)
@@ -500,64 +526,8 @@ public static class RustCrate
     private static RustWrapper AppendRawWrapper(StringBuilder rs, CallPlan plan, RustTypes types, string wrapperName)
     {
         AbiFunction function = plan.Function;
-        var signature = new List<(string Name, string Type)>();
-        var before = new List<string>();
-        var arguments = new List<string>();
-        var outs = new List<(string Type, string Value)>();
-        bool isUnsafe = false;
-        IReadOnlyList<string> identifiers = Identifiers(function.Parameters.Select(parameter => parameter.Name));
-        foreach (PlannedParameter parameter in plan.Parameters)
-        {
-            string name = identifiers[parameter.Index];
-            switch (parameter.Type)
-            {
-                case StringType { Nullable: var nullable }:
-                    string label = StringLiteral.Of(parameter.Name);
-                    signature.Add((name, nullable ? "Option<&str>" : "&str"));
-                    before.Add(nullable
-                        ? $"let {name} = match {name} {{ Some(value) => Some(c_string(value, {label})?), None => None }};"
-                        : $"let {name} = c_string({name}, {label})?;");
-                    arguments.Add(nullable ? $"{name}.as_ref().map_or(std::ptr::null(), |value| value.as_ptr())" : $"{name}.as_ptr()");
-                    break;
-                case SpanType span:
-                    // A writable span is changed in place: the caller's slice is the output.
-                    signature.Add((name, span.Writable ? $"&mut [{types.Type(span.Element)}]" : $"&[{types.Type(span.Element)}]"));
-                    arguments.Add(span.Writable ? $"{name}.as_mut_ptr()" : $"{name}.as_ptr()");
-                    arguments.Add($"{name}.len()");
-                    break;
-                case ReferenceType { Target: var target } when parameter.Flow == Flow.Out:
-                    before.Add(target is StringType
-                        ? $"let mut {name}: {types.Type(target)} = std::ptr::null_mut();"
-                        : $"let mut {name}: {types.Type(target)} = unsafe {{ std::mem::zeroed() }};");
-                    arguments.Add($"&mut {name}");
-                    outs.Add(FromC(name, target, types));
-                    break;
-                case ReferenceType { Target: var target }:
-                    // `ref` is a `&mut` the library changes in place; `in` a shared reference.
-                    signature.Add((name, parameter.Flow == Flow.InOut ? $"&mut {types.Type(target)}" : $"&{types.Type(target)}"));
-                    arguments.Add(name);
-                    break;
-                case OptionalType { Value: var value }:
-                    signature.Add((name, $"Option<{types.Type(value)}>"));
-                    arguments.Add($"{name}.as_ref().map_or(std::ptr::null(), |value| value as *const _)");
-                    break;
-                case HandleRef handle:
-                    // `self` and every non-nullable handle is a reference; a nullable one (C# `Counter?`) an Option.
-                    bool optional = parameter.Name != "self" && handle.Nullable;
-                    signature.Add((name, optional ? $"Option<&{types.Names.Of(handle)}>" : $"&{types.Names.Of(handle)}"));
-                    arguments.Add(optional ? $"{name}.map_or(std::ptr::null_mut(), |value| value.0)" : $"{name}.0");
-                    break;
-                case PointerType or FunctionPointerType:
-                    isUnsafe = true;
-                    signature.Add((name, types.Type(parameter.Type, "ffi::")));
-                    arguments.Add(name);
-                    break;
-                default:
-                    signature.Add((name, types.Type(parameter.Type)));
-                    arguments.Add(name);
-                    break;
-            }
-        }
+        LoweredParameters lowered = Lower(plan.Parameters, Identifiers(function.Parameters.Select(parameter => parameter.Name)), types);
+        var (signature, before, arguments, outs, isUnsafe) = (lowered.Signature, lowered.Before, lowered.Arguments, lowered.Outs, lowered.IsUnsafe);
 
         AbiType returns = function.ReturnType;
         (string Type, string Value)? result = null;
@@ -621,7 +591,78 @@ public static class RustCrate
             rs.Append("        check()?;\n");
         }
         rs.Append($"        Ok({okValue})\n    }}\n}}\n");
-        return new RustWrapper(wrapperName, "", signature, okType, isUnsafe);
+        return new RustWrapper(wrapperName, "", signature, $"Result<{okType}, Error>", isUnsafe);
+    }
+
+    /// <summary>
+    /// The Rust side of some declared parameters: the wrapper's own parameters, the lines that convert
+    /// them before the call, the C arguments, the <c>out</c> values the call gives back (each with its Rust
+    /// type and conversion) and whether a raw pointer makes the wrapper <c>unsafe</c>.
+    /// </summary>
+    private sealed record LoweredParameters(
+        List<(string Name, string Type)> Signature, List<string> Before, List<string> Arguments, List<(string Type, string Value)> Outs, bool IsUnsafe);
+
+    /// <summary>Lowers <paramref name="parameters"/>, named by <paramref name="identifiers"/> (indexed by declared position).</summary>
+    private static LoweredParameters Lower(IEnumerable<PlannedParameter> parameters, IReadOnlyList<string> identifiers, RustTypes types)
+    {
+        var signature = new List<(string Name, string Type)>();
+        var before = new List<string>();
+        var arguments = new List<string>();
+        var outs = new List<(string Type, string Value)>();
+        bool isUnsafe = false;
+        foreach (PlannedParameter parameter in parameters)
+        {
+            string name = identifiers[parameter.Index];
+            switch (parameter.Type)
+            {
+                case StringType { Nullable: var nullable }:
+                    string label = StringLiteral.Of(parameter.Name);
+                    signature.Add((name, nullable ? "Option<&str>" : "&str"));
+                    before.Add(nullable
+                        ? $"let {name} = match {name} {{ Some(value) => Some(c_string(value, {label})?), None => None }};"
+                        : $"let {name} = c_string({name}, {label})?;");
+                    arguments.Add(nullable ? $"{name}.as_ref().map_or(std::ptr::null(), |value| value.as_ptr())" : $"{name}.as_ptr()");
+                    break;
+                case SpanType span:
+                    // A writable span is changed in place: the caller's slice is the output.
+                    signature.Add((name, span.Writable ? $"&mut [{types.Type(span.Element)}]" : $"&[{types.Type(span.Element)}]"));
+                    arguments.Add(span.Writable ? $"{name}.as_mut_ptr()" : $"{name}.as_ptr()");
+                    arguments.Add($"{name}.len()");
+                    break;
+                case ReferenceType { Target: var target } when parameter.Flow == Flow.Out:
+                    before.Add(target is StringType
+                        ? $"let mut {name}: {types.Type(target)} = std::ptr::null_mut();"
+                        : $"let mut {name}: {types.Type(target)} = unsafe {{ std::mem::zeroed() }};");
+                    arguments.Add($"&mut {name}");
+                    outs.Add(FromC(name, target, types));
+                    break;
+                case ReferenceType { Target: var target }:
+                    // `ref` is a `&mut` the library changes in place; `in` a shared reference.
+                    signature.Add((name, parameter.Flow == Flow.InOut ? $"&mut {types.Type(target)}" : $"&{types.Type(target)}"));
+                    arguments.Add(name);
+                    break;
+                case OptionalType { Value: var value }:
+                    signature.Add((name, $"Option<{types.Type(value)}>"));
+                    arguments.Add($"{name}.as_ref().map_or(std::ptr::null(), |value| value as *const _)");
+                    break;
+                case HandleRef handle:
+                    // `self` and every non-nullable handle is a reference; a nullable one (C# `Counter?`) an Option.
+                    bool optional = parameter.Name != "self" && handle.Nullable;
+                    signature.Add((name, optional ? $"Option<&{types.Names.Of(handle)}>" : $"&{types.Names.Of(handle)}"));
+                    arguments.Add(optional ? $"{name}.map_or(std::ptr::null_mut(), |value| value.0)" : $"{name}.0");
+                    break;
+                case PointerType or FunctionPointerType:
+                    isUnsafe = true;
+                    signature.Add((name, types.Type(parameter.Type, "ffi::")));
+                    arguments.Add(name);
+                    break;
+                default:
+                    signature.Add((name, types.Type(parameter.Type)));
+                    arguments.Add(name);
+                    break;
+            }
+        }
+        return new LoweredParameters(signature, before, arguments, outs, isUnsafe);
     }
 
     /// <summary>An error code's constant (<c>error_codes::INVALID_ARGUMENT</c>), or its usual value when the library has no such code.</summary>
@@ -641,8 +682,10 @@ public static class RustCrate
     /// <summary>
     /// The names of the library's types in Rust: their C# names (the C ones may carry the library's
     /// prefix), clear of Rust's keywords, the crate's own items and the standard names it uses unqualified.
+    /// An operation's handle type keeps its C name (<c>tasks_add_later_op</c>): it has no C# class of its own.
     /// </summary>
-    internal static BindingNames Names(AbiLibrary library) => BindingNames.For(library,
+    internal static BindingNames Names(AbiLibrary library) => BindingNames.For(
+        library with { Handles = library.Handles.Where(handle => !IsOperation(handle, library)).ToEquatableArray() },
         BindingShapes.RustKeywords
             .Concat(new[]
             {
@@ -650,7 +693,9 @@ public static class RustCrate
                 "Closure", "Send", "Sync", "Drop", "Copy", "Clone", "Sized", "Fn", "FnMut", "FnOnce", "ffi", "error_codes", "half",
                 "NFloat", "ABI_VERSION", "API_HASH", "c_enum", "check", "c_string", "take_string", "take_array",
             })
-            .Concat(library.Functions.SelectMany(function => new[] { Identifier(function.Name), function.Name + "_raw" })));
+            .Concat(library.Functions.SelectMany(function => new[] { Identifier(function.Name), function.Name + "_raw" }))
+            .Concat(library.Functions.Where(function => function.Operation is not null).Select(function => function.Name + "_blocking"))
+            .Concat(library.Functions.Any(function => function.Operation is not null) ? new[] { "Operation", "operations" } : Array.Empty<string>()));
 
     /// <summary>The Rust spelling of C types, the library's own under their Rust names: the type-name mapping of the Rust binding.</summary>
     private sealed class RustTypes(BindingNames names)
@@ -870,14 +915,15 @@ public static class RustCrate
     /// <c>self_</c>, which the generator may have given another parameter already (a method's own
     /// parameter named <c>self</c> beside the handle's).
     /// </summary>
-    private static IReadOnlyList<string> Identifiers(IEnumerable<string> names)
+    /// <param name="taken">Names the wrapper uses itself, which no parameter may have.</param>
+    private static IReadOnlyList<string> Identifiers(IEnumerable<string> names, IEnumerable<string>? taken = null)
     {
-        var taken = new HashSet<string>();
+        var used = new HashSet<string>(taken ?? Array.Empty<string>());
         var identifiers = new List<string>();
         foreach (string name in names)
         {
             string identifier = Identifier(name);
-            while (!taken.Add(identifier))
+            while (!used.Add(identifier))
             {
                 identifier += "_";
             }
