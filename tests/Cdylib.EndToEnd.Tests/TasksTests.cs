@@ -67,7 +67,6 @@ public sealed class TasksTests : IClassFixture<TasksFixture>
 
     [Theory]
     [InlineData("python")]
-    [InlineData("csharp")]
     [InlineData("rust")]
     [InlineData("go")]
     [InlineData("java")]
