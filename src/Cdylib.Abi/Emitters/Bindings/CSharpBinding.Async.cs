@@ -39,7 +39,13 @@ public static partial class CSharpBinding
         var callback = (FunctionPointerType)function.Parameters[function.Parameters.Count - 2].Type;
         (List<CSharpParameter> signature, List<string> before, List<string> fixedStatements, List<string> arguments, _) =
             Convert(plan.Parameters.Take(plan.Parameters.Count - 2), spelling);
-        signature.Add(new CSharpParameter("CancellationToken cancellationToken = default", "cancellationToken"));
+        // The token is named as .NET names it, unless a parameter of the export has that name.
+        string token = "cancellationToken";
+        while (signature.Any(parameter => parameter.Argument == token))
+        {
+            token += "_";
+        }
+        signature.Add(new CSharpParameter($"CancellationToken {token} = default", token));
 
         AbiType result = operation.Result;
         string value = result.IsVoid ? "object?" : spelling.Managed(result);
@@ -50,7 +56,7 @@ public static partial class CSharpBinding
 
         cs.Append($"\n    /// <summary>{Xml(function.Doc.Summary ?? function.ManagedName)}</summary>\n");
         cs.Append($"    /// <remarks>Starts <c>{function.Name}</c> and returns at once; the task ends when the operation does. "
-            + $"<paramref name=\"cancellationToken\"/> calls <c>{operation.Cancel}</c>: the task is then cancelled, unless the operation still succeeds.</remarks>\n");
+            + $"<paramref name=\"{token}\"/> calls <c>{operation.Cancel}</c>: the task is then cancelled, unless the operation still succeeds.</remarks>\n");
         cs.Append($"    public static {returns} {wrapperName}({string.Join(", ", signature.Select(parameter => parameter.Declaration))})\n    {{\n");
         const string Indent = "        ";
         foreach (string line in before)
@@ -64,7 +70,7 @@ public static partial class CSharpBinding
         string call = $"Raw.{Identifier(function.Name)}({string.Join(", ", arguments.Append($"&{done}").Append("__operation.UserData"))})";
         cs.Append($$"""
                     {
-                        var __operation = new {{state}}(cancellationToken);
+                        var __operation = new {{state}}({{token}});
                         void* __op;
                         try
                         {
@@ -82,15 +88,14 @@ public static partial class CSharpBinding
 
             """);
 
-        // The callback: exactly once per operation that started, on whichever thread it ended on.
+        // The callback: exactly once per operation that started, on whichever thread it ended on. Its parameters
+        // are spelled as the raw declaration spells the function pointer (a Half as Half: no marshalling here).
         var types = callback.Parameters.Skip(2).ToList();
-        string converted = result.IsVoid ? "null"
-            : BindingTypes.IsHalf(result) ? "BitConverter.UInt16BitsToHalf(result)"
-            : spelling.FromRaw("result", result);
+        string converted = result.IsVoid ? "null" : spelling.FromRaw("result", result);
         trampolines.Append($$"""
 
                 [UnmanagedCallersOnly(CallConvs = new[] { typeof(CallConvCdecl) })]
-                private static void {{done}}(void* userData, int status{{string.Concat(types.Select(type => $", {spelling.RawByValue(type)} result"))}})
+                private static void {{done}}(void* userData, int status{{string.Concat(types.Select(type => $", {spelling.Raw(type)} result"))}})
                 {
                     var operation = {{state}}.Ended(userData);
                     if (status != 0)
