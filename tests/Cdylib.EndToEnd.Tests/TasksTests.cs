@@ -66,7 +66,6 @@ public sealed class TasksTests : IClassFixture<TasksFixture>
     }
 
     [Theory]
-    [InlineData("csharp")]
     [InlineData("go")]
     [InlineData("java")]
     [InlineData("node")]

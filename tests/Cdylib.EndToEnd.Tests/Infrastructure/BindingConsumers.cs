@@ -18,12 +18,20 @@ internal static class BindingConsumers
     /// <summary>
     /// The functions of <paramref name="abi"/> that <paramref name="source"/> does not call through the
     /// <paramref name="language"/> binding's wrapper (the helpers a binding uses itself aside: last error,
-    /// free functions, a handle's free). A call is the wrapper's name and "(".
+    /// free functions, a handle's free; and for C#, an operation's wait and cancel, which its task and
+    /// CancellationToken drive). A call is the wrapper's name and "(" (for C#, an async export's is NameAsync).
     /// </summary>
     public static IReadOnlyList<string> Uncalled(AbiLibrary abi, string source, string language) =>
         abi.Functions
             .Where(function => !Cdylib.Abi.Lowering.BindingHelpers.IsUsedInternally(function))
-            .Select(function => language switch { "csharp" or "go" => Pascal(function.Name), "java" => Camel(function.Name), _ => function.Name })
+            .Where(function => language != "csharp" || function.Role is not (AbiHelperRole.OperationWait or AbiHelperRole.OperationCancel))
+            .Select(function => language switch
+            {
+                "csharp" => Pascal(function.Name) + (function.Operation is null ? "" : "Async"),
+                "go" => Pascal(function.Name),
+                "java" => Camel(function.Name),
+                _ => function.Name,
+            })
             .Where(name => !Regex.IsMatch(source, $@"\b{name}\s*\("))
             .ToList();
 
