@@ -99,7 +99,7 @@ internal static class CallbackInterfaceParser
             new AbiLayout(4 * fields.Count, 4),
             (DocComments.For(type, cancellationToken).Function.Summary is { } summary ? summary + "\n\n" : "")
                 + $"Implemented by the caller: pass a filled {cName} where {type.Name} is taken; C# copies it and calls its functions, from any thread. "
-                + "Each function returns 0, or an error code (set its message with PREFIX_set_callback_error first), which C# sees as an exception.");
+                + "Each function returns 0, or an error code (its message set first with the library's set_callback_error function), which C# sees as an exception.");
         return (new CallbackInterface(cName, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), type.ToDisplayString(), members.ToEquatableArray()), table, refusals);
 
         void AddMethod(IMethodSymbol method, string name, CallbackMemberKind kind, string field, string? doc)

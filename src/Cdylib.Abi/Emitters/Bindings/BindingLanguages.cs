@@ -48,6 +48,14 @@ public static class BindingLanguages
                 $"the {language} binding cannot call iterator exports yet ({string.Join(", ", iterators)}): call them through the C header "
                 + "(docs/abi.md#iterator-exports), or build the bindings of a library without them");
         }
+        // An interface C implements is a struct of function pointers a binding would have to fill from its
+        // own objects (and keep alive until release): no binding does that yet.
+        if (library.Functions.Any(function => function.Role == AbiHelperRole.SetCallbackError) && !language.Equals("c", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BindingRefusedException(
+                $"the {language} binding cannot implement the interfaces the library takes from its caller yet: implement them in C "
+                + "(docs/abi.md#interfaces-implemented-by-the-caller), or build the bindings of a library without them");
+        }
         return Emitters[language](library, location);
     }
 
