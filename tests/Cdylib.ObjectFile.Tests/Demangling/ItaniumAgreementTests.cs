@@ -61,7 +61,7 @@ public sealed class ItaniumAgreementTests
         List<string> names = file.Exports.Select(e => e.Name).Concat(file.Imports.Select(i => i.Name)).ToList();
         Assert.True(names.Count >= minimumNames, $"{path}: {names.Count} names, expected at least {minimumNames}");
 
-        string[] theirs = CxxfiltBatch.Run(LlvmCxxfilt, names);
+        string[] theirs = NameFilter.Run(LlvmCxxfilt, names);
         var differences = new List<(string Name, string Ours, string Theirs)>();
         int demangled = 0;
         for (int i = 0; i < names.Count; i++)
@@ -89,7 +89,7 @@ public sealed class ItaniumAgreementTests
         Assert.Equal(listedHere.Order(), differences.Select(d => d.Name).Distinct().Order());
         if (listedHere.Length != 0)
         {
-            string[] binutils = CxxfiltBatch.Run(Toolchain.Find("c++filt"), listedHere);
+            string[] binutils = NameFilter.Run(Toolchain.Find("c++filt"), listedHere);
             Assert.Equal(binutils, listedHere.Select(n => ItaniumDemangler.Demangle(n)));
         }
     }

@@ -54,6 +54,8 @@ public sealed class ItaniumHostileInputTests
         { "template parameter index of 20 digits", "_Z1fIiEvT99999999999999999999_" },
         { "template parameter level of 17 digits", "_Z1fIiEvTL99999999999999999_0_" },
         { "source name length of 20 digits", "_Z99999999999999999999abc" },
+        // A length past the cap once wrapped an int negative and sliced the name backwards.
+        { "nested source name length of 30 digits", "_ZN99999999999999999999999999999917h0123456789abcdefE" },
         // 2,000 expansions of a 2,000-element pack: 4 million parameters.
         { "pack of 2,000 expanded 2,000 times", "_Z1fIJ" + new string('i', 2_000) + "EEv" + Repeat("DpT_", 2_000) },
         { "forward reference to itself", "_Z1fIRS0_EvT_" },

@@ -17,37 +17,27 @@ internal static class LlvmUndname
     /// <summary>What llvm-undname prints for each of <paramref name="names"/> (none empty), null where it fails.</summary>
     public static IReadOnlyDictionary<string, string?> Demangle(IReadOnlyCollection<string> names)
     {
-        string input = Path.GetTempFileName();
-        try
+        string[] lines = NameFilter.Output(Program, names, failsOnBadNames: true).Split('\n');
+        var demangled = new Dictionary<string, string?>(StringComparer.Ordinal);
+        int at = 0;
+        foreach (string name in names)
         {
-            File.WriteAllLines(input, names);
-            ProcessResult result = ProcessRunner.Run("sh", ["-c", "exec \"$0\" < \"$1\"", Program, input]);
-            string[] lines = result.Output.Split('\n');
-            var demangled = new Dictionary<string, string?>(StringComparer.Ordinal);
-            int at = 0;
-            foreach (string name in names)
+            if (at >= lines.Length || lines[at] != name)
             {
-                if (at >= lines.Length || lines[at] != name)
-                {
-                    throw new InvalidOperationException($"llvm-undname's output lost its place at {name}:\n{result.Transcript}");
-                }
-                at++;
-                if (lines[at].Length == 0)
-                {
-                    demangled[name] = null;
-                    at++;
-                }
-                else
-                {
-                    demangled[name] = lines[at];
-                    at += 2;
-                }
+                throw new InvalidOperationException($"llvm-undname's output lost its place at {name}");
             }
-            return demangled;
+            at++;
+            if (lines[at].Length == 0)
+            {
+                demangled[name] = null;
+                at++;
+            }
+            else
+            {
+                demangled[name] = lines[at];
+                at += 2;
+            }
         }
-        finally
-        {
-            File.Delete(input);
-        }
+        return demangled;
     }
 }

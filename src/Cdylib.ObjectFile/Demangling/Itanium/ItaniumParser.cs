@@ -157,7 +157,8 @@ internal sealed partial class ItaniumParser
         }
         while (IsDigit(Look()))
         {
-            value = Math.Min(value * 10 + (_text[_pos++] - '0'), NumberCap);
+            // In long: a capped value times ten would wrap an int negative and pass every length check.
+            value = (int)Math.Min(value * 10L + (_text[_pos++] - '0'), NumberCap);
         }
         return true;
     }

@@ -3,17 +3,31 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading.Tasks;
 
-namespace Cdylib.ObjectFile.Tests.Demangling;
+namespace Cdylib.Tests.ObjectFiles;
 
 /// <summary>
-/// Runs a c++filt-style tool once over many names (one per line on standard input, one answer per
-/// line on standard output), as a user pipes <c>nm</c> into it. ProcessRunner passes arguments only,
-/// and 45,000 names do not fit on a command line.
+/// Runs a demangling tool (c++filt, llvm-cxxfilt, llvm-undname) once over many names, one per line on
+/// its standard input, as a user pipes <c>nm</c> into it. ProcessRunner passes arguments only, and
+/// 45,000 names do not fit on a command line.
 /// </summary>
-internal static class CxxfiltBatch
+internal static class NameFilter
 {
-    /// <summary>The tool's line for each name, in order.</summary>
+    /// <summary>The tool's line for each name, in order (tools that print one line per name).</summary>
     public static string[] Run(string tool, IReadOnlyList<string> names, params string[] arguments)
+    {
+        string[] lines = Output(tool, names, arguments).TrimEnd('\n').Split('\n');
+        if (lines.Length != names.Count)
+        {
+            throw new InvalidOperationException($"{tool} gave {lines.Length} lines for {names.Count} names");
+        }
+        return lines;
+    }
+
+    /// <summary>
+    /// Everything the tool printed for <paramref name="names"/>, for tools with their own output shape.
+    /// <paramref name="failsOnBadNames"/>: the tool exits 1 when some name was not demangled (llvm-undname), which is no error here.
+    /// </summary>
+    public static string Output(string tool, IEnumerable<string> names, string[]? arguments = null, bool failsOnBadNames = false)
     {
         var start = new ProcessStartInfo(tool)
         {
@@ -22,7 +36,7 @@ internal static class CxxfiltBatch
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in arguments)
+        foreach (string argument in arguments ?? [])
         {
             start.ArgumentList.Add(argument);
         }
@@ -43,15 +57,10 @@ internal static class CxxfiltBatch
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{tool} did not finish within 120 s");
         }
-        if (process.ExitCode != 0)
+        if (process.ExitCode != 0 && !(failsOnBadNames && process.ExitCode == 1))
         {
             throw new InvalidOperationException($"{tool} exited with {process.ExitCode}: {error.Result}");
         }
-        string[] lines = output.Result.TrimEnd('\n').Split('\n');
-        if (lines.Length != names.Count)
-        {
-            throw new InvalidOperationException($"{tool} gave {lines.Length} lines for {names.Count} names");
-        }
-        return lines;
+        return output.Result;
     }
 }
