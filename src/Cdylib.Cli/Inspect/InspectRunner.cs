@@ -4,6 +4,7 @@ using Cdylib.Cli.Inspect.Json;
 using Cdylib.Cli.Inspect.Text;
 using Cdylib.Cli.Projects;
 using Cdylib.ObjectFile;
+using Cdylib.ObjectFile.Loading;
 
 namespace Cdylib.Cli.Inspect;
 
@@ -19,7 +20,8 @@ internal static class InspectRunner
 
     /// <param name="release">For a project folder among <paramref name="paths"/>: its library in target/release/ rather than the newest one.</param>
     /// <returns>0 when every file was read completely; 2 when any file could not be read or had damaged parts (its readable part is still reported).</returns>
-    public static int Run(InspectReport report, IReadOnlyList<string> paths, OutputFormat format, TextWriter output, TextWriter error, string? architecture = null, bool release = false)
+    /// <param name="tree">deps --tree: the loader's settings, and each file's dependency tree is built and reported; null otherwise.</param>
+    public static int Run(InspectReport report, IReadOnlyList<string> paths, OutputFormat format, TextWriter output, TextWriter error, string? architecture = null, bool release = false, LoaderOptions? tree = null)
     {
         using IInspectFormatter formatter = format == OutputFormat.Json
             ? new JsonInspectFormatter(output, report)
@@ -57,7 +59,15 @@ internal static class InspectRunner
                     continue;
                 }
 
-                formatter.WriteFile(path, file);
+                if (tree is null)
+                {
+                    formatter.WriteFile(path, file);
+                }
+                else if (!WriteTree(formatter, path, label, file, tree, error))
+                {
+                    exitCode = UnreadableOrMalformed;
+                }
+
                 foreach (var warning in file.Warnings)
                 {
                     error.WriteLine($"cdylib: warning: {label}: {OneLine(warning.Message)}");
@@ -68,6 +78,25 @@ internal static class InspectRunner
 
         formatter.Complete();
         return exitCode;
+    }
+
+    /// <summary>Builds and reports the dependency tree of one image; false (with one line on stderr) when it cannot be built.</summary>
+    private static bool WriteTree(IInspectFormatter formatter, string path, string label, BinaryFile file, LoaderOptions options, TextWriter error)
+    {
+        DependencyTree tree;
+        try
+        {
+            tree = DependencyTree.Build(path, file, options);
+        }
+        catch (Exception e) when (e is ObjectFileException or IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"cdylib: error: {label}: {OneLine(e.Message)}");
+            formatter.WriteFile(path, file);
+            return false;
+        }
+
+        formatter.WriteFile(path, file, tree);
+        return true;
     }
 
     /// <summary>
