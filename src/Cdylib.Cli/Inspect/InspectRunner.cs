@@ -77,6 +77,7 @@ internal static class InspectRunner
         }
 
         formatter.Complete();
+        tree?.Cache?.Dispose();
         return exitCode;
     }
 

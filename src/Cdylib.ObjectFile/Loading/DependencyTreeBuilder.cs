@@ -14,6 +14,14 @@ internal static class DependencyTreeBuilder
 {
     public static DependencyTree Build(string path, BinaryFile root, LoaderOptions options)
     {
+        // Without a cache of the caller's, the tree holds its own (and its maps) until it is disposed.
+        LibraryCache? ownCache = null;
+        if (options.Cache is null)
+        {
+            ownCache = new LibraryCache();
+            options = options with { Cache = ownCache };
+        }
+
         LoaderSearch search = root.Summary.Format switch
         {
             BinaryFormat.Elf => new ElfLoaderSearch(options, root),
@@ -43,7 +51,7 @@ internal static class DependencyTreeBuilder
             search.ResolveImports(loaded);
         }
 
-        return new DependencyTree(rootLibrary, loaded, search.Notes);
+        return new DependencyTree(rootLibrary, loaded, search.Notes, ownCache);
     }
 
     private static ResolvedDependency Resolve(LoaderSearch search, LoadedLibrary loader, Dependency dependency, List<LoadedLibrary> loaded, Queue<LoadedLibrary> queue)

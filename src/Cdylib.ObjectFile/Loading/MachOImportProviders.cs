@@ -42,7 +42,7 @@ internal static class MachOImportProviders
                 var dependency = library.Dependencies[ordinal - 1];
                 if (dependency.Library is null)
                 {
-                    return dependency.Dependency.Kind == DependencyKind.Weak || import.IsWeak
+                    return dependency.Dependency.Kind == DependencyKind.Weak
                         ? new ImportProvider(import, ProviderStatus.WeakMissing, null, $"weak: {dependency.Dependency.Name} is missing, the import stays null")
                         : new ImportProvider(import, ProviderStatus.LibraryMissing, null, $"{dependency.Dependency.Name} was not found");
                 }

@@ -112,13 +112,20 @@ public sealed class LoadedLibrary
 /// PE: the Windows loader): each library once, in load order, each dependency with how it was found or
 /// why not, and, when asked, the library every import binds to.
 /// </summary>
-public sealed class DependencyTree
+/// <remarks>
+/// The libraries are read from memory maps held by the <see cref="Loading.LibraryCache"/> of the options
+/// (or, without one, by the tree itself until it is disposed): use the tree while that cache is open.
+/// </remarks>
+public sealed class DependencyTree : System.IDisposable
 {
-    internal DependencyTree(LoadedLibrary root, IReadOnlyList<LoadedLibrary> loadOrder, IReadOnlyList<string> notes)
+    private readonly Loading.LibraryCache? _ownCache;
+
+    internal DependencyTree(LoadedLibrary root, IReadOnlyList<LoadedLibrary> loadOrder, IReadOnlyList<string> notes, Loading.LibraryCache? ownCache)
     {
         Root = root;
         LoadOrder = loadOrder;
         Notes = notes;
+        _ownCache = ownCache;
     }
 
     /// <summary>The file the tree was built for.</summary>
@@ -131,6 +138,10 @@ public sealed class DependencyTree
     public IReadOnlyList<string> Notes { get; }
 
     /// <summary>Builds the tree of <paramref name="root"/>, read from <paramref name="path"/>, with the search settings of <paramref name="options"/>.</summary>
+    /// <exception cref="ObjectFileException">The file is not one a loader loads (an archive, an object file, a core dump).</exception>
     public static DependencyTree Build(string path, BinaryFile root, Loading.LoaderOptions options) =>
         Loading.DependencyTreeBuilder.Build(path, root, options);
+
+    /// <summary>Closes the maps of the libraries read for this tree when the options gave no cache.</summary>
+    public void Dispose() => _ownCache?.Dispose();
 }
