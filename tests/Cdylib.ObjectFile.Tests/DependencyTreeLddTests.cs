@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Cdylib.ObjectFile.Loading;
+using Cdylib.ObjectFile.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Cdylib.ObjectFile.Tests;
@@ -25,7 +26,7 @@ public sealed class DependencyTreeLddTests(ITestOutputHelper output)
         Assert.True(files.Count > 100, $"expected ELF programs and libraries on this machine, found {files.Count}");
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var ldd = Ldd(files);
+        var ldd = LddTrace.Run(files);
         var lddTime = clock.Elapsed;
         using var cache = new LibraryCache();
         var options = new LoaderOptions { ResolveImports = false, Cache = cache };
@@ -41,10 +42,7 @@ public sealed class DependencyTreeLddTests(ITestOutputHelper output)
 
             compared++;
             var tree = DependencyTree.Build(file, cache.Read(file), options);
-            string? interpreter = tree.Root.File.Summary.Elf?.Interpreter ?? "/lib64/ld-linux-x86-64.so.2";
-            var found = tree.LoadOrder.Skip(1).Select(l => l.Path).Where(p => p != interpreter).ToHashSet();
-            var missing = tree.LoadOrder.SelectMany(l => l.Dependencies)
-                .Where(d => d.Status is ResolutionStatus.NotFound or ResolutionStatus.Unloadable).Select(d => d.Dependency.Name).ToHashSet();
+            var (found, missing) = LddTrace.Of(tree);
             if (found.SetEquals(expected.Found) && missing.SetEquals(expected.Missing))
             {
                 agreed++;
@@ -85,50 +83,5 @@ public sealed class DependencyTreeLddTests(ITestOutputHelper output)
         {
             return false;
         }
-    }
-
-    /// <summary>
-    /// ldd's answer for each file it could trace: the paths after "=>", and the names "=> not found". ldd
-    /// runs ld.so with LD_TRACE_LOADED_OBJECTS=1 for each file; that is done here directly, from one
-    /// shell for all files (ldd's own shell per file costs ten times as much). A file whose trace failed
-    /// (no linux-vdso line: a static program, an error) is left out.
-    /// </summary>
-    private static Dictionary<string, (HashSet<string> Found, HashSet<string> Missing)> Ldd(List<string> files)
-    {
-        var result = new Dictionary<string, (HashSet<string>, HashSet<string>)>();
-        const string Script = "for f; do printf '@@%s\\n' \"$f\"; LD_TRACE_LOADED_OBJECTS=1 /lib64/ld-linux-x86-64.so.2 \"$f\" 2>&1 || echo '!failed'; done";
-        foreach (var batch in files.Chunk(200))
-        {
-            var run = ProcessRunner.Run("bash", ["-c", Script, "ldd", .. batch], environment: new Dictionary<string, string> { ["LD_LIBRARY_PATH"] = "" });
-            foreach (string block in run.Output.Split("@@", StringSplitOptions.RemoveEmptyEntries))
-            {
-                var lines = block.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-                var body = lines.Skip(1).ToList();
-                if (!body.Any(l => l.StartsWith("\tlinux-vdso", StringComparison.Ordinal)) || body.Any(l => !l.StartsWith('\t')))
-                {
-                    continue;
-                }
-
-                (HashSet<string> Found, HashSet<string> Missing) answer = ([], []);
-                foreach (string line in body)
-                {
-                    if (line.Trim().Split(" => ") is [string name, string target])
-                    {
-                        if (target == "not found")
-                        {
-                            answer.Missing.Add(name);
-                        }
-                        else
-                        {
-                            answer.Found.Add(target[..target.LastIndexOf(" (", StringComparison.Ordinal)]);
-                        }
-                    }
-                }
-
-                result[lines[0]] = answer;
-            }
-        }
-
-        return result;
     }
 }

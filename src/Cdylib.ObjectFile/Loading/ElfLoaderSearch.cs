@@ -149,6 +149,11 @@ internal sealed class ElfLoaderSearch : LoaderSearch
     /// </summary>
     private CandidateVerdict Judge(string path)
     {
+        if (!ElfIdentification.IsElf(path, _wanted.Is64Bit, out string? notElf))
+        {
+            return CandidateVerdict.Fail(notElf);
+        }
+
         if (Cache.Open(path, out var problem) is not { } container)
         {
             return CandidateVerdict.Fail(problem ?? "cannot be read");
@@ -160,10 +165,6 @@ internal sealed class ElfLoaderSearch : LoaderSearch
         }
 
         var summary = file.Summary;
-        if (summary.Format != BinaryFormat.Elf)
-        {
-            return CandidateVerdict.Fail("invalid ELF header (a " + summary.Format + " file)");
-        }
 
         if (summary.Is64Bit != _wanted.Is64Bit)
         {
