@@ -18,12 +18,13 @@ internal static class PeImportProviders
 
     public static void Resolve(IReadOnlyList<LoadedLibrary> loadOrder, PeLoaderSearch search)
     {
+        var tables = new Dictionary<BinaryFile, ExportTable>();
         foreach (var library in loadOrder)
         {
             var providers = new List<ImportProvider>();
             foreach (var import in library.File.Imports)
             {
-                var provider = Find(library, import, loadOrder, search);
+                var provider = Find(library, import, loadOrder, search, tables);
                 providers.Add(import.IsDelayLoad && provider.Status != ProviderStatus.Provided
                     ? provider with { Detail = (provider.Detail is null ? "" : provider.Detail + "; ") + "delay-load: fails at the first call, not at load" }
                     : provider);
@@ -33,7 +34,7 @@ internal static class PeImportProviders
         }
     }
 
-    private static ImportProvider Find(LoadedLibrary library, Import import, IReadOnlyList<LoadedLibrary> loadOrder, PeLoaderSearch search)
+    private static ImportProvider Find(LoadedLibrary library, Import import, IReadOnlyList<LoadedLibrary> loadOrder, PeLoaderSearch search, Dictionary<BinaryFile, ExportTable> tables)
     {
         var dependency = library.Dependencies.FirstOrDefault(d => string.Equals(d.Dependency.Name, import.Library, StringComparison.OrdinalIgnoreCase));
         if (dependency is { Status: ResolutionStatus.ApiSet })
@@ -52,9 +53,12 @@ internal static class PeImportProviders
         var forwards = new List<string>();
         for (int step = 0; step <= MaxForwards; step++)
         {
-            var export = name is not null
-                ? file.Exports.FirstOrDefault(e => e.Name == name)
-                : file.Exports.FirstOrDefault(e => e.Ordinal == ordinal);
+            if (!tables.TryGetValue(file, out var table))
+            {
+                tables[file] = table = new ExportTable(file);
+            }
+
+            var export = name is not null ? table.ByName.GetValueOrDefault(name) : table.ByOrdinal.GetValueOrDefault(ordinal ?? 0);
             string wanted = name ?? $"ordinal {ordinal}";
             if (export is null)
             {
@@ -105,4 +109,24 @@ internal static class PeImportProviders
     }
 
     private static string Via(List<string> forwards) => forwards.Count == 0 ? "" : "forwarded to " + string.Join(" → ", forwards) + ": ";
+
+    /// <summary>A DLL's exports by name and by ordinal (the first of each, as the export directory lists them).</summary>
+    private sealed class ExportTable
+    {
+        public ExportTable(BinaryFile file)
+        {
+            foreach (var export in file.Exports)
+            {
+                ByName.TryAdd(export.Name, export);
+                if (export.Ordinal is uint number)
+                {
+                    ByOrdinal.TryAdd(number, export);
+                }
+            }
+        }
+
+        public Dictionary<string, Export> ByName { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<uint, Export> ByOrdinal { get; } = [];
+    }
 }
