@@ -124,6 +124,34 @@ public sealed class DependencyTreeElfTests : IDisposable
         Assert.Contains("libbad.so: invalid ELF header", ldd.Output + ldd.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_truncated_or_damaged_library_in_the_tree_gives_a_result_not_an_exception()
+    {
+        string library = Library("cut/libcut.so", "int cut(void) { return 3; }");
+        string app = Program("bin/cut", "int cut(void); int main(void) { return cut(); }",
+            "-L" + Path.Combine(_folder, "cut"), "-lcut", "-Wl,-rpath," + Path.Combine(_folder, "cut"));
+        byte[] whole = File.ReadAllBytes(library);
+
+        // Cut at several lengths, and with the section and program header offsets pointed past the end.
+        foreach (int length in new[] { 64, 200, whole.Length / 3, whole.Length / 2, whole.Length - 1 })
+        {
+            File.WriteAllBytes(library, whole[..length]);
+            using var cache = new LibraryCache();
+            using var tree = DependencyTree.Build(app, cache.Read(app), new LoaderOptions { Cache = cache });
+            var cut = tree.Root.Dependencies.Single(d => d.Dependency.Name == "libcut.so");
+            Assert.True(cut.Status is ResolutionStatus.Found or ResolutionStatus.Unloadable, $"{length} bytes: {cut.Status}");
+            Assert.NotNull(tree.Root.Imports.Single(i => i.Import.Name == "cut"));
+        }
+
+        byte[] damaged = (byte[])whole.Clone();
+        BitConverter.GetBytes(ulong.MaxValue - 7).CopyTo(damaged, 0x20);
+        BitConverter.GetBytes(ulong.MaxValue - 7).CopyTo(damaged, 0x28);
+        File.WriteAllBytes(library, damaged);
+        using var damagedCache = new LibraryCache();
+        using var damagedTree = DependencyTree.Build(app, damagedCache.Read(app), new LoaderOptions { Cache = damagedCache });
+        Assert.Single(damagedTree.Root.Dependencies, d => d.Dependency.Name == "libcut.so");
+    }
+
     private DependencyTree Tree(string path) => DependencyTree.Build(path, _cache.Read(path), new LoaderOptions { Cache = _cache });
 
     private static void AgreesWithLdd(DependencyTree tree, string path)

@@ -89,9 +89,12 @@ internal static class InspectRunner
         {
             tree = DependencyTree.Build(path, file, options);
         }
-        catch (Exception e) when (e is ObjectFileException or IOException or UnauthorizedAccessException)
+        catch (Exception e)
         {
-            error.WriteLine($"cdylib: error: {label}: {OneLine(e.Message)}");
+            // ObjectFileException is the expected case (a file no loader loads); anything else is a bug, and a bug
+            // still gets one line, never a stack trace.
+            string message = e is ObjectFileException ? e.Message : $"internal error while building the dependency tree: {e.Message}";
+            error.WriteLine($"cdylib: error: {label}: {OneLine(message)}");
             formatter.WriteFile(path, file);
             return false;
         }

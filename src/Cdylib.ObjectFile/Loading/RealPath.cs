@@ -15,6 +15,19 @@ internal static class RealPath
 
     public static string Of(string path)
     {
+        try
+        {
+            return Resolve(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            // A path that cannot be resolved (a folder that cannot be read) is its own identity.
+            return path;
+        }
+    }
+
+    private static string Resolve(string path)
+    {
         string full = Path.GetFullPath(path);
         string root = Path.GetPathRoot(full) ?? "/";
         var parts = full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
