@@ -8,8 +8,8 @@ namespace Cdylib.Cli.Inspect;
 /// </summary>
 internal interface IInspectFormatter : IDisposable
 {
-    /// <summary>Writes the report for a file that was read (possibly with warnings).</summary>
-    void WriteFile(string path, BinaryFile file);
+    /// <summary>Writes the report for a file that was read (possibly with warnings), with its dependency tree for deps --tree.</summary>
+    void WriteFile(string path, BinaryFile file, DependencyTree? tree = null);
 
     /// <summary>Records a file that could not be read. The runner has already told stderr.</summary>
     void WriteError(string path, string message);

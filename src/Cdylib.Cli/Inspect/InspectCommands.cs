@@ -27,10 +27,18 @@ public static class InspectCommands
         offersDemangle: true);
 
     /// <summary><c>cdylib deps FILE... [--format text|json] [--arch ARCH]</c></summary>
-    public static Command Dependencies() => Create(
-        InspectReport.Dependencies,
-        "deps",
-        "List the libraries a native binary needs, with how it needs them (needed, delay-load, weak, re-export, upward; Mach-O versions), and its own name and search paths (like dumpbin /dependents, otool -L), then its platform floor: the highest GLIBC_ (GLIBCXX_, CXXABI_, GCC_) version it requires (ELF), the minimum OS version (Mach-O), the subsystem and its version (PE). " + ExitCodes);
+    public static Command Dependencies()
+    {
+        var tree = new TreeOptions();
+        var command = Create(
+            tree,
+            InspectReport.Dependencies,
+            "deps",
+            "List the libraries a native binary needs, with how it needs them (needed, delay-load, weak, re-export, upward; Mach-O versions), and its own name and search paths (like dumpbin /dependents, otool -L), then its platform floor: the highest GLIBC_ (GLIBCXX_, CXXABI_, GCC_) version it requires (ELF), the minimum OS version (Mach-O), the subsystem and its version (PE). "
+            + "With --tree: every library it loads, resolved as the platform's loader would (ld.so, dyld, the Windows loader), with the rule that found each or the places tried, and the library each import binds to (like libtree, ldd -r). " + ExitCodes);
+        tree.AddTo(command);
+        return command;
+    }
 
     /// <summary><c>cdylib headers FILE... [--format text|json] [--arch ARCH]</c></summary>
     public static Command Headers() => Create(
@@ -38,7 +46,10 @@ public static class InspectCommands
         "headers",
         "Show a native binary's headers: the file header, then ELF program and section headers, PE optional header, data directories and sections, Mach-O segments, sections and load commands, or an archive's members (like dumpbin /headers, readelf -h -l -S, otool -h -l). " + ExitCodes);
 
-    private static Command Create(InspectReport report, string name, string description, bool offersDemangle = false)
+    private static Command Create(InspectReport report, string name, string description, bool offersDemangle = false) =>
+        Create(null, report, name, description, offersDemangle);
+
+    private static Command Create(TreeOptions? tree, InspectReport report, string name, string description, bool offersDemangle = false)
     {
         var files = new Argument<string[]>("FILE")
         {
@@ -94,7 +105,8 @@ public static class InspectCommands
             parseResult.InvocationConfiguration.Error,
             parseResult.GetValue(architecture),
             parseResult.GetValue(release),
-            offersDemangle && parseResult.GetValue(demangle) ? NameStyle.Demangled : NameStyle.Stored));
+            offersDemangle && parseResult.GetValue(demangle) ? NameStyle.Demangled : NameStyle.Stored,
+            tree?.From(parseResult)));
         return command;
     }
 }

@@ -4,6 +4,7 @@ using Cdylib.Cli.Inspect.Json;
 using Cdylib.Cli.Inspect.Text;
 using Cdylib.Cli.Projects;
 using Cdylib.ObjectFile;
+using Cdylib.ObjectFile.Loading;
 
 namespace Cdylib.Cli.Inspect;
 
@@ -20,7 +21,8 @@ internal static class InspectRunner
     /// <param name="release">For a project folder among <paramref name="paths"/>: its library in target/release/ rather than the newest one.</param>
     /// <returns>0 when every file was read completely; 2 when any file could not be read or had damaged parts (its readable part is still reported).</returns>
     /// <param name="names">How exports and imports write their names: as stored, or also demangled (--demangle).</param>
-    public static int Run(InspectReport report, IReadOnlyList<string> paths, OutputFormat format, TextWriter output, TextWriter error, string? architecture = null, bool release = false, NameStyle? names = null)
+    /// <param name="tree">deps --tree: the loader's settings, and each file's dependency tree is built and reported; null otherwise.</param>
+    public static int Run(InspectReport report, IReadOnlyList<string> paths, OutputFormat format, TextWriter output, TextWriter error, string? architecture = null, bool release = false, NameStyle? names = null, LoaderOptions? tree = null)
     {
         names ??= NameStyle.Stored;
         using IInspectFormatter formatter = format == OutputFormat.Json
@@ -59,7 +61,15 @@ internal static class InspectRunner
                     continue;
                 }
 
-                formatter.WriteFile(path, file);
+                if (tree is null)
+                {
+                    formatter.WriteFile(path, file);
+                }
+                else if (!WriteTree(formatter, path, label, file, tree, error))
+                {
+                    exitCode = UnreadableOrMalformed;
+                }
+
                 foreach (var warning in file.Warnings)
                 {
                     error.WriteLine($"cdylib: warning: {label}: {OneLine(warning.Message)}");
@@ -69,7 +79,30 @@ internal static class InspectRunner
         }
 
         formatter.Complete();
+        tree?.Cache?.Dispose();
         return exitCode;
+    }
+
+    /// <summary>Builds and reports the dependency tree of one image; false (with one line on stderr) when it cannot be built.</summary>
+    private static bool WriteTree(IInspectFormatter formatter, string path, string label, BinaryFile file, LoaderOptions options, TextWriter error)
+    {
+        DependencyTree tree;
+        try
+        {
+            tree = DependencyTree.Build(path, file, options);
+        }
+        catch (Exception e)
+        {
+            // ObjectFileException is the expected case (a file no loader loads); anything else is a bug, and a bug
+            // still gets one line, never a stack trace.
+            string message = e is ObjectFileException ? e.Message : $"internal error while building the dependency tree: {e.Message}";
+            error.WriteLine($"cdylib: error: {label}: {OneLine(message)}");
+            formatter.WriteFile(path, file);
+            return false;
+        }
+
+        formatter.WriteFile(path, file, tree);
+        return true;
     }
 
     /// <summary>

@@ -151,4 +151,24 @@ internal static class ModelNames
         BinaryFormat.Pe => "DLL name",
         _ => "Install name",
     };
+
+    /// <summary>The status of a resolved dependency as text and JSON spell it.</summary>
+    public static string Resolution(ResolutionStatus status) => status switch
+    {
+        ResolutionStatus.Found => "found",
+        ResolutionStatus.AlreadyLoaded => "already loaded",
+        ResolutionStatus.NotFound => "not found",
+        ResolutionStatus.ApiSet => "api set",
+        _ => "unloadable",
+    };
+
+    /// <summary>The status of an import's binding as text and JSON spell it.</summary>
+    public static string Provider(ProviderStatus status) => status switch
+    {
+        ProviderStatus.Provided => "provided",
+        ProviderStatus.NotProvided => "not provided",
+        ProviderStatus.WeakMissing => "weak, missing",
+        ProviderStatus.LibraryMissing => "library missing",
+        _ => "api set",
+    };
 }

@@ -28,6 +28,7 @@ internal static class ElfConstants
 
     public const uint PtLoad = 1;
     public const uint PtDynamic = 2;
+    public const uint PtInterp = 3;
 
     public const long DtNull = 0;
     public const long DtNeeded = 1;

@@ -32,6 +32,12 @@ public sealed record ElfDetails(
     /// takes the oldest system the file runs on from them.
     /// </summary>
     public IReadOnlyList<ElfVersionNeed> VersionNeeds { get; init; } = [];
+
+    /// <summary>The program interpreter (PT_INTERP: "/lib64/ld-linux-x86-64.so.2"), which is loaded before everything else; null when the file names none.</summary>
+    public string? Interpreter { get; init; }
+
+    /// <summary>DT_FLAGS_1 (0 when absent): DF_1_NODEFLIB 0x800 keeps the loader from ld.so.cache and the default directories.</summary>
+    public ulong Flags1 { get; init; }
 }
 
 /// <summary>One version a file requires of a library: "GLIBC_2.34" of "libc.so.6".</summary>

@@ -104,9 +104,33 @@ internal sealed class ElfReader
             Elf = new ElfDetails(_header.Type, _header.OsAbi, _header.AbiVersion, _header.Entry, _header.Flags, ProgramHeaders(segments), SectionHeaders())
             {
                 VersionNeeds = _versionNeeds,
+                Interpreter = Interpreter(segments),
+                Flags1 = _dynamic.Find(ElfConstants.DtFlags1) ?? 0,
             },
         };
         return new BinaryFile(name, new ElfImage(summary, dependencies, symbols, _warnings));
+    }
+
+    /// <summary>The program interpreter PT_INTERP names ("/lib64/ld-linux-x86-64.so.2"); null when there is none or it cannot be read.</summary>
+    private string? Interpreter(IReadOnlyList<ElfSegment> segments)
+    {
+        foreach (var segment in segments)
+        {
+            if (segment.Type == ElfConstants.PtInterp)
+            {
+                // A damaged PT_INTERP only costs the tree its interpreter: no warning of its own.
+                if (!File.TrySlice(Saturating.ToLong(segment.Offset), Math.Min(Saturating.ToLong(segment.FileSize), 4096), "ELF PT_INTERP", out var contents, out _))
+                {
+                    return null;
+                }
+
+                var bytes = contents.Span;
+                int end = bytes.IndexOf((byte)0);
+                return System.Text.Encoding.UTF8.GetString(end < 0 ? bytes : bytes[..end]);
+            }
+        }
+
+        return null;
     }
 
     private BinaryKind Kind() => _header.Type switch

@@ -68,7 +68,7 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
         _json.WriteStartArray("files");
     }
 
-    public void WriteFile(string path, BinaryFile file)
+    public void WriteFile(string path, BinaryFile file, DependencyTree? tree = null)
     {
         var summary = file.Summary;
         _json.WriteStartObject();
@@ -119,6 +119,10 @@ internal sealed class JsonInspectFormatter : IInspectFormatter
         if (_report == InspectReport.Dependencies)
         {
             ReportJson.Write(_json, PlatformFloorReport.Describe(summary));
+            if (tree is not null)
+            {
+                DependencyTreeJson.Write(_json, tree);
+            }
         }
         else if (_report == InspectReport.Exports)
         {

@@ -17,7 +17,7 @@ internal sealed class TextInspectFormatter(TextWriter output, InspectReport repo
 {
     private bool _wroteAny;
 
-    public void WriteFile(string path, BinaryFile file)
+    public void WriteFile(string path, BinaryFile file, DependencyTree? tree = null)
     {
         if (_wroteAny)
         {
@@ -53,6 +53,9 @@ internal sealed class TextInspectFormatter(TextWriter output, InspectReport repo
         SummaryText.Write(output, path, file, dependenciesInSummary);
         switch (report)
         {
+            case InspectReport.Dependencies when tree is not null:
+                DependencyTreeText.Write(output, tree);
+                break;
             case InspectReport.Dependencies:
                 DependenciesText.Write(output, file);
                 output.WriteLine();
