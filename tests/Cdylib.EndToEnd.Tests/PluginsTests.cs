@@ -50,16 +50,7 @@ public sealed class PluginsTests : IClassFixture<PluginsFixture>
     }
 
     [Theory]
-    [InlineData("python")]
-    [InlineData("csharp")]
-    [InlineData("rust")]
-    [InlineData("go")]
-    [InlineData("java")]
-    [InlineData("node")]
-    public void The_bindings_refuse_the_library_with_exit_code_8(string language)
-    {
-        ProcessResult run = Run.Cdylib(["bindings", "--lang", language, Path.Combine(_library.Directory, "plug.abi.json"), "--output", Run.TemporaryDirectory("plug-bindings")]);
-        Assert.True(run.ExitCode == 8, run.Transcript);
-        Assert.Contains($"the {language} binding cannot implement the interfaces the library takes from its caller yet", run.Error);
-    }
+    [MemberData(nameof(BindingRefusals.AllLanguages), MemberType = typeof(BindingRefusals))]
+    public void The_bindings_refuse_the_library_with_exit_code_8(string language) =>
+        BindingRefusals.AssertRefused(_library, language, "cannot implement the interfaces the library takes from its caller yet");
 }

@@ -45,16 +45,7 @@ public sealed class SequencesTests : IClassFixture<SequencesFixture>
     }
 
     [Theory]
-    [InlineData("python")]
-    [InlineData("csharp")]
-    [InlineData("rust")]
-    [InlineData("go")]
-    [InlineData("java")]
-    [InlineData("node")]
-    public void The_other_bindings_refuse_the_library_with_exit_code_8(string language)
-    {
-        ProcessResult run = Run.Cdylib(["bindings", "--lang", language, Path.Combine(_library.Directory, "seq.abi.json"), "--output", Run.TemporaryDirectory("seq-bindings")]);
-        Assert.True(run.ExitCode == 8, run.Transcript);
-        Assert.Contains($"the {language} binding cannot call iterator exports yet (seq_range, seq_words,", run.Error);
-    }
+    [MemberData(nameof(BindingRefusals.AllLanguages), MemberType = typeof(BindingRefusals))]
+    public void The_other_bindings_refuse_the_library_with_exit_code_8(string language) =>
+        BindingRefusals.AssertRefused(_library, language, "cannot call iterator exports yet (seq_range, seq_words,");
 }

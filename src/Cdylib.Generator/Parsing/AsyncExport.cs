@@ -128,17 +128,11 @@ internal sealed record AsyncExport(ITypeSymbol? Result, bool IsValueTask, bool T
             Operation = startShim with { Kind = OperationShimKind.Cancel },
         };
 
-        string managedClass = $"global::Cdylib.Generated.{Emission.ShimEmitter.ClassName}.{startShim.Class}";
-        (AbiFunction free, ShimMethod freeShim, AbiHandle abiHandle) = HandleTypeParser.FreeFunction(
-            new HandleType(startShim.Class, operation.Handle, managedClass, $"{start.ManagedName} operation", $"One call of {name}, which ends once: it calls its callback, or {operation.Wait} hands out its result."),
-            operation.Free, prefix);
-        free = free with
-        {
-            Doc = new AbiDoc(
-                $"Lets go of an operation handle of {name}; NULL is ignored.",
-                null,
-                $"The operation is not cancelled: it runs on, and the completion callback still comes. The other functions refuse a freed handle with {upper}_ERROR_INVALID_HANDLE."),
-        };
+        (AbiFunction free, ShimMethod freeShim, AbiHandle abiHandle) = HandleTypeParser.Generated(
+            startShim.Class, operation.Handle, $"{start.ManagedName} operation", $"One call of {name}, which ends once: it calls its callback, or {operation.Wait} hands out its result.",
+            operation.Free, prefix,
+            $"Lets go of an operation handle of {name}; NULL is ignored.",
+            "The operation is not cancelled: it runs on, and the completion callback still comes.");
         var functions = new[] { new CompanionFunction(wait, waitShim), new CompanionFunction(cancel, cancelShim), new CompanionFunction(free, freeShim) };
         return new CompanionSet(abiHandle, functions.ToEquatableArray());
     }

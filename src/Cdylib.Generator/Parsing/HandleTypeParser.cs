@@ -44,6 +44,19 @@ internal static class HandleTypeParser
     public static (AbiFunction Function, ShimMethod Shim, AbiHandle Handle) FreeFunction(HandleType handle, string prefix) =>
         FreeFunction(handle, $"{prefix}_{CNames.UpperSnake(handle.Name).ToLowerInvariant()}_free", prefix);
 
+    /// <summary>
+    /// A handle type the generator makes for an async or iterator export (its class nested in the
+    /// generated <c>CExports</c>), and its free function <paramref name="freeName"/> with its own docs.
+    /// </summary>
+    public static (AbiFunction Function, ShimMethod Shim, AbiHandle Handle) Generated(
+        string className, string cName, string display, string doc, string freeName, string prefix, string freeSummary, string freeRemarks)
+    {
+        string managed = $"global::Cdylib.Generated.{Emission.ShimEmitter.ClassName}.{className}";
+        (AbiFunction free, ShimMethod shim, AbiHandle handle) = FreeFunction(new HandleType(className, cName, managed, display, doc), freeName, prefix);
+        string invalid = $"The other functions refuse a freed handle with {prefix.ToUpperInvariant()}_ERROR_INVALID_HANDLE.";
+        return (free with { Doc = new AbiDoc(freeSummary, null, freeRemarks + " " + invalid) }, shim, handle);
+    }
+
     /// <summary>The free function <paramref name="name"/> of a handle type, and its shim.</summary>
     public static (AbiFunction Function, ShimMethod Shim, AbiHandle Handle) FreeFunction(HandleType handle, string name, string prefix)
     {

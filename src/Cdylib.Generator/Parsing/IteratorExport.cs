@@ -62,17 +62,11 @@ internal static class IteratorExport
         {
             Iterator = startShim with { IsNext = true },
         };
-        string managedClass = $"global::Cdylib.Generated.{Emission.ShimEmitter.ClassName}.{startShim.Class}";
-        (AbiFunction free, ShimMethod freeShim, AbiHandle abiHandle) = HandleTypeParser.FreeFunction(
-            new HandleType(startShim.Class, iterator.Handle, managedClass, $"{start.ManagedName} sequence", $"The sequence {start.Name} returned, read one item at a time with {iterator.Next}."),
-            iterator.Free, prefix);
-        free = free with
-        {
-            Doc = new AbiDoc(
-                $"Ends the iteration of a sequence {start.Name} returned, at any point; NULL is ignored.",
-                null,
-                $"Disposes the C# enumerator (its finally blocks run). The other functions refuse a freed handle with {upper}_ERROR_INVALID_HANDLE."),
-        };
+        (AbiFunction free, ShimMethod freeShim, AbiHandle abiHandle) = HandleTypeParser.Generated(
+            startShim.Class, iterator.Handle, $"{start.ManagedName} sequence", $"The sequence {start.Name} returned, read one item at a time with {iterator.Next}.",
+            iterator.Free, prefix,
+            $"Ends the iteration of a sequence {start.Name} returned, at any point; NULL is ignored.",
+            "Disposes the C# enumerator (its finally blocks run).");
         return new CompanionSet(abiHandle, new[] { new CompanionFunction(next, nextShim), new CompanionFunction(free, freeShim) }.ToEquatableArray());
     }
 }

@@ -602,9 +602,11 @@ public static partial class PythonModule
     }
 
     // The module uses the helpers itself; a handle type's free stays declared and wrapped, because
-    // ctypes needs its argtypes (a handle is pointer-sized) for the class's close().
+    // ctypes needs its argtypes (a handle is pointer-sized) for the class's close(), and so do an
+    // operation's wait and cancel, which its operation object's wait() and cancel() call.
     private static bool IsWrapped(AbiFunction function) =>
-        !BindingHelpers.IsUsedInternally(function) || function.Role == AbiHelperRole.HandleFree;
+        !BindingHelpers.IsUsedInternally(function)
+        || function.Role is AbiHelperRole.HandleFree or AbiHelperRole.OperationWait or AbiHelperRole.OperationCancel;
 
     /// <summary>
     /// A handle type's free function at module level is the object's <c>close()</c>: it frees the handle and
