@@ -25,9 +25,7 @@ internal static class IteratorEmitter
             return;
         }
         List<ParameterCode> parameters = shim.Parameters.Select(parameter => Marshallers.Parameter(parameter, local)).ToList();
-        string call = shim.HasReceiver
-            ? $"{parameters[0].Argument}.{shim.Target}({string.Join(", ", parameters.Skip(1).Select(parameter => parameter.Argument))})"
-            : $"{shim.Target}({string.Join(", ", parameters.Select(parameter => parameter.Argument))})";
+        string call = Marshallers.Call(shim, parameters.Select(parameter => parameter.Argument).ToList());
         string sequence = local("sequence");
         string exception = local("exception");
         var body = new List<string>(parameters.SelectMany(parameter => parameter.Before)) { $"var {sequence} = {call};" };

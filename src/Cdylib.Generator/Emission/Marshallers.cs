@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Cdylib.Abi.Model;
 using Cdylib.Generator.Model;
 
@@ -151,6 +152,12 @@ internal static class Marshallers
             yield return $"if ({CSignature.OutLength} != null) *{CSignature.OutLength} = 0;";
         }
     }
+
+    /// <summary>The call of the exported method: on the object behind the first argument (the handle <c>self</c>) for an instance method.</summary>
+    public static string Call(ShimMethod shim, IReadOnlyList<string> arguments) =>
+        shim.HasReceiver
+            ? $"{arguments[0]}.{shim.Target}({string.Join(", ", arguments.Skip(1))})"
+            : $"{shim.Target}({string.Join(", ", arguments)})";
 
     /// <summary>A C name as a C# identifier ('@' before C# keywords).</summary>
     public static string Identifier(string name) => Parsing.ExportParser.EscapeIdentifier(name);

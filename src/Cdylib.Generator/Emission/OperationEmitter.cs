@@ -82,9 +82,7 @@ internal static class OperationEmitter
         {
             arguments.Add($"{operationLocal}.Token");
         }
-        string call = shim.HasReceiver
-            ? $"{arguments[0]}.{shim.Target}({string.Join(", ", arguments.Skip(1))})"
-            : $"{shim.Target}({string.Join(", ", arguments)})";
+        string call = Marshallers.Call(shim, arguments);
         body.Add($"{Task} {task};");
         body.Add("try");
         body.Add("{");

@@ -128,10 +128,7 @@ internal static class ShimEmitter
 
         var body = new List<string>();
         body.AddRange(parameters.SelectMany(parameter => parameter.Before));
-        // An instance method is called on the object behind its first parameter, the handle `self`.
-        string call = shim.HasReceiver
-            ? $"{parameters[0].Argument}.{shim.Target}({string.Join(", ", parameters.Skip(1).Select(parameter => parameter.Argument))})"
-            : $"{shim.Target}({string.Join(", ", parameters.Select(parameter => parameter.Argument))})";
+        string call = Marshallers.Call(shim, parameters.Select(parameter => parameter.Argument).ToList());
         string result = Local("result");
         body.Add(returns is null ? $"{call};" : $"var {result} = {call};");
         body.AddRange(parameters.SelectMany(parameter => parameter.After));
