@@ -44,6 +44,19 @@ public sealed class CallbackInterfaceTests
         Assert.Equal(new[] { "user_data", "put", "get_size", "get_current", "set_current", "last", "release" }, table.Fields.Select(f => f.Name));
         Assert.Equal(new[] { 0, 8, 16, 24, 32, 40, 48 }, table.Fields.Select(f => f.Offset64));
         Assert.Equal((new AbiLayout(56, 8), new AbiLayout(28, 4)), (table.Layout64, table.Layout32));
+        // What each function is in C#, for the bindings that fill the table from their own objects; it survives the ABI file.
+        Assert.Equal(
+            new[]
+            {
+                new AbiInterfaceMember("put", "Put", AbiInterfaceMemberKind.Method, null),
+                new AbiInterfaceMember("get_size", "Size", AbiInterfaceMemberKind.Getter, AbiType.Int32),
+                new AbiInterfaceMember("get_current", "Current", AbiInterfaceMemberKind.Getter, new EnumRef("lib_Mood", AbiType.Int32)),
+                new AbiInterfaceMember("set_current", "Current", AbiInterfaceMemberKind.Setter, null),
+                new AbiInterfaceMember("last", "Last", AbiInterfaceMemberKind.Method, new StructRef("lib_Pair")),
+            },
+            table.Interface!.Members);
+        Assert.Equal(table, Cdylib.Abi.Emitters.AbiJson.Read(Cdylib.Abi.Emitters.AbiJson.Write(run.Abi)).Structs.Single(s => s.Name == "lib_ISink"));
+        Assert.All(run.Abi.Structs.Where(s => s.Name != "lib_ISink"), s => Assert.Null(s.Interface));
         Assert.Contains("int32_t (*put)(void*, const char*, bool, lib_Mood, lib_Pair, double);", run.Header);
         Assert.Contains("int32_t (*last)(void*, lib_Pair*);", run.Header);
         Assert.Contains("int32_t LIB_CALL_C lib_fill(const lib_ISink* sink, const lib_ISink* other);", run.Header);

@@ -74,22 +74,28 @@ public static class AbiJson
                 .Add("managed", JsonNode.From(handle.Managed))
                 .Add("free", JsonNode.From(handle.FreeFunction))
                 .Add("doc", JsonNode.From(handle.Doc)))))
-            .Add("structs", new JsonArray(library.Structs.Select(structure => new JsonObject()
-                .Add("name", JsonNode.From(structure.Name))
-                .Add("managed", JsonNode.From(structure.Managed))
-                .Add("size64", JsonNode.From(structure.Layout64.Size))
-                .Add("align64", JsonNode.From(structure.Layout64.Alignment))
-                .Add("size32", JsonNode.From(structure.Layout32.Size))
-                .Add("align32", JsonNode.From(structure.Layout32.Alignment))
-                .Add("pack", JsonNode.From(structure.Pack))
-                .Add("fields", new JsonArray(structure.Fields.Select(field => new JsonObject()
-                    .Add("name", JsonNode.From(field.Name))
-                    .Add("type", ToJson(field.Type))
-                    .Add("offset64", JsonNode.From(field.Offset64))
-                    .Add("offset32", JsonNode.From(field.Offset32))
-                    .Add("doc", JsonNode.From(field.Doc)))))
-                .Add("doc", JsonNode.From(structure.Doc)))))
+            .Add("structs", new JsonArray(library.Structs.Select(ToJson)))
             .Add("functions", new JsonArray(library.Functions.Select(ToJson)));
+    }
+
+    private static JsonNode ToJson(AbiStruct structure)
+    {
+        var json = new JsonObject()
+            .Add("name", JsonNode.From(structure.Name))
+            .Add("managed", JsonNode.From(structure.Managed))
+            .Add("size64", JsonNode.From(structure.Layout64.Size))
+            .Add("align64", JsonNode.From(structure.Layout64.Alignment))
+            .Add("size32", JsonNode.From(structure.Layout32.Size))
+            .Add("align32", JsonNode.From(structure.Layout32.Alignment))
+            .Add("pack", JsonNode.From(structure.Pack))
+            .Add("fields", new JsonArray(structure.Fields.Select(field => new JsonObject()
+                .Add("name", JsonNode.From(field.Name))
+                .Add("type", ToJson(field.Type))
+                .Add("offset64", JsonNode.From(field.Offset64))
+                .Add("offset32", JsonNode.From(field.Offset32))
+                .Add("doc", JsonNode.From(field.Doc)))))
+            .Add("doc", JsonNode.From(structure.Doc));
+        return structure.Interface is { } callerInterface ? json.Add("interface", ToJson(callerInterface)) : json;
     }
 
     internal static AbiStruct ReadStruct(JsonNode node) => ReadStruct(node, ReadType);
@@ -105,7 +111,24 @@ public static class AbiJson
         node["doc"].AsNullableString())
     {
         Pack = Int(node["pack"]),
+        // Only a caller-implemented interface's table has one, so every other struct reads as it did before they existed.
+        Interface = node.AsObject().Get("interface") is { } callerInterface
+            ? new AbiCallerInterface(callerInterface["members"].AsArray().Items
+                .Select(member => new AbiInterfaceMember(
+                    member["field"].AsString(),
+                    member["member"].AsString(),
+                    ParseEnum<AbiInterfaceMemberKind>(member["kind"]),
+                    ReferenceEquals(member["result"], JsonNode.Null) ? null : readType(member["result"])))
+                .ToEquatableArray())
+            : null,
     };
+
+    private static JsonNode ToJson(AbiCallerInterface callerInterface) => new JsonObject()
+        .Add("members", new JsonArray(callerInterface.Members.Select(member => new JsonObject()
+            .Add("field", JsonNode.From(member.Field))
+            .Add("member", JsonNode.From(member.Member))
+            .Add("kind", JsonNode.From(Lower(member.Kind)))
+            .Add("result", member.Result is null ? JsonNode.Null : ToJson(member.Result)))));
 
     internal static int Int(JsonNode node) => checked((int)node.AsInt64());
 

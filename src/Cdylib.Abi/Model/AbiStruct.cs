@@ -19,6 +19,42 @@ public sealed record AbiStruct(
 {
     /// <summary>StructLayout.Pack: the largest alignment a field gets, 0 for natural alignment.</summary>
     public int Pack { get; init; }
+
+    /// <summary>
+    /// For the table of a <c>[CExport]</c> interface the caller implements: what each of its functions
+    /// is in C#, so a binding can fill the table from its own objects; null for every other struct.
+    /// </summary>
+    public AbiCallerInterface? Interface { get; init; }
+}
+
+/// <summary>
+/// A C# interface the caller implements, passed as a table: <c>user_data</c>, one function per
+/// member (<see cref="Members"/>, in table order), then <c>release</c>.
+/// </summary>
+/// <param name="Members">The table's functions between <c>user_data</c> and <c>release</c>.</param>
+public sealed record AbiCallerInterface(EquatableArray<AbiInterfaceMember> Members);
+
+/// <summary>
+/// One function of a caller-implemented table: <c>int32_t (*Field)(void* user_data, params…[, RESULT* out_result])</c>,
+/// returning 0 or the caller's error code. Its C parameters are the field's function-pointer type.
+/// </summary>
+/// <param name="Field">The table's field (<c>log</c>, <c>get_level</c>).</param>
+/// <param name="Member">The C# method or property it implements (<c>Log</c>, <c>Level</c>).</param>
+/// <param name="Kind">A method, or a property's getter or setter.</param>
+/// <param name="Result">The type written through the last parameter, <c>out_result</c>; null when there is none (void methods, setters).</param>
+public sealed record AbiInterfaceMember(string Field, string Member, AbiInterfaceMemberKind Kind, AbiType? Result);
+
+/// <summary>What a function of a caller-implemented table is in C#.</summary>
+public enum AbiInterfaceMemberKind
+{
+    /// <summary>An ordinary method.</summary>
+    Method,
+
+    /// <summary>A property's getter: no parameters besides <c>user_data</c>, the value through <c>out_result</c>.</summary>
+    Getter,
+
+    /// <summary>A property's setter: the value as the one parameter.</summary>
+    Setter,
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using Cdylib.Abi.Model;
 using Cdylib.Generator.Model;
 
 namespace Cdylib.Generator.Emission;
@@ -62,19 +63,19 @@ internal static class ProxyEmitter
                         }
 
             """);
-        foreach (IGrouping<string, CallbackMember> property in contract.Members.Where(m => m.Kind != CallbackMemberKind.Method).GroupBy(m => m.Name))
+        foreach (IGrouping<string, CallbackMember> property in contract.Members.Where(m => m.Kind != AbiInterfaceMemberKind.Method).GroupBy(m => m.Name))
         {
             CallbackMember first = property.First();
             string type = first.Result?.ManagedType ?? first.Parameters[0].Marshalling.ManagedType;
             code.Append($"            {type} {contract.Managed}.{property.Key}\n            {{\n");
             foreach (CallbackMember accessor in property)
             {
-                code.Append(accessor.Kind == CallbackMemberKind.Getter ? "                get\n" : "                set\n");
+                code.Append(accessor.Kind == AbiInterfaceMemberKind.Getter ? "                get\n" : "                set\n");
                 AppendBody(code, contract, accessor, "                ");
             }
             code.Append("            }\n\n");
         }
-        foreach (CallbackMember method in contract.Members.Where(m => m.Kind == CallbackMemberKind.Method))
+        foreach (CallbackMember method in contract.Members.Where(m => m.Kind == AbiInterfaceMemberKind.Method))
         {
             string parameters = string.Join(", ", method.Parameters.Select(p => $"{p.Marshalling.ManagedType} {Marshallers.Identifier(p.Name)}"));
             code.Append($"            {method.Result?.ManagedType ?? "void"} {contract.Managed}.{method.Name}({parameters})\n");
@@ -92,7 +93,7 @@ internal static class ProxyEmitter
         var pinned = new List<(string Bytes, string Pointer)>();
         foreach (ShimParameter parameter in member.Parameters)
         {
-            string name = member.Kind == CallbackMemberKind.Setter ? "value" : Marshallers.Identifier(parameter.Name);
+            string name = member.Kind == AbiInterfaceMemberKind.Setter ? "value" : Marshallers.Identifier(parameter.Name);
             switch (parameter.Marshalling.Kind)
             {
                 case MarshalKind.StringIn:

@@ -18,14 +18,6 @@ internal sealed record CallbackInterface(string CName, string Managed, string Di
     public string Table => "Table_" + CName;
 }
 
-/// <summary>What a member of a caller-implemented interface is in C#.</summary>
-internal enum CallbackMemberKind
-{
-    Method,
-    Getter,
-    Setter,
-}
-
 /// <summary>
 /// One function of the table: <c>int32_t (*field)(void* user_data, params…[, RESULT* out_result])</c>,
 /// returning 0 or the caller's error code.
@@ -34,4 +26,4 @@ internal enum CallbackMemberKind
 /// <param name="Field">The table's field (<c>log</c>, <c>get_level</c>, <c>set_level</c>).</param>
 /// <param name="Parameters">The member's parameters in C (a setter's is <c>value</c>).</param>
 /// <param name="Result">The result, through <c>out_result</c>; null for void and setters.</param>
-internal sealed record CallbackMember(CallbackMemberKind Kind, string Name, string Field, EquatableArray<ShimParameter> Parameters, ValueMarshalling? Result);
+internal sealed record CallbackMember(AbiInterfaceMemberKind Kind, string Name, string Field, EquatableArray<ShimParameter> Parameters, ValueMarshalling? Result);

@@ -62,16 +62,16 @@ internal static class CallbackInterfaceParser
             switch (member)
             {
                 case IMethodSymbol { MethodKind: MethodKind.Ordinary } method:
-                    AddMethod(method, method.Name, CallbackMemberKind.Method, Snake(method.Name), doc);
+                    AddMethod(method, method.Name, AbiInterfaceMemberKind.Method, Snake(method.Name), doc);
                     break;
                 case IPropertySymbol { IsIndexer: false } property:
                     if (property.GetMethod is { } getter)
                     {
-                        AddMethod(getter, property.Name, CallbackMemberKind.Getter, "get_" + Snake(property.Name), doc);
+                        AddMethod(getter, property.Name, AbiInterfaceMemberKind.Getter, "get_" + Snake(property.Name), doc);
                     }
                     if (property.SetMethod is { } setter)
                     {
-                        AddMethod(setter, property.Name, CallbackMemberKind.Setter, "set_" + Snake(property.Name), doc);
+                        AddMethod(setter, property.Name, AbiInterfaceMemberKind.Setter, "set_" + Snake(property.Name), doc);
                     }
                     break;
                 case IMethodSymbol:
@@ -99,10 +99,15 @@ internal static class CallbackInterfaceParser
             new AbiLayout(4 * fields.Count, 4),
             (DocComments.For(type, cancellationToken).Function.Summary is { } summary ? summary + "\n\n" : "")
                 + $"Implemented by the caller: pass a filled {cName} where {type.Name} is taken; C# copies it and calls its functions, from any thread. "
-                + "Each function returns 0, or an error code (its message set first with the library's set_callback_error function), which C# sees as an exception.");
+                + "Each function returns 0, or an error code (its message set first with the library's set_callback_error function), which C# sees as an exception.")
+        {
+            Interface = new AbiCallerInterface(members
+                .Select(member => new AbiInterfaceMember(member.Field, member.Name, member.Kind, member.Result?.Abi))
+                .ToEquatableArray()),
+        };
         return (new CallbackInterface(cName, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), type.ToDisplayString(), members.ToEquatableArray()), table, refusals);
 
-        void AddMethod(IMethodSymbol method, string name, CallbackMemberKind kind, string field, string? doc)
+        void AddMethod(IMethodSymbol method, string name, AbiInterfaceMemberKind kind, string field, string? doc)
         {
             string? why = method.IsGenericMethod ? "a generic method has no single C function" : null;
             var parameters = new List<ShimParameter>();

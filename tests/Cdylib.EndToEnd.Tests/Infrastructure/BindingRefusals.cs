@@ -9,9 +9,6 @@ namespace Cdylib.EndToEnd.Tests.Infrastructure;
 /// </summary>
 internal static class BindingRefusals
 {
-    /// <summary>Every binding language other than C.</summary>
-    public static TheoryData<string> AllLanguages => new() { "python", "csharp", "rust", "go", "java", "node" };
-
     /// <summary><c>cdylib bindings --lang LANGUAGE</c> on the library's ABI file is refused with exit code 8 and <paramref name="why"/> in its message.</summary>
     public static void AssertRefused(BuiltLibrary library, string language, string why)
     {

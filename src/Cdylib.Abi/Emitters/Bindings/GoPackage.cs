@@ -24,7 +24,6 @@ public static class GoPackage
     /// <param name="location">Where the library is, seen from the package's own folder.</param>
     public static IReadOnlyDictionary<string, string> Emit(AbiLibrary library, LibraryLocation location)
     {
-        AsyncExports.Refuse(library, "go");
         string package = BindingShapes.GoPackage(library);
         return new Dictionary<string, string>
         {

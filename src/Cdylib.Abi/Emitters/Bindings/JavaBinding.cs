@@ -37,7 +37,6 @@ public static class JavaBinding
     /// <param name="location">Where the library is, seen from the package's folder.</param>
     public static IReadOnlyDictionary<string, string> Emit(AbiLibrary library, LibraryLocation location)
     {
-        AsyncExports.Refuse(library, "java");
         var writer = new Writer(library, location);
         return writer.Emit();
     }

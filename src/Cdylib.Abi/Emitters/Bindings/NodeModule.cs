@@ -26,7 +26,6 @@ public static class NodeModule
     /// <param name="location">Where the library is, seen from the package's own folder.</param>
     public static IReadOnlyDictionary<string, string> Emit(AbiLibrary library, LibraryLocation location)
     {
-        AsyncExports.Refuse(library, "node");
         var names = Names(library);
         var types = new NodeTypes(library, names);
         var plans = CallPlan.All(library).Where(plan => !BindingHelpers.IsUsedInternally(plan.Function) || plan.Function.Role == AbiHelperRole.HandleFree).ToList();
