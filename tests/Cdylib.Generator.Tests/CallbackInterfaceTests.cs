@@ -48,11 +48,11 @@ public sealed class CallbackInterfaceTests
         Assert.Equal(
             new[]
             {
-                new AbiInterfaceMember("put", "Put", AbiInterfaceMemberKind.Method, null),
-                new AbiInterfaceMember("get_size", "Size", AbiInterfaceMemberKind.Getter, AbiType.Int32),
-                new AbiInterfaceMember("get_current", "Current", AbiInterfaceMemberKind.Getter, new EnumRef("lib_Mood", AbiType.Int32)),
-                new AbiInterfaceMember("set_current", "Current", AbiInterfaceMemberKind.Setter, null),
-                new AbiInterfaceMember("last", "Last", AbiInterfaceMemberKind.Method, new StructRef("lib_Pair")),
+                new AbiInterfaceMember("put", "Put", AbiInterfaceMemberKind.Method, Names("text", "flag", "mood", "pair", "value"), null),
+                new AbiInterfaceMember("get_size", "Size", AbiInterfaceMemberKind.Getter, Names(), AbiType.Int32),
+                new AbiInterfaceMember("get_current", "Current", AbiInterfaceMemberKind.Getter, Names(), new EnumRef("lib_Mood", AbiType.Int32)),
+                new AbiInterfaceMember("set_current", "Current", AbiInterfaceMemberKind.Setter, Names("value"), null),
+                new AbiInterfaceMember("last", "Last", AbiInterfaceMemberKind.Method, Names(), new StructRef("lib_Pair")),
             },
             table.Interface!.Members);
         Assert.Equal(table, Cdylib.Abi.Emitters.AbiJson.Read(Cdylib.Abi.Emitters.AbiJson.Write(run.Abi)).Structs.Single(s => s.Name == "lib_ISink"));
@@ -110,4 +110,53 @@ public sealed class CallbackInterfaceTests
         Assert.Equal("CDY0005", diagnostic.Id);
         Assert.Contains("C can implement an interface only when it is marked [CExport]", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Theory]
+    [InlineData("void Flush();", "breaking",
+        "interface lib_ISink: function flush added to the table (Flush): a table filled for the old header lacks it, and release moved")]
+    [InlineData("void Flush() { }", "cosmetic", null)]
+    public void Diff_classifies_members_added_to_an_interface(string member, string worst, string? expected)
+    {
+        var changes = Cdylib.Abi.Checks.AbiDiff.Compare(Sink("void Put(string text); int Size { get; }", ""), Sink("void Put(string text); int Size { get; }", member));
+        Assert.Equal(worst, Cdylib.Abi.Checks.AbiDiff.Worst(changes).ToString().ToLowerInvariant());
+        if (expected is null)
+        {
+            Assert.DoesNotContain(changes, change => change.Kind != Cdylib.Abi.Checks.ChangeKind.Cosmetic);
+        }
+        else
+        {
+            Assert.Contains(expected, changes.Select(change => $"{change.Subject}: {change.Description}"));
+        }
+    }
+
+    [Theory]
+    [InlineData("void Put(string text);", "void Put(string? text);", "breaking", "interface lib_ISink: put may now be given NULL for 'text' (string → string?)")]
+    [InlineData("void Put(string? text);", "void Put(string text);", "compatible", "interface lib_ISink: put is no longer given NULL for 'text' (string? → string)")]
+    [InlineData("int Size { get; }", "long Size { get; }", "breaking", "interface lib_ISink: get_size (Size) int32_t (*)(void*, int32_t*) → int32_t (*)(void*, int64_t*)")]
+    [InlineData("void Put(string text); void Take(int n);", "void Take(int n); void Put(string text);", "breaking", "interface lib_ISink: functions reordered put, take → take, put")]
+    [InlineData("void Put(string text); void Take(int n);", "void Put(string text);", "breaking", "interface lib_ISink: function take removed from the table (Take): the functions after it moved")]
+    public void Diff_classifies_changes_to_an_interfaces_members(string before, string after, string worst, string expected)
+    {
+        var changes = Cdylib.Abi.Checks.AbiDiff.Compare(Sink(before, ""), Sink(after, ""));
+        Assert.Contains(expected, changes.Select(change => $"{change.Subject}: {change.Description}"));
+        Assert.Equal(worst, Cdylib.Abi.Checks.AbiDiff.Worst(changes).ToString().ToLowerInvariant());
+    }
+
+    private static AbiLibrary Sink(string members, string more) => GeneratorHarness.Run("lib", $$"""
+        using Cdylib;
+
+        [CExport]
+        public interface ISink
+        {
+            {{members}}
+            {{more}}
+        }
+
+        public static class Api
+        {
+            [CExport("lib_use")] public static void Use(ISink sink) { }
+        }
+        """).Abi;
+
+    private static EquatableArray<string> Names(params string[] names) => names.ToEquatableArray();
 }

@@ -80,4 +80,31 @@ public sealed class IteratorExportTests
         Assert.DoesNotContain("Give", run.ExportNames);
         run.AssertOutputCompiles();
     }
+
+    [Theory]
+    [InlineData("IEnumerable<int> Items(int n) => null!", "IEnumerable<long> Items(int n) => null!", "breaking",
+        "function lib_items_iter_next: signature bool(lib_items_iter*, int32_t*) → bool(lib_items_iter*, int64_t*)")]
+    [InlineData("IEnumerable<string> Items(int n) => null!", "IEnumerable<string?> Items(int n) => null!", "breaking",
+        "function lib_items_iter_next: what parameter 'out_item' receives may now be NULL for null, not only on failure (string → string?)")]
+    [InlineData("IEnumerable<string?> Items(int n) => null!", "IEnumerable<string> Items(int n) => null!", "compatible",
+        "function lib_items_iter_next: what parameter 'out_item' receives is now NULL only on failure (string? → string)")]
+    [InlineData("IEnumerable<int> Items(int n) => null!", "int Items(int n) => n", "breaking", "function lib_items_iter_next: removed")]
+    [InlineData("int Items(int n) => n", "IEnumerable<int> Items(int n) => null!", "breaking", "function lib_items: signature int32_t(int32_t) → lib_items_iter*(int32_t)")]
+    public void Diff_classifies_changes_to_iterator_signatures(string before, string after, string worst, string expected)
+    {
+        AbiLibrary Version(string method) => GeneratorHarness.Run("lib", $$"""
+            using System.Collections.Generic;
+            using Cdylib;
+
+            public static class Api
+            {
+                [CExport("lib_items")] public static {{method}};
+            }
+            """).Abi;
+        var changes = Cdylib.Abi.Checks.AbiDiff.Compare(Version(before), Version(after));
+        Assert.Contains(expected, changes.Select(change => $"{change.Subject}: {change.Description}"));
+        Assert.Equal(worst, Cdylib.Abi.Checks.AbiDiff.Worst(changes).ToString().ToLowerInvariant());
+        // The item's type is told at next, once: the function that returns the iterator did not change for it.
+        Assert.DoesNotContain(changes, change => change.Subject == "function lib_items" && change.Kind == Cdylib.Abi.Checks.ChangeKind.Cosmetic);
+    }
 }

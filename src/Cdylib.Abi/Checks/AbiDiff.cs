@@ -26,7 +26,7 @@ public sealed record AbiChange(ChangeKind Kind, string Subject, string Descripti
 /// convention; enums, structs and handle types added, removed or changed — each classified, and the
 /// version bump the worst of them implies.
 /// </summary>
-public static class AbiDiff
+public static partial class AbiDiff
 {
     public static IReadOnlyList<AbiChange> Compare(AbiLibrary before, AbiLibrary after)
     {
@@ -138,7 +138,8 @@ public static class AbiDiff
                 ? "its operation's cancel now sets the method's CancellationToken (the method decides how it ends)"
                 : "its operation's cancel now ends the operation at once (the method takes no CancellationToken)"));
         }
-        if (changes.Count == count && before != after)
+        // An iterator's item and an operation's result are told where they show, at next and at the callback.
+        if (changes.Count == count && before with { Iterator = null, Operation = null } != after with { Iterator = null, Operation = null })
         {
             changes.Add(new AbiChange(ChangeKind.Cosmetic, subject, "documentation or parameter names changed"));
         }
@@ -241,6 +242,11 @@ public static class AbiDiff
     // Any change to a struct's fields or layout moves bytes under existing callers.
     private static void CompareStruct(List<AbiChange> changes, AbiStruct before, AbiStruct after)
     {
+        if (before.Interface is not null && after.Interface is not null)
+        {
+            CompareInterface(changes, before, after);
+            return;
+        }
         string Layout(AbiStruct s) => string.Join("; ", s.Fields.Select(f => $"{CSpelling.Of(f.Type)} {f.Name} @{f.Offset64}/{f.Offset32}"))
             + $" | {s.Layout64.Size}/{s.Layout32.Size} pack {s.Pack}";
         if (Layout(before) != Layout(after))

@@ -118,6 +118,7 @@ public static class AbiJson
                     member["field"].AsString(),
                     member["member"].AsString(),
                     ParseEnum<AbiInterfaceMemberKind>(member["kind"]),
+                    member["parameters"].AsArray().Items.Select(name => name.AsString()).ToEquatableArray(),
                     ReferenceEquals(member["result"], JsonNode.Null) ? null : readType(member["result"])))
                 .ToEquatableArray())
             : null,
@@ -128,6 +129,7 @@ public static class AbiJson
             .Add("field", JsonNode.From(member.Field))
             .Add("member", JsonNode.From(member.Member))
             .Add("kind", JsonNode.From(Lower(member.Kind)))
+            .Add("parameters", new JsonArray(member.Parameters.Select(name => JsonNode.From(name))))
             .Add("result", member.Result is null ? JsonNode.Null : ToJson(member.Result)))));
 
     internal static int Int(JsonNode node) => checked((int)node.AsInt64());

@@ -41,8 +41,9 @@ public sealed record AbiCallerInterface(EquatableArray<AbiInterfaceMember> Membe
 /// <param name="Field">The table's field (<c>log</c>, <c>get_level</c>).</param>
 /// <param name="Member">The C# method or property it implements (<c>Log</c>, <c>Level</c>).</param>
 /// <param name="Kind">A method, or a property's getter or setter.</param>
+/// <param name="Parameters">The C# names of its parameters after <c>user_data</c> (<c>out_result</c> not included; a setter's is <c>value</c>).</param>
 /// <param name="Result">The type written through the last parameter, <c>out_result</c>; null when there is none (void methods, setters).</param>
-public sealed record AbiInterfaceMember(string Field, string Member, AbiInterfaceMemberKind Kind, AbiType? Result);
+public sealed record AbiInterfaceMember(string Field, string Member, AbiInterfaceMemberKind Kind, EquatableArray<string> Parameters, AbiType? Result);
 
 /// <summary>What a function of a caller-implemented table is in C#.</summary>
 public enum AbiInterfaceMemberKind

@@ -102,7 +102,7 @@ internal static class CallbackInterfaceParser
                 + "Each function returns 0, or an error code (its message set first with the library's set_callback_error function), which C# sees as an exception.")
         {
             Interface = new AbiCallerInterface(members
-                .Select(member => new AbiInterfaceMember(member.Field, member.Name, member.Kind, member.Result?.Abi))
+                .Select(member => new AbiInterfaceMember(member.Field, member.Name, member.Kind, member.Parameters.Select(parameter => parameter.Name).ToEquatableArray(), member.Result?.Abi))
                 .ToEquatableArray()),
         };
         return (new CallbackInterface(cName, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), type.ToDisplayString(), members.ToEquatableArray()), table, refusals);
