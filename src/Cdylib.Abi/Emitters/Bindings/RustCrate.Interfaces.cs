@@ -171,9 +171,10 @@ public static partial class RustCrate
                             ({{exception}}, message)
                         }
                     };
-                    // C takes a NUL for the end of the text: one would cut the message short.
+                    // C takes a NUL for the end of the text: one would cut the message short. No message at all
+                    // (NULL) lets C# name the member and the code.
                     let message = CString::new(message.replace('\0', "\u{fffd}")).unwrap_or_default();
-                    unsafe { ffi::{{setError}}(code, message.as_ptr()) };
+                    unsafe { ffi::{{setError}}(code, if message.is_empty() { std::ptr::null() } else { message.as_ptr() }) };
                     code
                 }
 
