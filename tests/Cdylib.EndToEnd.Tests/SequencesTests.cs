@@ -47,7 +47,6 @@ public sealed class SequencesTests : IClassFixture<SequencesFixture>
     [Theory]
     [InlineData("python")]
     [InlineData("csharp")]
-    [InlineData("rust")]
     [InlineData("go")]
     [InlineData("java")]
     [InlineData("node")]

@@ -26,7 +26,7 @@ public static class BindingLanguages
             (library, _) => One(library.Name + ".Native.cs", CSharpBinding.Emit(library))),
         // A crate folder named after the crate (the library's prefix in lower case), so the library is one level further up.
         ["rust"] = new(
-            BindingFeatures.AsyncExports,
+            BindingFeatures.AsyncExports | BindingFeatures.IteratorExports | BindingFeatures.CallerInterfaces,
             (library, location) => InFolder(BindingShapes.RustCrate(library), location, folderLocation => RustCrate.Emit(library, folderLocation))),
         // Package folders LANG/PACKAGE (the Rust crate has PACKAGE/ already), so the library is two levels further up.
         ["go"] = new(

@@ -129,7 +129,7 @@ public static partial class RustCrate
         }
         rs.Append("}\n");
 
-        var types = new RustTypes(Names(library));
+        var types = new RustTypes(Names(library), library.Structs.Where(structure => structure.Interface is not null).Select(structure => structure.Name));
         if (BindingTypes.Uses(library, BindingTypes.IsNFloat))
         {
             rs.Append("""
@@ -168,38 +168,10 @@ public static partial class RustCrate
             }
             rs.Append($"}}\n\nc_enum!({name}, {string.Join(", ", enumeration.Members.Select(member => Identifier(member.Name)))});\n");
         }
-        foreach (AbiStruct structure in library.Structs)
+        // A caller-implemented interface's table is ffi's (the crate root has its trait, under the same name).
+        foreach (AbiStruct structure in library.Structs.Where(structure => structure.Interface is null))
         {
-            string name = types.Names.Of(structure);
-            bool guid = BindingTypes.HasGuidFields(structure);
-            rs.Append($"\n/// {Line(structure.Doc ?? structure.Managed)}\n#[repr(C{(structure.Pack > 0 ? $", packed({structure.Pack})" : "")})]\n");
-            rs.Append(guid ? "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]\n" : "#[derive(Debug, Clone, Copy)]\n");
-            rs.Append($"pub struct {name} {{\n");
-            foreach (AbiField field in structure.Fields)
-            {
-                if (field.Doc is not null)
-                {
-                    rs.Append($"    /// {Line(field.Doc)}\n");
-                }
-                rs.Append($"    pub {Identifier(field.Name)}: {types.Type(field.Type)},\n");
-            }
-            rs.Append("}\n");
-            // The layout the library uses, checked by the compiler for the target being built.
-            var checks64 = new[] { $"std::mem::size_of::<{name}>() == {structure.Layout64.Size}" }
-                .Concat(structure.Fields.Select(field => $"std::mem::offset_of!({name}, {Identifier(field.Name)}) == {field.Offset64}")).ToList();
-            var checks32 = new[] { $"std::mem::size_of::<{name}>() == {structure.Layout32.Size}" }
-                .Concat(structure.Fields.Select(field => $"std::mem::offset_of!({name}, {Identifier(field.Name)}) == {field.Offset32}")).ToList();
-            foreach ((string? condition, List<string> checks) in checks64.SequenceEqual(checks32)
-                ? new[] { ((string?)null, checks64) }
-                : new[] { ((string?)"#[cfg(target_pointer_width = \"64\")]", checks64), ("#[cfg(not(target_pointer_width = \"64\"))]", checks32) })
-            {
-                rs.Append(condition is null ? "" : condition + "\n");
-                rs.Append($"const _: () = {{\n{string.Concat(checks.Select(check => $"    assert!({check}, \"{name} is not laid out as the library lays it out\");\n"))}}};\n");
-            }
-            if (guid)
-            {
-                rs.Append(GuidMethods(name, structure.Fields.Select(field => Identifier(field.Name)).ToList()));
-            }
+            AppendStruct(rs, structure, types);
         }
 
         rs.Append("\n/// The C functions as the header declares them, over the crate's types.\npub mod ffi {\n    use super::*;\n");
@@ -208,6 +180,7 @@ public static partial class RustCrate
             string name = types.Names.Of(handle);
             rs.Append($"\n    /// An opaque {name} (C: `{handle.Name}`): only ever behind a pointer.\n    #[repr(C)]\n    pub struct {name} {{\n        _private: [u8; 0],\n    }}\n");
         }
+        AppendInterfaceTables(rs, library, types);
         rs.Append($"\n    #[link(name = \"{library.Name}\")]\n    extern \"C\" {{\n");
         foreach (AbiFunction function in library.Functions)
         {
@@ -215,7 +188,7 @@ public static partial class RustCrate
             string parameters = string.Join(", ", cParameters.Zip(Identifiers(cParameters.Select(parameter => parameter.Name)), (parameter, name) => $"{name}: {types.Type(parameter.Type, "ffi::")}"));
             AbiType returns = CSignature.ReturnType(function);
             if (function.Role == AbiHelperRole.HandleFree && library.Handles.FirstOrDefault(handle => handle.FreeFunction == function.Name) is { } freed
-                && !IsOperation(freed, library))
+                && !IsDriven(freed, library))
             {
                 rs.Append($"        /// Frees one owner of a handle. A `{types.Names.Of(freed)}` frees its own when dropped: never pass its `as_ptr()` here\n");
                 rs.Append($"        /// (that would free it twice, taking away an owner another value holds); take it with `into_raw()` first.\n");
@@ -223,6 +196,10 @@ public static partial class RustCrate
             if (function.Operation is not null)
             {
                 rs.Append($"        /// Starts an operation: the crate's `{Identifier(function.Name)}` returns it as an `Operation`, which owns its handle.\n");
+            }
+            if (function.Iterator is not null)
+            {
+                rs.Append($"        /// Starts a sequence: the crate's `{Identifier(function.Name)}` returns it as a `Sequence`, which owns its handle.\n");
             }
             rs.Append($"        pub fn {function.Name}({parameters}){(returns.IsVoid ? "" : " -> " + types.Type(returns, "ffi::"))};\n");
         }
@@ -347,16 +324,24 @@ public static partial class RustCrate
         {
             rs.Append(OperationsModule(library));
         }
+        if (library.Functions.Any(function => function.Iterator is not null))
+        {
+            rs.Append(SequencesModule(library));
+        }
+        AppendInterfaces(rs, library, types);
 
         // An async export has two: its future and its blocking form.
         var wrappers = new Dictionary<AbiFunction, IReadOnlyList<RustWrapper>>();
         foreach (CallPlan plan in CallPlan.All(library).Where(plan => !BindingHelpers.IsUsedInternally(plan.Function)))
         {
-            wrappers[plan.Function] = plan.Function.Operation is null ? new[] { AppendWrapper(rs, plan, types) } : AppendAsyncWrappers(rs, plan, types);
+            wrappers[plan.Function] =
+                plan.Function.Operation is not null ? AppendAsyncWrappers(rs, plan, types) :
+                plan.Function.Iterator is not null ? new[] { AppendIteratorWrapper(rs, plan, types) } :
+                new[] { AppendWrapper(rs, plan, types) };
         }
 
-        // An operation's handle is no object of its own: the `Operation` future owns it.
-        foreach (AbiHandle handle in library.Handles.Where(handle => !IsOperation(handle, library)))
+        // An operation's or an iterator's handle is no object of its own: the `Operation` future or the `Sequence` owns it.
+        foreach (AbiHandle handle in library.Handles.Where(handle => !IsDriven(handle, library)))
         {
             string type = types.Names.Of(handle);
             rs.Append($$"""
@@ -426,9 +411,44 @@ public static partial class RustCrate
         return rs.ToString();
     }
 
-    /// <summary>Whether <paramref name="handle"/> is the handle type of an async export's operations.</summary>
-    private static bool IsOperation(AbiHandle handle, AbiLibrary library) =>
-        library.Functions.Any(function => function.Operation?.Handle == handle.Name);
+    /// <summary>A struct as C lays it out, with the compiler checking that layout against the library's for the target being built.</summary>
+    private static void AppendStruct(StringBuilder rs, AbiStruct structure, RustTypes types)
+    {
+        string name = types.Names.Of(structure);
+        bool guid = BindingTypes.HasGuidFields(structure);
+        rs.Append($"\n/// {Line(structure.Doc ?? structure.Managed)}\n#[repr(C{(structure.Pack > 0 ? $", packed({structure.Pack})" : "")})]\n");
+        rs.Append(guid ? "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]\n" : "#[derive(Debug, Clone, Copy)]\n");
+        rs.Append($"pub struct {name} {{\n");
+        foreach (AbiField field in structure.Fields)
+        {
+            if (field.Doc is not null)
+            {
+                rs.Append($"    /// {Line(field.Doc)}\n");
+            }
+            rs.Append($"    pub {Identifier(field.Name)}: {types.Type(field.Type)},\n");
+        }
+        rs.Append("}\n");
+        // The layout the library uses, checked by the compiler for the target being built.
+        var checks64 = new[] { $"std::mem::size_of::<{name}>() == {structure.Layout64.Size}" }
+            .Concat(structure.Fields.Select(field => $"std::mem::offset_of!({name}, {Identifier(field.Name)}) == {field.Offset64}")).ToList();
+        var checks32 = new[] { $"std::mem::size_of::<{name}>() == {structure.Layout32.Size}" }
+            .Concat(structure.Fields.Select(field => $"std::mem::offset_of!({name}, {Identifier(field.Name)}) == {field.Offset32}")).ToList();
+        foreach ((string? condition, List<string> checks) in checks64.SequenceEqual(checks32)
+            ? new[] { ((string?)null, checks64) }
+            : new[] { ((string?)"#[cfg(target_pointer_width = \"64\")]", checks64), ("#[cfg(not(target_pointer_width = \"64\"))]", checks32) })
+        {
+            rs.Append(condition is null ? "" : condition + "\n");
+            rs.Append($"const _: () = {{\n{string.Concat(checks.Select(check => $"    assert!({check}, \"{name} is not laid out as the library lays it out\");\n"))}}};\n");
+        }
+        if (guid)
+        {
+            rs.Append(GuidMethods(name, structure.Fields.Select(field => Identifier(field.Name)).ToList()));
+        }
+    }
+
+    /// <summary>Whether <paramref name="handle"/> is the handle type of an async export's operations or of an iterator export's sequences.</summary>
+    private static bool IsDriven(AbiHandle handle, AbiLibrary library) =>
+        library.Functions.Any(function => function.Operation?.Handle == handle.Name || function.Iterator?.Handle == handle.Name);
 
     /// <summary>A method of a handle type that forwards to <paramref name="wrapper"/> (with the handle as <c>self</c> for an instance method).</summary>
     private static void AppendMethod(StringBuilder rs, AbiFunction function, bool isInstance, string name, RustWrapper wrapper)
@@ -609,6 +629,8 @@ public static partial class RustCrate
         var before = new List<string>();
         var arguments = new List<string>();
         var outs = new List<(string Type, string Value)>();
+        // Tables are made last, after every conversion that can fail: C# releases only the tables of a call it made.
+        var tables = new List<string>();
         bool isUnsafe = false;
         foreach (PlannedParameter parameter in parameters)
         {
@@ -651,6 +673,14 @@ public static partial class RustCrate
                     signature.Add((name, optional ? $"Option<&{types.Names.Of(handle)}>" : $"&{types.Names.Of(handle)}"));
                     arguments.Add(optional ? $"{name}.map_or(std::ptr::null_mut(), |value| value.0)" : $"{name}.0");
                     break;
+                case PointerType { Pointee: StructRef table } when types.IsTable(table):
+                    // The ABI does not say which interface parameters take null (`ILogger?`): each takes an
+                    // `Arc<dyn Trait>` or `None`, which C# refuses (NULL_ARGUMENT) where it needs an object.
+                    string trait = types.Names.Of(table);
+                    signature.Add((name, $"impl Into<Option<std::sync::Arc<dyn {trait}>>>"));
+                    tables.Add($"let {name} = {name}.into().map(ffi::{trait}::new);");
+                    arguments.Add($"{name}.as_ref().map_or(std::ptr::null(), |table| table as *const ffi::{trait})");
+                    break;
                 case PointerType or FunctionPointerType:
                     isUnsafe = true;
                     signature.Add((name, types.Type(parameter.Type, "ffi::")));
@@ -662,6 +692,7 @@ public static partial class RustCrate
                     break;
             }
         }
+        before.AddRange(tables);
         return new LoweredParameters(signature, before, arguments, outs, isUnsafe);
     }
 
@@ -682,10 +713,11 @@ public static partial class RustCrate
     /// <summary>
     /// The names of the library's types in Rust: their C# names (the C ones may carry the library's
     /// prefix), clear of Rust's keywords, the crate's own items and the standard names it uses unqualified.
-    /// An operation's handle type keeps its C name (<c>tasks_add_later_op</c>): it has no C# class of its own.
+    /// An operation's or an iterator's handle type keeps its C name (<c>tasks_add_later_op</c>, <c>seq_range_iter</c>):
+    /// it has no C# class of its own.
     /// </summary>
     internal static BindingNames Names(AbiLibrary library) => BindingNames.For(
-        library with { Handles = library.Handles.Where(handle => !IsOperation(handle, library)).ToEquatableArray() },
+        library with { Handles = library.Handles.Where(handle => !IsDriven(handle, library)).ToEquatableArray() },
         BindingShapes.RustKeywords
             .Concat(new[]
             {
@@ -695,12 +727,20 @@ public static partial class RustCrate
             })
             .Concat(library.Functions.SelectMany(function => new[] { Identifier(function.Name), function.Name + "_raw" }))
             .Concat(library.Functions.Where(function => function.Operation is not null).Select(function => function.Name + "_blocking"))
-            .Concat(library.Functions.Any(function => function.Operation is not null) ? new[] { "Operation", "operations" } : Array.Empty<string>()));
+            .Concat(library.Functions.Any(function => function.Operation is not null) ? new[] { "Operation", "operations" } : Array.Empty<string>())
+            .Concat(library.Functions.Any(function => function.Iterator is not null) ? new[] { "Sequence", "sequences" } : Array.Empty<string>())
+            .Concat(library.Structs.Any(structure => structure.Interface is not null) ? new[] { "callbacks" } : Array.Empty<string>()));
 
     /// <summary>The Rust spelling of C types, the library's own under their Rust names: the type-name mapping of the Rust binding.</summary>
-    private sealed class RustTypes(BindingNames names)
+    /// <param name="tables">The C names of caller-implemented interfaces' tables: these structs are ffi's (the crate root has their traits).</param>
+    private sealed class RustTypes(BindingNames names, IEnumerable<string> tables)
     {
+        private readonly HashSet<string> _tables = new(tables);
+
         public BindingNames Names { get; } = names;
+
+        /// <summary>Whether <paramref name="structure"/> is a caller-implemented interface's table.</summary>
+        public bool IsTable(StructRef structure) => _tables.Contains(structure.Name);
 
         /// <summary>The Rust spelling of a C type; <paramref name="handles"/> qualifies opaque handle structs (<c>ffi::</c>).</summary>
         public string Type(AbiType type, string handles = "") => type switch
@@ -715,6 +755,7 @@ public static partial class RustCrate
             OptionalType optional => Pointer(optional.Value, true, handles),
             // Enums and structs live at the crate root; opaque handle types in ffi.
             HandleRef handle => $"*mut {handles}{Names.Of(handle)}",
+            StructRef structure when IsTable(structure) => $"ffi::{Names.Of(type)}",
             EnumRef or StructRef => Names.Of(type),
             PrimitiveType primitive => primitive.Primitive switch
             {
