@@ -40,7 +40,7 @@ public sealed class PluginsRustBindingTests : IClassFixture<PluginsFixture>
         Assert.Contains("""
             pub trait ILogger: Send + Sync {
                 /// Writes one line.
-                fn log(&self, arg0: &str, arg1: bool) -> Result<(), Error>;
+                fn log(&self, line: &str, important: bool) -> Result<(), Error>;
                 /// The least level written; lower ones are dropped.
                 fn level(&self) -> Result<i32, Error>;
                 /// The least level written; lower ones are dropped.

@@ -63,8 +63,8 @@ public static partial class RustCrate
             {
                 method += "_";
             }
-            // The ABI has no names for a table function's parameters: a setter's is its value, a method's are numbered.
-            var names = values.Select((_, index) => member.Kind == AbiInterfaceMemberKind.Setter ? "value" : $"arg{index}").ToList();
+            // The C# parameter names, in Rust's case, clear of the trampoline's own names.
+            var names = Identifiers(member.Parameters.Select(BindingShapes.SnakeCase), ["user_data", "out_result", "implementation"]);
             string result = member.Result is null ? "()" : types.Type(member.Result);
             if (field.Doc is not null)
             {
