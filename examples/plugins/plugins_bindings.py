@@ -85,6 +85,9 @@ def collected(logger, releases):
 
 
 def main():
+    plug.plug_init()
+    assert plug.plug_abi_version() == plug.ABI_VERSION and plug.plug_api_hash() == plug.API_HASH
+
     # Lines in, the level read through the property, a member C# implements itself (Note).
     plain = Logger()
     assert plug.plug_log_lines(plain, "one\ntwo\nthrée", 7) == 3

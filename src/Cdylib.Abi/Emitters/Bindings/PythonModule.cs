@@ -14,7 +14,9 @@ namespace Cdylib.Abi.Emitters.Bindings;
 /// Python code passes and gets Python values: <c>str</c> for strings (UTF-8 at the boundary), lists for
 /// arrays, tuples for <c>out</c>/<c>ref</c> results, <c>IntEnum</c>s, <c>ctypes.Structure</c>s, classes
 /// for handles (<c>close()</c>, <c>with</c>, the C# class's methods and static methods), callables for
-/// callbacks, and for .NET's own structs Python's values: <c>int</c> for <c>Int128</c>/<c>UInt128</c>
+/// callbacks, coroutines for async exports (PythonModule.Async.cs), iterators for iterator exports
+/// (PythonModule.Iterators.cs), abstract base classes for the interfaces the caller implements
+/// (PythonModule.Interfaces.cs), and for .NET's own structs Python's values: <c>int</c> for <c>Int128</c>/<c>UInt128</c>
 /// (ctypes has no 128-bit integer: a 16-byte structure carries it), <c>float</c> for <c>Half</c> (its bits
 /// through <c>struct</c>'s <c>e</c> format) and <c>NFloat</c> (<c>c_double</c> or <c>c_float</c> by the
 /// pointer size), <c>uuid.UUID</c> for <c>Guid</c>, in results, <c>out</c> values, arrays and struct fields
