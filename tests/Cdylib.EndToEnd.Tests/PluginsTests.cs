@@ -50,7 +50,6 @@ public sealed class PluginsTests : IClassFixture<PluginsFixture>
     }
 
     [Theory]
-    [InlineData("python")]
     [InlineData("csharp")]
     [InlineData("go")]
     [InlineData("java")]

@@ -45,7 +45,6 @@ public sealed class SequencesTests : IClassFixture<SequencesFixture>
     }
 
     [Theory]
-    [InlineData("python")]
     [InlineData("csharp")]
     [InlineData("go")]
     [InlineData("java")]

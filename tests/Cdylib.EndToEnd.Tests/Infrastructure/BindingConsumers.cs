@@ -36,17 +36,16 @@ internal static class BindingConsumers
             .ToList();
 
     /// <summary>Runs <paramref name="script"/> with the module the build wrote into target/debug/bindings/ (which finds the library itself).</summary>
-    public static ProcessResult Python(BuiltLibrary library, string script)
+    public static ProcessResult Python(BuiltLibrary library, string script) =>
+        Run.Program("python3", new[] { Path.Combine(library.ProjectDirectory, script) }, PythonEnvironment(library)).Succeeded();
+
+    /// <summary>What <c>import MODULE</c> needs to find the module the build wrote into target/debug/bindings/, and nothing that would find the library another way.</summary>
+    public static Dictionary<string, string> PythonEnvironment(BuiltLibrary library) => new()
     {
-        string built = Path.Combine(library.Directory, "bindings");
-        var environment = new Dictionary<string, string>
-        {
-            ["PYTHONPATH"] = built,
-            [library.Abi.MacroPrefix + "_LIBRARY"] = "",
-            ["LD_LIBRARY_PATH"] = "",
-        };
-        return Run.Program("python3", new[] { Path.Combine(library.ProjectDirectory, script) }, environment).Succeeded();
-    }
+        ["PYTHONPATH"] = Path.Combine(library.Directory, "bindings"),
+        [library.Abi.MacroPrefix + "_LIBRARY"] = "",
+        ["LD_LIBRARY_PATH"] = "",
+    };
 
     /// <summary>
     /// Builds and runs <paramref name="main"/> as a cargo program using the crate the build wrote into

@@ -18,7 +18,7 @@ public static class BindingLanguages
         ["c"] = new(BindingFeatures.All, (library, _) => One(library.Name + ".h", CHeader.Emit(library))),
         // Named so `import` can load it: the C prefix, an identifier (my-lib → my_lib.py).
         ["python"] = new(
-            BindingFeatures.AsyncExports,
+            BindingFeatures.AsyncExports | BindingFeatures.IteratorExports | BindingFeatures.CallerInterfaces,
             (library, location) => One(BindingShapes.PythonModule(library) + ".py", PythonModule.Emit(library, location))),
         // Compiled into the consumer's program: where its source file lies means nothing at run time (see CSharpBinding).
         ["csharp"] = new(

@@ -14,7 +14,9 @@ namespace Cdylib.Abi.Emitters.Bindings;
 /// Python code passes and gets Python values: <c>str</c> for strings (UTF-8 at the boundary), lists for
 /// arrays, tuples for <c>out</c>/<c>ref</c> results, <c>IntEnum</c>s, <c>ctypes.Structure</c>s, classes
 /// for handles (<c>close()</c>, <c>with</c>, the C# class's methods and static methods), callables for
-/// callbacks, and for .NET's own structs Python's values: <c>int</c> for <c>Int128</c>/<c>UInt128</c>
+/// callbacks, coroutines for async exports (PythonModule.Async.cs), iterators for iterator exports
+/// (PythonModule.Iterators.cs), abstract base classes for the interfaces the caller implements
+/// (PythonModule.Interfaces.cs), and for .NET's own structs Python's values: <c>int</c> for <c>Int128</c>/<c>UInt128</c>
 /// (ctypes has no 128-bit integer: a 16-byte structure carries it), <c>float</c> for <c>Half</c> (its bits
 /// through <c>struct</c>'s <c>e</c> format) and <c>NFloat</c> (<c>c_double</c> or <c>c_float</c> by the
 /// pointer size), <c>uuid.UUID</c> for <c>Guid</c>, in results, <c>out</c> values, arrays and struct fields
@@ -379,12 +381,30 @@ public static partial class PythonModule
                 py.Append($"    {name} = {BindingTypes.Literal(member, enumeration.Underlying)}\n");
             }
         }
-        foreach (AbiStruct structure in library.Structs)
+        foreach (AbiStruct structure in library.Structs.Where(structure => structure.Interface is null))
         {
             AppendStruct(py, structure, library, names, types);
         }
+        if (library.Structs.Any(structure => structure.Interface is not null))
+        {
+            AppendInterfaceRuntime(py, library);
+        }
+        foreach (AbiStruct structure in library.Structs.Where(structure => structure.Interface is not null))
+        {
+            AppendInterface(py, structure, names, types);
+        }
+        var sequences = library.Functions.Where(function => function.Iterator is not null).ToDictionary(function => function.Iterator!.Handle);
+        if (sequences.Count > 0)
+        {
+            AppendSequenceRuntime(py, library);
+        }
         foreach (AbiHandle handle in library.Handles)
         {
+            if (sequences.TryGetValue(handle.Name, out AbiFunction? iterated))
+            {
+                AppendSequence(py, iterated, handle, names, types);
+                continue;
+            }
             py.Append($$""""
 
 
@@ -470,7 +490,7 @@ public static partial class PythonModule
     /// The names of the library's types in Python: their C# names, clear of Python's keywords, the module's
     /// own names and the functions'.
     /// </summary>
-    internal static BindingNames Names(AbiLibrary library) => BindingNames.For(WithOperationClassNames(library),
+    internal static BindingNames Names(AbiLibrary library) => BindingNames.For(WithSequenceClassNames(WithOperationClassNames(library)),
         BindingShapes.PythonKeywords
             .Concat(new[] { "Error", "ErrorCode", "Int128", "UInt128", "ctypes", "enum", "os", "sys", "ABI_VERSION", "API_HASH" })
             .Concat(library.Functions.Select(function => Identifier(function.Name)))
@@ -778,6 +798,12 @@ public static partial class PythonModule
                     signature.Add($"{name}=None");
                     arguments.Add($"None if {name} is None else ctypes.byref({types.Holder(name, value, label, copy: true)})");
                     break;
+                case PointerType { Pointee: StructRef table } when types.InterfaceOf(table) is { } implemented:
+                    // The table is made by ctypes at the call (see _Implementation), once every argument was checked.
+                    argtypes.Add(InterfaceArgument(implemented, names));
+                    signature.Add(name);
+                    arguments.Add($"_implementation({names.Of(implemented)}, {name}, {label})");
+                    break;
                 case HandleRef handle:
                     argtypes.Add("ctypes.c_void_p");
                     signature.Add(name);
@@ -848,6 +874,10 @@ public static partial class PythonModule
     private sealed class PythonTypes(AbiLibrary library, BindingNames names)
     {
         private readonly bool _guids = library.Structs.Any(BindingTypes.HasGuidFields);
+
+        /// <summary>The caller-implemented interface whose table <paramref name="table"/> is, or null for an ordinary struct.</summary>
+        public AbiStruct? InterfaceOf(StructRef table) =>
+            library.Structs.FirstOrDefault(structure => structure.Name == table.Name && structure.Interface is not null);
 
         /// <summary>The conversions of a type with a Python value of its own (128-bit integers, Half, Guid), or null.</summary>
         public PythonValue? ValueOf(AbiType type) =>
