@@ -137,9 +137,11 @@ public static partial class PythonModule
             string doc = StringLiteral.Of(Doc(fields[first.Field].Doc) ?? first.Member);
             if (first.Kind == AbiInterfaceMemberKind.Method)
             {
-                var parameters = Parameters(fields[first.Field], first).Select(type => PythonTypeName(type, names));
+                // The C# parameter names in Python's case: an implementation may take them by keyword too.
+                var parameterNames = first.Parameters.Select(parameter => Identifier(BindingShapes.SnakeCase(parameter))).ToList();
+                var parameters = Parameters(fields[first.Field], first).Select((type, index) => $"{parameterNames[index]}: {PythonTypeName(type, names)}");
                 string result = first.Result is null ? "returns nothing" : "returns " + PythonTypeName(first.Result, names);
-                py.Append($"\n    @_abc.abstractmethod\n    def {member.Key}(self, *args):\n");
+                py.Append($"\n    @_abc.abstractmethod\n    def {member.Key}(self{string.Concat(parameterNames.Select(parameter => ", " + parameter))}):\n");
                 py.Append($"        \"\"\"{Doc(fields[first.Field].Doc) ?? first.Member} Called as {member.Key}({string.Join(", ", parameters)}); {result}.\"\"\"\n");
             }
             else
