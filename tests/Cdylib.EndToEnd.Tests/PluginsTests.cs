@@ -51,7 +51,6 @@ public sealed class PluginsTests : IClassFixture<PluginsFixture>
 
     [Theory]
     [InlineData("python")]
-    [InlineData("csharp")]
     [InlineData("rust")]
     [InlineData("go")]
     [InlineData("java")]

@@ -46,7 +46,6 @@ public sealed class SequencesTests : IClassFixture<SequencesFixture>
 
     [Theory]
     [InlineData("python")]
-    [InlineData("csharp")]
     [InlineData("rust")]
     [InlineData("go")]
     [InlineData("java")]

@@ -188,10 +188,13 @@ public sealed record BindingHelpers(
     /// <summary>
     /// Helpers a binding calls itself rather than exposing: the last-error functions, the free
     /// functions (the binding frees what it copies), each handle type's free (its close/Dispose/Drop)
-    /// and an async export's wait and cancel (its awaitable's blocking form and cancellation).
+    /// an async export's wait and cancel (its awaitable's blocking form and cancellation), an iterator's
+    /// next (the language's iterator takes the items) and the error function of caller-implemented
+    /// interfaces (the binding reports its implementations' exceptions through it).
     /// </summary>
     public static bool IsUsedInternally(AbiFunction function) =>
         function.Role is AbiHelperRole.LastErrorCode or AbiHelperRole.LastErrorMessage or AbiHelperRole.ClearLastError
             or AbiHelperRole.FreeString or AbiHelperRole.FreeBuffer or AbiHelperRole.HandleFree
-            or AbiHelperRole.OperationWait or AbiHelperRole.OperationCancel;
+            or AbiHelperRole.OperationWait or AbiHelperRole.OperationCancel
+            or AbiHelperRole.IteratorNext or AbiHelperRole.SetCallbackError;
 }
