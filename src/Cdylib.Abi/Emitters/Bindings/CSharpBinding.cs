@@ -12,7 +12,9 @@ namespace Cdylib.Abi.Emitters.Bindings;
 /// <c>[LibraryImport]</c> declarations over the C signatures (blittable, so no runtime marshalling)
 /// and wrappers that take and give .NET values: strings, spans, arrays, <c>out</c>/<c>ref</c> values,
 /// enums, structs, <c>IDisposable</c> handle classes with the C# class's methods, delegates for
-/// callbacks that come with a <c>void* user_data</c> (beside the function-pointer form); library-owned
+/// callbacks that come with a <c>void* user_data</c> (beside the function-pointer form), <c>Task</c>s for
+/// async exports, <c>IEnumerable&lt;T&gt;</c> for iterator exports and C# interfaces for the tables a
+/// caller implements (CSharpBinding.Async, .Iterators, .Interfaces); library-owned
 /// memory is copied and freed through the library's own free functions, a recorded error is thrown as
 /// <c>PREFIXException</c>, and a string C would mangle (a NUL, a lone surrogate) as an
 /// <see cref="System.ArgumentException"/>. Its namespace is <c>PREFIX.Native</c>, the C prefix in
