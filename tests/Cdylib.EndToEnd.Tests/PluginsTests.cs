@@ -50,7 +50,6 @@ public sealed class PluginsTests : IClassFixture<PluginsFixture>
     }
 
     [Theory]
-    [InlineData("csharp")]
     [InlineData("go")]
     [InlineData("java")]
     [InlineData("node")]

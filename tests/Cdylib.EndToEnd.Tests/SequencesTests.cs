@@ -45,7 +45,6 @@ public sealed class SequencesTests : IClassFixture<SequencesFixture>
     }
 
     [Theory]
-    [InlineData("csharp")]
     [InlineData("go")]
     [InlineData("java")]
     [InlineData("node")]

@@ -22,7 +22,7 @@ public static class BindingLanguages
             (library, location) => One(BindingShapes.PythonModule(library) + ".py", PythonModule.Emit(library, location))),
         // Compiled into the consumer's program: where its source file lies means nothing at run time (see CSharpBinding).
         ["csharp"] = new(
-            BindingFeatures.AsyncExports,
+            BindingFeatures.AsyncExports | BindingFeatures.IteratorExports | BindingFeatures.CallerInterfaces,
             (library, _) => One(library.Name + ".Native.cs", CSharpBinding.Emit(library))),
         // A crate folder named after the crate (the library's prefix in lower case), so the library is one level further up.
         ["rust"] = new(

@@ -37,7 +37,7 @@ public static partial class CSharpBinding
         AbiOperation operation = function.Operation!;
         // The last two parameters are the completion callback and its user_data: the binding's own.
         var callback = (FunctionPointerType)function.Parameters[function.Parameters.Count - 2].Type;
-        (List<CSharpParameter> signature, List<string> before, List<string> fixedStatements, List<string> arguments, _) =
+        (List<CSharpParameter> signature, List<string> before, List<string> fixedStatements, List<string> arguments, List<string> atCall, _) =
             Convert(plan.Parameters.Take(plan.Parameters.Count - 2), spelling);
         // The token is named as .NET names it, unless a parameter of the export has that name.
         string token = "cancellationToken";
@@ -74,7 +74,7 @@ public static partial class CSharpBinding
                         void* __op;
                         try
                         {
-                            Raw.{{Identifier(plan.Helpers.ClearLastError.Name)}}();
+                            Raw.{{Identifier(plan.Helpers.ClearLastError.Name)}}();{{string.Concat(atCall.SelectMany(statement => statement.Split('\n')).Select(line => "\n                " + line))}}
                             __op = {{call}};
                         }
                         catch
