@@ -169,7 +169,7 @@ internal sealed class Logger : ILogger
         set => Volatile.Write(ref _level, value >= 0 ? value : throw new PlugException(1001, "no negative levels"));
     }
 
-    public void Log(string arg1, bool arg2)
+    public void Log(string line, bool important)
     {
         if (FailWith is { } failure)
         {
@@ -177,15 +177,15 @@ internal sealed class Logger : ILogger
         }
         if (CallBackIn)
         {
-            Interlocked.Add(ref _words, PlugLibrary.PlugCountWords(arg1));
+            Interlocked.Add(ref _words, PlugLibrary.PlugCountWords(line));
         }
         lock (_lock)
         {
-            _last = arg1;
+            _last = line;
             _threads.Add(Environment.CurrentManagedThreadId);
         }
         Interlocked.Increment(ref _lines);
-        Interlocked.Add(ref _important, arg2 ? 1 : 0);
+        Interlocked.Add(ref _important, important ? 1 : 0);
     }
 
     public long Count() => Interlocked.Read(ref _lines);

@@ -37,7 +37,7 @@ public sealed class PluginsCSharpBindingTests : IClassFixture<PluginsFixture>
     {
         string binding = File.ReadAllText(Path.Combine(_library.Directory, "bindings", "plug.Native.cs"));
         Assert.Contains("public unsafe interface ILogger", binding);
-        Assert.Contains("    void Log(string arg1, bool arg2);", binding);
+        Assert.Contains("    void Log(string line, bool important);", binding);
         Assert.Contains("    int Level { get; set; }", binding);
         Assert.Contains("    long Count();", binding);
         // A member with a default body stays the library's.

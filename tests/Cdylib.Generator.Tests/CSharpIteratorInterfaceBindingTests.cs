@@ -79,10 +79,10 @@ public sealed class CSharpIteratorInterfaceBindingTests
         Assert.Contains("public static IEnumerable<Box?> LibBoxes()", binding);
         Assert.Contains("public IEnumerable<Box> Items(int count) =>", binding);
         Assert.Contains("public static IEnumerable<int> LibEach(Action<int> callback)", binding);
-        Assert.Contains("    void Put(string? arg1, bool arg2, Shade arg3, Pair arg4, double arg5);", binding);
+        Assert.Contains("    void Put(string? text, bool flag, Shade shade, Pair pair, double value);", binding);
         Assert.Contains("    Shade Current { get; set; }", binding);
         Assert.Contains("    bool Full { get; }", binding);
-        Assert.Contains("    Half Ratio(Half arg1);", binding);
+        Assert.Contains("    Half Ratio(Half scale);", binding);
         Assert.Contains("public static int LibFill(ISink? sink, ISink? other, IEmpty? empty)", binding);
         Assert.Contains("public static Task<int> LibFillLaterAsync(ISink? sink, CancellationToken cancellationToken = default)", binding);
         Assert.Contains("public static IEnumerable<int> LibSizes(ISink? sink)", binding);
