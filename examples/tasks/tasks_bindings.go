@@ -3,7 +3,7 @@
 // that delivers one Result (NameAsync). The completion callbacks come on the library's threads, or inside
 // the start call; goroutines wait on channels. Every function of the library is called and each result
 // checked: results, failures (codes and messages), cancellation before, during and after the end, results
-// nobody reads, 2,400 operations at once, then no handle or allocation left.
+// nobody reads, 2,400 operations at once, then no handle or allocation left, and an exit with one running.
 // The build writes the package to target/debug/bindings/go/tasks/ (a go.mod of `require tasks v0.0.0` and
 // `replace tasks => PATH/target/debug/bindings/go/tasks`). Exits non-zero on failure.
 package main
@@ -72,7 +72,24 @@ func main() {
 	concurrency()
 
 	eventually("every handle and allocation freed", nothingLive)
+	exitWhileRunning()
 	fmt.Println("tasks_bindings.go: all checks passed")
+}
+
+// exitWhileRunning leaves the blocking form of a method that never ends waiting in a goroutine: the
+// process still exits, and the callback never comes.
+func exitWhileRunning() {
+	returned := make(chan error, 1)
+	go func() { returned <- tasks.TasksForever() }()
+	eventually("the operation started", func() bool {
+		handles, _ := live()
+		return handles == 1
+	})
+	select {
+	case err := <-returned:
+		check(false, "forever returned: %v", err)
+	case <-time.After(20 * time.Millisecond):
+	}
 }
 
 // results: each result shape through each form.

@@ -128,12 +128,12 @@ internal sealed partial class GoWriter
         go.Append("\t\t\treturn\n\t\t})\n\treturn results\n}\n");
 
         WriteCompletion(done, operation, type);
-        int self = signature.Count > 0 && signature[0].Name == "self" ? 1 : 0;
+        // An instance method's handle comes after the context.
         return new[]
         {
             new GoWrapper(name, signature, returns),
-            new GoWrapper(contextName, withContext, returns, "Context", self),
-            new GoWrapper(asyncName, withContext, channel, "Async", self),
+            new GoWrapper(contextName, withContext, returns, "Context", Self: 1),
+            new GoWrapper(asyncName, withContext, channel, "Async", Self: 1),
         };
     }
 

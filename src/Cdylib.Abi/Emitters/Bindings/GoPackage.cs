@@ -14,7 +14,8 @@ namespace Cdylib.Abi.Emitters.Bindings;
 /// <c>string</c>, slices, named integer types for enums, Go structs converted field by field to the C
 /// structs, a type with methods and <c>Close</c> per handle type, Go funcs for callbacks that come with a
 /// <c>void* user_data</c> (through a <c>runtime/cgo.Handle</c> and an <c>//export</c>-ed trampoline) — and
-/// return <c>(results…, error)</c>, the error an <c>*Error</c> with the library's code and message. The
+/// return <c>(results…, error)</c>, the error an <c>*Error</c> with the library's code and message; an async
+/// export is a blocking function, a context-taking one and one returning a channel (GoPackage.Async.cs). The
 /// package links the library from the folder it was in when the package was written (recorded relative to
 /// the package, <c>${SRCDIR}</c>), with an rpath to it on ELF and Mach-O targets.
 /// </summary>
