@@ -172,8 +172,8 @@ internal sealed partial class GoWriter
             }
 
             // operation is one call of an async export, from its start to its outcome. The completion callback finds it
-            // through its user data, a cgo.Handle, on the thread the operation ended on: inside the start function (a
-            // result ready at once), inside a cancel (a method without a token), or a thread of the library's. Whichever
+            // through its user data (C memory holding a cgo.Handle), on the thread the operation ended on: inside the start
+            // function (a result ready at once), inside a cancel (a method without a token), or a thread of the library's. Whichever
             // of the start, the callback and a running cancel finishes last frees the operation's handle, once, and then
             // delivers the outcome, once: no cancel is ever handed a freed handle.
             type operation[T any] struct {
