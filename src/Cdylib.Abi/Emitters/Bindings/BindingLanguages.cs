@@ -30,7 +30,7 @@ public static class BindingLanguages
             (library, location) => InFolder(BindingShapes.RustCrate(library), location, folderLocation => RustCrate.Emit(library, folderLocation))),
         // Package folders LANG/PACKAGE (the Rust crate has PACKAGE/ already), so the library is two levels further up.
         ["go"] = new(
-            BindingFeatures.None,
+            BindingFeatures.AsyncExports,
             (library, location) => InFolder("go/" + BindingShapes.GoPackage(library), location, folderLocation => GoPackage.Emit(library, folderLocation))),
         ["java"] = new(
             BindingFeatures.None,

@@ -14,7 +14,8 @@ namespace Cdylib.Abi.Emitters.Bindings;
 /// <c>string</c>, slices, named integer types for enums, Go structs converted field by field to the C
 /// structs, a type with methods and <c>Close</c> per handle type, Go funcs for callbacks that come with a
 /// <c>void* user_data</c> (through a <c>runtime/cgo.Handle</c> and an <c>//export</c>-ed trampoline) — and
-/// return <c>(results…, error)</c>, the error an <c>*Error</c> with the library's code and message. The
+/// return <c>(results…, error)</c>, the error an <c>*Error</c> with the library's code and message; an async
+/// export is a blocking function, a context-taking one and one returning a channel (GoPackage.Async.cs). The
 /// package links the library from the folder it was in when the package was written (recorded relative to
 /// the package, <c>${SRCDIR}</c>), with an rpath to it on ELF and Mach-O targets.
 /// </summary>
@@ -60,7 +61,7 @@ public static class GoPackage
 }
 
 /// <summary>Writes <c>PACKAGE.go</c>.</summary>
-internal sealed class GoWriter
+internal sealed partial class GoWriter
 {
     private readonly AbiLibrary _library;
     private readonly LibraryLocation _location;
@@ -78,8 +79,11 @@ internal sealed class GoWriter
         _location = location;
         _p = library.Prefix;
         var functions = library.Functions.Select(function => BindingShapes.Pascal(function.Name)).ToList();
-        _types = new GoTypes(BindingNames.For(library, GoKeywords.All.Concat(OwnNames).Concat(functions)), library);
+        // The async exports' other forms and runtime: names the library's types stay clear of.
+        var own = OwnNames.Concat(AsyncNames(library)).ToList();
+        _types = new GoTypes(BindingNames.For(library, GoKeywords.All.Concat(own).Concat(functions)), library);
         _packageNames = new HashSet<string>(GoKeywords.All.Concat(OwnNames).Concat(functions), StringComparer.Ordinal);
+        _packageNames.UnionWith(AsyncRuntimeNames(library));
         foreach (string type in library.Enums.Select(_types.Names.Of).Concat(library.Structs.Select(_types.Names.Of)).Concat(library.Handles.Select(_types.Names.Of)))
         {
             _packageNames.Add(type);
@@ -102,10 +106,10 @@ internal sealed class GoWriter
     {
         var body = new StringBuilder();
         WriteTypes(body);
-        var wrappers = new Dictionary<AbiFunction, GoWrapper>();
+        var wrappers = new Dictionary<AbiFunction, IReadOnlyList<GoWrapper>>();
         foreach (CallPlan plan in CallPlan.All(_library).Where(plan => !BindingHelpers.IsUsedInternally(plan.Function)))
         {
-            wrappers[plan.Function] = WriteWrapper(body, plan);
+            wrappers[plan.Function] = plan.Function.Operation is null ? new[] { WriteWrapper(body, plan) } : WriteAsyncWrappers(body, plan);
         }
         WriteHandles(body, wrappers);
 
@@ -140,7 +144,7 @@ internal sealed class GoWriter
             import "C"
 
             import (
-            	"fmt"
+            {{(HasAsync ? "\t\"context\"\n" : "")}}	"fmt"
             	"runtime"
             	"runtime/cgo"
             	"strings"
@@ -297,6 +301,10 @@ internal sealed class GoWriter
             }
 
             """);
+        if (HasAsync)
+        {
+            _go.Append(AsyncRuntime());
+        }
         _go.Append(body);
         _go.Append(_trampolines);
         return _go.ToString();
@@ -370,14 +378,123 @@ internal sealed class GoWriter
         return name;
     }
 
-    /// <summary>A wrapper as the methods that forward to it see it.</summary>
-    private sealed record GoWrapper(string Name, IReadOnlyList<(string Name, string Type)> Parameters, IReadOnlyList<string> Results);
+    /// <summary>
+    /// A wrapper as the methods that forward to it see it: its parameters (<paramref name="Self"/> the index of
+    /// the handle an instance method is called on), what it returns, and the suffix its methods' names get.
+    /// </summary>
+    private sealed record GoWrapper(string Name, IReadOnlyList<(string Name, string Type)> Parameters, string Returns, string Suffix = "", int Self = 0);
+
+    /// <summary>
+    /// The Go side of a call's declared parameters: the wrapper's signature, the lines converting the arguments
+    /// before the call (a refused one returns early through the named result <c>err</c>), each declared
+    /// parameter's C arguments, the lines after the call and after the error check, and the results besides
+    /// the return value (<c>out</c> and <c>ref</c> values).
+    /// </summary>
+    private sealed class GoCall(Func<string, string> fresh, string? resultName)
+    {
+        public Func<string, string> Fresh { get; } = fresh;
+
+        public string? ResultName { get; } = resultName;
+
+        public List<(string Name, string Type)> Signature { get; } = new();
+
+        public List<string> Before { get; } = new();
+
+        public Dictionary<int, List<string>> Arguments { get; } = new();
+
+        public List<string> AfterCall { get; } = new();
+
+        public List<string> Assignments { get; } = new();
+
+        public List<(string Name, string Type)> Results { get; } = new();
+    }
 
     private GoWrapper WriteWrapper(StringBuilder go, CallPlan plan)
     {
         AbiFunction function = plan.Function;
         string wrapperName = BindingShapes.Pascal(function.Name);
-        var scope = new HashSet<string>(_packageNames, StringComparer.Ordinal) { "err", "status" };
+        string? refusal = Refusal(function);
+        GoCall lowered = Lower(plan, plan.Parameters, plan.Result is not null, Array.Empty<string>(), writeTrampolines: refusal is null);
+        var signature = lowered.Signature;
+        var results = lowered.Results;
+        List<string> cArguments = CArguments(plan, lowered, out string? outLength, out string? outResult);
+
+        string errorName = "err";
+        string returns = results.Count == 0 ? "error" : $"({string.Concat(results.Select(result => result.Type + ", "))}error)";
+        go.Append($"\n// {wrapperName} calls {function.Name}: {Line(function.Doc.Summary ?? function.ManagedName)}\n");
+        go.Append($"func {wrapperName}({string.Join(", ", signature.Select(parameter => $"{parameter.Name} {parameter.Type}"))}) ({string.Concat(results.Select(result => $"{result.Name} {result.Type}, "))}{errorName} error) {{\n");
+        if (refusal is not null)
+        {
+            go.Append($"\terr = &Error{{Code: {_types.Code("NOT_SUPPORTED", 8)}, Message: {Quote($"{function.Name} cannot be called from Go: {refusal}. Call it from C, Rust or .NET, or through a C function of your own.")}}}\n\treturn\n}}\n");
+            return new GoWrapper(wrapperName, signature, returns);
+        }
+        // The library records its error for the calling thread: the goroutine stays on one thread from the call to the check.
+        go.Append("\truntime.LockOSThread()\n\tdefer runtime.UnlockOSThread()\n");
+        foreach (string line in lowered.Before)
+        {
+            go.Append('\t').Append(line).Append('\n');
+        }
+        if (outLength is not null)
+        {
+            go.Append($"\tvar {outLength} C.size_t\n");
+        }
+        if (outResult is not null)
+        {
+            go.Append($"\tvar {outResult} {_types.C(function.ReturnType)}\n");
+        }
+        go.Append($"\tC.{plan.Helpers.ClearLastError.Name}()\n");
+        string call = $"C.{function.Name}({string.Join(", ", cArguments)})";
+        string? cReturn = null;
+        if (plan.ErrorCheck == ErrorCheck.Status)
+        {
+            go.Append($"\tstatus := {call}\n");
+        }
+        else if (plan.CReturn.IsVoid)
+        {
+            go.Append($"\t{call}\n");
+        }
+        else
+        {
+            cReturn = lowered.Fresh("cReturn");
+            go.Append($"\t{cReturn} := {call}\n");
+        }
+        foreach (string line in lowered.AfterCall)
+        {
+            go.Append('\t').Append(line).Append('\n');
+        }
+        go.Append(plan.ErrorCheck == ErrorCheck.Status
+            ? "\tif status != 0 {\n\t\terr = statusError(status)\n\t\treturn\n\t}\n"
+            : "\tif err = lastError(); err != nil {\n\t\treturn\n\t}\n");
+        if (plan.Result is { } planned)
+        {
+            string source = planned.Carrier == ResultCarrier.OutResult ? outResult! : cReturn!;
+            go.Append(planned.Type is OwnedArrayType array
+                ? $"\t{lowered.ResultName} = takeArray({source}, {outLength}, func(value {_types.C(array.Element)}) {_types.Go(array.Element)} {{ return {_types.FromC("value", array.Element)} }})\n"
+                : $"\t{lowered.ResultName} = {_types.Take(source, planned.Type)}\n");
+        }
+        foreach (string line in lowered.Assignments)
+        {
+            go.Append('\t').Append(line).Append('\n');
+        }
+        go.Append("\treturn\n}\n");
+        return new GoWrapper(wrapperName, signature, returns);
+    }
+
+    /// <summary>Why the Go binding cannot call <paramref name="function"/>, or null when it can.</summary>
+    private string? Refusal(AbiFunction function) =>
+        function.Parameters.Select(parameter => GoPackage.Unsupported(parameter.Type, _library))
+            .Append(GoPackage.Unsupported(function.ReturnType, _library)).FirstOrDefault(reason => reason is not null);
+
+    /// <summary>
+    /// Lowers <paramref name="parameters"/> of <paramref name="plan"/> to Go: the parameters' names first (each once,
+    /// clear of the package's names and of <paramref name="locals"/>, the wrapper's own), then the temporaries'
+    /// (<c>result</c> first when <paramref name="withResult"/>).
+    /// </summary>
+    private GoCall Lower(CallPlan plan, IEnumerable<PlannedParameter> parameters, bool withResult, IEnumerable<string> locals, bool writeTrampolines)
+    {
+        AbiFunction function = plan.Function;
+        var planned = parameters.ToList();
+        var scope = new HashSet<string>(_packageNames.Concat(locals), StringComparer.Ordinal) { "err", "status" };
         string Fresh(string name)
         {
             while (!scope.Add(name))
@@ -386,9 +503,8 @@ internal sealed class GoWriter
             }
             return name;
         }
-        // The parameters' names first (each once, clear of the package's names), then the temporaries'.
         var identifiers = new Dictionary<int, string>();
-        foreach (PlannedParameter parameter in plan.Parameters)
+        foreach (PlannedParameter parameter in planned)
         {
             string name = GoKeywords.Identifier(parameter.Name);
             while (_reservedParameters.Contains(name) || !scope.Add(name))
@@ -397,27 +513,23 @@ internal sealed class GoWriter
             }
             identifiers[parameter.Index] = name;
         }
-
-        var signature = new List<(string Name, string Type)>();
-        var before = new List<string>();
-        var arguments = new Dictionary<int, List<string>>();
-        var afterCall = new List<string>();
-        var assignments = new List<string>();
-        var results = new List<(string Name, string Type)>();
-        string? resultName = plan.Result is null ? null : Fresh("result");
-        if (plan.Result is not null)
+        var call = new GoCall(Fresh, withResult ? Fresh("result") : null);
+        var signature = call.Signature;
+        var before = call.Before;
+        var afterCall = call.AfterCall;
+        var assignments = call.Assignments;
+        var results = call.Results;
+        if (withResult)
         {
-            results.Add((resultName!, _types.ResultType(plan.Result.Type)));
+            results.Add((call.ResultName!, _types.ResultType(plan.Result!.Type)));
         }
-        string? refusal = plan.Function.Parameters.Select(parameter => GoPackage.Unsupported(parameter.Type, _library))
-            .Append(GoPackage.Unsupported(function.ReturnType, _library)).FirstOrDefault(reason => reason is not null);
 
-        foreach (PlannedParameter parameter in plan.Parameters)
+        foreach (PlannedParameter parameter in planned)
         {
             string name = identifiers[parameter.Index];
             string c = Fresh("c" + char.ToUpperInvariant(name[0]) + name.Substring(1));
             var args = new List<string>();
-            arguments[parameter.Index] = args;
+            call.Arguments[parameter.Index] = args;
             switch (parameter.Type)
             {
                 case var _ when parameter.Flow == Flow.UserData:
@@ -436,7 +548,7 @@ internal sealed class GoWriter
                     before.Add($"if {name} != nil {{\n\t\t{c} = (*[0]byte)(C.{trampoline})\n\t}}");
                     args.Add(c);
                     afterCall.Add($"{state}.rethrow()");
-                    if (refusal is null)
+                    if (writeTrampolines)
                     {
                         WriteTrampoline(trampoline, callback, goFunc);
                     }
@@ -515,9 +627,14 @@ internal sealed class GoWriter
                     break;
             }
         }
+        return call;
+    }
 
-        string? outLength = null;
-        string? outResult = null;
+    /// <summary>The C call's arguments, in order: each declared parameter's, and the status form's <c>out_len</c> and <c>out_result</c>.</summary>
+    private static List<string> CArguments(CallPlan plan, GoCall call, out string? outLength, out string? outResult)
+    {
+        outLength = null;
+        outResult = null;
         var cArguments = new List<string>();
         var used = new HashSet<int>();
         foreach (CParameter parameter in plan.CParameters)
@@ -525,81 +642,22 @@ internal sealed class GoWriter
             switch (parameter.Role)
             {
                 case CParameterRole.OutResult:
-                    outResult = Fresh("cResult");
+                    outResult = call.Fresh("cResult");
                     cArguments.Add("&" + outResult);
                     break;
                 case CParameterRole.OutLength:
-                    outLength = Fresh("outLen");
+                    outLength = call.Fresh("outLen");
                     cArguments.Add("&" + outLength);
                     break;
                 default:
                     if (used.Add(parameter.Declared))
                     {
-                        cArguments.AddRange(arguments[parameter.Declared]);
+                        cArguments.AddRange(call.Arguments[parameter.Declared]);
                     }
                     break;
             }
         }
-
-        string errorName = "err";
-        var resultTypes = results.Select(result => result.Type).ToList();
-        go.Append($"\n// {wrapperName} calls {function.Name}: {Line(function.Doc.Summary ?? function.ManagedName)}\n");
-        go.Append($"func {wrapperName}({string.Join(", ", signature.Select(parameter => $"{parameter.Name} {parameter.Type}"))}) ({string.Concat(results.Select(result => $"{result.Name} {result.Type}, "))}{errorName} error) {{\n");
-        if (refusal is not null)
-        {
-            go.Append($"\terr = &Error{{Code: {_types.Code("NOT_SUPPORTED", 8)}, Message: {Quote($"{function.Name} cannot be called from Go: {refusal}. Call it from C, Rust or .NET, or through a C function of your own.")}}}\n\treturn\n}}\n");
-            return new GoWrapper(wrapperName, signature, resultTypes);
-        }
-        // The library records its error for the calling thread: the goroutine stays on one thread from the call to the check.
-        go.Append("\truntime.LockOSThread()\n\tdefer runtime.UnlockOSThread()\n");
-        foreach (string line in before)
-        {
-            go.Append('\t').Append(line).Append('\n');
-        }
-        if (outLength is not null)
-        {
-            go.Append($"\tvar {outLength} C.size_t\n");
-        }
-        if (outResult is not null)
-        {
-            go.Append($"\tvar {outResult} {_types.C(function.ReturnType)}\n");
-        }
-        go.Append($"\tC.{plan.Helpers.ClearLastError.Name}()\n");
-        string call = $"C.{function.Name}({string.Join(", ", cArguments)})";
-        string? cReturn = null;
-        if (plan.ErrorCheck == ErrorCheck.Status)
-        {
-            go.Append($"\tstatus := {call}\n");
-        }
-        else if (plan.CReturn.IsVoid)
-        {
-            go.Append($"\t{call}\n");
-        }
-        else
-        {
-            cReturn = Fresh("cReturn");
-            go.Append($"\t{cReturn} := {call}\n");
-        }
-        foreach (string line in afterCall)
-        {
-            go.Append('\t').Append(line).Append('\n');
-        }
-        go.Append(plan.ErrorCheck == ErrorCheck.Status
-            ? "\tif status != 0 {\n\t\terr = statusError(status)\n\t\treturn\n\t}\n"
-            : "\tif err = lastError(); err != nil {\n\t\treturn\n\t}\n");
-        if (plan.Result is { } planned)
-        {
-            string source = planned.Carrier == ResultCarrier.OutResult ? outResult! : cReturn!;
-            go.Append(planned.Type is OwnedArrayType array
-                ? $"\t{resultName} = takeArray({source}, {outLength}, func(value {_types.C(array.Element)}) {_types.Go(array.Element)} {{ return {_types.FromC("value", array.Element)} }})\n"
-                : $"\t{resultName} = {_types.Take(source, planned.Type)}\n");
-        }
-        foreach (string line in assignments)
-        {
-            go.Append('\t').Append(line).Append('\n');
-        }
-        go.Append("\treturn\n}\n");
-        return new GoWrapper(wrapperName, signature, resultTypes);
+        return cArguments;
     }
 
     /// <summary>The <c>//export</c>-ed function C calls for a callback: it finds the Go func through its user data and runs it.</summary>
@@ -618,11 +676,12 @@ internal sealed class GoWriter
         _trampolines.Append("}\n");
     }
 
-    private void WriteHandles(StringBuilder go, IReadOnlyDictionary<AbiFunction, GoWrapper> wrappers)
+    private void WriteHandles(StringBuilder go, IReadOnlyDictionary<AbiFunction, IReadOnlyList<GoWrapper>> wrappers)
     {
         string nullArgument = _types.Code("NULL_ARGUMENT", 3);
         string invalidArgument = _types.Code("INVALID_ARGUMENT", 2);
-        foreach (AbiHandle handle in _library.Handles)
+        // An operation's handle is no object of its own: the async wrappers own it (GoPackage.Async.cs).
+        foreach (AbiHandle handle in _library.Handles.Where(handle => !IsOperation(handle)))
         {
             string name = _types.Names.Of(handle);
             string c = _types.C(new HandleRef(handle.Name));
@@ -694,18 +753,20 @@ internal sealed class GoWriter
             foreach ((AbiFunction function, bool isInstance, string method) in BindingShapes.Methods(handle, _library,
                 method => BindingShapes.Pascal(method), function => BindingShapes.Pascal(function.Name), reserved))
             {
-                if (!wrappers.TryGetValue(function, out GoWrapper? wrapper))
+                if (!wrappers.TryGetValue(function, out IReadOnlyList<GoWrapper>? forms))
                 {
                     continue;
                 }
-                var parameters = wrapper.Parameters.Skip(isInstance ? 1 : 0).ToList();
-                string receiver = isInstance ? wrapper.Parameters[0].Name : "";
-                string arguments = string.Join(", ", (isInstance ? new[] { receiver } : Array.Empty<string>()).Concat(parameters.Select(parameter => parameter.Name)));
-                string results = wrapper.Results.Count == 0 ? "error" : $"({string.Concat(wrapper.Results.Select(result => result + ", "))}error)";
-                string methodName = isInstance ? method : PackageName(name + method);
-                go.Append($"\n// {methodName} calls {function.Name}: {Line(function.Doc.Summary ?? function.ManagedName)}\n");
-                go.Append($"func {(isInstance ? $"({receiver} *{name}) " : "")}{methodName}({string.Join(", ", parameters.Select(parameter => $"{parameter.Name} {parameter.Type}"))}) {results} {{\n");
-                go.Append($"\treturn {wrapper.Name}({arguments})\n}}\n");
+                foreach (GoWrapper wrapper in forms)
+                {
+                    var parameters = wrapper.Parameters.Where((_, index) => !isInstance || index != wrapper.Self).ToList();
+                    string receiver = isInstance ? wrapper.Parameters[wrapper.Self].Name : "";
+                    string arguments = string.Join(", ", wrapper.Parameters.Select(parameter => parameter.Name));
+                    string methodName = isInstance ? method + wrapper.Suffix : PackageName(name + method + wrapper.Suffix);
+                    go.Append($"\n// {methodName} calls {function.Name}: {Line(function.Doc.Summary ?? function.ManagedName)}\n");
+                    go.Append($"func {(isInstance ? $"({receiver} *{name}) " : "")}{methodName}({string.Join(", ", parameters.Select(parameter => $"{parameter.Name} {parameter.Type}"))}) {wrapper.Returns} {{\n");
+                    go.Append($"\treturn {wrapper.Name}({arguments})\n}}\n");
+                }
             }
         }
     }
