@@ -188,10 +188,12 @@ public sealed record BindingHelpers(
     /// <summary>
     /// Helpers a binding calls itself rather than exposing: the last-error functions, the free
     /// functions (the binding frees what it copies), each handle type's free (its close/Dispose/Drop)
-    /// and an async export's wait and cancel (its awaitable's blocking form and cancellation).
+    /// an async export's wait and cancel (its awaitable's blocking form and cancellation), and the
+    /// function a caller-implemented interface's member calls when it fails (the binding calls it when
+    /// the user's implementation throws).
     /// </summary>
     public static bool IsUsedInternally(AbiFunction function) =>
         function.Role is AbiHelperRole.LastErrorCode or AbiHelperRole.LastErrorMessage or AbiHelperRole.ClearLastError
             or AbiHelperRole.FreeString or AbiHelperRole.FreeBuffer or AbiHelperRole.HandleFree
-            or AbiHelperRole.OperationWait or AbiHelperRole.OperationCancel;
+            or AbiHelperRole.OperationWait or AbiHelperRole.OperationCancel or AbiHelperRole.SetCallbackError;
 }
