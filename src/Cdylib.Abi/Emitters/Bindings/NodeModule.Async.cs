@@ -61,7 +61,7 @@ public static partial class NodeModule
         {
             js.Append(line).Append('\n');
         }
-        js.Append($"const {proto} = koffi.proto({NodeTypes.Convention(done.Convention)}'void', [{string.Join(", ", done.Parameters.Select(types.Koffi))}]);\n");
+        js.Append($"const {proto} = koffi.proto({NodeTypes.Convention(done.Convention)}{ProtoName(function.Name + "_done")}, 'void', [{string.Join(", ", done.Parameters.Select(types.Koffi))}]);\n");
         var koffiTypes = plan.CParameters.Take(plan.CParameters.Count - 2).Select(c => types.KoffiParameter(c, function.Name))
             .Append($"koffi.pointer({proto})").Append("'void *'");
         js.Append($"const _c_{function.Name} = _func({NodeTypes.FunctionConvention(function.CallingConvention)}, '{function.Name}', 'void *', [{string.Join(", ", koffiTypes)}]);\n");

@@ -17,6 +17,12 @@ namespace Cdylib.Abi.Emitters.Bindings;
 /// </summary>
 public static partial class NodeModule
 {
+    /// <summary>
+    /// The name a prototype is given: koffi names an anonymous prototype and an anonymous struct alike
+    /// (<c>&lt;anonymous_46&gt;</c>, two counters), and a pointer to one then stands for a pointer to the other.
+    /// </summary>
+    private static string ProtoName(string name) => StringLiteral.Of("_p_" + name);
+
     /// <summary>Whether the library takes interfaces its caller implements.</summary>
     private static bool HasInterfaces(AbiLibrary library) => library.Structs.Any(structure => structure.Interface is not null);
 
@@ -35,7 +41,7 @@ public static partial class NodeModule
         {
             var pointer = (FunctionPointerType)field.Type;
             string proto = $"_pi_{name}_{field.Name}";
-            js.Append($"const {proto} = koffi.proto({NodeTypes.Convention(pointer.Convention)}{types.Koffi(pointer.Returns)}, [{string.Join(", ", pointer.Parameters.Select(types.Koffi))}]);\n");
+            js.Append($"const {proto} = koffi.proto({NodeTypes.Convention(pointer.Convention)}{ProtoName(structure.Name + "_" + field.Name)}, {types.Koffi(pointer.Returns)}, [{string.Join(", ", pointer.Parameters.Select(types.Koffi))}]);\n");
             AbiInterfaceMember? member = table.Members.FirstOrDefault(candidate => candidate.Field == field.Name);
             if (member is null)
             {

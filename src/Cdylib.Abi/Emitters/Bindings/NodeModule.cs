@@ -46,7 +46,7 @@ public static partial class NodeModule
 
     /// <summary>The names of the library's types in the module: their C# names, clear of JavaScript's reserved words, the module's own names and the functions'.</summary>
     internal static BindingNames Names(AbiLibrary library) => BindingNames.For(library,
-        Keywords.Concat(new[] { "ErrorCode", ErrorClass(library), "ABI_VERSION", "API_HASH", "LIBRARY_PATH", "Object", "Array", "Error", "Symbol", "BigInt", "Number", "String" })
+        Keywords.Concat(new[] { "ErrorCode", "lentObjects", ErrorClass(library), "ABI_VERSION", "API_HASH", "LIBRARY_PATH", "Object", "Array", "Error", "Symbol", "BigInt", "Number", "String" })
             .Concat(library.Functions.Select(function => Identifier(function.Name))));
 
     private static string Package(AbiLibrary library) => $$"""
@@ -205,6 +205,10 @@ public static partial class NodeModule
         }
 
         js.Append("\nmodule.exports = {\n    ABI_VERSION,\n    API_HASH,\n    LIBRARY_PATH,\n    ErrorCode,\n    " + error + ",\n");
+        if (HasInterfaces(library))
+        {
+            js.Append("    lentObjects,\n");
+        }
         foreach (string exported in library.Enums.Select(names.Of).Concat(library.Handles.Select(names.Of)).Concat(plans.Select(plan => Identifier(plan.Function.Name))))
         {
             js.Append($"    {exported},\n");
@@ -481,6 +485,10 @@ public static partial class NodeModule
             }
             string union = string.Join(" | ", enumeration.Members.Select(member => NodeTypes.EnumValue(member, enumeration.Underlying)).Distinct());
             ts.Append($"}}>;\n/** A member of {name}; a combination of flags or a value added later comes back as a plain {(NodeTypes.IsWide(enumeration.Underlying) ? "bigint" : "number")}. */\nexport type {name} = {(union.Length == 0 ? "never" : union)};\n");
+        }
+        if (HasInterfaces(library))
+        {
+            ts.Append("\n/** How many objects the library holds: lent to it and not released yet (0 once it let go of all of them and collected). */\nexport declare function lentObjects(): number;\n");
         }
         foreach (AbiStruct structure in library.Structs.Where(structure => structure.Interface is not null))
         {

@@ -76,6 +76,11 @@ internal static partial class NodeRuntime
             _lent.delete(Number(key));
         }
 
+        /** How many objects the library holds: lent to it and not released yet (0 once it let go of all of them and collected). */
+        function lentObjects() {
+            return _lent.size;
+        }
+
         // The worker thread that makes the calls of the NAME.async forms: it loads this module too and calls
         // its synchronous function, so the main thread's event loop stays free to run the methods of the
         // objects the library calls from other threads meanwhile. Referenced while a call is pending.
