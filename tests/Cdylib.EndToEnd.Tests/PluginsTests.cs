@@ -52,7 +52,6 @@ public sealed class PluginsTests : IClassFixture<PluginsFixture>
     [Theory]
     [InlineData("go")]
     [InlineData("java")]
-    [InlineData("node")]
     public void A_binding_that_does_not_implement_interfaces_refuses_the_library_with_exit_code_8(string language) =>
         BindingRefusals.AssertRefused(_library, language, "cannot implement the interfaces the library takes from its caller yet (plug_ILogger");
 }

@@ -21,19 +21,23 @@ namespace Cdylib.Abi.Emitters.Bindings;
 /// type (<c>TypeError</c>), an integer outside its C type (<c>RangeError</c>), a closed object
 /// (<c>TypeError</c>); a packed struct by value, which koffi passes as if unpacked, throws <c>Error</c>.
 /// </summary>
-public static class NodeModule
+public static partial class NodeModule
 {
     /// <param name="location">Where the library is, seen from the package's own folder.</param>
     public static IReadOnlyDictionary<string, string> Emit(AbiLibrary library, LibraryLocation location)
     {
         var names = Names(library);
         var types = new NodeTypes(library, names);
-        var plans = CallPlan.All(library).Where(plan => !BindingHelpers.IsUsedInternally(plan.Function) || plan.Function.Role == AbiHelperRole.HandleFree).ToList();
+        var plans = CallPlan.All(library)
+            .Where(plan => (!BindingHelpers.IsUsedInternally(plan.Function) || plan.Function.Role == AbiHelperRole.HandleFree) && !IsOperationFree(plan.Function, library))
+            .ToList();
+        // The operations' handles are the module's own (NodeModule.Async): no class stands for them.
+        AbiLibrary shown = WithoutOperationHandles(library);
         return new Dictionary<string, string>
         {
             ["package.json"] = Package(library),
-            ["index.js"] = Script(library, location, names, types, plans),
-            ["index.d.ts"] = Declarations(library, names, types, plans),
+            ["index.js"] = Script(shown, location, names, types, plans),
+            ["index.d.ts"] = Declarations(shown, names, types, plans),
         };
     }
 
@@ -42,7 +46,7 @@ public static class NodeModule
 
     /// <summary>The names of the library's types in the module: their C# names, clear of JavaScript's reserved words, the module's own names and the functions'.</summary>
     internal static BindingNames Names(AbiLibrary library) => BindingNames.For(library,
-        Keywords.Concat(new[] { "ErrorCode", ErrorClass(library), "ABI_VERSION", "API_HASH", "LIBRARY_PATH", "Object", "Array", "Error", "Symbol", "BigInt", "Number", "String" })
+        Keywords.Concat(new[] { "ErrorCode", "lentObjects", ErrorClass(library), "ABI_VERSION", "API_HASH", "LIBRARY_PATH", "Object", "Array", "Error", "Symbol", "BigInt", "Number", "String" })
             .Concat(library.Functions.Select(function => Identifier(function.Name))));
 
     private static string Package(AbiLibrary library) => $$"""
@@ -90,6 +94,10 @@ public static class NodeModule
             .Replace("libNAME", "lib" + library.Name).Replace("'NAME.dll'", $"'{library.Name}.dll'")
             .Replace("PREFIX_", library.Prefix + "_")
             .Replace("new ERROR(", $"new {error}("));
+        if (plans.Any(plan => plan.Function.Operation is not null))
+        {
+            js.Append(NodeRuntime.Async.Replace("new ERROR(", $"new {error}("));
+        }
         js.Append($"/** The codes {library.Prefix}_last_error_code() returns. */\nconst ErrorCode = Object.freeze({{\n");
         foreach (AbiErrorCode code in library.ErrorCodes)
         {
@@ -109,6 +117,11 @@ public static class NodeModule
 
 
             """);
+        if (HasInterfaces(library))
+        {
+            js.Append(NodeRuntime.Interfaces.Replace("PREFIX_", library.Prefix + "_").Replace("new ERROR(", $"new {error}(")
+                .Replace("instanceof ERROR", $"instanceof {error}").Replace("'ERROR'", $"'{error}'"));
+        }
         if (BindingTypes.Uses(library, BindingTypes.Is128))
         {
             js.Append(NodeRuntime.Int128);
@@ -152,9 +165,17 @@ public static class NodeModule
                 js.Append($"function {Identifier(plan.Function.Name)}({parameter}) {{\n");
                 js.Append($"    if ({parameter} !== null && {parameter} !== undefined) {{\n        if (!({parameter} instanceof {names.Of(freed)})) {{\n            throw new TypeError(`{parameter} must be a {names.Of(freed)}, not ${{_describe({parameter})}}`);\n        }}\n        {parameter}.close();\n    }}\n}}\n\n");
             }
+            else if (plan.Function.Operation is { } operation)
+            {
+                AppendAsync(js, plan, operation, library, types);
+            }
             else
             {
                 AppendFunction(js, plan, library, names, types);
+                if (HasWorkerForm(plan, library))
+                {
+                    AppendOnWorker(js, plan, types);
+                }
             }
         }
 
@@ -168,7 +189,12 @@ public static class NodeModule
             {
                 if (isInstance)
                 {
-                    var rest = CallPlan.For(function, library).Inputs.Skip(1).Select(parameter => Identifier(parameter.Name)).ToList();
+                    CallPlan plan = CallPlan.For(function, library);
+                    var rest = (function.Operation is null ? plan.Inputs : AsyncInputs(plan)).Skip(1).Select(parameter => Identifier(parameter.Name)).ToList();
+                    if (function.Operation is not null)
+                    {
+                        rest.Add(OptionsParameter(plan));
+                    }
                     js.Append($"{name}.prototype.{method} = function ({string.Join(", ", rest)}) {{\n    return {Identifier(function.Name)}({string.Join(", ", rest.Prepend("this"))});\n}};\n");
                 }
                 else
@@ -179,6 +205,10 @@ public static class NodeModule
         }
 
         js.Append("\nmodule.exports = {\n    ABI_VERSION,\n    API_HASH,\n    LIBRARY_PATH,\n    ErrorCode,\n    " + error + ",\n");
+        if (HasInterfaces(library))
+        {
+            js.Append("    lentObjects,\n");
+        }
         foreach (string exported in library.Enums.Select(names.Of).Concat(library.Handles.Select(names.Of)).Concat(plans.Select(plan => Identifier(plan.Function.Name))))
         {
             js.Append($"    {exported},\n");
@@ -216,6 +246,11 @@ public static class NodeModule
         string offsets(Func<AbiField, int> offset) => "[" + string.Join(", ", structure.Fields.Select(field => offset(field).ToString(CultureInfo.InvariantCulture))) + "]";
         string fieldNames = "[" + string.Join(", ", structure.Fields.Select(field => StringLiteral.Of(field.Name))) + "]";
         js.Append($"const {type} = _layout({fields}, '{name}', {fieldNames}, {structure.Layout64.Size}, {offsets(field => field.Offset64)}, {structure.Layout32.Size}, {offsets(field => field.Offset32)});\n");
+        if (structure.Interface is { } table)
+        {
+            AppendInterface(js, structure, table, name, types);
+            return;
+        }
         if (BindingTypes.HasGuidFields(structure))
         {
             js.Append('\n');
@@ -244,19 +279,19 @@ public static class NodeModule
         return "{ " + string.Join(", ", fields) + " }";
     }
 
-    private static void AppendFunction(StringBuilder js, CallPlan plan, AbiLibrary library, BindingNames names, NodeTypes types)
+    /// <summary>
+    /// What a wrapper does with its parameters: its JavaScript parameters, the statements before and after
+    /// the call, the out values it returns, the argument of each C parameter and the koffi prototypes of its callbacks.
+    /// </summary>
+    private sealed record LoweredParameters(List<string> Signature, List<string> Before, List<string> After, List<string> Outs, Dictionary<CParameter, string> Arguments, List<string> Protos);
+
+    /// <summary>Converts <paramref name="parameters"/> (the plan's, or some of them) to their C arguments.</summary>
+    private static LoweredParameters Lower(CallPlan plan, IEnumerable<PlannedParameter> parameters, NodeTypes types)
     {
         AbiFunction function = plan.Function;
-        string native = $"_c_{function.Name}";
-        var signature = new List<string>();
-        var before = new List<string>();
-        var after = new List<string>();
-        var outs = new List<string>();
-        var arguments = new Dictionary<CParameter, string>();
-        var koffiTypes = new List<string>();
-        var protos = new List<string>();
-
-        foreach (PlannedParameter parameter in plan.Parameters)
+        var lowered = new LoweredParameters(new List<string>(), new List<string>(), new List<string>(), new List<string>(), new Dictionary<CParameter, string>(), new List<string>());
+        var (signature, before, after, outs, arguments, protos) = (lowered.Signature, lowered.Before, lowered.After, lowered.Outs, lowered.Arguments, lowered.Protos);
+        foreach (PlannedParameter parameter in parameters)
         {
             string name = Identifier(parameter.Name);
             string local = "$" + name;  // no local can hide a helper of the module (they start with _)
@@ -323,6 +358,15 @@ public static class NodeModule
                     break;
             }
         }
+        return lowered;
+    }
+
+    private static void AppendFunction(StringBuilder js, CallPlan plan, AbiLibrary library, BindingNames names, NodeTypes types)
+    {
+        AbiFunction function = plan.Function;
+        string native = $"_c_{function.Name}";
+        var (signature, before, after, outs, arguments, protos) = Lower(plan, plan.Parameters, types);
+        var koffiTypes = new List<string>();
 
         string? resultValue = null;
         foreach (CParameter c in plan.CParameters.Where(c => c.Declared < 0))
@@ -442,7 +486,15 @@ public static class NodeModule
             string union = string.Join(" | ", enumeration.Members.Select(member => NodeTypes.EnumValue(member, enumeration.Underlying)).Distinct());
             ts.Append($"}}>;\n/** A member of {name}; a combination of flags or a value added later comes back as a plain {(NodeTypes.IsWide(enumeration.Underlying) ? "bigint" : "number")}. */\nexport type {name} = {(union.Length == 0 ? "never" : union)};\n");
         }
-        foreach (AbiStruct structure in library.Structs.Where(structure => !BindingTypes.HasGuidFields(structure)))
+        if (HasInterfaces(library))
+        {
+            ts.Append("\n/** How many objects the library holds: lent to it and not released yet (0 once it let go of all of them and collected). */\nexport declare function lentObjects(): number;\n");
+        }
+        foreach (AbiStruct structure in library.Structs.Where(structure => structure.Interface is not null))
+        {
+            AppendInterfaceDeclaration(ts, structure, structure.Interface!, names.Of(structure), types);
+        }
+        foreach (AbiStruct structure in library.Structs.Where(structure => !BindingTypes.HasGuidFields(structure) && structure.Interface is null))
         {
             ts.Append($"\n/** {Doc(structure.Doc) ?? structure.Managed} */\nexport interface {names.Of(structure)} {{\n");
             foreach (AbiField field in structure.Fields)
@@ -475,15 +527,26 @@ public static class NodeModule
                 continue;
             }
             ts.Append($"export declare function {Identifier(plan.Function.Name)}({string.Join(", ", Signature(plan, types, names))}): {Returns(plan, types)};\n");
+            if (HasWorkerForm(plan, library))
+            {
+                ts.Append($"export declare namespace {Identifier(plan.Function.Name)} {{\n    /** The same call made on a worker thread: the main thread stays free to run the methods of objects the library calls from its threads meanwhile. */\n");
+                ts.Append($"    function async({string.Join(", ", Signature(plan, types, names))}): Promise<{Returns(plan, types)}>;\n}}\n");
+            }
         }
         return ts.ToString();
     }
 
-    private static IEnumerable<string> Signature(CallPlan plan, NodeTypes types, BindingNames names) =>
-        plan.Inputs.Select(parameter => $"{Identifier(parameter.Name)}: {types.TypeScript(parameter.Closure ?? parameter.Type, input: true, dropUserData: parameter.Closure is not null)}");
+    private static IEnumerable<string> Signature(CallPlan plan, NodeTypes types, BindingNames names) => plan.Function.Operation is null
+        ? plan.Inputs.Select(parameter => $"{Identifier(parameter.Name)}: {types.TypeScript(parameter.Closure ?? parameter.Type, input: true, dropUserData: parameter.Closure is not null)}")
+        : AsyncInputs(plan).Select(parameter => $"{Identifier(parameter.Name)}: {types.TypeScript(parameter.Type, input: true)}")
+            .Append($"{OptionsParameter(plan)}?: {{ signal?: AbortSignal | null }} | null");
 
     private static string Returns(CallPlan plan, NodeTypes types)
     {
+        if (plan.Function.Operation is { } operation)
+        {
+            return AsyncReturns(operation, types);
+        }
         var values = new List<string>();
         if (plan.Result is { } result)
         {

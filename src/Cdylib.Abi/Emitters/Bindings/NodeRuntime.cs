@@ -5,7 +5,7 @@ namespace Cdylib.Abi.Emitters.Bindings;
 /// error class, and the checks and conversions the generated functions call. Kept apart from the
 /// writer (<see cref="NodeModule"/>) so the writer reads as the mapping and the plan.
 /// </summary>
-internal static class NodeRuntime
+internal static partial class NodeRuntime
 {
     /// <summary>Loading, errors, strings, integers, spans, arrays, handles and callbacks; PREFIX, NAME and MACRO are replaced.</summary>
     public const string Core = """

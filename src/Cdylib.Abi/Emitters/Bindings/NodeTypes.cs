@@ -12,6 +12,13 @@ internal sealed class NodeTypes(AbiLibrary library, BindingNames names)
     /// <summary>The koffi struct type of a struct, by its binding name.</summary>
     public static string StructType(string name) => "_T_" + name;
 
+    /// <summary>The caller-implemented interface a parameter of this type lends (a <c>const TABLE*</c>), or null.</summary>
+    public AbiStruct? InterfaceOf(AbiType type) =>
+        type is PointerType { Pointee: StructRef structure } ? library.Structs.FirstOrDefault(candidate => candidate.Name == structure.Name && candidate.Interface is not null) : null;
+
+    /// <summary>The module's description of an interface's table (<c>_I_NAME</c>), by the interface's binding name.</summary>
+    public static string InterfaceKind(string name) => "_I_" + name;
+
     /// <summary>The koffi type of a C value: a type name in quotes, or one of the module's type objects.</summary>
     public string Koffi(AbiType type) => type switch
     {
@@ -63,6 +70,7 @@ internal sealed class NodeTypes(AbiLibrary library, BindingNames names)
         (_, ReferenceType { Target: var target }) => $"koffi.pointer({Koffi(target)})",
         (_, OptionalType { Value: var value }) => $"koffi.pointer({Koffi(value)})",
         (_, FunctionPointerType) => $"koffi.pointer(_p_{function}_{parameter.Name})",
+        (_, PointerType pointer) when InterfaceOf(pointer) is { } table => $"koffi.pointer({StructType(names.Of(new StructRef(table.Name)))})",
         _ => Koffi(parameter.Type),
     };
 
@@ -110,6 +118,7 @@ internal sealed class NodeTypes(AbiLibrary library, BindingNames names)
         StructRef => $"_to_{names.Of(type)}({value}, {label})",
         StringType => $"_str({value}, {label})",
         HandleRef => $"_lend({names.Of(type)}, {value}, {label})",
+        PointerType when InterfaceOf(type) is { } table => $"_interface({InterfaceKind(names.Of(new StructRef(table.Name)))}, {value}, {label})",
         PointerType => $"_pointer({value}, {label})",
         _ => value,
     };
@@ -184,6 +193,7 @@ internal sealed class NodeTypes(AbiLibrary library, BindingNames names)
         StructRef => names.Of(type),
         StringType { Nullable: var nullable } => input || nullable ? "string | null" : "string",
         HandleRef { Nullable: var nullable } => input || nullable ? $"{names.Of(type)} | null" : names.Of(type),
+        PointerType when InterfaceOf(type) is { } table => $"{names.Of(new StructRef(table.Name))} | null",
         PointerType => input ? "bigint | ArrayBufferView | null" : "bigint | null",
         SpanType { Element: var element, Writable: var writable } => input
             ? $"Iterable<{TypeScript(element, true)}>{(TypedArray(element) is { } kind && !kind.StartsWith("(", System.StringComparison.Ordinal) ? " | " + kind : "")} | null"
