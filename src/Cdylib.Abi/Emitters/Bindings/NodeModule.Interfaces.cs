@@ -102,7 +102,7 @@ public static partial class NodeModule
             if (first.Kind == AbiInterfaceMemberKind.Method)
             {
                 var parameters = pointer.Parameters.Skip(1).Take(pointer.Parameters.Count - 1 - (first.Result is null ? 0 : 1))
-                    .Select((type, i) => $"arg{i}: {types.TypeScript(type, input: false)}");
+                    .Select((type, i) => $"{Identifier(first.Parameters[i])}: {types.TypeScript(type, input: false)}");
                 ts.Append($"    {group.Key}({string.Join(", ", parameters)}): {(first.Result is null ? "void" : types.TypeScript(first.Result, input: true))};\n");
             }
             else
