@@ -36,7 +36,7 @@ public static class BindingLanguages
             BindingFeatures.None,
             (library, location) => InFolder("java/" + JavaBinding.Package(library), location, folderLocation => JavaBinding.Emit(library, folderLocation))),
         ["node"] = new(
-            BindingFeatures.AsyncExports | BindingFeatures.CallerInterfaces,
+            BindingFeatures.AsyncExports | BindingFeatures.IteratorExports | BindingFeatures.CallerInterfaces,
             (library, location) => InFolder("node/" + BindingShapes.NodePackage(library), location, folderLocation => NodeModule.Emit(library, folderLocation))),
     };
 

@@ -208,5 +208,22 @@ public static class BindingShapes
         "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort", "using",
         "virtual", "void", "volatile", "while",
     });
-}
 
+    /// <summary>
+    /// The library with each iterator handle named as its class is (Python, Node): an iterator handle's C#
+    /// name is its method's and "sequence" (<c>Api.Range sequence</c>), its class <c>RangeSequence</c>.
+    /// </summary>
+    internal static AbiLibrary WithSequenceClassNames(AbiLibrary library)
+    {
+        var sequences = new HashSet<string>(library.Functions.Select(function => function.Iterator?.Handle).OfType<string>());
+        const string Suffix = " sequence";
+        return library with
+        {
+            Handles = library.Handles
+                .Select(handle => sequences.Contains(handle.Name) && handle.Managed.EndsWith(Suffix, StringComparison.Ordinal)
+                    ? handle with { Managed = handle.Managed.Substring(0, handle.Managed.Length - Suffix.Length) + "Sequence" }
+                    : handle)
+                .ToEquatableArray(),
+        };
+    }
+}

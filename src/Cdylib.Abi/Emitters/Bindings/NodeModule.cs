@@ -15,7 +15,8 @@ namespace Cdylib.Abi.Emitters.Bindings;
 /// arrays for spans, arrays for owned arrays (a writable span's new contents come back), an array
 /// <c>[result, out1, …]</c> for <c>out</c>/<c>ref</c> values, frozen objects of enum members, plain objects
 /// for structs, classes for handles (<c>close()</c>, <c>[Symbol.dispose]</c>, the methods and static
-/// methods), functions for callbacks; 64-bit integers come back as <c>bigint</c>s. Recorded errors and
+/// methods), functions for callbacks, Promises for async exports (NodeModule.Async) and iterators for
+/// iterator exports (NodeModule.Iterators); 64-bit integers come back as <c>bigint</c>s. Recorded errors and
 /// failed status calls throw <c>PREFIXError</c> (an <c>Error</c> with the library's <c>code</c>). What C would
 /// silently mangle is refused before the call: a NUL or a lone surrogate in a string, a value of the wrong
 /// type (<c>TypeError</c>), an integer outside its C type (<c>RangeError</c>), a closed object
@@ -45,7 +46,7 @@ public static partial class NodeModule
     public static string ErrorClass(AbiLibrary library) => BindingShapes.CSharpName(library) + "Error";
 
     /// <summary>The names of the library's types in the module: their C# names, clear of JavaScript's reserved words, the module's own names and the functions'.</summary>
-    internal static BindingNames Names(AbiLibrary library) => BindingNames.For(library,
+    internal static BindingNames Names(AbiLibrary library) => BindingNames.For(BindingShapes.WithSequenceClassNames(library),
         Keywords.Concat(new[] { "ErrorCode", "lentObjects", ErrorClass(library), "ABI_VERSION", "API_HASH", "LIBRARY_PATH", "Object", "Array", "Error", "Symbol", "BigInt", "Number", "String" })
             .Concat(library.Functions.Select(function => Identifier(function.Name))));
 
@@ -97,6 +98,11 @@ public static partial class NodeModule
         if (plans.Any(plan => plan.Function.Operation is not null))
         {
             js.Append(NodeRuntime.Async.Replace("new ERROR(", $"new {error}("));
+        }
+        var sequences = Sequences(library);
+        if (sequences.Count > 0)
+        {
+            js.Append(NodeRuntime.Iterators);
         }
         js.Append($"/** The codes {library.Prefix}_last_error_code() returns. */\nconst ErrorCode = Object.freeze({{\n");
         foreach (AbiErrorCode code in library.ErrorCodes)
@@ -151,6 +157,11 @@ public static partial class NodeModule
         foreach (AbiHandle handle in library.Handles)
         {
             string name = names.Of(handle);
+            if (sequences.TryGetValue(handle.Name, out AbiFunction? iterated))
+            {
+                AppendSequence(js, iterated, handle, name, types);
+                continue;
+            }
             js.Append($"/** {Doc(handle.Doc) ?? handle.Managed} A handle owned by this object: close() ends it. */\n");
             js.Append($"class {name} extends _Handle {{}}\n");
             js.Append($"Object.defineProperty({name}.prototype, '_free', {{ value: _func(null, '{handle.FreeFunction}', 'void', ['void *']) }});\n\n");
@@ -503,9 +514,15 @@ public static partial class NodeModule
             }
             ts.Append("}\n");
         }
+        var sequences = Sequences(library);
         foreach (AbiHandle handle in library.Handles)
         {
             string name = names.Of(handle);
+            if (sequences.TryGetValue(handle.Name, out AbiFunction? iterated))
+            {
+                AppendSequenceDeclaration(ts, iterated, name, error, types);
+                continue;
+            }
             ts.Append($"\n/** {Doc(handle.Doc) ?? handle.Managed} A handle owned by this object: close() (or `using`) ends it, once. */\nexport declare class {name} {{\n");
             ts.Append("    private constructor();\n    /** Frees this object's handle once; a closed object is refused as an argument (TypeError). */\n    close(): void;\n    [Symbol.dispose](): void;\n    readonly closed: boolean;\n");
             foreach ((AbiFunction function, bool isInstance, string method) in Methods(handle, library))

@@ -100,22 +100,4 @@ public static partial class PythonModule
         // The free function is declared with the module-level NAME_iter_free (AppendFree), before any object exists.
         py.Append($"{name}._functions = (_lib.{iterator.Next}, _lib.{iterator.Free}, {holder}, lambda _item: {types.FromHolder("_item", iterator.Item)})\n");
     }
-
-    /// <summary>
-    /// An iterator handle's C# name is its method's and "sequence" (<c>Api.Range sequence</c>): its Python
-    /// class is <c>RangeSequence</c>.
-    /// </summary>
-    private static AbiLibrary WithSequenceClassNames(AbiLibrary library)
-    {
-        var sequences = new HashSet<string>(library.Functions.Select(function => function.Iterator?.Handle).OfType<string>());
-        const string Suffix = " sequence";
-        return library with
-        {
-            Handles = library.Handles
-                .Select(handle => sequences.Contains(handle.Name) && handle.Managed.EndsWith(Suffix, System.StringComparison.Ordinal)
-                    ? handle with { Managed = handle.Managed.Substring(0, handle.Managed.Length - Suffix.Length) + "Sequence" }
-                    : handle)
-                .ToEquatableArray(),
-        };
-    }
 }

@@ -490,7 +490,7 @@ public static partial class PythonModule
     /// The names of the library's types in Python: their C# names, clear of Python's keywords, the module's
     /// own names and the functions'.
     /// </summary>
-    internal static BindingNames Names(AbiLibrary library) => BindingNames.For(WithSequenceClassNames(WithOperationClassNames(library)),
+    internal static BindingNames Names(AbiLibrary library) => BindingNames.For(BindingShapes.WithSequenceClassNames(WithOperationClassNames(library)),
         BindingShapes.PythonKeywords
             .Concat(new[] { "Error", "ErrorCode", "Int128", "UInt128", "ctypes", "enum", "os", "sys", "ABI_VERSION", "API_HASH" })
             .Concat(library.Functions.Select(function => Identifier(function.Name)))
