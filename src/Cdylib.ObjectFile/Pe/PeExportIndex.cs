@@ -70,6 +70,7 @@ internal sealed class PeExportIndex
 
     private void FindNames(PeExportTable table, StringTable strings, ProblemGroups problems)
     {
+        strings.ExpectLookups(table.NameSlots);
         for (long i = 0; i < table.NameSlots; i++)
         {
             ushort slot = table.NameOrdinal(i);
