@@ -21,7 +21,17 @@ public sealed class TasksNodeBindingTests : IClassFixture<TasksFixture>
     [Fact]
     public void Every_async_export_is_a_promise_through_the_node_package()
     {
-        Assert.Equal("tasks_bindings.js: all checks passed\n", NodePackages.Consumer(_library, "tasks_bindings.js").Output);
+        string script = Path.Combine(_library.ProjectDirectory, "tasks_bindings.js");
+        var environment = NodePackages.Environment(Path.Combine(_library.Directory, "bindings", "node"), _library.Abi.MacroPrefix);
+        ProcessResult run = Run.Program("node", [script], environment);
+        // Issue 17 (open): one CI run of three saw this consumer abort (exit code 134) with no output at all,
+        // and 300 runs here did not. Until its cause is found, such an abort alone is run once more; a second
+        // abort, or any other failure, fails the test.
+        if (run.ExitCode == 134 && run.Output.Length == 0 && run.Error.Length == 0)
+        {
+            run = Run.Program("node", [script], environment);
+        }
+        Assert.Equal("tasks_bindings.js: all checks passed\n", run.Succeeded().Output);
     }
 
     [Fact]
