@@ -24,14 +24,6 @@ public sealed class TasksNodeBindingTests : IClassFixture<TasksFixture>
         string script = Path.Combine(_library.ProjectDirectory, "tasks_bindings.js");
         var environment = NodePackages.Environment(Path.Combine(_library.Directory, "bindings", "node"), _library.Abi.MacroPrefix);
         ProcessResult run = Run.Program("node", [script], environment);
-        // Issue 17 (open): now and then the process aborts (exit code 134, SIGABRT) after or between the
-        // checks: a hardware fault inside Native AOT's Lock.TryInitializeStatics on a new .NET thread of the
-        // library fails its class constructor, unhandled. DOTNET_GCgen0size=20000 makes it about 1 run in 15.
-        // A failed check exits with code 1 and still fails; until the fault is found, an abort is run once more.
-        if (run.ExitCode == 134)
-        {
-            run = Run.Program("node", [script], environment);
-        }
         Assert.Equal("tasks_bindings.js: all checks passed\n", run.Succeeded().Output);
     }
 
