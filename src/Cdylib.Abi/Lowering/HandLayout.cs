@@ -24,7 +24,7 @@ public static class HandLayout
     /// </summary>
     public static IReadOnlyList<Slot> Of(AbiStruct structure, int pointerSize, AbiLibrary library, ICollection<string> taken)
     {
-        Func<string, AbiStruct?> structs = name => library.Structs.FirstOrDefault(candidate => candidate.Name == name);
+        Func<string, AbiStruct?> structs = name => library.StructNamed(name);
         var slots = new List<Slot>();
         int position = 0;
         int padding = 0;

@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using System.Linq;
+
 namespace Cdylib.Abi.Model;
 
 /// <summary>
@@ -31,6 +34,28 @@ public sealed record AbiLibrary(
 
     /// <summary>The macro prefix: <see cref="Prefix"/> in upper case (<c>HELLO_WORLD</c>).</summary>
     public string MacroPrefix => Prefix.ToUpperInvariant();
+
+    // Methods, not properties: a record prints and compares its properties, and these are views of Structs.
+
+    /// <summary>The struct named <paramref name="name"/> (its C name), or null.</summary>
+    public AbiStruct? StructNamed(string name) => Structs.FirstOrDefault(structure => structure.Name == name);
+
+    /// <summary>The structs that are tables of caller-implemented interfaces, in declaration order.</summary>
+    public IEnumerable<AbiStruct> CallerInterfaces() => Structs.Where(structure => structure.Interface is not null);
+
+    /// <summary>The structs that carry data (every struct that is not an interface table), in declaration order.</summary>
+    public IEnumerable<AbiStruct> DataStructs() => Structs.Where(structure => structure.Interface is null);
+
+    /// <summary>
+    /// The caller-implemented interface whose table <paramref name="type"/> names: the table itself, or the
+    /// <c>const TABLE*</c> through which a parameter lends an implementation. Null for any other type.
+    /// </summary>
+    public AbiStruct? InterfaceOf(AbiType type) => type switch
+    {
+        PointerType { Pointee: StructRef table } => InterfaceOf(table),
+        StructRef table => StructNamed(table.Name) is { Interface: not null } structure ? structure : null,
+        _ => null,
+    };
 }
 
 /// <summary>One error code, e.g. <c>NullArgument = 3</c>, emitted as <c>PREFIX_ERROR_NULL_ARGUMENT</c>.</summary>

@@ -54,6 +54,6 @@ internal static class BindingFeatureCheck
         yield return (BindingFeatures.IteratorExports, "call iterator exports", "iterator-exports",
             library.Functions.Where(function => function.Iterator is not null).Select(function => function.Name).ToList());
         yield return (BindingFeatures.CallerInterfaces, "implement the interfaces the library takes from its caller", "interfaces-implemented-by-the-caller",
-            library.Structs.Where(structure => structure.Interface is not null).Select(structure => structure.Name).ToList());
+            library.CallerInterfaces().Select(structure => structure.Name).ToList());
     }
 }

@@ -133,7 +133,7 @@ public static class BindingTypes
     /// <summary>Whether <paramref name="structure"/> holds a 128-bit integer, directly or in a struct it holds.</summary>
     public static bool Holds128(AbiStruct structure, AbiLibrary library) =>
         structure.Fields.Any(field => Is128(field.Type)
-            || (field.Type is StructRef nested && library.Structs.FirstOrDefault(inner => inner.Name == nested.Name) is { } inner && inner != structure && Holds128(inner, library)));
+            || (field.Type is StructRef nested && library.StructNamed(nested.Name) is { } inner && inner != structure && Holds128(inner, library)));
 
     /// <summary>
     /// Whether packing (<see cref="AbiStruct.Pack"/>) puts a field of <paramref name="structure"/> off its
@@ -141,7 +141,7 @@ public static class BindingTypes
     /// </summary>
     public static bool HasMisalignedField(AbiStruct structure, AbiLibrary library) =>
         structure.Pack > 0 && structure.Fields.Any(field =>
-            CLayout.Of(field.Type, 8, name => library.Structs.FirstOrDefault(candidate => candidate.Name == name)) is { Alignment: var alignment }
+            CLayout.Of(field.Type, 8, name => library.StructNamed(name)) is { Alignment: var alignment }
             && alignment > 0 && field.Offset64 % alignment != 0);
 
     /// <summary>

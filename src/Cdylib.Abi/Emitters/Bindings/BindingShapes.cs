@@ -76,7 +76,7 @@ public static class BindingShapes
         function.Parameters.Select(parameter => parameter.Type)
             .Concat(function.ReturnsStatus ? Enumerable.Empty<AbiType>() : new[] { function.ReturnType })
             .OfType<StructRef>()
-            .Select(type => library.Structs.FirstOrDefault(structure => structure.Name == type.Name))
+            .Select(type => library.StructNamed(type.Name))
             .FirstOrDefault(structure => structure is not null && !HasNaturalLayout(structure, library));
 
     /// <summary>
@@ -85,7 +85,7 @@ public static class BindingShapes
     /// </summary>
     public static bool HasNaturalLayout(AbiStruct structure, AbiLibrary library)
     {
-        Func<string, AbiStruct?> structs = name => library.Structs.FirstOrDefault(candidate => candidate.Name == name);
+        Func<string, AbiStruct?> structs = name => library.StructNamed(name);
         foreach (int pointerSize in new[] { 8, 4 })
         {
             var layouts = structure.Fields.Select(field => CLayout.Of(field.Type, pointerSize, structs)).ToList();

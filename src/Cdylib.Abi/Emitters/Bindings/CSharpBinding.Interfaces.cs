@@ -20,7 +20,7 @@ public static partial class CSharpBinding
 {
     /// <summary>The nested struct of each interface that is its C table (a name none of its members takes).</summary>
     private static Dictionary<string, string> InterfaceTables(AbiLibrary library, BindingNames names) =>
-        library.Structs.Where(structure => structure.Interface is not null).ToDictionary(
+        library.CallerInterfaces().ToDictionary(
             structure => structure.Name,
             structure =>
             {

@@ -109,11 +109,11 @@ public static partial class CSharpBinding
             }
         }
 
-        foreach (AbiStruct structure in library.Structs.Where(structure => structure.Interface is not null))
+        foreach (AbiStruct structure in library.CallerInterfaces())
         {
             AppendImplementation(trampolines, structure, spelling);
         }
-        if (library.Structs.Any(structure => structure.Interface is not null))
+        if (library.CallerInterfaces().Any())
         {
             AppendImplementationHelpers(trampolines, library);
         }

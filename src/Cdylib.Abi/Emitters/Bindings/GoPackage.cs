@@ -43,7 +43,7 @@ public static class GoPackage
             {
                 return "cgo has no 128-bit integer and lays out C's __int128 without its 16-byte alignment";
             }
-            if (part is StructRef structure && library.Structs.FirstOrDefault(candidate => candidate.Name == structure.Name) is { } declared)
+            if (part is StructRef structure && library.StructNamed(structure.Name) is { } declared)
             {
                 if (BindingTypes.HasMisalignedField(declared, library))
                 {

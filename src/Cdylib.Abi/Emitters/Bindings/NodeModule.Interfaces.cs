@@ -24,7 +24,7 @@ public static partial class NodeModule
     private static string ProtoName(string name) => StringLiteral.Of("_p_" + name);
 
     /// <summary>Whether the library takes interfaces its caller implements.</summary>
-    private static bool HasInterfaces(AbiLibrary library) => library.Structs.Any(structure => structure.Interface is not null);
+    private static bool HasInterfaces(AbiLibrary library) => library.CallerInterfaces().Any();
 
     /// <summary>The JavaScript name of an interface member: the C# name in camel case.</summary>
     private static string MemberName(AbiInterfaceMember member) => char.ToLowerInvariant(member.Member[0]) + member.Member.Substring(1);

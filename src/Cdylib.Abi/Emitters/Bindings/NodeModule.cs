@@ -501,11 +501,11 @@ public static partial class NodeModule
         {
             ts.Append("\n/** How many objects the library holds: lent to it and not released yet (0 once it let go of all of them and collected). */\nexport declare function lentObjects(): number;\n");
         }
-        foreach (AbiStruct structure in library.Structs.Where(structure => structure.Interface is not null))
+        foreach (AbiStruct structure in library.CallerInterfaces())
         {
             AppendInterfaceDeclaration(ts, structure, structure.Interface!, names.Of(structure), types);
         }
-        foreach (AbiStruct structure in library.Structs.Where(structure => !BindingTypes.HasGuidFields(structure) && structure.Interface is null))
+        foreach (AbiStruct structure in library.DataStructs().Where(structure => !BindingTypes.HasGuidFields(structure)))
         {
             ts.Append($"\n/** {Doc(structure.Doc) ?? structure.Managed} */\nexport interface {names.Of(structure)} {{\n");
             foreach (AbiField field in structure.Fields)

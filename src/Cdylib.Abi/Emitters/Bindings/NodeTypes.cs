@@ -13,8 +13,7 @@ internal sealed class NodeTypes(AbiLibrary library, BindingNames names)
     public static string StructType(string name) => "_T_" + name;
 
     /// <summary>The caller-implemented interface a parameter of this type lends (a <c>const TABLE*</c>), or null.</summary>
-    public AbiStruct? InterfaceOf(AbiType type) =>
-        type is PointerType { Pointee: StructRef structure } ? library.Structs.FirstOrDefault(candidate => candidate.Name == structure.Name && candidate.Interface is not null) : null;
+    public AbiStruct? InterfaceOf(AbiType type) => library.InterfaceOf(type);
 
     /// <summary>The module's description of an interface's table (<c>_I_NAME</c>), by the interface's binding name.</summary>
     public static string InterfaceKind(string name) => "_I_" + name;

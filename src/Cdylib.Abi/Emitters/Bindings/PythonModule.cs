@@ -381,15 +381,15 @@ public static partial class PythonModule
                 py.Append($"    {name} = {BindingTypes.Literal(member, enumeration.Underlying)}\n");
             }
         }
-        foreach (AbiStruct structure in library.Structs.Where(structure => structure.Interface is null))
+        foreach (AbiStruct structure in library.DataStructs())
         {
             AppendStruct(py, structure, library, names, types);
         }
-        if (library.Structs.Any(structure => structure.Interface is not null))
+        if (library.CallerInterfaces().Any())
         {
             AppendInterfaceRuntime(py, library);
         }
-        foreach (AbiStruct structure in library.Structs.Where(structure => structure.Interface is not null))
+        foreach (AbiStruct structure in library.CallerInterfaces())
         {
             AppendInterface(py, structure, names, types);
         }
@@ -876,8 +876,7 @@ public static partial class PythonModule
         private readonly bool _guids = library.Structs.Any(BindingTypes.HasGuidFields);
 
         /// <summary>The caller-implemented interface whose table <paramref name="table"/> is, or null for an ordinary struct.</summary>
-        public AbiStruct? InterfaceOf(StructRef table) =>
-            library.Structs.FirstOrDefault(structure => structure.Name == table.Name && structure.Interface is not null);
+        public AbiStruct? InterfaceOf(StructRef table) => library.InterfaceOf(table);
 
         /// <summary>The conversions of a type with a Python value of its own (128-bit integers, Half, Guid), or null.</summary>
         public PythonValue? ValueOf(AbiType type) =>

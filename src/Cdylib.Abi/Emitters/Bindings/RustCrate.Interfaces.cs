@@ -20,7 +20,7 @@ public static partial class RustCrate
     /// <summary>The tables of the caller-implemented interfaces, as C lays them out, in <c>ffi</c> (the crate root has the traits).</summary>
     private static void AppendInterfaceTables(StringBuilder rs, AbiLibrary library, RustTypes types)
     {
-        foreach (AbiStruct structure in library.Structs.Where(structure => structure.Interface is not null))
+        foreach (AbiStruct structure in library.CallerInterfaces())
         {
             var table = new StringBuilder();
             AppendStruct(table, structure, types);
@@ -32,7 +32,7 @@ public static partial class RustCrate
     /// <summary>Each caller-implemented interface's trait and the filling of its table, and what the trampolines share.</summary>
     private static void AppendInterfaces(StringBuilder rs, AbiLibrary library, RustTypes types)
     {
-        var interfaces = library.Structs.Where(structure => structure.Interface is not null).ToList();
+        var interfaces = library.CallerInterfaces().ToList();
         if (interfaces.Count == 0)
         {
             return;

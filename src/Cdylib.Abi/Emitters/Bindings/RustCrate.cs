@@ -129,7 +129,7 @@ public static partial class RustCrate
         }
         rs.Append("}\n");
 
-        var types = new RustTypes(Names(library), library.Structs.Where(structure => structure.Interface is not null).Select(structure => structure.Name));
+        var types = new RustTypes(Names(library), library.CallerInterfaces().Select(structure => structure.Name));
         if (BindingTypes.Uses(library, BindingTypes.IsNFloat))
         {
             rs.Append("""
@@ -169,7 +169,7 @@ public static partial class RustCrate
             rs.Append($"}}\n\nc_enum!({name}, {string.Join(", ", enumeration.Members.Select(member => Identifier(member.Name)))});\n");
         }
         // A caller-implemented interface's table is ffi's (the crate root has its trait, under the same name).
-        foreach (AbiStruct structure in library.Structs.Where(structure => structure.Interface is null))
+        foreach (AbiStruct structure in library.DataStructs())
         {
             AppendStruct(rs, structure, types);
         }
@@ -729,7 +729,7 @@ public static partial class RustCrate
             .Concat(library.Functions.Where(function => function.Operation is not null).Select(function => function.Name + "_blocking"))
             .Concat(library.Functions.Any(function => function.Operation is not null) ? new[] { "Operation", "operations" } : Array.Empty<string>())
             .Concat(library.Functions.Any(function => function.Iterator is not null) ? new[] { "Sequence", "sequences" } : Array.Empty<string>())
-            .Concat(library.Structs.Any(structure => structure.Interface is not null) ? new[] { "callbacks" } : Array.Empty<string>()));
+            .Concat(library.CallerInterfaces().Any() ? new[] { "callbacks" } : Array.Empty<string>()));
 
     /// <summary>The Rust spelling of C types, the library's own under their Rust names: the type-name mapping of the Rust binding.</summary>
     /// <param name="tables">The C names of caller-implemented interfaces' tables: these structs are ffi's (the crate root has their traits).</param>

@@ -42,7 +42,7 @@ public static class X86Decoration
 
     private static int StructSize(StructRef type, AbiLibrary library)
     {
-        AbiStruct structure = library.Structs.FirstOrDefault(s => s.Name == type.Name)
+        AbiStruct structure = library.StructNamed(type.Name)
             ?? throw new ArgumentException($"struct {type.Name} is not in the library's model", nameof(type));
         return structure.Layout32.Size;
     }
