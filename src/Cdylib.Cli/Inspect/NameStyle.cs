@@ -1,3 +1,4 @@
+using System;
 using System.Text;
 using Cdylib.ObjectFile.Demangling;
 
@@ -29,8 +30,12 @@ internal sealed class NameStyle
     /// </summary>
     public string Cell(string name) => DemangledForm(name) is string demangled ? $"{name} ({demangled})" : name;
 
-    /// <summary><see cref="Cell"/> for a name the report holds as UTF-8: the same bytes when nothing is added.</summary>
-    public System.ReadOnlySpan<byte> Cell(System.ReadOnlySpan<byte> utf8Name)
+    /// <summary>
+    /// <see cref="Cell"/> for a name the report holds as UTF-8: the same bytes when nothing is added, else
+    /// the cell written into a buffer of this thread's, valid until the next call on the thread (the
+    /// reports copy it into their line at once; a listing of libLLVM makes 40,000 such cells).
+    /// </summary>
+    public ReadOnlySpan<byte> Cell(ReadOnlySpan<byte> utf8Name)
     {
         if (!Demangles)
         {
@@ -38,6 +43,22 @@ internal sealed class NameStyle
         }
 
         string name = Encoding.UTF8.GetString(utf8Name);
-        return DemangledForm(name) is string demangled ? Encoding.UTF8.GetBytes($"{name} ({demangled})") : utf8Name;
+        if (DemangledForm(name) is not string demangled)
+        {
+            return utf8Name;
+        }
+
+        int length = utf8Name.Length + 3 + Encoding.UTF8.GetByteCount(demangled);
+        byte[] cell = t_cell is { } reused && reused.Length >= length ? reused : (t_cell = new byte[Math.Max(length, 1024)]);
+        utf8Name.CopyTo(cell);
+        int at = utf8Name.Length;
+        cell[at++] = (byte)' ';
+        cell[at++] = (byte)'(';
+        at += Encoding.UTF8.GetBytes(demangled, cell.AsSpan(at));
+        cell[at++] = (byte)')';
+        return cell.AsSpan(0, at);
     }
+
+    [ThreadStatic]
+    private static byte[]? t_cell;
 }

@@ -38,6 +38,13 @@ internal static class RustDemangler
     /// <summary>The legacy form, from after its <c>_ZN</c>: length-prefixed ASCII segments up to the <c>E</c>.</summary>
     private static string? DemangleLegacy(ReadOnlySpan<char> symbol)
     {
+        // Most _ZN names are C++: without the hash segment's "17h" anywhere there is nothing to do, and
+        // one vectorized search says so faster than the character checks below.
+        if (!symbol.Contains("17h", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         foreach (char c in symbol)
         {
             // Segments are ASCII letters, digits and '_', with '$' escapes and '.'; ':' and '@' only in a suffix.
