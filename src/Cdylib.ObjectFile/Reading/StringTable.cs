@@ -42,7 +42,7 @@ internal sealed class StringTable
     private readonly int _maxLength;
     private readonly int _firstName;
     private readonly NameBudget _budget;
-    private readonly Dictionary<long, int> _found = [];
+    private readonly FoundNames _found = new();
     private readonly Dictionary<long, string> _decoded = [];
     private readonly Dictionary<long, (Failure Failure, long Limit)> _failed = [];
 
@@ -109,7 +109,7 @@ internal sealed class StringTable
     /// one resize at a time cost a PE listing of 5,800 exports a tenth of its time. Capped by the table's
     /// size, so a count field cannot make it allocate more than the file could name.
     /// </summary>
-    public void ExpectLookups(long lookups) => _found.EnsureCapacity((int)Math.Min(_found.Count + lookups, Math.Max(_bytes.Length / 2, 16)));
+    public void ExpectLookups(long lookups) => _found.Expect((int)Math.Min(lookups, Math.Max(_bytes.Length / 2, 16)));
 
     /// <summary>
     /// The length of the name at <paramref name="offset"/>, found without decoding it; false with the
@@ -125,7 +125,7 @@ internal sealed class StringTable
     public bool TryFind(long offset, out int length, out ObjectFileProblem? problem, long limit = long.MaxValue, string? structure = null, long? referencedAt = null)
     {
         problem = null;
-        if (_found.TryGetValue(offset, out length))
+        if (_found.TryGet(offset, out length))
         {
             if (length < limit)
             {
@@ -146,7 +146,7 @@ internal sealed class StringTable
             return false;
         }
 
-        _found[offset] = length;
+        _found.Add(offset, length);
         return true;
     }
 
