@@ -33,7 +33,9 @@ internal sealed class NameStyle
     /// <summary>
     /// <see cref="Cell"/> for a name the report holds as UTF-8: the same bytes when nothing is added, else
     /// the cell written into a buffer of this thread's, valid until the next call on the thread (the
-    /// reports copy it into their line at once; a listing of libLLVM makes 40,000 such cells).
+    /// reports copy it into their line at once). A listing of libLLVM makes 40,000 such cells: the name is
+    /// decoded into a reused buffer and demangled in place (<see cref="Demangler.TryDemangle"/>), so a cell
+    /// makes no string.
     /// </summary>
     public ReadOnlySpan<byte> Cell(ReadOnlySpan<byte> utf8Name)
     {
@@ -42,14 +44,14 @@ internal sealed class NameStyle
             return utf8Name;
         }
 
-        string name = Encoding.UTF8.GetString(utf8Name);
-        if (DemangledForm(name) is not string demangled)
+        char[] name = Room(ref t_name, Encoding.UTF8.GetMaxCharCount(utf8Name.Length));
+        ReadOnlySpan<char> chars = name.AsSpan(0, Encoding.UTF8.GetChars(utf8Name, name));
+        if (!Demangler.TryDemangle(chars, out ReadOnlySpan<char> demangled) || demangled.SequenceEqual(chars))
         {
             return utf8Name;
         }
 
-        int length = utf8Name.Length + 3 + Encoding.UTF8.GetByteCount(demangled);
-        byte[] cell = t_cell is { } reused && reused.Length >= length ? reused : (t_cell = new byte[Math.Max(length, 1024)]);
+        byte[] cell = Room(ref t_cell, utf8Name.Length + 3 + Encoding.UTF8.GetByteCount(demangled));
         utf8Name.CopyTo(cell);
         int at = utf8Name.Length;
         cell[at++] = (byte)' ';
@@ -58,6 +60,13 @@ internal sealed class NameStyle
         cell[at++] = (byte)')';
         return cell.AsSpan(0, at);
     }
+
+    /// <summary>This thread's buffer, grown to at least <paramref name="length"/>.</summary>
+    private static T[] Room<T>(ref T[]? buffer, int length) =>
+        buffer is { } reused && reused.Length >= length ? reused : (buffer = new T[Math.Max(length, 1024)]);
+
+    [ThreadStatic]
+    private static char[]? t_name;
 
     [ThreadStatic]
     private static byte[]? t_cell;

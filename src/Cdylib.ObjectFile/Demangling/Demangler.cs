@@ -16,10 +16,32 @@ public static class Demangler
     public static string? Demangle(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        return TryDemangle(name, out ReadOnlySpan<char> demangled) ? demangled.ToString() : null;
+    }
+
+    /// <summary>
+    /// <see cref="Demangle(string)"/> for a caller that demangles many names and copies each result at
+    /// once (a listing of 44,000 exports): the name is read where it is, and an Itanium name's demangled
+    /// form is left in a buffer of this thread's, valid until the thread's next call; no string is made
+    /// for either. False when the name is not mangled or cannot be demangled within the bounds.
+    /// </summary>
+    public static bool TryDemangle(ReadOnlySpan<char> name, out ReadOnlySpan<char> demangled)
+    {
         // Rust first: its legacy scheme is an Itanium name with a hash path segment, which Rust's
         // own tools print without the hash.
-        return RustDemangler.Demangle(name)
-            ?? ItaniumDemangler.Demangle(name)
-            ?? MicrosoftDemangler.Demangle(name);
+        if (RustDemangler.Demangle(name) is string rust)
+        {
+            demangled = rust;
+            return true;
+        }
+
+        if (ItaniumDemangler.TryDemangle(name, out demangled))
+        {
+            return true;
+        }
+
+        string? microsoft = MicrosoftDemangler.Demangle(name);
+        demangled = microsoft;
+        return microsoft is not null;
     }
 }

@@ -21,9 +21,19 @@ internal static class ItaniumDemangler
     public static string? Demangle(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        return TryDemangle(name, out ReadOnlySpan<char> demangled) ? demangled.ToString() : null;
+    }
+
+    /// <summary>
+    /// The demangled name in this thread's output buffer (valid until the thread's next call), for a caller
+    /// that copies it at once; false when <paramref name="name"/> is not such a name.
+    /// </summary>
+    public static bool TryDemangle(ReadOnlySpan<char> name, out ReadOnlySpan<char> demangled)
+    {
+        demangled = default;
         if (name.Length > DemangleLimits.MaxNameLength || !LooksMangled(name))
         {
-            return null;
+            return false;
         }
         ItaniumParser parser = t_parser ??= new ItaniumParser();
         ItaniumOutput output = t_output ??= new ItaniumOutput();
@@ -32,15 +42,16 @@ internal static class ItaniumDemangler
             Node? tree = parser.Parse(name);
             if (tree is null)
             {
-                return null;
+                return false;
             }
             output.Reset();
             tree.Print(output);
-            return output.ToString();
+            demangled = output.Text;
+            return true;
         }
         catch (DemangleBudgetExceededException)
         {
-            return null;
+            return false;
         }
         finally
         {
@@ -49,7 +60,7 @@ internal static class ItaniumDemangler
     }
 
     /// <summary>The prefixes the parser accepts: _Z, __Z, ___Z, ____Z (the last two for blocks).</summary>
-    private static bool LooksMangled(string name)
+    private static bool LooksMangled(ReadOnlySpan<char> name)
     {
         int underscores = 0;
         while (underscores < name.Length && underscores < 4 && name[underscores] == '_')

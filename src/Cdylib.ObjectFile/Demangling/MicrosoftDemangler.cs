@@ -22,10 +22,7 @@ internal static class MicrosoftDemangler
     {
         ArgumentNullException.ThrowIfNull(name);
 
-        // llvm-undname reads any '.'-name as a type; only the RTTI type names (.?AV, .?AU, …) are such in
-        // practice, and an ELF or Mach-O name such as ".L" must not be taken for one.
-        bool looksMicrosoft = name.StartsWith('?') || name.StartsWith(".?A", StringComparison.Ordinal);
-        if (!looksMicrosoft || name.Length > DemangleLimits.MaxNameLength)
+        if (!LooksMicrosoft(name))
         {
             return null;
         }
@@ -43,4 +40,12 @@ internal static class MicrosoftDemangler
             return null;
         }
     }
+
+    /// <summary><see cref="Demangle(string)"/> for a name held as characters: a string is made only for a name of this scheme.</summary>
+    public static string? Demangle(ReadOnlySpan<char> name) => LooksMicrosoft(name) ? Demangle(name.ToString()) : null;
+
+    // llvm-undname reads any '.'-name as a type; only the RTTI type names (.?AV, .?AU, …) are such in
+    // practice, and an ELF or Mach-O name such as ".L" must not be taken for one.
+    private static bool LooksMicrosoft(ReadOnlySpan<char> name) =>
+        ((name.Length > 0 && name[0] == '?') || name.StartsWith(".?A", StringComparison.Ordinal)) && name.Length <= DemangleLimits.MaxNameLength;
 }

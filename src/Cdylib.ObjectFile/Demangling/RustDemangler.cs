@@ -18,7 +18,7 @@ namespace Cdylib.ObjectFile.Demangling;
 internal static class RustDemangler
 {
     /// <summary>The demangled name, or null when <paramref name="name"/> is not such a name.</summary>
-    public static string? Demangle(string name)
+    public static string? Demangle(ReadOnlySpan<char> name)
     {
         if (name.Length > DemangleLimits.MaxNameLength)
         {
@@ -26,7 +26,7 @@ internal static class RustDemangler
         }
 
         // One leading underscore more on Mach-O.
-        ReadOnlySpan<char> symbol = name.StartsWith("__", StringComparison.Ordinal) ? name.AsSpan(1) : name;
+        ReadOnlySpan<char> symbol = name.StartsWith("__", StringComparison.Ordinal) ? name[1..] : name;
         if (symbol.StartsWith("_R"))
         {
             return RustV0Demangler.Demangle(symbol[2..]);

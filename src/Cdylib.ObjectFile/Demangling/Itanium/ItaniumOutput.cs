@@ -107,6 +107,9 @@ internal sealed class ItaniumOutput
 
     public override string ToString() => new(_buffer, 0, _length);
 
+    /// <summary>The text so far, in the reused buffer: valid until the output is reset.</summary>
+    public ReadOnlySpan<char> Text => _buffer.AsSpan(0, _length);
+
     private void Grow(int needed)
     {
         int required = _length + needed;

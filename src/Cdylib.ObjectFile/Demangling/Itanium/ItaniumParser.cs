@@ -25,7 +25,9 @@ internal sealed partial class ItaniumParser
     private readonly TemplateParameterScopes _templateParams = new();
     private readonly List<ForwardTemplateReference> _forwardRefs = [];
 
-    private string _text = "";
+    /// <summary>The name being parsed, copied into a buffer reused from name to name: the nodes slice it,
+    /// so a caller with the name in any form (a span of a listing's buffer) makes no string for it.</summary>
+    private char[] _text = new char[256];
     private int _pos;
     private int _end;
     private int _depth;
@@ -35,7 +37,7 @@ internal sealed partial class ItaniumParser
     private readonly uint[] _syntheticParamCounts = new uint[3];
 
     /// <summary>The tree for <paramref name="name"/>, or null when it is not a complete mangled name.</summary>
-    public Node? Parse(string name)
+    public Node? Parse(ReadOnlySpan<char> name)
     {
         Reset(name);
         if (ConsumeIf("_Z") || ConsumeIf("__Z"))
@@ -82,13 +84,16 @@ internal sealed partial class ItaniumParser
         _substitutions.Clear();
         _templateParams.Reset();
         _forwardRefs.Clear();
-        _text = "";
     }
 
-    private void Reset(string name)
+    private void Reset(ReadOnlySpan<char> name)
     {
         Clear();
-        _text = name;
+        if (_text.Length < name.Length)
+        {
+            _text = new char[Math.Max(name.Length, _text.Length * 2)];
+        }
+        name.CopyTo(_text);
         _pos = 0;
         _end = name.Length;
         _depth = 0;
