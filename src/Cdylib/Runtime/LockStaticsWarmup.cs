@@ -10,8 +10,8 @@ namespace Cdylib.Runtime;
 /// needs the first time any lock is contended, before a second thread can run the library's code.
 /// </summary>
 /// <remarks>
-/// Why: without optimization (a Debug build) ILC does not pre-initialize statics, so these class
-/// constructors run at the first use. The first contended lock reads its spin count through
+/// Why: these class constructors run at their first use (ILC does not pre-initialize <c>UTF8Encoding</c>'s,
+/// in Debug or Release builds). The first contended lock reads its spin count through
 /// <c>AppContext</c> and an environment variable, whose name is marshalled with <c>Encoding.UTF8</c>.
 /// When that first contention happens inside one of those class constructors (two threads entering
 /// the library at once, each starting a class constructor: a host thread and a thread-pool thread
