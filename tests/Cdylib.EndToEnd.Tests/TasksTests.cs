@@ -69,8 +69,8 @@ public sealed class TasksTests : IClassFixture<TasksFixture>
     public void Threads_that_make_a_process_s_first_calls_at_once_all_finish()
     {
         // Hosts/first_calls.c: 1,500 fresh processes, in each two threads making the first calls at once.
-        // A Debug build runs .NET's class constructors at first use; before the runtime's warm-up
-        // (src/Cdylib/Runtime/LockStaticsWarmup.cs) about 1 process in 500 aborted, hung or failed here.
+        // .NET's class constructors run at first use (UTF8Encoding's in Debug and Release builds); before the
+        // runtime's warm-up (src/Cdylib/Runtime/LockStaticsWarmup.cs) about 1 process in 500 aborted, hung or failed here.
         string host = Run.Consumer("gcc", "c99", Path.Combine(Repo.Root, "tests", "Cdylib.EndToEnd.Tests", "Hosts", "first_calls.c"),
             _library.Directory, _library.Name, Path.Combine(Run.TemporaryDirectory("tasks-first-calls"), "first_calls"));
         ProcessResult run = Run.Program(host, ["1500", "2"]);
