@@ -1,27 +1,10 @@
 using System.CommandLine;
 using System.Text;
 using Cdylib.Cli;
-using Cdylib.Cli.Bindings;
-using Cdylib.Cli.Checks;
-using Cdylib.Cli.Inspect;
-using Cdylib.Cli.Packaging;
 
-var root = new RootCommand("cdylib: turn a C# class library into a native C library, and inspect native libraries.")
-{
-    ProjectCommands.New(),
-    ProjectCommands.Build(),
-    InspectCommands.Exports(),
-    InspectCommands.Imports(),
-    InspectCommands.Dependencies(),
-    InspectCommands.Headers(),
-    CheckCommands.Check(),
-    CheckCommands.Diff(),
-    BindingsCommand.Create(),
-    PackageCommand.Create(),
-};
 // Console.Out flushes on every write: one system call per line, which made listing 44,000 exports
 // spend most of its time in write(2). The verbs write through this buffer instead; it is flushed on
 // exit. The console stream ignores a closed pipe (`cdylib exports … | head`), as Console.Out does. Long
 // listings bypass its buffer (Utf8Lines writes UTF-8 to the stream), so a small one serves the rest.
 using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), bufferSize: 1 << 13) { AutoFlush = false };
-return root.Parse(args).Invoke(new InvocationConfiguration { Output = output });
+return CommandTree.Parse(args).Invoke(new InvocationConfiguration { Output = output });

@@ -1,12 +1,10 @@
 using System.CommandLine;
 using System.IO;
-using Cdylib.Cli.Bindings;
-using Cdylib.Cli.Checks;
-using Cdylib.Cli.Inspect;
+using Cdylib.Cli;
 
 namespace Cdylib.Tests.ObjectFiles;
 
-/// <summary>Runs the verbs that read files (exports, imports, deps, headers, check, diff, bindings) in-process, as the `cdylib` command parses them, capturing what they write.</summary>
+/// <summary>Runs the verbs that read files (exports, imports, deps, headers, check, diff, bindings) in-process, parsed as the `cdylib` command parses them (CommandTree.Parse), capturing what they write.</summary>
 internal static class InspectCli
 {
     /// <summary>
@@ -16,14 +14,9 @@ internal static class InspectCli
     /// </summary>
     public static (int ExitCode, string Output, string Error) Run(string[] args, TextWriter? output = null)
     {
-        var root = new RootCommand("test")
-        {
-            InspectCommands.Exports(), InspectCommands.Imports(), InspectCommands.Dependencies(), InspectCommands.Headers(),
-            CheckCommands.Check(), CheckCommands.Diff(), BindingsCommand.Create(),
-        };
         var captured = output ?? new StringWriter();
         var error = new StringWriter();
-        int exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = captured, Error = error });
+        int exitCode = CommandTree.Parse(args).Invoke(new InvocationConfiguration { Output = captured, Error = error });
         return (exitCode, (captured as StringWriter)?.ToString().ReplaceLineEndings("\n") ?? "", error.ToString().ReplaceLineEndings("\n"));
     }
 }
