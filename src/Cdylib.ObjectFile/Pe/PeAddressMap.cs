@@ -143,8 +143,9 @@ internal sealed class PeAddressMap
     /// The NUL-terminated name at <paramref name="rva"/> (a DLL, export, import or forwarder name): where it
     /// lies in the file and its length, looked up in <paramref name="names"/> (the file's string table)
     /// within what the section holds there; false with the problem, naming <paramref name="structure"/>.
+    /// <paramref name="remember"/> is whether <paramref name="names"/> records the name (<see cref="StringTable.TryFind"/>).
     /// </summary>
-    public bool TryFindName(StringTable names, uint rva, string structure, long referencedAt, out long fileOffset, out int length, out ObjectFileProblem? problem)
+    public bool TryFindName(StringTable names, uint rva, string structure, long referencedAt, out long fileOffset, out int length, out ObjectFileProblem? problem, bool remember = true)
     {
         length = -1;
         if (!TryMap(rva, out fileOffset, out long available))
@@ -153,7 +154,7 @@ internal sealed class PeAddressMap
             return false;
         }
 
-        return names.TryFind(fileOffset, out length, out problem, available, structure);
+        return names.TryFind(fileOffset, out length, out problem, available, structure, remember: remember);
     }
 
     /// <summary>The name at <paramref name="rva"/>, decoded; false with the problem as <see cref="TryFindName"/>.</summary>

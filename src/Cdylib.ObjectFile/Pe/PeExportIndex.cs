@@ -24,7 +24,7 @@ internal sealed class PeExportIndex
     {
         FirstName = new int[slots];
         NextName = new int[names];
-        NameOffset = new long[names];
+        NameOffset = new int[names];
         NameLength = new int[names];
         Array.Fill(FirstName, -1);
         Array.Fill(NextName, -1);
@@ -37,7 +37,8 @@ internal sealed class PeExportIndex
     /// <summary>The next name-table index naming the same slot, -1 after the last.</summary>
     public int[] NextName { get; }
 
-    public long[] NameOffset { get; }
+    /// <summary>Where each found name starts in the file (a mapped file is one span, so an int holds it).</summary>
+    public int[] NameOffset { get; }
 
     /// <summary>The name's length in bytes; -1 when it could not be found (the name is dropped).</summary>
     public int[] NameLength { get; }
@@ -68,9 +69,15 @@ internal sealed class PeExportIndex
         return index;
     }
 
+    /// <remarks>
+    /// Linkers write the names in the order of their pointers, so the RVAs grow and no name is asked for
+    /// twice: those are kept here only, not also in the string table's record of found names (which cost
+    /// as much memory again, each page of it a page fault). A name whose RVA does not grow may repeat an
+    /// earlier one, so the string table records it, and charges its scan once.
+    /// </remarks>
     private void FindNames(PeExportTable table, StringTable strings, ProblemGroups problems)
     {
-        strings.ExpectLookups(table.NameSlots);
+        long highestRva = -1;
         for (long i = 0; i < table.NameSlots; i++)
         {
             ushort slot = table.NameOrdinal(i);
@@ -81,9 +88,12 @@ internal sealed class PeExportIndex
                 continue;
             }
 
-            if (table.Addresses.TryFindName(strings, table.NameRva(i), PeExports.NameStructure, table.NamesOffset + (4 * i), out long offset, out int length, out var problem))
+            uint rva = table.NameRva(i);
+            bool inOrder = rva > highestRva;
+            highestRva = Math.Max(highestRva, rva);
+            if (table.Addresses.TryFindName(strings, rva, PeExports.NameStructure, table.NamesOffset + (4 * i), out long offset, out int length, out var problem, remember: !inOrder))
             {
-                (NameOffset[i], NameLength[i]) = (offset, length);
+                (NameOffset[i], NameLength[i]) = ((int)offset, length);
             }
             else
             {

@@ -98,7 +98,7 @@ internal sealed class PeExportWalk(PeExportTable table, PeExportIndex index, Exp
     }
 
     protected override ReadOnlySpan<byte> StoredName() =>
-        _name < 0 ? default : table.File.Slice((int)index.NameOffset[_name], index.NameLength[_name]);
+        _name < 0 ? default : table.File.Slice(index.NameOffset[_name], index.NameLength[_name]);
 
     private ReadOnlySpan<byte> StoredForwarder() =>
         index.Forwarders.TryGetValue(_slot, out var forwarder) ? table.File.Slice((int)forwarder.Offset, forwarder.Length) : default;

@@ -8,32 +8,25 @@ namespace Cdylib.ObjectFile.Reading;
 /// scanned (or charged) twice.
 /// </summary>
 /// <remarks>
-/// Linkers write a PE name table's strings in the order of its pointers, so lookups nearly always come
-/// with growing offsets: those are appended to two arrays and found again by binary search, without the
-/// hashing and the entries of a dictionary (which was a tenth of listing libstdc++-6.dll's 5,839 exports).
-/// An offset asked for out of that order goes to a dictionary, so any order still works.
+/// Lookups mostly come with growing offsets (linkers write strings in the order of what points at them):
+/// those are appended to two arrays and found again by binary search, without the hashing and the
+/// entries of a dictionary. An offset asked for out of that order goes to a dictionary, so any order
+/// still works. A found name lies inside the table, which is one span, so its offset is kept as an
+/// <see cref="int"/>. (A PE file's export names, thousands in a row, are kept by its export index
+/// instead: <see cref="StringTable.TryFind"/>'s <c>remember</c>.)
 /// </remarks>
 internal sealed class FoundNames
 {
-    private long[] _offsets = [];
+    private int[] _offsets = [];
     private int[] _lengths = [];
     private int _count;
     private Dictionary<long, int>? _unordered;
-
-    /// <summary>Makes room for <paramref name="more"/> names, for a caller that knows how many it will look up.</summary>
-    public void Expect(int more)
-    {
-        if (_count + more > _offsets.Length)
-        {
-            Resize(_count + more);
-        }
-    }
 
     public bool TryGet(long offset, out int length)
     {
         if (_count > 0 && offset <= _offsets[_count - 1])
         {
-            int at = Array.BinarySearch(_offsets, 0, _count, offset);
+            int at = Array.BinarySearch(_offsets, 0, _count, (int)offset);
             if (at >= 0)
             {
                 length = _lengths[at];
@@ -58,7 +51,7 @@ internal sealed class FoundNames
             Resize(Math.Max(16, _count * 2));
         }
 
-        _offsets[_count] = offset;
+        _offsets[_count] = checked((int)offset);
         _lengths[_count] = length;
         _count++;
     }

@@ -104,14 +104,6 @@ internal sealed class StringTable
     // ---- lookups: charged to the budget, each offset once ----
 
     /// <summary>
-    /// Makes room for <paramref name="lookups"/> more names found by <see cref="TryFind"/> at once, for a
-    /// caller that knows how many it will look up (a PE name table): growing the record of found names
-    /// one resize at a time cost a PE listing of 5,800 exports a tenth of its time. Capped by the table's
-    /// size, so a count field cannot make it allocate more than the file could name.
-    /// </summary>
-    public void ExpectLookups(long lookups) => _found.Expect((int)Math.Min(lookups, Math.Max(_bytes.Length / 2, 16)));
-
-    /// <summary>
     /// The length of the name at <paramref name="offset"/>, found without decoding it; false with the
     /// <paramref name="problem"/> when the offset is outside the table, no terminator follows within
     /// <paramref name="limit"/> bytes (and the maximum length), or the budget is spent.
@@ -122,7 +114,12 @@ internal sealed class StringTable
     /// <param name="offset">Where the name starts, from the table's start.</param>
     /// <param name="length">The name's length in bytes, without its terminator.</param>
     /// <param name="problem">What stops the name from being found; null on success.</param>
-    public bool TryFind(long offset, out int length, out ObjectFileProblem? problem, long limit = long.MaxValue, string? structure = null, long? referencedAt = null)
+    /// <param name="remember">
+    /// False for a caller that will not ask for this offset again (a walk over offsets that grow, which
+    /// keeps what it found itself): the name is charged as ever but not recorded, so a record sized by a
+    /// PE file's thousands of export names is not made twice. Asked again, it is found and charged again.
+    /// </param>
+    public bool TryFind(long offset, out int length, out ObjectFileProblem? problem, long limit = long.MaxValue, string? structure = null, long? referencedAt = null, bool remember = true)
     {
         problem = null;
         if (_found.TryGet(offset, out length))
@@ -146,7 +143,11 @@ internal sealed class StringTable
             return false;
         }
 
-        _found.Add(offset, length);
+        if (remember)
+        {
+            _found.Add(offset, length);
+        }
+
         return true;
     }
 
