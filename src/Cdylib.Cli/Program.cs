@@ -10,6 +10,6 @@ using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encodi
 
 // Standard error as Console.Error writes it (UTF-8, each write flushed), made without Console.Error:
 // the pipeline asks for its writer on every run, and Console.Error's first use reads the terminal's
-// encoding, a tenth of a millisecond of a run that usually writes nothing there.
+// encoding, about a fifth of a millisecond of a run that usually writes nothing there.
 using var error = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false), bufferSize: 256) { AutoFlush = true };
 return CommandTree.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });

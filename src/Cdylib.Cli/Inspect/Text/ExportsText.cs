@@ -14,10 +14,11 @@ namespace Cdylib.Cli.Inspect.Text;
 /// <remarks>
 /// Two walks over <see cref="BinaryFile.EnumerateExports()"/>: one that reads no names measures the columns
 /// (<see cref="ExportLayout"/>), one writes the rows as UTF-8 straight into the output buffer, with the
-/// label cells laid out once per combination, making no string per symbol. (Tried and dropped, measured:
-/// keeping the rows from one walk instead of walking twice — 4 MB of fresh memory cost more in page
-/// faults than the walk; cutting the walk in two for two cores — the threads' page faults on the one
-/// mapping and on fresh buffers cost what they saved.)
+/// label cells laid out once per combination, making no string per symbol. With <c>--demangle</c> the
+/// names are the work, and <see cref="NameCellRows"/> demangles them on two threads. (Tried and dropped,
+/// measured: keeping the rows from one walk instead of walking twice — 4 MB of fresh memory cost more in
+/// page faults than the walk; cutting the walk itself in two for two cores — the threads' page faults on
+/// the one mapping and on fresh buffers cost what they saved.)
 /// </remarks>
 internal static class ExportsText
 {
@@ -76,6 +77,7 @@ internal static class ExportsText
         line.End();
 
         var labelCells = columns.LabelCells(line);
+        using var rows = new NameCellRows(lines, names);
 
         // The address and the size are written in place, in AlignedLine's layout: the address fills its
         // column (a 32-bit file's value can only overflow it in a hostile file), the size is right-aligned
@@ -89,9 +91,8 @@ internal static class ExportsText
                 continue;
             }
 
-            var name = names.Cell(export.Utf8Name);
             var cells = labelCells[layout.IndexOf(export)];
-            var room = lines.GetSpan(most + name.Length);
+            var room = rows.GetSpan(most);
             room[..Indent.Length].Fill((byte)' ');
             int at = Indent.Length;
             at += Hex.Utf8Address(export.Address, is64Bit, room[at..]).Length;
@@ -101,9 +102,8 @@ internal static class ExportsText
             at += sizeWidth;
             cells.CopyTo(room[at..]);
             at += cells.Length;
-            name.CopyTo(room[at..]);
-            lines.Advance(at + name.Length);
-            lines.EndLine();
+            rows.Advance(at);
+            rows.EndRow(export.Utf8Name);
         }
     }
 

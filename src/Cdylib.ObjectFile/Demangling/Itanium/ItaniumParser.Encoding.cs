@@ -20,7 +20,7 @@ internal sealed partial class ItaniumParser
             return ParseSpecialName();
         }
 
-        var state = new NameState(_forwardRefs.Count);
+        var state = _nodes.NameState(_forwardRefs.Count);
         Node? name = ParseName(state);
         if (name is null || !ResolveForwardTemplateRefs(state))
         {
@@ -60,7 +60,7 @@ internal sealed partial class ItaniumParser
 
         if (ConsumeIf('v'))
         {
-            return new FunctionEncoding(returnType, name, [], attributes, state.CVQualifiers, state.RefQualifier);
+            return _nodes.FunctionEncoding(returnType, name, [], attributes, state.CVQualifiers, state.RefQualifier);
         }
         int parametersMark = PendingMark;
         do
@@ -73,7 +73,7 @@ internal sealed partial class ItaniumParser
             Push(parameter);
         }
         while (!IsEndOfEncoding);
-        return new FunctionEncoding(returnType, name, PopSince(parametersMark), attributes, state.CVQualifiers, state.RefQualifier);
+        return _nodes.FunctionEncoding(returnType, name, PopSince(parametersMark), attributes, state.CVQualifiers, state.RefQualifier);
     }
 
     /// <summary>What may follow an encoding (none of it starts a type), so parameters end there.</summary>

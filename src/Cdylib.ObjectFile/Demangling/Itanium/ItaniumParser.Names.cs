@@ -5,6 +5,13 @@ namespace Cdylib.ObjectFile.Demangling.Itanium;
 /// <summary>What parsing a &lt;name&gt; tells the enclosing &lt;encoding&gt;.</summary>
 internal sealed class NameState(int forwardRefsBegin)
 {
+    /// <summary>Makes a state of <see cref="NodePool"/>'s new for another name.</summary>
+    internal NameState Reuse(int forwardRefsBegin)
+    {
+        (CtorDtorConversion, EndsWithTemplateArgs, CVQualifiers, RefQualifier, ForwardRefsBegin) = (false, false, default, default, forwardRefsBegin);
+        return this;
+    }
+
     /// <summary>A constructor, destructor or conversion operator: no return type is mangled.</summary>
     public bool CtorDtorConversion;
 
@@ -16,7 +23,7 @@ internal sealed class NameState(int forwardRefsBegin)
     public RefQualifier RefQualifier;
 
     /// <summary>Forward template references made while parsing this name, from this index on.</summary>
-    public int ForwardRefsBegin { get; } = forwardRefsBegin;
+    public int ForwardRefsBegin { get; private set; } = forwardRefsBegin;
 }
 
 /// <summary>Names: &lt;name&gt;, nested, local, unscoped and unqualified names, operators, constructors and destructors, ABI tags.</summary>
@@ -63,7 +70,7 @@ internal sealed partial class ItaniumParser
             {
                 state.EndsWithTemplateArgs = true;
             }
-            return new NameWithTemplateArgs(result, args);
+            return _nodes.NameWithTemplateArgs(result, args);
         }
         // A substitution standing for a name must be a template's, followed by its arguments.
         return isSubstitution ? null : result;
@@ -229,7 +236,7 @@ internal sealed partial class ItaniumParser
         }
         ReadOnlyMemory<char> name = Slice(_pos, _pos + length);
         _pos += length;
-        return name.Span.StartsWith("_GLOBAL__N", StringComparison.Ordinal) ? FixedNames.AnonymousNamespace : new NameType(name);
+        return name.Span.StartsWith("_GLOBAL__N", StringComparison.Ordinal) ? FixedNames.AnonymousNamespace : _nodes.Name(name);
     }
 
     /// <summary>&lt;operator-name&gt;: a two-letter code, <c>cv &lt;type&gt;</c>, <c>li &lt;source-name&gt;</c> or <c>v &lt;digit&gt; &lt;source-name&gt;</c>.</summary>
@@ -345,7 +352,7 @@ internal sealed partial class ItaniumParser
             {
                 return false;
             }
-            soFar = soFar is null ? component : new NestedName(soFar, component);
+            soFar = soFar is null ? component : _nodes.NestedName(soFar, component);
             if (state is not null)
             {
                 state.EndsWithTemplateArgs = false;
@@ -384,7 +391,7 @@ internal sealed partial class ItaniumParser
                 {
                     return null;
                 }
-                soFar = new NameWithTemplateArgs(soFar, args);
+                soFar = _nodes.NameWithTemplateArgs(soFar, args);
                 if (state is not null)
                 {
                     state.EndsWithTemplateArgs = true;

@@ -61,7 +61,7 @@ internal sealed partial class ItaniumParser
                 outer.Add(argument is TemplateArgumentPack pack ? new ParameterPack(pack.Elements) : argument);
             }
         }
-        return new TemplateArgs(PopSince(mark));
+        return _nodes.TemplateArgs(PopSince(mark));
     }
 
     /// <summary>&lt;template-arg&gt; ::= &lt;type&gt; | X &lt;expression&gt; E | &lt;expr-primary&gt; | J &lt;template-arg&gt;* E | LZ &lt;encoding&gt; E.</summary>

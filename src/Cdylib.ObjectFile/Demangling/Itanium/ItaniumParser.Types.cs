@@ -53,7 +53,7 @@ internal sealed partial class ItaniumParser
                 {
                     return null;
                 }
-                result = new NameType(name);
+                result = _nodes.Name(name);
                 break;
             }
             case 'D':
@@ -103,7 +103,7 @@ internal sealed partial class ItaniumParser
                     {
                         return null;
                     }
-                    result = new NameWithTemplateArgs(result, args);
+                    result = _nodes.NameWithTemplateArgs(result, args);
                 }
                 break;
             }
@@ -115,7 +115,7 @@ internal sealed partial class ItaniumParser
                 {
                     return null;
                 }
-                result = new PointerType(pointee);
+                result = _nodes.PointerType(pointee);
                 break;
             }
             case 'R':
@@ -127,7 +127,7 @@ internal sealed partial class ItaniumParser
                 {
                     return null;
                 }
-                result = new ReferenceType(referee, isRValue: first == 'O');
+                result = _nodes.ReferenceType(referee, isRValue: first == 'O');
                 break;
             }
             case 'C':
@@ -156,7 +156,7 @@ internal sealed partial class ItaniumParser
                     {
                         return null;
                     }
-                    result = new NameWithTemplateArgs(result, args);
+                    result = _nodes.NameWithTemplateArgs(result, args);
                     break;
                 }
                 // A substitution on its own is not entered into the table again.

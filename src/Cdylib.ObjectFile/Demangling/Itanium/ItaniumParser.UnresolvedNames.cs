@@ -16,7 +16,7 @@ internal sealed partial class ItaniumParser
             return name;
         }
         Node? args = ParseTemplateArgs();
-        return args is null ? null : new NameWithTemplateArgs(name, args);
+        return args is null ? null : _nodes.NameWithTemplateArgs(name, args);
     }
 
     /// <summary>&lt;destructor-name&gt; ::= &lt;unresolved-type&gt; | &lt;simple-id&gt;.</summary>
@@ -63,7 +63,7 @@ internal sealed partial class ItaniumParser
             return op;
         }
         Node? args = ParseTemplateArgs();
-        return args is null ? null : new NameWithTemplateArgs(op, args);
+        return args is null ? null : _nodes.NameWithTemplateArgs(op, args);
     }
 
     /// <summary>&lt;unresolved-name&gt;: [gs] &lt;base&gt;, [gs] sr &lt;qualifier&gt;+ E &lt;base&gt;, sr &lt;unresolved-type&gt; [&lt;template-args&gt;] &lt;base&gt;, srN … E &lt;base&gt;.</summary>
@@ -84,7 +84,7 @@ internal sealed partial class ItaniumParser
                 {
                     return null;
                 }
-                soFar = new NameWithTemplateArgs(soFar, args);
+                soFar = _nodes.NameWithTemplateArgs(soFar, args);
             }
             while (!ConsumeIf('E'))
             {
@@ -138,7 +138,7 @@ internal sealed partial class ItaniumParser
                 {
                     return null;
                 }
-                soFar = new NameWithTemplateArgs(soFar, args);
+                soFar = _nodes.NameWithTemplateArgs(soFar, args);
             }
         }
 

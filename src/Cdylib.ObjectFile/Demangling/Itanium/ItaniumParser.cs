@@ -24,6 +24,7 @@ internal sealed partial class ItaniumParser
     private readonly SubstitutionTable _substitutions = new();
     private readonly TemplateParameterScopes _templateParams = new();
     private readonly List<ForwardTemplateReference> _forwardRefs = [];
+    private readonly NodePool _nodes = new();
 
     /// <summary>The name being parsed, copied into a buffer reused from name to name: the nodes slice it,
     /// so a caller with the name in any form (a span of a listing's buffer) makes no string for it.</summary>
@@ -77,13 +78,14 @@ internal sealed partial class ItaniumParser
         return null;
     }
 
-    /// <summary>Drops every reference into the last name, so the reused parser holds no garbage.</summary>
+    /// <summary>Ends a name: its lists are emptied and its nodes go back to the pool, to be handed out again.</summary>
     public void Clear()
     {
         _pending.Clear();
         _substitutions.Clear();
         _templateParams.Reset();
         _forwardRefs.Clear();
+        _nodes.Reset();
     }
 
     private void Reset(ReadOnlySpan<char> name)
@@ -258,7 +260,7 @@ internal sealed partial class ItaniumParser
         {
             return [];
         }
-        Node[] nodes = CollectionsMarshal.AsSpan(_pending).Slice(mark, count).ToArray();
+        Node[] nodes = _nodes.Array(CollectionsMarshal.AsSpan(_pending).Slice(mark, count));
         _pending.RemoveRange(mark, count);
         return nodes;
     }

@@ -10,7 +10,14 @@ internal sealed class NameType(ReadOnlyMemory<char> name) : Node
     {
     }
 
-    public ReadOnlyMemory<char> Name { get; } = name;
+    public ReadOnlyMemory<char> Name { get; private set; } = name;
+
+    /// <summary>Makes a node of <see cref="NodePool"/>'s stand for another name.</summary>
+    internal NameType Reuse(ReadOnlyMemory<char> name)
+    {
+        Name = name;
+        return this;
+    }
 
     protected override ReadOnlyMemory<char> ComputeBaseName(ItaniumOutput output) => Name;
 
@@ -20,13 +27,23 @@ internal sealed class NameType(ReadOnlyMemory<char> name) : Node
 /// <summary><c>Qual::Name</c> inside an N…E nested name.</summary>
 internal sealed class NestedName(Node qualifier, Node name) : Node
 {
-    protected override ReadOnlyMemory<char> ComputeBaseName(ItaniumOutput output) => name.BaseName(output);
+    private Node _qualifier = qualifier;
+    private Node _name = name;
+
+    /// <summary>Makes a node of <see cref="NodePool"/>'s stand for another pair.</summary>
+    internal NestedName Reuse(Node qualifier, Node name)
+    {
+        (_qualifier, _name) = (qualifier, name);
+        return this;
+    }
+
+    protected override ReadOnlyMemory<char> ComputeBaseName(ItaniumOutput output) => _name.BaseName(output);
 
     protected override void WriteLeft(ItaniumOutput output)
     {
-        qualifier.Print(output);
+        _qualifier.Print(output);
         output.Append("::");
-        name.Print(output);
+        _name.Print(output);
     }
 }
 
@@ -81,12 +98,22 @@ internal sealed class StdQualifiedName(Node child) : Node
 /// <summary><c>name&lt;args&gt;</c>.</summary>
 internal sealed class NameWithTemplateArgs(Node name, Node templateArgs) : Node
 {
-    protected override ReadOnlyMemory<char> ComputeBaseName(ItaniumOutput output) => name.BaseName(output);
+    private Node _name = name;
+    private Node _templateArgs = templateArgs;
+
+    /// <summary>Makes a node of <see cref="NodePool"/>'s stand for another name.</summary>
+    internal NameWithTemplateArgs Reuse(Node name, Node templateArgs)
+    {
+        (_name, _templateArgs) = (name, templateArgs);
+        return this;
+    }
+
+    protected override ReadOnlyMemory<char> ComputeBaseName(ItaniumOutput output) => _name.BaseName(output);
 
     protected override void WriteLeft(ItaniumOutput output)
     {
-        name.Print(output);
-        templateArgs.Print(output);
+        _name.Print(output);
+        _templateArgs.Print(output);
     }
 }
 

@@ -180,10 +180,19 @@ internal sealed class ParameterPackExpansion(Node child) : Node
 /// <summary><c>&lt;a, b&gt;</c>, with a space before a closing bracket that follows another.</summary>
 internal sealed class TemplateArgs(Node[] arguments) : Node
 {
+    private Node[] _arguments = arguments;
+
+    /// <summary>Makes a node of <see cref="NodePool"/>'s stand for other arguments.</summary>
+    internal TemplateArgs Reuse(Node[] arguments)
+    {
+        _arguments = arguments;
+        return this;
+    }
+
     protected override void WriteLeft(ItaniumOutput output)
     {
         output.Append('<');
-        NodeList.PrintWithComma(arguments, output);
+        NodeList.PrintWithComma(_arguments, output);
         if (output.Last == '>')
         {
             output.Append(' ');

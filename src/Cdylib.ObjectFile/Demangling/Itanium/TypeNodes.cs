@@ -133,12 +133,20 @@ internal sealed class ObjCProtoName(Node type, ReadOnlyMemory<char> protocol) : 
 /// <summary>A pointer: <c>int*</c>, <c>void (*)(int)</c>, <c>int (*) [4]</c>.</summary>
 internal sealed class PointerType : Node
 {
-    private readonly Node _pointee;
+    private Node _pointee;
 
     public PointerType(Node pointee)
         : base(pointee.RightPartCache)
     {
         _pointee = pointee;
+    }
+
+    /// <summary>Makes a node of <see cref="NodePool"/>'s stand for another pointer.</summary>
+    internal PointerType Reuse(Node pointee)
+    {
+        _pointee = pointee;
+        RightPartCache = pointee.RightPartCache;
+        return this;
     }
 
     private bool IsObjCId => _pointee is ObjCProtoName proto && proto.IsObjCObject;
@@ -187,8 +195,8 @@ internal sealed class PointerType : Node
 /// </summary>
 internal sealed class ReferenceType : Node
 {
-    private readonly Node _pointee;
-    private readonly bool _isRValue;
+    private Node _pointee;
+    private bool _isRValue;
     private bool _printing;
 
     public ReferenceType(Node pointee, bool isRValue)
@@ -196,6 +204,14 @@ internal sealed class ReferenceType : Node
     {
         _pointee = pointee;
         _isRValue = isRValue;
+    }
+
+    /// <summary>Makes a node of <see cref="NodePool"/>'s stand for another reference.</summary>
+    internal ReferenceType Reuse(Node pointee, bool isRValue)
+    {
+        (_pointee, _isRValue, _printing) = (pointee, isRValue, false);
+        RightPartCache = pointee.RightPartCache;
+        return this;
     }
 
     protected override bool ComputeHasRightPart(ItaniumOutput output) => _pointee.HasRightPart(output);
@@ -395,32 +411,46 @@ internal sealed class DynamicExceptionSpec(Node[] types) : Node
 internal sealed class FunctionEncoding(Node? returnType, Node name, Node[] parameters, Node? attributes, Qualifiers qualifiers, RefQualifier refQualifier)
     : Node(Cache.Yes, Cache.No, Cache.Yes)
 {
+    private Node? _returnType = returnType;
+    private Node _name = name;
+    private Node[] _parameters = parameters;
+    private Node? _attributes = attributes;
+    private Qualifiers _qualifiers = qualifiers;
+    private RefQualifier _refQualifier = refQualifier;
+
+    /// <summary>Makes a node of <see cref="NodePool"/>'s stand for another function.</summary>
+    internal FunctionEncoding Reuse(Node? returnType, Node name, Node[] parameters, Node? attributes, Qualifiers qualifiers, RefQualifier refQualifier)
+    {
+        (_returnType, _name, _parameters, _attributes, _qualifiers, _refQualifier) = (returnType, name, parameters, attributes, qualifiers, refQualifier);
+        return this;
+    }
+
     protected override bool ComputeHasRightPart(ItaniumOutput output) => true;
 
     protected override bool ComputeHasFunction(ItaniumOutput output) => true;
 
     protected override void WriteLeft(ItaniumOutput output)
     {
-        if (returnType is not null)
+        if (_returnType is not null)
         {
-            returnType.PrintLeft(output);
-            if (!returnType.HasRightPart(output))
+            _returnType.PrintLeft(output);
+            if (!_returnType.HasRightPart(output))
             {
                 output.Append(' ');
             }
         }
-        name.Print(output);
+        _name.Print(output);
     }
 
     protected override void WriteRight(ItaniumOutput output)
     {
         output.Append('(');
-        NodeList.PrintWithComma(parameters, output);
+        NodeList.PrintWithComma(_parameters, output);
         output.Append(')');
-        returnType?.PrintRight(output);
-        QualifierText.Append(output, qualifiers);
-        QualifierText.Append(output, refQualifier);
-        attributes?.Print(output);
+        _returnType?.PrintRight(output);
+        QualifierText.Append(output, _qualifiers);
+        QualifierText.Append(output, _refQualifier);
+        _attributes?.Print(output);
     }
 }
 
