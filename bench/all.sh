@@ -2,7 +2,7 @@
 # Every benchmark of the project in one command, printing one table of ratios from one run
 # (see README.md):
 #
-#   bench/all.sh [--at REV] [--build-rounds N] [--inspect-runs N] [--no-aot-cli]
+#   bench/all.sh [--at REV] [--build-rounds N] [--inspect-runs N] [--inspect-rounds N] [--no-aot-cli]
 #                [--rounds N] [--target-ms MS] [--load-samples N] [--no-callgrind]
 #
 #   library size    hello_world and boundary (Release, CdylibProfile=minimal) vs the Native AOT
@@ -25,6 +25,8 @@
 #                      stay incremental; for when others are editing src/
 #   --build-rounds N   clean + no-change builds per tool (3)
 #   --inspect-runs N   timed runs per inspector command, after one untimed (7)
+#   --inspect-rounds N rounds over every inspector command, one after the other; each command's
+#                      figure is the median of its rounds' medians (3)
 #   --no-aot-cli       do not publish the Native AOT cdylib command (its cells print n/a)
 #   --rounds, --target-ms, --load-samples, --no-callgrind: the shim driver's options (see run.sh)
 #
@@ -33,13 +35,14 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-build_rounds=3 inspect_runs=7 aot_cli=1 driver_args=() at="" pass_on=()
+build_rounds=3 inspect_runs=7 inspect_rounds=3 aot_cli=1 driver_args=() at="" pass_on=()
 while (($#)); do
   [ "$1" = --at ] || pass_on+=("$1")
   case "$1" in
     --at) at=$2; shift 2 ;;
     --build-rounds) build_rounds=$2; pass_on+=("$2"); shift 2 ;;
     --inspect-runs) inspect_runs=$2; pass_on+=("$2"); shift 2 ;;
+    --inspect-rounds) inspect_rounds=$2; pass_on+=("$2"); shift 2 ;;
     --no-aot-cli) aot_cli=0; shift ;;
     --rounds | --target-ms | --load-samples) driver_args+=("$1" "$2"); pass_on+=("$2"); shift 2 ;;
     --no-callgrind) driver_args+=("$1"); shift ;;
@@ -321,34 +324,49 @@ inspect() {
   local line wall wall_rss
   line=$("$measure" -n "$inspect_runs" -w 1 -- "$@" "$file") || fail "failed: $* $file"
   read -r wall wall_rss _ _ <<< "$line"
-  put "inspect.$format.$key.ms" "$wall"
-  put "inspect.$format.$key.kb" "$wall_rss"
+  put "round.inspect.$format.$key.ms" "$wall"
+  put "round.inspect.$format.$key.kb" "$wall_rss"
+}
+# medians_of_rounds: each "round.KEY" becomes KEY, the median of its rounds (the upper one of an even count).
+medians_of_rounds() {
+  awk -F'\t' '$1 ~ /^round\./ { k = substr($1, 7); n[k]++; v[k, n[k]] = $2 }
+    END {
+      for (k in n) {
+        for (i = 2; i <= n[k]; i++) for (j = i; j > 1 && v[k, j - 1] + 0 > v[k, j] + 0; j--) { t = v[k, j]; v[k, j] = v[k, j - 1]; v[k, j - 1] = t }
+        printf "%s\t%s\n", k, v[k, int(n[k] / 2) + 1]
+      }
+    }' "$results" >> "$results"
 }
 aot_or_dash="${cli_aot:--}"
-printf 'inspector: %s runs per command ' "$inspect_runs" >&2
-for spec in "elf:$elf" "pe:$pe" "macho:$macho" "pe_large:$pe_large"; do
-  format=${spec%%:*} file=${spec#*:}
-  inspect "$format" "$file" cdylib_aot "$aot_or_dash" exports
-  inspect "$format" "$file" cdylib_dotnet dotnet "$cli_dll" exports
-  case $format in
-    elf)
-      inspect elf "$file" objdump objdump -T
-      inspect elf "$file" nm nm -D
-      inspect elf "$file" readelf readelf --dyn-syms -W
-      inspect elf "$file" llvm_readobj llvm-readobj --dyn-syms
-      # Demangled (issue 18 §2): every C++ name of libLLVM through our demangler vs libiberty's.
-      inspect elf_demangle "$file" cdylib_aot "$aot_or_dash" exports --demangle
-      inspect elf_demangle "$file" cdylib_dotnet dotnet "$cli_dll" exports --demangle
-      inspect elf_demangle "$file" objdump objdump -TC ;;
-    pe | pe_large)
-      inspect "$format" "$file" objdump objdump -p
-      inspect "$format" "$file" llvm_readobj llvm-readobj --coff-exports ;;
-    macho)
-      inspect macho "$file" llvm_objdump llvm-objdump --macho --exports-trie
-      inspect macho "$file" llvm_nm llvm-nm ;;
-  esac
-  printf '.' >&2
+# The rounds interleave the commands, so that a slower spell of the machine (this kind of VM has them,
+# seconds long) falls on ours and the baselines alike instead of on one command's runs.
+printf 'inspector: %s rounds of %s runs per command ' "$inspect_rounds" "$inspect_runs" >&2
+for ((round = 1; round <= inspect_rounds; round++)); do
+  for spec in "elf:$elf" "pe:$pe" "macho:$macho" "pe_large:$pe_large"; do
+    format=${spec%%:*} file=${spec#*:}
+    inspect "$format" "$file" cdylib_aot "$aot_or_dash" exports
+    inspect "$format" "$file" cdylib_dotnet dotnet "$cli_dll" exports
+    case $format in
+      elf)
+        inspect elf "$file" objdump objdump -T
+        inspect elf "$file" nm nm -D
+        inspect elf "$file" readelf readelf --dyn-syms -W
+        inspect elf "$file" llvm_readobj llvm-readobj --dyn-syms
+        # Demangled (issue 18 §2): every C++ name of libLLVM through our demangler vs libiberty's.
+        inspect elf_demangle "$file" cdylib_aot "$aot_or_dash" exports --demangle
+        inspect elf_demangle "$file" cdylib_dotnet dotnet "$cli_dll" exports --demangle
+        inspect elf_demangle "$file" objdump objdump -TC ;;
+      pe | pe_large)
+        inspect "$format" "$file" objdump objdump -p
+        inspect "$format" "$file" llvm_readobj llvm-readobj --coff-exports ;;
+      macho)
+        inspect macho "$file" llvm_objdump llvm-objdump --macho --exports-trie
+        inspect macho "$file" llvm_nm llvm-nm ;;
+    esac
+    printf '.' >&2
+  done
 done
+medians_of_rounds
 printf ' done\n' >&2
 describe_file() {  # a label: name, size, export count
   local format=$1 file=$2 n=""
@@ -485,7 +503,7 @@ inspect_rows() {  # inspect_rows FORMAT TARGET-BASELINE TARGET BASELINE:LABEL...
 
 {
   machine_info
-  echo "all.sh: ${elapsed}s; build rounds $build_rounds, inspector runs $inspect_runs (+1 untimed), driver: $(get shim.rounds) rounds, $(get shim.load_samples) load samples"
+  echo "all.sh: ${elapsed}s; build rounds $build_rounds, inspector $inspect_rounds rounds of $inspect_runs runs (+1 untimed), driver: $(get shim.rounds) rounds, $(get shim.load_samples) load samples"
   echo
   echo "ratio = ours / baseline (inspector: wall time / peak memory; \"+N instr\": ours minus baseline); verdict where the issue states a target"
   # shellcheck disable=SC2059
@@ -542,7 +560,7 @@ inspect_rows() {  # inspect_rows FORMAT TARGET-BASELINE TARGET BASELINE:LABEL...
   cell "cargo build --release (Rust)" "$(secs build.cargo.nochange)" "$(ratio "$(get build.package.nochange)" "$(get build.cargo.nochange)")"
   fresh_rows package
 
-  section "Inspector (median of $inspect_runs runs: wall ms, peak RSS; output to /dev/null)"
+  section "Inspector (median of $inspect_rounds interleaved rounds of $inspect_runs runs each: wall ms, peak RSS; output to /dev/null)"
   printf '%s\n' "ELF: $(describe_file elf "$elf")"
   inspect_rows elf objdump 0.5 "objdump:objdump -T" "nm:nm -D" "readelf:readelf --dyn-syms -W" "llvm_readobj:llvm-readobj --dyn-syms"
   printf '%s\n' "ELF, demangled names: $(describe_file elf "$elf")"
