@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.IO;
 using Cdylib.Cli.Bindings;
 using Cdylib.Cli.Checks;
 using Cdylib.Cli.Inspect;
@@ -25,6 +26,15 @@ internal static class CommandTree
         ("bindings", BindingsCommand.Create),
         ("package", PackageCommand.Create),
     ];
+
+    /// <summary>
+    /// Runs the command line as <c>cdylib</c> does: an everyday inspecting line (<see cref="QuickInspectLine"/>)
+    /// straight away, any other through System.CommandLine (<see cref="Parse"/>).
+    /// </summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error) =>
+        QuickInspectLine.TryParse(args) is { } request
+            ? InspectRunner.Run(request, output, error)
+            : Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
 
     /// <summary>The command line parsed as <c>cdylib</c> parses it: by the smallest tree that gives the same result.</summary>
     public static ParseResult Parse(string[] args) => ParseWithoutHelp(args) ?? Root().Parse(args);

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text;
 using Cdylib.Cli;
 
@@ -12,4 +11,4 @@ using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encodi
 // the pipeline asks for its writer on every run, and Console.Error's first use reads the terminal's
 // encoding, about a fifth of a millisecond of a run that usually writes nothing there.
 using var error = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false), bufferSize: 256) { AutoFlush = true };
-return CommandTree.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+return CommandTree.Run(args, output, error);

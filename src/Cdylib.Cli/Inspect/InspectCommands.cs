@@ -110,15 +110,16 @@ public static class InspectCommands
         }
 
         command.SetAction(parseResult => InspectRunner.Run(
-            report,
-            parseResult.GetValue(files) ?? [],
-            parseResult.GetValue(format) == "json" ? OutputFormat.Json : OutputFormat.Text,
+            new InspectRequest(
+                report,
+                parseResult.GetValue(files) ?? [],
+                parseResult.GetValue(format) == "json" ? OutputFormat.Json : OutputFormat.Text,
+                parseResult.GetValue(architecture),
+                parseResult.GetValue(release),
+                offersDemangle && parseResult.GetValue(demangle) ? NameStyle.Demangled : NameStyle.Stored,
+                tree?.From(parseResult)),
             parseResult.InvocationConfiguration.Output,
-            parseResult.InvocationConfiguration.Error,
-            parseResult.GetValue(architecture),
-            parseResult.GetValue(release),
-            offersDemangle && parseResult.GetValue(demangle) ? NameStyle.Demangled : NameStyle.Stored,
-            tree?.From(parseResult)));
+            parseResult.InvocationConfiguration.Error));
         return command;
     }
 }

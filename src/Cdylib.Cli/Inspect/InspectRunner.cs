@@ -18,6 +18,10 @@ internal static class InspectRunner
     public const int Success = 0;
     public const int UnreadableOrMalformed = 2;
 
+    /// <summary>Runs <paramref name="request"/>, writing the report to <paramref name="output"/> and problems to <paramref name="error"/>.</summary>
+    public static int Run(InspectRequest request, TextWriter output, TextWriter error) =>
+        Run(request.Report, request.Files, request.Format, output, error, request.Architecture, request.Release, request.Names, request.Tree);
+
     /// <param name="release">For a project folder among <paramref name="paths"/>: its library in target/release/ rather than the newest one.</param>
     /// <returns>0 when every file was read completely; 2 when any file could not be read or had damaged parts (its readable part is still reported).</returns>
     /// <param name="names">How exports and imports write their names: as stored, or also demangled (--demangle).</param>
@@ -127,7 +131,15 @@ internal static class InspectRunner
             return [(container.IsFat ? $"{path} (architecture {architecture})" : path, () => container.Select(architecture).Read())];
         }
 
-        return container.Images.Select(image => (image.Architecture is string slice ? $"{path} (architecture {slice})" : path, (Func<BinaryFile>)image.Read)).ToList();
+        // A loop rather than Select/ToList: LINQ over a tuple of a string and a delegate is generic code the
+        // process runs once, and its first run (type and dispatch resolution) showed in a short listing.
+        var images = new List<(string Label, Func<BinaryFile> Read)>();
+        foreach (var image in container.Images)
+        {
+            images.Add((image.Architecture is string slice ? $"{path} (architecture {slice})" : path, image.Read));
+        }
+
+        return images;
     }
 
     /// <summary>The file mapped, or null and the error <see cref="BinaryFile.Open"/> gives for a file it cannot read.</summary>

@@ -23,6 +23,9 @@ internal sealed class PeAddressMap
     private readonly long _fileLength;
     private readonly long _headerSize;
 
+    /// <summary>The index of the section <see cref="SectionOf"/> found last (-1: none yet); one int, so threads that share the map cannot tear it.</summary>
+    private int _lastFound = -1;
+
     public PeAddressMap(IReadOnlyList<PeSection> sections, uint sizeOfHeaders, long fileLength)
     {
         _byAddress = [.. sections];
@@ -34,7 +37,16 @@ internal sealed class PeAddressMap
     /// <summary>The section whose memory range holds <paramref name="rva"/>, or null.</summary>
     public PeSection? SectionOf(uint rva)
     {
-        int low = 0, high = _byAddress.Length - 1, found = -1;
+        // Walks look up runs of RVAs in one section (names in .edata, code in .text): the last section
+        // found is tried first, with the search's own rule (the last section starting at or below the RVA).
+        int found = _lastFound;
+        if (found >= 0 && _byAddress[found].VirtualAddress <= rva && (found == _byAddress.Length - 1 || _byAddress[found + 1].VirtualAddress > rva))
+        {
+            return Within(rva, _byAddress[found]);
+        }
+
+        int low = 0, high = _byAddress.Length - 1;
+        found = -1;
         while (low <= high)
         {
             int middle = low + ((high - low) / 2);
@@ -54,9 +66,12 @@ internal sealed class PeAddressMap
             return null;
         }
 
-        var section = _byAddress[found];
-        return (long)rva - section.VirtualAddress < MemorySize(section) ? section : null;
+        _lastFound = found;
+        return Within(rva, _byAddress[found]);
     }
+
+    private static PeSection? Within(uint rva, PeSection section) =>
+        (long)rva - section.VirtualAddress < MemorySize(section) ? section : null;
 
     /// <summary>
     /// The file offset of <paramref name="rva"/> and how many bytes from there the file holds for it (to

@@ -29,7 +29,7 @@ internal sealed class PeExportWalk(PeExportTable table, PeExportIndex index, Exp
 
     private bool MoveNextBySlot()
     {
-        if (_name >= 0 && index.NextName[_name] is int next and >= 0)
+        if (_name >= 0 && index.NextName(_name) is int next and >= 0)
         {
             _name = next;
             Hint = (uint)next;
@@ -59,7 +59,7 @@ internal sealed class PeExportWalk(PeExportTable table, PeExportIndex index, Exp
         while (_nextName < table.NameSlots)
         {
             long name = _nextName++;
-            if (index.NameLength[name] >= 0 && table.NameOrdinal(name) is ushort slot && slot < index.WalkedSlots)
+            if (index.IsFound(name) && table.NameOrdinal(name) is ushort slot && slot < index.WalkedSlots)
             {
                 Enter(slot, table.FunctionRva(slot), (int)name);
                 return true;

@@ -170,7 +170,8 @@ internal sealed class PeHeaders
         return sections;
     }
 
-    private static string Version(uint major, uint minor) => string.Create(CultureInfo.InvariantCulture, $"{major}.{minor:00}");
+    /// <summary>"14.00": the minor part in two digits (the standard D2 format; a custom "00" goes through the slower custom-format parser, once per run).</summary>
+    private static string Version(uint major, uint minor) => string.Create(CultureInfo.InvariantCulture, $"{major}.{minor:D2}");
 
     private static string Describe(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

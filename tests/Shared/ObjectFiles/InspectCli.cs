@@ -4,7 +4,7 @@ using Cdylib.Cli;
 
 namespace Cdylib.Tests.ObjectFiles;
 
-/// <summary>Runs the verbs that read files (exports, imports, deps, headers, check, diff, bindings) in-process, parsed as the `cdylib` command parses them (CommandTree.Parse), capturing what they write.</summary>
+/// <summary>Runs the verbs that read files (exports, imports, deps, headers, check, diff, bindings) in-process, run as the `cdylib` command runs them (CommandTree.Run), capturing what they write.</summary>
 internal static class InspectCli
 {
     /// <summary>
@@ -16,7 +16,7 @@ internal static class InspectCli
     {
         var captured = output ?? new StringWriter();
         var error = new StringWriter();
-        int exitCode = CommandTree.Parse(args).Invoke(new InvocationConfiguration { Output = captured, Error = error });
+        int exitCode = CommandTree.Run(args, captured, error);
         return (exitCode, (captured as StringWriter)?.ToString().ReplaceLineEndings("\n") ?? "", error.ToString().ReplaceLineEndings("\n"));
     }
 }

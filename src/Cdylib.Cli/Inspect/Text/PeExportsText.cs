@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Numerics;
 using Cdylib.ObjectFile;
 using Cdylib.ObjectFile.Pe;
 
@@ -34,7 +35,7 @@ internal static class PeExportsText
         {
             output.WriteLine($"    {directory.Characteristics:X8} characteristics");
             output.WriteLine($"    {directory.TimeDateStamp:X8} time date stamp");
-            output.WriteLine($"{directory.MajorVersion + "." + directory.MinorVersion.ToString("00", CultureInfo.InvariantCulture),12} version");
+            output.WriteLine($"{directory.MajorVersion + "." + directory.MinorVersion.ToString("D2", CultureInfo.InvariantCulture),12} version");
             output.WriteLine($"{directory.OrdinalBase,12} ordinal base");
             output.WriteLine($"{directory.NumberOfFunctions,12} number of functions");
             output.WriteLine($"{directory.NumberOfNames,12} number of names");
@@ -127,17 +128,36 @@ internal static class PeExportsText
     /// </summary>
     private static int RightAligned(uint value, uint radix, int width, Span<byte> room)
     {
+        // Each radix divides by a constant (a multiply or a shift), not by a variable: two hardware
+        // divisions per digit were 2 % of listing 5,800 exports.
         int length = 1;
-        for (uint rest = value / radix; rest != 0; rest /= radix)
+        if (radix == 16)
         {
-            length++;
+            length = Math.Max(1, (35 - BitOperations.LeadingZeroCount(value)) / 4);
+        }
+        else
+        {
+            for (uint rest = value; rest >= 10; rest /= 10)
+            {
+                length++;
+            }
         }
 
         int pad = Math.Max(0, width - length);
         room[..pad].Fill((byte)' ');
-        for (int i = pad + length - 1; i >= pad; i--, value /= radix)
+        for (int i = pad + length - 1; i >= pad; i--)
         {
-            room[i] = Digits[(int)(value % radix)];
+            if (radix == 16)
+            {
+                room[i] = Digits[(int)(value & 0xf)];
+                value >>= 4;
+            }
+            else
+            {
+                uint quotient = value / 10;
+                room[i] = (byte)('0' + (value - (quotient * 10)));
+                value = quotient;
+            }
         }
 
         return pad + length;
