@@ -83,7 +83,8 @@ internal sealed class PeExportIndex
     /// Linkers write the names in the order of their pointers, so the RVAs grow and no name is asked for
     /// twice: those are kept here only, not also in the string table's record of found names (which cost
     /// as much memory again, each page of it a page fault). A name whose RVA does not grow may repeat an
-    /// earlier one, so the string table records it, and charges its scan once.
+    /// earlier one, so the string table records it: a hostile table's repeated name is scanned (and
+    /// charged) at most twice, not once per pointer.
     /// </remarks>
     private void FindNames(PeExportTable table, StringTable strings, ProblemGroups problems)
     {

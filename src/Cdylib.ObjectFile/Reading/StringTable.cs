@@ -101,7 +101,7 @@ internal sealed class StringTable
 
     private long ScanLimit => (2L * _bytes.Length) + (64 << 10);
 
-    // ---- lookups: charged to the budget, each offset once ----
+    // ---- lookups: charged to the budget, each offset once (unless its caller keeps it: remember) ----
 
     /// <summary>
     /// The length of the name at <paramref name="offset"/>, found without decoding it; false with the
