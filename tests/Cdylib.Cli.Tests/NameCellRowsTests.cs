@@ -9,7 +9,8 @@ namespace Cdylib.Cli.Tests;
 
 /// <summary>
 /// <see cref="NameCellRows"/>: rows whose names are demangled on two threads come out as the same lines,
-/// in the same order, as rows written one by one with <see cref="NameStyle.Cell(ReadOnlySpan{byte})"/>.
+/// in the same order, as rows written one by one with <see cref="NameStyle.Cell(ReadOnlySpan{byte})"/>:
+/// with and without a name cell, with and without a tail after it.
 /// </summary>
 public sealed class NameCellRowsTests
 {
@@ -47,12 +48,14 @@ public sealed class NameCellRowsTests
     [Fact]
     public void The_listing_demangles_what_it_should()
     {
-        string text = Through(5, NameStyle.Demangled);
+        string text = Through(7, NameStyle.Demangled);
         Assert.Contains("row 0 | _ZN2n03fooEi (n0::foo(int))" + Environment.NewLine, text);
         Assert.Contains("row 1 | plain_c_function_1" + Environment.NewLine, text);
-        Assert.Contains("row 2 | _ZNSt6vectorIiSaIiEE9push_backERKi.r2 (std::vector<int, std::allocator<int> >::push_back(int const&) (.r2))" + Environment.NewLine, text);
+        Assert.Contains("row 2 | _ZNSt6vectorIiSaIiEE9push_backERKi.r2 (std::vector<int, std::allocator<int> >::push_back(int const&) (.r2)) (forwarded to X.y)" + Environment.NewLine, text);
         Assert.Contains("row 3 | _ZN4row3C2ERKS_ (row3::row3(row3 const&))" + Environment.NewLine, text);
         Assert.Contains("::level::leaf4())" + Environment.NewLine, text);
+        Assert.Contains("row 5 | _ZN2n53fooEi (n5::foo(int)) (forwarded to X.y)" + Environment.NewLine, text);
+        Assert.Contains("row 6 | [NONAME]" + Environment.NewLine, text);
     }
 
     /// <summary>Each row's start through the span, then the name: as the exports listing writes them.</summary>
@@ -67,7 +70,23 @@ public sealed class NameCellRowsTests
                 byte[] start = Encoding.UTF8.GetBytes($"row {row} | ");
                 start.CopyTo(cells.GetSpan(start.Length));
                 cells.Advance(start.Length);
-                cells.EndRow(Encoding.UTF8.GetBytes(NameOf(row)));
+                if (row % 7 == 6)
+                {
+                    // A row without a name cell, as a PE export by ordinal only.
+                    cells.Append("[NONAME]"u8);
+                }
+                else
+                {
+                    cells.Name(Encoding.UTF8.GetBytes(NameOf(row)));
+                }
+
+                if (row % 3 == 2)
+                {
+                    // A tail after the name, as a PE forwarder's.
+                    cells.Append(" (forwarded to X.y)"u8);
+                }
+
+                cells.EndRow();
             }
         }
 
@@ -79,8 +98,9 @@ public sealed class NameCellRowsTests
         var expected = new StringBuilder();
         for (int row = 0; row < rows; row++)
         {
-            string cell = Encoding.UTF8.GetString(names.Cell(Encoding.UTF8.GetBytes(NameOf(row))));
-            expected.Append($"row {row} | ").Append(cell).Append(Environment.NewLine);
+            string cell = row % 7 == 6 ? "[NONAME]" : Encoding.UTF8.GetString(names.Cell(Encoding.UTF8.GetBytes(NameOf(row))));
+            string tail = row % 3 == 2 ? " (forwarded to X.y)" : "";
+            expected.Append($"row {row} | ").Append(cell).Append(tail).Append(Environment.NewLine);
         }
 
         return expected.ToString();

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Cdylib.Cli.Projects;
 
 namespace Cdylib.Cli.Inspect;
 
@@ -35,16 +36,16 @@ internal static class QuickInspectLine
             string arg = args[i];
             switch (arg)
             {
-                case "--format" when format is null && i + 1 < args.Length && args[i + 1] is "text" or "json":
+                case InspectCommands.FormatOption when format is null && i + 1 < args.Length && args[i + 1] is "text" or "json":
                     format = args[++i];
                     break;
-                case "--arch" when architecture is null && i + 1 < args.Length && IsPlainValue(args[i + 1]):
+                case InspectCommands.ArchitectureOption when architecture is null && i + 1 < args.Length && IsPlainValue(args[i + 1]):
                     architecture = args[++i];
                     break;
-                case "--release" when !release && !FollowedByValue(args, i):
+                case LibraryArgument.ReleaseOptionName when !release && !FollowedByValue(args, i):
                     release = true;
                     break;
-                case "--demangle" when !demangle && report is InspectReport.Exports or InspectReport.Imports && !FollowedByValue(args, i):
+                case InspectCommands.DemangleOption when !demangle && report is InspectReport.Exports or InspectReport.Imports && !FollowedByValue(args, i):
                     demangle = true;
                     break;
                 default:
@@ -69,10 +70,10 @@ internal static class QuickInspectLine
 
     private static InspectReport? Report(string verb) => verb switch
     {
-        "exports" => InspectReport.Exports,
-        "imports" => InspectReport.Imports,
-        "deps" => InspectReport.Dependencies,
-        "headers" => InspectReport.Headers,
+        InspectCommands.ExportsVerb => InspectReport.Exports,
+        InspectCommands.ImportsVerb => InspectReport.Imports,
+        InspectCommands.DependenciesVerb => InspectReport.Dependencies,
+        InspectCommands.HeadersVerb => InspectReport.Headers,
         _ => null,
     };
 

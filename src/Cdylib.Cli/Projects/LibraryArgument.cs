@@ -14,7 +14,10 @@ internal static class LibraryArgument
     private const string ReleaseHelp = "For a project folder: take the library in target/release/ (default: the newer of target/debug/ and target/release/).";
 
     /// <summary>The <c>--release</c> option of a verb that takes a library.</summary>
-    public static Option<bool> ReleaseOption() => new("--release") { Description = ReleaseHelp };
+    public static Option<bool> ReleaseOption() => new(ReleaseOptionName) { Description = ReleaseHelp };
+
+    /// <summary>The name of <see cref="ReleaseOption"/>.</summary>
+    public const string ReleaseOptionName = "--release";
 
     /// <summary>What the library argument of such a verb says about the folder form.</summary>
     public const string FolderForm = "A project folder (or its .csproj) stands for the library `cdylib build` wrote into its target/debug/ or target/release/.";

@@ -103,7 +103,8 @@ internal static class ExportsText
             cells.CopyTo(room[at..]);
             at += cells.Length;
             rows.Advance(at);
-            rows.EndRow(export.Utf8Name);
+            rows.Name(export.Utf8Name);
+            rows.EndRow();
         }
     }
 

@@ -7,8 +7,8 @@ using System.Threading;
 namespace Cdylib.Cli.Inspect.Text;
 
 /// <summary>
-/// A listing's rows that each end in a name cell (<see cref="NameStyle.Cell(ReadOnlySpan{byte})"/>), written
-/// to <see cref="Utf8Lines"/> in order. Names as stored go straight through. Demangled names are the work
+/// A listing's rows, each with a name cell (<see cref="NameStyle.Cell(ReadOnlySpan{byte})"/>) between its
+/// start and its tail, written to <see cref="Utf8Lines"/> in order. Names as stored go straight through. Demangled names are the work
 /// of the listing (two thirds of <c>exports --demangle</c> on libLLVM's 44,000 names), so rows are
 /// gathered in batches and a second thread demangles a batch whenever it has none waiting, while this
 /// one walks on and demangles the rest (so the split follows how fast each goes); batches are written in
@@ -45,7 +45,7 @@ internal sealed class NameCellRows : IDisposable
         _gathers = names.Demangles && Environment.ProcessorCount > 1;
     }
 
-    /// <summary>Room for at least <paramref name="most"/> bytes of the row's start, before its name (as <see cref="Utf8Lines.GetSpan"/>).</summary>
+    /// <summary>Room for at least <paramref name="most"/> more bytes of the row (as <see cref="Utf8Lines.GetSpan"/>).</summary>
     public Span<byte> GetSpan(int most) => _gathers ? Current.GetSpan(most) : _lines.GetSpan(most);
 
     /// <summary>Keeps <paramref name="count"/> bytes written into the span <see cref="GetSpan"/> gave.</summary>
@@ -61,18 +61,43 @@ internal sealed class NameCellRows : IDisposable
         }
     }
 
-    /// <summary>Ends the row with the cell of <paramref name="utf8Name"/>.</summary>
-    public void EndRow(ReadOnlySpan<byte> utf8Name)
+    /// <summary>Appends <paramref name="bytes"/> to the row: before its name, or after it (the row's tail).</summary>
+    public void Append(ReadOnlySpan<byte> bytes)
+    {
+        if (_gathers)
+        {
+            Current.Append(bytes);
+        }
+        else
+        {
+            _lines.Append(bytes);
+        }
+    }
+
+    /// <summary>The row's name cell, for <paramref name="utf8Name"/>; at most one per row (a row without one has an empty cell).</summary>
+    public void Name(ReadOnlySpan<byte> utf8Name)
+    {
+        if (_gathers)
+        {
+            Current.Name(utf8Name);
+        }
+        else
+        {
+            _lines.Append(_names.Cell(utf8Name));
+        }
+    }
+
+    /// <summary>Ends the row.</summary>
+    public void EndRow()
     {
         if (!_gathers)
         {
-            _lines.Append(_names.Cell(utf8Name));
             _lines.EndLine();
             return;
         }
 
         var batch = Current;
-        batch.AddRow(utf8Name);
+        batch.EndRow();
         if (batch.Count == BatchRows)
         {
             Dispatch();
@@ -152,9 +177,10 @@ internal sealed class NameCellRows : IDisposable
         int cellStart = 0;
         for (int i = 0; i < batch.Count; i++)
         {
-            var (rowStart, nameStart, _) = batch.Rows[i];
+            var (rowStart, nameStart, nameEnd, rowEnd) = batch.Rows[i];
             _lines.Append(batch.Raw.AsSpan(rowStart, nameStart - rowStart));
             _lines.Append(batch.Cells.AsSpan(cellStart, batch.CellEnds[i] - cellStart));
+            _lines.Append(batch.Raw.AsSpan(nameEnd, rowEnd - nameEnd));
             _lines.EndLine();
             cellStart = batch.CellEnds[i];
         }
@@ -163,18 +189,20 @@ internal sealed class NameCellRows : IDisposable
         _free.Push(batch);
     }
 
-    /// <summary>Rows as gathered (each row's start, then its name, in <see cref="Raw"/>) and, once demangled, their name cells, one after the other.</summary>
+    /// <summary>Rows as gathered (each row's start, its name and its tail, in <see cref="Raw"/>) and, once demangled, their name cells, one after the other.</summary>
     private sealed class Batch
     {
         public byte[] Raw = new byte[BatchRows * 128];
         public int RawLength;
         public byte[] Cells = new byte[BatchRows * 192];
         public int CellsLength;
-        public readonly (int RowStart, int NameStart, int NameEnd)[] Rows = new (int, int, int)[BatchRows];
+        public readonly (int RowStart, int NameStart, int NameEnd, int RowEnd)[] Rows = new (int, int, int, int)[BatchRows];
         public readonly int[] CellEnds = new int[BatchRows];
         public int Count;
         public ExceptionDispatchInfo? Failure;
         private int _rowStart;
+        private int _nameStart = -1;
+        private int _nameEnd;
         private bool _done = true;
 
         /// <summary>Whether the names are demangled (always, for a batch this thread demangled).</summary>
@@ -200,14 +228,27 @@ internal sealed class NameCellRows : IDisposable
             return Raw.AsSpan(RawLength);
         }
 
-        public void AddRow(ReadOnlySpan<byte> utf8Name)
+        public void Append(ReadOnlySpan<byte> bytes)
         {
-            Room(ref Raw, RawLength, utf8Name.Length);
-            int nameStart = RawLength;
-            utf8Name.CopyTo(Raw.AsSpan(nameStart));
-            RawLength += utf8Name.Length;
-            Rows[Count++] = (_rowStart, nameStart, RawLength);
+            Room(ref Raw, RawLength, bytes.Length);
+            bytes.CopyTo(Raw.AsSpan(RawLength));
+            RawLength += bytes.Length;
+        }
+
+        public void Name(ReadOnlySpan<byte> utf8Name)
+        {
+            _nameStart = RawLength;
+            Append(utf8Name);
+            _nameEnd = RawLength;
+        }
+
+        public void EndRow()
+        {
+            // A row without a name has an empty one at its end.
+            (int nameStart, int nameEnd) = _nameStart < 0 ? (RawLength, RawLength) : (_nameStart, _nameEnd);
+            Rows[Count++] = (_rowStart, nameStart, nameEnd, RawLength);
             _rowStart = RawLength;
+            _nameStart = -1;
         }
 
         /// <summary>Each row's name cell, after the previous row's in <see cref="Cells"/>.</summary>
@@ -217,7 +258,7 @@ internal sealed class NameCellRows : IDisposable
             {
                 for (int i = 0; i < Count; i++)
                 {
-                    var (_, nameStart, nameEnd) = Rows[i];
+                    var (_, nameStart, nameEnd, _) = Rows[i];
                     var cell = names.Cell(Raw.AsSpan(nameStart, nameEnd - nameStart));
                     Room(ref Cells, CellsLength, cell.Length);
                     cell.CopyTo(Cells.AsSpan(CellsLength));
@@ -242,6 +283,7 @@ internal sealed class NameCellRows : IDisposable
         public void Clear()
         {
             RawLength = CellsLength = Count = _rowStart = 0;
+            _nameStart = -1;
             Failure = null;
         }
 

@@ -53,11 +53,12 @@ internal static class PeExportsText
             output.WriteLine("    ordinal hint RVA      name");
             output.WriteLine();
             using var lines = new Utf8Lines(output);
+            using var rows = new NameCellRows(lines, names);
             do
             {
                 var export = exports.Current;
                 counts.Add(export);
-                WriteRow(lines, export, names);
+                WriteRow(rows, export);
             }
             while (exports.MoveNext());
         }
@@ -74,10 +75,10 @@ internal static class PeExportsText
     }
 
     /// <summary>"          1    0 00001000 HelloWorld", as dumpbin prints a row: ordinal right-aligned in 11, hint in 4, the RVA (blank for a forwarder).</summary>
-    private static void WriteRow(Utf8Lines lines, ExportEntry export, NameStyle names)
+    private static void WriteRow(NameCellRows rows, ExportEntry export)
     {
         // Widest: the ordinal column (11), an 8-digit hint, the RVA, three blanks.
-        var room = lines.GetSpan(11 + 1 + 8 + 1 + 8 + 1);
+        var room = rows.GetSpan(11 + 1 + 8 + 1 + 8 + 1);
         int at = RightAligned(export.Ordinal ?? 0, 10, 11, room);
         room[at++] = (byte)' ';
         if (export.Hint is uint hint)
@@ -107,16 +108,24 @@ internal static class PeExportsText
 
         at += 8;
         room[at++] = (byte)' ';
-        lines.Advance(at);
-        lines.Append(export.Hint is null ? NoName : names.Cell(export.Utf8Name));
-        if (export.IsForwarded)
+        rows.Advance(at);
+        if (export.Hint is null)
         {
-            lines.Append(ForwardedTo);
-            lines.Append(export.Utf8ForwardedTo);
-            lines.Append(")"u8);
+            rows.Append(NoName);
+        }
+        else
+        {
+            rows.Name(export.Utf8Name);
         }
 
-        lines.EndLine();
+        if (export.IsForwarded)
+        {
+            rows.Append(ForwardedTo);
+            rows.Append(export.Utf8ForwardedTo);
+            rows.Append(")"u8);
+        }
+
+        rows.EndRow();
     }
 
     private static ReadOnlySpan<byte> Digits => "0123456789ABCDEF"u8;
