@@ -75,6 +75,6 @@ internal static class CommandTree
     }
 
     /// <summary>Help and version aliases (RootCommand's), a response file (<c>@FILE</c>), a directive (<c>[suggest]</c>).</summary>
-    private static bool MightAskForMore(string arg) =>
+    internal static bool MightAskForMore(string arg) =>
         arg is "-h" or "/h" or "--help" or "-?" or "/?" or "--version" || arg.StartsWith('@') || arg.StartsWith('[');
 }

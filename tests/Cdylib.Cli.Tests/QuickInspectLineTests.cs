@@ -71,6 +71,8 @@ public sealed class QuickInspectLineTests
     [InlineData("exports")]
     [InlineData("exports", "--help")]
     [InlineData("exports", "lib.so", "-h")]
+    [InlineData("exports", "/h")]
+    [InlineData("exports", "lib.so", "/?")]
     [InlineData("exports", "--version")]
     [InlineData("exports", "--format=json", "lib.so")]
     [InlineData("exports", "--format:json", "lib.so")]

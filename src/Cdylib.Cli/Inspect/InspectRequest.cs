@@ -8,9 +8,9 @@ namespace Cdylib.Cli.Inspect;
 /// <param name="Files">The files (or project folders) to inspect.</param>
 /// <param name="Format">--format.</param>
 /// <param name="Architecture">--arch: a fat Mach-O file's slice; null for every slice.</param>
-/// <param name="Release">--release: a project folder's library in target/release/.</param>
-/// <param name="Names">--demangle or not.</param>
-/// <param name="Tree">deps --tree: the loader's settings; null otherwise.</param>
+/// <param name="Release">--release: for a project folder, its library in target/release/ rather than the newest one.</param>
+/// <param name="Names">How exports and imports write their names: as stored (null too), or also demangled (--demangle).</param>
+/// <param name="Tree">deps --tree: the loader's settings, and each file's dependency tree is built and reported; null otherwise.</param>
 internal sealed record InspectRequest(
     InspectReport Report,
     IReadOnlyList<string> Files,

@@ -19,15 +19,10 @@ internal static class InspectRunner
     public const int UnreadableOrMalformed = 2;
 
     /// <summary>Runs <paramref name="request"/>, writing the report to <paramref name="output"/> and problems to <paramref name="error"/>.</summary>
-    public static int Run(InspectRequest request, TextWriter output, TextWriter error) =>
-        Run(request.Report, request.Files, request.Format, output, error, request.Architecture, request.Release, request.Names, request.Tree);
-
-    /// <param name="release">For a project folder among <paramref name="paths"/>: its library in target/release/ rather than the newest one.</param>
     /// <returns>0 when every file was read completely; 2 when any file could not be read or had damaged parts (its readable part is still reported).</returns>
-    /// <param name="names">How exports and imports write their names: as stored, or also demangled (--demangle).</param>
-    /// <param name="tree">deps --tree: the loader's settings, and each file's dependency tree is built and reported; null otherwise.</param>
-    public static int Run(InspectReport report, IReadOnlyList<string> paths, OutputFormat format, TextWriter output, TextWriter error, string? architecture = null, bool release = false, NameStyle? names = null, LoaderOptions? tree = null)
+    public static int Run(InspectRequest request, TextWriter output, TextWriter error)
     {
+        var (report, paths, format, architecture, release, names, tree) = request;
         names ??= NameStyle.Stored;
         using IInspectFormatter formatter = format == OutputFormat.Json
             ? new JsonInspectFormatter(output, report, names)

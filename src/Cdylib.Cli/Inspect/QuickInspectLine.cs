@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Cdylib.Cli.Projects;
 
@@ -13,16 +14,17 @@ namespace Cdylib.Cli.Inspect;
 /// code that runs once per process. Only what reads the same in both is taken here: the verb first, then
 /// files and the verb's options spelt exactly (<c>--format text|json</c>, <c>--arch NAME</c>,
 /// <c>--release</c>, <c>--demangle</c>), each option once. Any other token (another spelling such as
-/// <c>--format=json</c>, a value after a flag, <c>--</c>, a response file, a directive, help, an unknown
-/// option, a file whose name starts with '-') and a line without files go to System.CommandLine, so
-/// help, errors and every other form behave as they always have. <c>QuickInspectLineTests</c> checks
+/// <c>--format=json</c>, a value after a flag, <c>--</c>, an unknown option, a file whose name starts
+/// with '-'), anything <see cref="CommandTree"/> sends to the whole tree (a help or version alias,
+/// <c>/h</c> and <c>/?</c> included, a response file, a directive) and a line without files go to
+/// System.CommandLine, so help, errors and every other form behave as they always have. <c>QuickInspectLineTests</c> checks
 /// that both ways give the same output.
 /// </remarks>
 internal static class QuickInspectLine
 {
     public static InspectRequest? TryParse(string[] args)
     {
-        if (args.Length < 2 || Report(args[0]) is not InspectReport report)
+        if (args.Length < 2 || Report(args[0]) is not InspectReport report || Array.Exists(args, CommandTree.MightAskForMore))
         {
             return null;
         }
@@ -77,8 +79,8 @@ internal static class QuickInspectLine
         _ => null,
     };
 
-    /// <summary>A token that is nothing but a value: no option, response file or directive, and not empty.</summary>
-    private static bool IsPlainValue(string arg) => arg.Length > 0 && arg[0] is not ('-' or '@' or '[');
+    /// <summary>A token that is nothing but a value: not empty, and no option (help, response files and directives are refused up front).</summary>
+    private static bool IsPlainValue(string arg) => arg.Length > 0 && arg[0] != '-';
 
     /// <summary>A flag followed by what System.CommandLine could take as its value (<c>--demangle true</c>): left to it.</summary>
     private static bool FollowedByValue(string[] args, int flag) =>
